@@ -1,0 +1,29 @@
+namespace FeedHub.Core.Items;
+
+/// <summary>An item ready to store: plain-text title and author, sanitized HTML, absolute
+/// canonical links, UTC dates, and the identity and hashes dedup decides by.</summary>
+public sealed record FeedItem
+{
+    /// <summary>Identity within its source (a hash of guid, else canonical link, else title+content).</summary>
+    public required string ItemKey { get; init; }
+
+    /// <summary>Hash of the fields a reader sees; a new hash under the same key is a revision.</summary>
+    public required string ContentHash { get; init; }
+
+    public string? Guid { get; init; }
+    public string? Link { get; init; }
+    public string? CanonicalLink { get; init; }
+    public required string Title { get; init; }
+    public string? Summary { get; init; }
+    public string? ContentHtml { get; init; }
+    public string? Author { get; init; }
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public IReadOnlyList<ParsedEnclosure> Enclosures { get; init; } = [];
+
+    /// <summary>UTC; the first-seen time when the feed had no usable date.</summary>
+    public required DateTimeOffset PublishedAt { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Near-duplicate fingerprint of title+text (SimHash); 0 when not computed.</summary>
+    public long Fingerprint { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace FeedHub.Core.Items;
+
+/// <summary>A feed document as the parser read it: raw strings, nothing normalized yet.</summary>
+public sealed record ParsedFeed
+{
+    /// <summary>"rss2.0", "rss1.0", "rss0.91", "rss0.92", "atom1.0", "atom0.3", "json1.1"...</summary>
+    public required string Format { get; init; }
+    public string? Title { get; init; }
+    public string? Link { get; init; }
+    public string? Description { get; init; }
+    public string? Language { get; init; }
+
+    /// <summary>Base URI of the document (xml:base on the root, else the URL it was fetched from).</summary>
+    public string? BaseUri { get; init; }
+
+    /// <summary>True when the document needed the repair pass to parse.</summary>
+    public bool Repaired { get; init; }
+
+    /// <summary>The encoding the bytes were decoded with (web name, lower case).</summary>
+    public string? Encoding { get; init; }
+
+    public IReadOnlyList<ParsedItem> Items { get; init; } = [];
+}

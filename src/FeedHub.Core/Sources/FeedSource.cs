@@ -1,0 +1,34 @@
+namespace FeedHub.Core.Sources;
+
+/// <summary>A row of the <c>sources</c> table: what to poll and what the last polls left behind.</summary>
+public sealed record FeedSource
+{
+    public required long Id { get; init; }
+    public required string Url { get; init; }
+    public string? Title { get; init; }
+    public string? SiteUrl { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = [];
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Poll interval of this source; null means the configured default.</summary>
+    public TimeSpan? Interval { get; init; }
+
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+    public DateTimeOffset? LastCheckedAt { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    public DateTimeOffset? NextDueAt { get; init; }
+    public int ConsecutiveFailures { get; init; }
+    public string? LastError { get; init; }
+    public int? LastHttpStatus { get; init; }
+    public DateTimeOffset? RetryAfterUntil { get; init; }
+
+    /// <summary>True for a media center whose stories others republish.</summary>
+    public bool IsOrigin { get; init; }
+
+    /// <summary>Names this source is credited by in republished copies, e.g. "MC Kalsel".</summary>
+    public IReadOnlyList<string> Credits { get; init; } = [];
+
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}

@@ -1,0 +1,32 @@
+namespace FeedHub.Core.Sources;
+
+/// <summary>How a poll ended, as the source row records it.</summary>
+public sealed record PollOutcome
+{
+    public required DateTimeOffset CheckedAt { get; init; }
+
+    /// <summary>HTTP status of the final response; null when no response arrived.</summary>
+    public int? HttpStatus { get; init; }
+
+    /// <summary>Null on success; a one-line description on failure.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Validators to send next time; only set by a successful 200.</summary>
+    public string? ETag { get; init; }
+    public string? LastModified { get; init; }
+
+    /// <summary>Set when the server asked us to wait (Retry-After on 429/503).</summary>
+    public DateTimeOffset? RetryAfterUntil { get; init; }
+
+    /// <summary>When the next poll is due, as the scheduler computed it.</summary>
+    public DateTimeOffset? NextDueAt { get; init; }
+
+    /// <summary>A permanent redirect, validated, that becomes the source's URL.</summary>
+    public string? NewUrl { get; init; }
+
+    /// <summary>Feed-level title and site link learnt from the document.</summary>
+    public string? FeedTitle { get; init; }
+    public string? SiteUrl { get; init; }
+
+    public bool Succeeded => Error is null;
+}

@@ -1,0 +1,24 @@
+using FeedHub.Core.Sources;
+
+namespace FeedHub.Core.Storage;
+
+/// <summary>The <c>sources</c> table: the truth about what FeedHub polls.</summary>
+public interface ISourceStore
+{
+    Task<IReadOnlyList<FeedSource>> ListAsync(CancellationToken cancellationToken);
+
+    Task<FeedSource?> GetAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Inserts the source, or updates title/tags/interval/origin/credits of the one with
+    /// the same canonical URL. Poll state (ETag, errors...) is never touched here.</summary>
+    Task<FeedSource> UpsertAsync(SourceDefinition definition, CancellationToken cancellationToken);
+
+    Task<bool> SetEnabledAsync(long id, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>Removes the source; its items stay (orphaned from polling) unless <paramref name="purgeItems"/>.</summary>
+    Task<bool> DeleteAsync(long id, bool purgeItems, CancellationToken cancellationToken);
+
+    /// <summary>Records a poll that stored no items: a 304 (check time only) or a failure
+    /// (error text, HTTP status, consecutive failures + 1, Retry-After).</summary>
+    Task RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken);
+}

@@ -1,0 +1,10 @@
+using FeedHub.Core.Publishing;
+
+namespace FeedHub.Core.Storage;
+
+/// <summary>Reads stories for the merged feeds.</summary>
+public interface IStoryReader
+{
+    /// <summary>Newest stories first by publish time (ties broken by story id, descending).</summary>
+    Task<IReadOnlyList<StoryEntry>> LatestStoriesAsync(int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,15 @@
+using FeedHub.Core.Items;
+
+namespace FeedHub.Ingestion.Normalizing;
+
+/// <summary>Turns parsed entries into storable items: absolute canonical links, plain-text titles,
+/// sanitized HTML, UTC dates, identity and hashes.</summary>
+public interface IItemNormalizer
+{
+    /// <param name="now">First-seen time: the fallback for missing or far-future dates.</param>
+    NormalizationResult Normalize(ParsedFeed feed, Uri feedUrl, DateTimeOffset now);
+}
+
+/// <param name="Items">Items that normalized, in document order, with distinct item keys.</param>
+/// <param name="Skipped">One line per entry that could not be used (why, and which entry).</param>
+public sealed record NormalizationResult(IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Skipped);
