@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Builder;
+
+namespace FeedHub.IntegrationTests.Fixtures;
+
+/// <summary>A real Kestrel server on a loopback port that serves whatever a test programs,
+/// and records every request it receives (so a test can prove no connection was made).</summary>
+public sealed class FixtureServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, RequestDelegate> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+    private FixtureServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public IReadOnlyCollection<RecordedRequest> Requests => _requests.ToArray();
+
+    public static async Task<FixtureServer> StartAsync(string host = "127.0.0.1")
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://{(host.Contains(':') ? $"[{host}]" : host)}:0");
+        var app = builder.Build();
+        var server = new FixtureServer(app);
+        app.Run(server.DispatchAsync);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    /// <summary>The absolute URL of <paramref name="path"/> on this server.</summary>
+    public Uri Url(string path) => new(BaseUri, path.TrimStart('/'));
+
+    /// <summary>Serves <paramref name="handler"/> at <paramref name="path"/> (exact match, query ignored).</summary>
+    public void Map(string path, RequestDelegate handler) => _routes["/" + path.TrimStart('/')] = handler;
+
+    /// <summary>Serves a fixed body with a content type.</summary>
+    public void MapContent(string path, string body, string contentType = "application/rss+xml; charset=utf-8") =>
+        Map(path, context =>
+        {
+            context.Response.ContentType = contentType;
+            return context.Response.WriteAsync(body);
+        });
+
+    /// <summary>Serves a fixed body with a strong ETag and honours If-None-Match with a 304.</summary>
+    public void MapConditional(string path, Func<string> body, Func<string> etag, string contentType = "application/rss+xml; charset=utf-8") =>
+        Map(path, context =>
+        {
+            string currentEtag = etag();
+            if (context.Request.Headers.IfNoneMatch.ToString() == currentEtag)
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
+            }
+
+            context.Response.Headers.ETag = currentEtag;
+            context.Response.ContentType = contentType;
+            return context.Response.WriteAsync(body());
+        });
+
+    public int CountRequests(string path) => _requests.Count(r => r.Path == "/" + path.TrimStart('/'));
+
+    private Task DispatchAsync(HttpContext context)
+    {
+        _requests.Enqueue(new RecordedRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        if (_routes.TryGetValue(context.Request.Path.Value ?? "/", out RequestDelegate? handler))
+        {
+            return handler(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await _app.StopAsync(stopping.Token);
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers);

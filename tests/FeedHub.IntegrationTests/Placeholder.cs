@@ -1,1 +1,0 @@
-namespace FeedHub.IntegrationTests;
