@@ -1,0 +1,64 @@
+namespace FeedHub.Core.Scheduling;
+
+/// <summary>When a source is polled next: its interval after a success, an exponential backoff
+/// after failures (capped), never before a server's Retry-After, all with a little jitter so
+/// sources that share an interval drift apart instead of polling in lockstep.</summary>
+public sealed class PollSchedule
+{
+    private readonly PollScheduleSettings _settings;
+    private readonly Func<double> _random;
+
+    /// <param name="random">Uniform in [0, 1); injectable so tests are deterministic.</param>
+    public PollSchedule(PollScheduleSettings settings, Func<double>? random = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _random = random ?? Random.Shared.NextDouble;
+    }
+
+    public TimeSpan IntervalOf(TimeSpan? sourceInterval) => sourceInterval is { } interval && interval > TimeSpan.Zero
+        ? interval
+        : _settings.DefaultInterval;
+
+    public DateTimeOffset AfterSuccess(TimeSpan? sourceInterval, DateTimeOffset now) =>
+        now + Jittered(IntervalOf(sourceInterval));
+
+    /// <param name="consecutiveFailures">Failures in a row including this one (1 for the first).</param>
+    public DateTimeOffset AfterFailure(TimeSpan? sourceInterval, int consecutiveFailures, TimeSpan? retryAfter, DateTimeOffset now)
+    {
+        TimeSpan interval = IntervalOf(sourceInterval);
+        TimeSpan cap = interval > _settings.MaxBackoff ? interval : _settings.MaxBackoff;
+        int doublings = Math.Clamp(consecutiveFailures, 1, 20);
+        double ticks = Math.Min(interval.Ticks * Math.Pow(2, doublings - 1), cap.Ticks);
+        DateTimeOffset next = now + Jittered(TimeSpan.FromTicks((long)ticks));
+
+        // The server said when it is willing to talk again; polling earlier only earns another 429.
+        if (retryAfter is { } wait && now + wait > next)
+        {
+            next = now + wait;
+        }
+
+        return next;
+    }
+
+    /// <summary>The first poll after start: the stored due time, or soon when it is overdue. An
+    /// overdue source (the worker was down for longer than its interval) gets one poll, spread
+    /// over the start-up window, not a catch-up burst.</summary>
+    public DateTimeOffset FirstPoll(DateTimeOffset? storedNextDue, DateTimeOffset now)
+    {
+        DateTimeOffset soon = now + TimeSpan.FromTicks((long)(_settings.StartupWindow.Ticks * _random()));
+        return storedNextDue is { } due && due > soon ? due : soon;
+    }
+
+    private TimeSpan Jittered(TimeSpan delay)
+    {
+        double factor = 1 + (_settings.JitterFraction * ((2 * _random()) - 1));
+        return TimeSpan.FromTicks((long)(delay.Ticks * factor));
+    }
+}
+
+/// <param name="DefaultInterval">Interval of sources that name none.</param>
+/// <param name="MaxBackoff">Longest wait after failures (never shorter than the source's interval).</param>
+/// <param name="JitterFraction">Each delay is stretched or shrunk by up to this fraction.</param>
+/// <param name="StartupWindow">First polls after start are spread over this window.</param>
+public sealed record PollScheduleSettings(TimeSpan DefaultInterval, TimeSpan MaxBackoff, double JitterFraction, TimeSpan StartupWindow);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using FeedHub.Core.Items;
+using FeedHub.Core.Scheduling;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Ingestion.Fetching;
+using FeedHub.Ingestion.Normalizing;
+using FeedHub.Ingestion.Parsing;
+using Microsoft.Extensions.Logging;
+
+namespace FeedHub.Ingestion.Refreshing;
+
+/// <summary>Refreshes one source, top to bottom: load → conditional GET → (304: stamp and stop)
+/// → decode, gate, parse → normalize → store items and the source's new state in one
+/// transaction. The only type that knows the order of the stages.</summary>
+public sealed partial class FeedRefresher(
+    ISourceStore sources,
+    IItemStore items,
+    IFeedFetcher fetcher,
+    IFeedParser parser,
+    IItemNormalizer normalizer,
+    PollSchedule schedule,
+    TimeProvider time,
+    ILogger<FeedRefresher> logger)
+{
+    public async Task<RefreshResult> RefreshAsync(long sourceId, CancellationToken cancellationToken)
+    {
+        FeedSource? source = await sources.GetAsync(sourceId, cancellationToken);
+        if (source is null || !source.Enabled)
+        {
+            return new RefreshResult(sourceId, RefreshStatus.Skipped);
+        }
+
+        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["SourceId"] = source.Id, ["FeedUrl"] = source.Url });
+        long started = time.GetTimestamp();
+        try
+        {
+            var request = new FetchRequest(new Uri(source.Url), source.ETag, source.LastModified);
+            FetchResult fetched = await fetcher.FetchAsync(request, cancellationToken);
+            return fetched.Status switch
+            {
+                FetchStatus.NotModified => await RecordNotModifiedAsync(source, fetched, started, cancellationToken),
+                FetchStatus.Ok => await StoreAsync(source, fetched, started, cancellationToken),
+                _ => await RecordFailureAsync(source, fetched.Error ?? "fetch failed", fetched.HttpStatus, fetched.RetryAfter, started, cancellationToken),
+            };
+        }
+        catch (FeedParseException ex)
+        {
+            return await RecordFailureAsync(source, ex.Message, 200, null, started, cancellationToken);
+        }
+    }
+
+    private async Task<RefreshResult> RecordNotModifiedAsync(FeedSource source, FetchResult fetched, long started, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
+        await sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = now, HttpStatus = fetched.HttpStatus, NextDueAt = next }, cancellationToken);
+        LogNotModified(source.Id, source.Url, time.GetElapsedTime(started).TotalMilliseconds);
+        return new RefreshResult(source.Id, RefreshStatus.NotModified, NextDueAt: next);
+    }
+
+    private async Task<RefreshResult> StoreAsync(FeedSource source, FetchResult fetched, long started, CancellationToken cancellationToken)
+    {
+        ParsedFeed feed = Parse(fetched);
+        DateTimeOffset now = time.GetUtcNow();
+        NormalizationResult normalized = normalizer.Normalize(feed, fetched.FinalUrl, now);
+        foreach (string skipped in normalized.Skipped)
+        {
+            LogItemSkipped(source.Id, source.Url, skipped);
+        }
+
+        DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
+        var outcome = new PollOutcome
+        {
+            CheckedAt = now,
+            HttpStatus = fetched.HttpStatus,
+            ETag = fetched.ETag,
+            LastModified = fetched.LastModified,
+            NextDueAt = next,
+            NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
+            FeedTitle = feed.Title,
+            SiteUrl = feed.Link,
+        };
+        StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
+        LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
+        return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
+    }
+
+    private ParsedFeed Parse(FetchResult fetched)
+    {
+        try
+        {
+            return parser.Parse(new FeedDocument(fetched.Body, fetched.ContentType, fetched.FinalUrl));
+        }
+        catch (Exception ex) when (ex is not FeedParseException and not OperationCanceledException)
+        {
+            // A parser bug on one hostile document must not take the worker down; it is that feed's error.
+            throw new FeedParseException($"unreadable feed: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<RefreshResult> RecordFailureAsync(FeedSource source, string error, int? httpStatus, TimeSpan? retryAfter, long started, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        int failures = source.ConsecutiveFailures + 1;
+        DateTimeOffset next = schedule.AfterFailure(source.Interval, failures, retryAfter, now);
+        var outcome = new PollOutcome
+        {
+            CheckedAt = now,
+            HttpStatus = httpStatus,
+            Error = error,
+            RetryAfterUntil = retryAfter is { } wait ? now + wait : null,
+            NextDueAt = next,
+        };
+        await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
+        LogFailed(source.Id, source.Url, error, failures, next, time.GetElapsedTime(started).TotalMilliseconds);
+        return new RefreshResult(source.Id, RefreshStatus.Failed, Error: error, NextDueAt: next);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: not modified ({ElapsedMs:F0} ms)")]
+    private partial void LogNotModified(long sourceId, string feedUrl, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: {ItemCount} items, {NewItems} new, {UpdatedItems} updated ({ElapsedMs:F0} ms)")]
+    private partial void LogStored(long sourceId, string feedUrl, int itemCount, int newItems, int updatedItems, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt:u}, {ElapsedMs:F0} ms)")]
+    private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, DateTimeOffset nextDueAt, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an item of {SourceId} {FeedUrl}: {Reason}")]
+    private partial void LogItemSkipped(long sourceId, string feedUrl, string reason);
+}

@@ -1,0 +1,31 @@
+namespace FeedHub.Ingestion.Refreshing;
+
+/// <summary>Refreshes many sources now, in parallel up to a limit: the one-shot mode behind
+/// <c>refresh --all</c> and <c>refresh --source ID</c>.</summary>
+public sealed class RefreshBatch(FeedRefresher refresher)
+{
+    public async Task<RefreshSummary> RunAsync(IReadOnlyCollection<long> sourceIds, int maxConcurrency, CancellationToken cancellationToken)
+    {
+        var results = new RefreshResult[sourceIds.Count];
+        var indexed = sourceIds.Select((id, index) => (id, index));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(indexed, parallel, async (entry, ct) =>
+        {
+            results[entry.index] = await refresher.RefreshAsync(entry.id, ct);
+        });
+        return new RefreshSummary(results);
+    }
+}
+
+public sealed record RefreshSummary(IReadOnlyList<RefreshResult> Results)
+{
+    public int Polled => Results.Count(r => r.Status != RefreshStatus.Skipped);
+    public int NewItems => Results.Sum(r => r.NewItems);
+    public int UpdatedItems => Results.Sum(r => r.UpdatedItems);
+    public int NotModified => Results.Count(r => r.Status == RefreshStatus.NotModified);
+    public int Failed => Results.Count(r => r.Status == RefreshStatus.Failed);
+    public int Skipped => Results.Count(r => r.Status == RefreshStatus.Skipped);
+
+    public override string ToString() =>
+        $"{Polled} sources polled, {NewItems} new items, {UpdatedItems} updated, {NotModified} not modified, {Failed} failed";
+}

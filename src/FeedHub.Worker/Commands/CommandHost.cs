@@ -1,0 +1,25 @@
+using FeedHub.Worker.Hosting;
+using FeedHub.Worker.Sources;
+using Microsoft.Extensions.Logging.Console;
+
+namespace FeedHub.Worker.Commands;
+
+/// <summary>The services of a one-shot command: the worker's configuration and pipeline
+/// without its scheduler or web server. Logs go to stderr so stdout stays for results.</summary>
+internal static class CommandHost
+{
+    public static async Task<IHost> StartAsync(CancellationToken cancellationToken)
+    {
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = HostPaths.ContentRoot([]),
+        });
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddFeedHubCore();
+        IHost host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(cancellationToken);
+        return host;
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace FeedHub.Worker.Commands;
+
+internal static class MigrateCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var command = new Command("migrate", "Apply database migrations and upsert the configured sources, then exit.");
+        command.SetAction(async (ParseResult _, CancellationToken cancellationToken) =>
+        {
+            using IHost host = await CommandHost.StartAsync(cancellationToken);
+            await output.WriteLineAsync("Database is up to date.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Ingestion.Fetching;
+using FeedHub.Ingestion.Refreshing;
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Worker.Commands;
+
+/// <summary><c>refresh --all</c> or <c>refresh --source ID</c>: poll now, print a summary, exit.</summary>
+internal static class RefreshCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var all = new Option<bool>("--all") { Description = "Poll every enabled source." };
+        var source = new Option<long[]>("--source") { Description = "Poll this source id (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("refresh", "Poll sources now, print a summary line and exit; exits 1 when a named source failed.") { all, source };
+        command.Validators.Add(result =>
+        {
+            bool hasAll = result.GetValue(all);
+            bool hasSources = result.GetValue(source) is { Length: > 0 };
+            if (hasAll == hasSources)
+            {
+                result.AddError("Give either --all or --source ID.");
+            }
+        });
+        command.SetAction(async (ParseResult parsed, CancellationToken cancellationToken) =>
+            await RunAsync(parsed.GetValue(all), parsed.GetValue(source) ?? [], output, error, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(bool all, long[] named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        using IHost host = await CommandHost.StartAsync(cancellationToken);
+        IServiceProvider services = host.Services;
+        IReadOnlyList<FeedSource> known = await services.GetRequiredService<ISourceStore>().ListAsync(cancellationToken);
+
+        long[] unknown = named.Where(id => !known.Any(s => s.Id == id)).ToArray();
+        if (unknown.Length > 0)
+        {
+            await error.WriteLineAsync($"No source with id {string.Join(", ", unknown)}.");
+            return 1;
+        }
+
+        long[] ids = all ? known.Where(s => s.Enabled).Select(s => s.Id).ToArray() : named;
+        int concurrency = services.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrency;
+        RefreshSummary summary = await services.GetRequiredService<RefreshBatch>().RunAsync(ids, concurrency, cancellationToken);
+
+        foreach (RefreshResult failed in summary.Results.Where(r => r.Status == RefreshStatus.Failed))
+        {
+            string url = known.First(s => s.Id == failed.SourceId).Url;
+            await error.WriteLineAsync($"Source {failed.SourceId} {url} failed: {failed.Error}");
+        }
+
+        foreach (RefreshResult skipped in summary.Results.Where(r => r.Status == RefreshStatus.Skipped))
+        {
+            await error.WriteLineAsync($"Source {skipped.SourceId} is paused; not polled.");
+        }
+
+        await output.WriteLineAsync(summary.ToString());
+        bool namedFailed = !all && summary.Results.Any(r => r.Status is RefreshStatus.Failed or RefreshStatus.Skipped);
+        return namedFailed ? 1 : 0;
+    }
+}

@@ -1,0 +1,68 @@
+using FeedHub.Core.Scheduling;
+using FeedHub.Ingestion;
+using FeedHub.Ingestion.Fetching;
+using FeedHub.Storage;
+using FeedHub.Worker.Publishing;
+using FeedHub.Worker.Scheduling;
+using FeedHub.Worker.Sources;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace FeedHub.Worker.Hosting;
+
+public static class FeedHubServiceCollectionExtensions
+{
+    /// <summary>Everything both the worker and the one-shot commands need: options, storage,
+    /// the ingestion pipeline, start-up migration and seeding.</summary>
+    public static IHostApplicationBuilder AddFeedHubCore(this IHostApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
+
+        services.AddSingleton(sp =>
+        {
+            SchedulingOptions options = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+            return new PollSchedule(new PollScheduleSettings(options.DefaultInterval, options.MaxBackoff, options.Jitter, options.StartupWindow));
+        });
+
+        services.AddFeedHubStorage();
+        services.AddFeedIngestion();
+        services.AddSingleton<DatabaseStartup>();
+        return builder;
+    }
+
+    /// <summary>The long-running worker: start-up migration, Quartz scheduling kept equal to the
+    /// sources table, and the HTTP endpoints.</summary>
+    public static WebApplicationBuilder AddFeedHubWorker(this WebApplicationBuilder builder)
+    {
+        builder.AddFeedHubCore();
+        IServiceCollection services = builder.Services;
+
+        // Registered first: hosted services start in order, and nothing may run before migrations.
+        services.AddHostedService<DatabaseStartupService>();
+
+        int maxConcurrency = builder.Configuration.GetSection(FetchOptions.Section).Get<FetchOptions>()?.MaxConcurrency ?? new FetchOptions().MaxConcurrency;
+        services.AddQuartz(quartz =>
+        {
+            quartz.SchedulerName = "FeedHub";
+            quartz.UseInMemoryStore();
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrency));
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddSingleton<ScheduleSignal>();
+        services.AddHostedService<ScheduleSynchronizer>();
+
+        services.AddProblemDetails();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+
+        return builder;
+    }
+}

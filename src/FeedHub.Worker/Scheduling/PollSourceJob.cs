@@ -1,0 +1,50 @@
+using FeedHub.Ingestion.Refreshing;
+using Quartz;
+
+namespace FeedHub.Worker.Scheduling;
+
+/// <summary>Polls one source, then re-arms its own trigger for the time the refresh computed
+/// (interval, backoff or Retry-After). Quartz never runs two of these for one source at once.</summary>
+[DisallowConcurrentExecution]
+internal sealed partial class PollSourceJob(FeedRefresher refresher, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<PollSourceJob> logger) : IJob
+{
+    public async Task Execute(IJobExecutionContext context)
+    {
+        long sourceId = context.MergedJobDataMap.GetLong(SourceJobKeys.SourceIdKey);
+
+        // Quartz does not cancel running jobs when the host stops; SIGTERM must reach the fetch.
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        DateTimeOffset? next;
+        try
+        {
+            RefreshResult result = await refresher.RefreshAsync(sourceId, cancellation.Token);
+            next = result.NextDueAt;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            LogCancelled(sourceId);
+            return;
+        }
+        catch (Exception ex)
+        {
+            // The store itself failed (disk full, database gone): nothing was committed, so the
+            // next poll fetches everything again. Try again after a short pause.
+            LogUnexpected(ex, sourceId);
+            next = time.GetUtcNow().AddMinutes(1);
+        }
+
+        if (next is null)
+        {
+            await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None);
+            return;
+        }
+
+        await context.Scheduler.RescheduleJob(context.Trigger.Key, SourceJobKeys.OneShot(sourceId, next.Value), CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll of {SourceId} cancelled by shutdown")]
+    private partial void LogCancelled(long sourceId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of {SourceId} failed unexpectedly; retrying in a minute")]
+    private partial void LogUnexpected(Exception exception, long sourceId);
+}

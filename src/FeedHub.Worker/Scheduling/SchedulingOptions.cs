@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FeedHub.Worker.Scheduling;
+
+/// <summary>Section <c>FeedHub:Scheduling</c>.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "FeedHub:Scheduling";
+
+    /// <summary>Interval of sources that name none.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longest wait between polls of a failing source.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>Each delay is stretched or shrunk by up to this fraction.</summary>
+    [Range(0.0, 0.5)]
+    public double Jitter { get; set; } = 0.1;
+
+    /// <summary>First polls after start are spread over this window.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan StartupWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often Quartz's jobs are reconciled with the <c>sources</c> table.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

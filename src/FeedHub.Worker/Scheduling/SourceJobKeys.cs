@@ -1,0 +1,23 @@
+using System.Globalization;
+using Quartz;
+
+namespace FeedHub.Worker.Scheduling;
+
+/// <summary>One Quartz job per source, keyed by the source id.</summary>
+internal static class SourceJobKeys
+{
+    public const string Group = "sources";
+    public const string SourceIdKey = "SourceId";
+
+    public static JobKey Job(long sourceId) => new(sourceId.ToString(CultureInfo.InvariantCulture), Group);
+
+    public static TriggerKey Trigger(long sourceId) => new(sourceId.ToString(CultureInfo.InvariantCulture), Group);
+
+    public static ITrigger OneShot(long sourceId, DateTimeOffset at) => TriggerBuilder.Create()
+        .WithIdentity(Trigger(sourceId))
+        .ForJob(Job(sourceId))
+        .StartAt(at)
+        // Missed while busy or down: poll once now, never a burst.
+        .WithSimpleSchedule(s => s.WithMisfireHandlingInstructionFireNow())
+        .Build();
+}

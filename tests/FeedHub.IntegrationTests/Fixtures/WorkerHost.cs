@@ -1,0 +1,82 @@
+using FeedHub.Worker.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FeedHub.IntegrationTests.Fixtures;
+
+/// <summary>The real worker host (scheduler, HTTP endpoints, SQLite file) in this process, on a
+/// loopback port, configured through its command line as an operator would.</summary>
+public sealed class WorkerHost : IAsyncDisposable
+{
+    private readonly TempDirectory _directory;
+
+    private WorkerHost(TempDirectory directory, WebApplication app, Uri baseUri)
+    {
+        _directory = directory;
+        App = app;
+        BaseUri = baseUri;
+        Http = new HttpClient { BaseAddress = baseUri };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseUri { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public string DatabasePath => _directory.File("feedhub.db");
+
+    /// <param name="directory">Holds appsettings.json and the database; the host owns it and removes it on dispose.</param>
+    public static async Task<WorkerHost> StartAsync(IDictionary<string, string> settings, TempDirectory? directory = null)
+    {
+        directory ??= new TempDirectory();
+        await File.WriteAllTextAsync(directory.File("appsettings.json"), "{}");
+        var args = new List<string>
+        {
+            "--contentRoot", directory.Path,
+            "--urls", "http://127.0.0.1:0",
+            "--FeedHub:Storage:ConnectionString", $"Data Source={directory.File("feedhub.db")}",
+            "--FeedHub:Fetch:AllowPrivateNetworks", "true",
+            "--FeedHub:Scheduling:StartupWindow", "00:00:00.200",
+            "--FeedHub:Scheduling:SyncInterval", "00:00:00.250",
+        };
+        foreach (KeyValuePair<string, string> setting in settings)
+        {
+            args.Add("--" + setting.Key);
+            args.Add(setting.Value);
+        }
+
+        WebApplication app = FeedHubApp.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WorkerHost(directory, app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or the timeout passes.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        DateTime deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting until {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}

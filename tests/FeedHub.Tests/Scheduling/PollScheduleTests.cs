@@ -1,0 +1,78 @@
+using FeedHub.Core.Scheduling;
+
+namespace FeedHub.Tests.Scheduling;
+
+public sealed class PollScheduleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    private static readonly PollScheduleSettings Settings = new(TimeSpan.FromMinutes(15), TimeSpan.FromHours(6), 0.1, TimeSpan.FromSeconds(10));
+
+    [Theory]
+    [InlineData(0.0, 13.5)]
+    [InlineData(0.5, 15.0)]
+    [InlineData(0.999999, 16.5)]
+    public void A_success_waits_the_interval_with_up_to_ten_percent_jitter(double random, double expectedMinutes)
+    {
+        var schedule = new PollSchedule(Settings, () => random);
+
+        DateTimeOffset next = schedule.AfterSuccess(null, Now);
+
+        Assert.Equal(expectedMinutes, (next - Now).TotalMinutes, precision: 3);
+    }
+
+    [Fact]
+    public void A_source_interval_overrides_the_default()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        Assert.Equal(TimeSpan.FromHours(1), schedule.AfterSuccess(TimeSpan.FromHours(1), Now) - Now);
+    }
+
+    [Fact]
+    public void Failures_double_the_wait_up_to_the_cap()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        var waits = Enumerable.Range(1, 8).Select(n => schedule.AfterFailure(null, n, null, Now) - Now).ToList();
+
+        Assert.Equal(
+            [15, 30, 60, 120, 240, 360, 360, 360],
+            waits.Select(w => w.TotalMinutes));
+    }
+
+    [Fact]
+    public void The_cap_never_makes_a_failing_source_poll_more_often_than_its_interval()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        Assert.Equal(TimeSpan.FromDays(1), schedule.AfterFailure(TimeSpan.FromDays(1), 3, null, Now) - Now);
+    }
+
+    [Fact]
+    public void Retry_after_wins_when_it_is_later_than_the_backoff()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        Assert.Equal(TimeSpan.FromHours(1), schedule.AfterFailure(null, 1, TimeSpan.FromHours(1), Now) - Now);
+        Assert.Equal(TimeSpan.FromMinutes(15), schedule.AfterFailure(null, 1, TimeSpan.FromSeconds(5), Now) - Now);
+    }
+
+    [Fact]
+    public void An_overdue_source_is_polled_once_within_the_startup_window()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        DateTimeOffset first = schedule.FirstPoll(Now.AddDays(-3), Now);
+
+        Assert.Equal(Now.AddSeconds(5), first);
+    }
+
+    [Fact]
+    public void A_source_due_later_keeps_its_due_time_across_a_restart()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        Assert.Equal(Now.AddMinutes(7), schedule.FirstPoll(Now.AddMinutes(7), Now));
+        Assert.Equal(Now.AddSeconds(5), schedule.FirstPoll(null, Now));
+    }
+}
