@@ -1,1 +1,12 @@
-Console.WriteLine("benchmarks");
+using BenchmarkDotNet.Running;
+using FeedHub.Benchmarks;
+
+// `poll-cpu [N]` measures the CPU cost of unchanged polls directly; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "poll-cpu")
+{
+    int polls = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000;
+    await UnchangedPoll.MeasureCpuAsync(polls);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

@@ -1,0 +1,55 @@
+using FeedHub.Worker.Hosting;
+using FeedHub.Worker.Sources;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FeedHub.Benchmarks;
+
+/// <summary>The worker's real services over a fresh SQLite file in a temp folder.</summary>
+internal sealed class BenchmarkHost : IDisposable
+{
+    private readonly IHost _host;
+    private readonly string _directory;
+
+    private BenchmarkHost(IHost host, string directory)
+    {
+        _host = host;
+        _directory = directory;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public static BenchmarkHost Start(IDictionary<string, string?>? settings = null)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "feedhub-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, "appsettings.json"), "{}");
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = directory, DisableDefaults = true });
+        var values = new Dictionary<string, string?>
+        {
+            ["FeedHub:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "feedhub.db")}",
+            ["FeedHub:Fetch:AllowPrivateNetworks"] = "true",
+        };
+        foreach (KeyValuePair<string, string?> setting in settings ?? new Dictionary<string, string?>())
+        {
+            values[setting.Key] = setting.Value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Logging.ClearProviders();
+        builder.AddFeedHubCore();
+        IHost host = builder.Build();
+        host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return new BenchmarkHost(host, directory);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

@@ -1,0 +1,67 @@
+using BenchmarkDotNet.Attributes;
+using CodeHollowFeedReaderLib = CodeHollow.FeedReader;
+using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Ingestion.Normalizing;
+using FeedHub.Ingestion.Parsing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace FeedHub.Benchmarks;
+
+/// <summary>A 1,000-item feed through bare CodeHollow, through FeedHub's parse stage, parse and
+/// normalize, and the whole pipeline into a SQLite file.</summary>
+[MemoryDiagnoser]
+public class PipelineBenchmarks
+{
+    private const int Items = 1000;
+    private static readonly Uri FeedUrl = new("https://mc.example/feed");
+    private byte[] _feed = [];
+    private BenchmarkHost _host = null!;
+    private IFeedParser _parser = null!;
+    private IItemNormalizer _normalizer = null!;
+    private IItemStore _items = null!;
+    private ISourceStore _sources = null!;
+    private int _sourceCounter;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _feed = BenchmarkFeeds.WordPressRss(Items);
+        _host = BenchmarkHost.Start();
+        _parser = _host.Services.GetRequiredService<IFeedParser>();
+        _normalizer = _host.Services.GetRequiredService<IItemNormalizer>();
+        _items = _host.Services.GetRequiredService<IItemStore>();
+        _sources = _host.Services.GetRequiredService<ISourceStore>();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _host.Dispose();
+
+    [Benchmark(Baseline = true, Description = "bare CodeHollow parse")]
+    public int BareCodeHollow() => CodeHollowFeedReaderLib.FeedReader.ReadFromByteArray(_feed).Items.Count;
+
+    [Benchmark(Description = "decode + gate + parse")]
+    public int Parse() => _parser.Parse(new FeedDocument(_feed, "application/rss+xml; charset=utf-8", FeedUrl)).Items.Count;
+
+    [Benchmark(Description = "parse + normalize")]
+    public int ParseAndNormalize() => Normalize().Items.Count;
+
+    [Benchmark(Description = "parse + normalize + dedup + store (SQLite)")]
+    public async Task<int> FullPipeline()
+    {
+        // A new source each time, so every item is new to it: the full insert path, not the no-op one.
+        int n = Interlocked.Increment(ref _sourceCounter);
+        FeedSource source = await _sources.UpsertAsync(new SourceDefinition { Url = $"https://portal{n}.example/feed" }, CancellationToken.None);
+        NormalizationResult normalized = Normalize();
+        StoreResult stored = await _items.CommitRefreshAsync(source.Id, normalized.Items, new PollOutcome { CheckedAt = DateTimeOffset.UtcNow }, CancellationToken.None);
+        return stored.Added;
+    }
+
+    private NormalizationResult Normalize()
+    {
+        ParsedFeed feed = _parser.Parse(new FeedDocument(_feed, "application/rss+xml; charset=utf-8", FeedUrl));
+        return _normalizer.Normalize(feed, FeedUrl, DateTimeOffset.UtcNow);
+    }
+}
