@@ -87,7 +87,11 @@ public sealed partial class FeedFetcher : IFeedFetcher
             }
             catch (Exception ex) when (IsNetworkFailure(ex))
             {
-                return Failed(current, Describe(ex, current));
+                // A cancelled read can surface as an I/O error; report it for what caused it.
+                cancellationToken.ThrowIfCancellationRequested();
+                return Failed(current, deadline.IsCancellationRequested
+                    ? $"timed out after {Seconds(_options.Timeout)} s"
+                    : Describe(ex, current));
             }
 
             if (hop.Result is FetchResult result)
@@ -173,7 +177,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
             Uri? location = response.Headers.Location;
             if (location is null)
             {
-                return new Hop(FetchResult.Failure(url, $"HTTP {status} redirect without a Location header", status));
+                return new Hop(FetchResult.Failure(url, $"HTTP {status} redirect without a usable Location header", status));
             }
 
             Uri target = location.IsAbsoluteUri ? location : new Uri(url, location);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.AspNetCore.Http;
@@ -206,7 +208,53 @@ public sealed class FeedFetcherLimitTests
         TimeSpan quickTook = watch.Elapsed;
 
         Assert.Equal(FetchStatus.Ok, quick.Status);
-        Assert.True(quickTook < TimeSpan.FromSeconds(1), $"took {quickTook}");
+        Assert.True(quickTook < TimeSpan.FromSeconds(1.5), $"took {quickTook}");
         Assert.Equal("timed out after 2 s", (await stuck).Error);
+    }
+
+    [Fact]
+    public async Task A_connection_that_never_completes_is_cut_by_the_connect_timeout()
+    {
+        // A listener that never accepts, with its tiny backlog full: further SYNs go unanswered.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        var fillers = new List<Socket>();
+        try
+        {
+            bool full = false;
+            for (int i = 0; i < 16 && !full; i++)
+            {
+                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                using var attempt = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+                try
+                {
+                    await filler.ConnectAsync(endpoint, attempt.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    full = true;
+                }
+            }
+
+            Assert.True(full, "the backlog never filled up");
+            using FetcherHarness harness = FetcherHarness.AllowingLoopback(o =>
+            {
+                o.ConnectTimeout = TimeSpan.FromMilliseconds(500);
+                o.Timeout = TimeSpan.FromSeconds(5);
+            });
+            var watch = Stopwatch.StartNew();
+
+            FetchResult result = await harness.FetchAsync($"http://127.0.0.1:{endpoint.Port}/feed");
+
+            Assert.Equal("connection timed out after 0.5 s", result.Error);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
     }
 }

@@ -165,7 +165,7 @@ public sealed class FeedFetcherRedirectTests
 
         FetchResult result = await harness.FetchAsync(server.Url("feed"));
 
-        Assert.Equal("HTTP 302 redirect without a Location header", result.Error);
+        Assert.Equal("HTTP 302 redirect without a usable Location header", result.Error);
         Assert.Equal(302, result.HttpStatus);
     }
 
