@@ -1,0 +1,56 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Ingestion.Fetching;
+
+public static class FeedFetchingServiceCollectionExtensions
+{
+    /// <summary>Name of the <see cref="HttpClient"/> the fetcher uses.</summary>
+    public const string HttpClientName = "FeedHub.Fetching";
+
+    /// <summary>Registers <see cref="IFeedFetcher"/> with its guarded HTTP client. Options come from
+    /// <see cref="FetchOptions"/> (bind them from <see cref="FetchOptions.SectionName"/>); they are
+    /// validated on start.</summary>
+    public static IServiceCollection AddFeedFetching(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        services.AddOptions<FetchOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => NetworkAddressPolicy.FromOptions(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.TryAddSingleton<SsrfGuard>();
+        services.TryAddSingleton(sp =>
+        {
+            FetchOptions options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
+            return new FetchThrottle(options.MaxConcurrency, options.MaxConcurrencyPerHost);
+        });
+
+        services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(
+                sp.GetRequiredService<IOptions<FetchOptions>>().Value,
+                sp.GetRequiredService<SsrfGuard>()))
+            // The handler recycles its own connections (PooledConnectionLifetime), re-resolving DNS
+            // through the guard; rotating handlers on top of that would only waste connections.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        services.TryAddSingleton<IFeedFetcher, FeedFetcher>();
+        return services;
+    }
+
+    private static SocketsHttpHandler CreateHandler(FetchOptions options, SsrfGuard guard) => new()
+    {
+        AutomaticDecompression = DecompressionMethods.All,
+        AllowAutoRedirect = false,
+        ConnectTimeout = options.ConnectTimeout,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        MaxConnectionsPerServer = options.MaxConcurrencyPerHost,
+        UseCookies = false,
+        Credentials = null,
+        PreAuthenticate = false,
+        // A proxy would make the guard check the proxy's address instead of the feed host's.
+        UseProxy = false,
+        ConnectCallback = guard.ConnectAsync,
+    };
+}

@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace FeedHub.Ingestion.Fetching;
+
+/// <summary>How feeds are fetched; bound from the <c>FeedHub:Fetch</c> configuration section.</summary>
+public sealed class FetchOptions : IValidatableObject
+{
+    public const string SectionName = "FeedHub:Fetch";
+
+    /// <summary>Cap on the decoded (decompressed) body, so a compression bomb stops here.</summary>
+    [Range(typeof(long), "1", "1073741824")]
+    public long MaxResponseBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Deadline for one fetch, covering connect, headers, every redirect hop and the whole body.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Lets fetches reach loopback, private, link-local... addresses (tests, intranets). Off by default.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Exceptions to the private-network refusal, as addresses or CIDR ranges ("10.20.0.0/16"),
+    /// for an intranet feed host that must be reachable while everything else private stays refused.</summary>
+    public IList<string> AllowedPrivateNetworks { get; init; } = [];
+
+    [Required]
+    [StringLength(256, MinimumLength = 1)]
+    public string UserAgent { get; set; } = "FeedHub/1.0 (+https://github.com/feedhub; feed aggregator)";
+
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 8;
+
+    [Range(1, 64)]
+    public int MaxConcurrencyPerHost { get; set; } = 2;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (string entry in AllowedPrivateNetworks)
+        {
+            if (!NetworkAddressPolicy.TryParseNetwork(entry, out _))
+            {
+                yield return new ValidationResult(
+                    $"'{entry}' is neither an IP address nor a CIDR range.",
+                    [nameof(AllowedPrivateNetworks)]);
+            }
+        }
+
+        if (UserAgent.Contains('\r') || UserAgent.Contains('\n'))
+        {
+            yield return new ValidationResult("The user agent must be a single line.", [nameof(UserAgent)]);
+        }
+    }
+
+    internal IReadOnlyList<IPNetwork> ParseAllowedPrivateNetworks() =>
+        AllowedPrivateNetworks
+            .Select(entry => NetworkAddressPolicy.TryParseNetwork(entry, out IPNetwork network)
+                ? network
+                : throw new InvalidOperationException($"'{entry}' in {nameof(AllowedPrivateNetworks)} is neither an IP address nor a CIDR range."))
+            .ToArray();
+}

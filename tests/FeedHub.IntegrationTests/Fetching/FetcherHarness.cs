@@ -1,0 +1,55 @@
+using FeedHub.Ingestion.Fetching;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.IntegrationTests.Fetching;
+
+/// <summary>The fetcher exactly as the host builds it (AddFeedFetching), with test options.</summary>
+internal sealed class FetcherHarness : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    private FetcherHarness(ServiceProvider provider)
+    {
+        _provider = provider;
+        Fetcher = provider.GetRequiredService<IFeedFetcher>();
+    }
+
+    public IFeedFetcher Fetcher { get; }
+
+    /// <summary>Private networks allowed, short deadlines: for tests that talk to the loopback fixture.</summary>
+    public static FetcherHarness AllowingLoopback(Action<FetchOptions>? configure = null, TimeProvider? timeProvider = null) =>
+        Create(options =>
+        {
+            options.AllowPrivateNetworks = true;
+            configure?.Invoke(options);
+        }, timeProvider);
+
+    public static FetcherHarness Create(Action<FetchOptions>? configure = null, TimeProvider? timeProvider = null)
+    {
+        var services = new ServiceCollection();
+        if (timeProvider is not null)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
+        services.AddFeedFetching();
+        services.Configure<FetchOptions>(options =>
+        {
+            options.Timeout = TimeSpan.FromSeconds(5);
+            options.ConnectTimeout = TimeSpan.FromSeconds(2);
+            configure?.Invoke(options);
+        });
+        return new FetcherHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+    }
+
+    /// <summary>The guarded client the fetcher uses, to exercise the connect callback on its own.</summary>
+    public HttpClient CreateClient() =>
+        _provider.GetRequiredService<IHttpClientFactory>().CreateClient(FeedFetchingServiceCollectionExtensions.HttpClientName);
+
+    public Task<FetchResult> FetchAsync(Uri url, string? etag = null, string? lastModified = null) =>
+        Fetcher.FetchAsync(new FetchRequest(url, etag, lastModified), TestContext.Current.CancellationToken);
+
+    public Task<FetchResult> FetchAsync(string url) => FetchAsync(new Uri(url, UriKind.RelativeOrAbsolute));
+
+    public void Dispose() => _provider.Dispose();
+}
