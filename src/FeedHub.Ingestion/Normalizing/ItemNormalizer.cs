@@ -71,15 +71,17 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
         string? author = PlainOrNull(parsed.Author, FieldLimits.Author);
         IReadOnlyList<string> categories = Categories(parsed.Categories);
         IReadOnlyList<ParsedEnclosure> enclosures = Enclosures(parsed.Enclosures, itemBase);
-        string? linkText = link?.AbsoluteUri;
+        string? canonicalLink = link is null ? null : UrlCanonicalizer.Canonicalize(link);
 
         return new FeedItem
         {
             ItemKey = string.Empty,
-            ContentHash = ContentHash.Compute(title, linkText, summary, content, author, categories, enclosures.Select(enclosure => enclosure.Url)),
+            // The canonical link: feeds that stamp fresh tracking parameters on every fetch would
+            // otherwise look revised on every poll.
+            ContentHash = ContentHash.Compute(title, canonicalLink, summary, content, author, categories, enclosures.Select(enclosure => enclosure.Url)),
             Guid = guid,
-            Link = linkText,
-            CanonicalLink = link is null ? null : UrlCanonicalizer.Canonicalize(link),
+            Link = link?.AbsoluteUri,
+            CanonicalLink = canonicalLink,
             Title = title,
             Summary = summary,
             ContentHtml = content,

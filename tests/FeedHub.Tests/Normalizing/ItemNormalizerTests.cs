@@ -137,6 +137,19 @@ public sealed class ItemNormalizerTests
     }
 
     [Fact]
+    public void Fresh_tracking_parameters_do_not_make_a_revision()
+    {
+        var original = new ParsedFeed { Format = "rss2.0", Items = [new ParsedItem { Id = "urn:8", Link = "/a?utm_source=rss&utm_term=1", Title = "Judul" }] };
+        var refetched = original with { Items = [original.Items[0] with { Link = "/a?utm_source=rss&utm_term=2" }] };
+
+        FeedItem before = Assert.Single(_normalizer.Normalize(original, FeedUrl, Now).Items);
+        FeedItem after = Assert.Single(_normalizer.Normalize(refetched, FeedUrl, Now).Items);
+
+        Assert.NotEqual(before.Link, after.Link);
+        Assert.Equal(before.ContentHash, after.ContentHash);
+    }
+
+    [Fact]
     public void True_duplicates_keep_the_first_and_report_the_rest()
     {
         var item = new ParsedItem { Id = "urn:dup", Link = "/a", Title = "Sama", Content = "<p>sama</p>" };
