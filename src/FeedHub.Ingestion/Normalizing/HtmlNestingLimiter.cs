@@ -175,7 +175,9 @@ public static class HtmlNestingLimiter
             int afterClose = close < 0 ? html.Length : Math.Max(SkipTagBody(close + 2 + name.Length), close + 2 + name.Length);
             if (!kept)
             {
-                // The whole element goes: left behind, its raw text would be parsed as markup.
+                // The whole element goes, end tag included: left behind, its raw text would be
+                // parsed as markup.
+                _droppedOpen[name]--;
                 Drop(lt, afterClose);
                 return afterClose;
             }

@@ -58,6 +58,14 @@ public sealed class HtmlNestingLimiterTests
     }
 
     [Fact]
+    public void A_removed_script_does_not_swallow_the_end_tag_of_a_later_one()
+    {
+        string html = "<div><script>a()</script></div><script>b()</script><div>x</div>";
+
+        Assert.Equal("<div></div><script>b()</script><div>x</div>", HtmlNestingLimiter.Limit(html, maxDepth: 1));
+    }
+
+    [Fact]
     public void Quoted_angle_brackets_in_attributes_do_not_end_a_tag()
     {
         string html = "<div title=\"a>b\"><div title='<div>'>x</div></div>";
