@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace FeedHub.Core.Dedup;
+
+/// <summary>SHA-256 over length-prefixed UTF-8 fields: the same fields give the same hex on every
+/// machine and every run (string.GetHashCode is randomized per process), and moving text from one
+/// field to the next changes the hash.</summary>
+internal sealed class StableHash
+{
+    /// <summary>Hex characters kept: 128 bits, plenty against accidental collisions.</summary>
+    public const int HexLength = 32;
+
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+    public StableHash Add(string? field)
+    {
+        Span<byte> length = stackalloc byte[5];
+        if (field is null)
+        {
+            // A distinct marker keeps null apart from the empty string.
+            length[0] = 0xFF;
+            _sha.AppendData(length[..1]);
+            return this;
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(field);
+        length[0] = 0x00;
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length[1..], bytes.Length);
+        _sha.AppendData(length);
+        _sha.AppendData(bytes);
+        return this;
+    }
+
+    public string ToHex()
+    {
+        Span<byte> digest = stackalloc byte[32];
+        _sha.GetHashAndReset(digest);
+        _sha.Dispose();
+        return Convert.ToHexStringLower(digest)[..HexLength];
+    }
+}

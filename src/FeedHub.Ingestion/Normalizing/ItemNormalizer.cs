@@ -1,0 +1,194 @@
+using FeedHub.Core.Dedup;
+using FeedHub.Core.Items;
+using FeedHub.Core.Links;
+using FeedHub.Core.Text;
+
+namespace FeedHub.Ingestion.Normalizing;
+
+/// <summary>Turns a parsed document into storable items. Each entry is normalized on its own: one
+/// that fails is reported in <see cref="NormalizationResult.Skipped"/> and the rest go on.</summary>
+public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormalizer
+{
+    public const string Untitled = "(untitled)";
+
+    /// <summary>Length of a title made from the first words of the text, for entries without one.</summary>
+    public const int DerivedTitleLength = 100;
+
+    public NormalizationResult Normalize(ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(feedUrl);
+        var skipped = new List<string>();
+        var drafts = new List<(int Index, FeedItem Item)>(feed.Items.Count);
+        for (int index = 0; index < feed.Items.Count; index++)
+        {
+            ParsedItem parsed = feed.Items[index];
+            try
+            {
+                drafts.Add((index, NormalizeEntry(parsed, feed, feedUrl, now)));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                skipped.Add($"{Describe(index, parsed)} skipped: {exception.GetType().Name}: {OneLine(exception.Message)}");
+            }
+        }
+
+        IReadOnlyList<string> keys = ItemIdentity.KeysFor(
+            drafts.Select(draft => new IdentitySource(draft.Item.Guid, draft.Item.CanonicalLink, draft.Item.Title, draft.Item.ContentHtml ?? draft.Item.Summary)).ToList());
+
+        var items = new List<FeedItem>(drafts.Count);
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < drafts.Count; i++)
+        {
+            (int index, FeedItem item) = drafts[i];
+            if (!firstWithKey.TryAdd(keys[i], index))
+            {
+                skipped.Add($"{Describe(index, feed.Items[index])} skipped: same identity as entry {firstWithKey[keys[i]] + 1}.");
+                continue;
+            }
+
+            items.Add(item with { ItemKey = keys[i] });
+        }
+
+        return new NormalizationResult(items, skipped);
+    }
+
+    private FeedItem NormalizeEntry(ParsedItem parsed, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
+    {
+        Uri itemBase = UrlCanonicalizer.ResolveBase(feedUrl, feed.BaseUri, parsed.BaseUri);
+        string? guid = Clean(parsed.Id?.Trim(), FieldLimits.Guid);
+        if (guid?.Length == 0)
+        {
+            guid = null;
+        }
+
+        // RSS guids are permalinks by default: an entry without a link often has its URL there.
+        Uri? link = UrlCanonicalizer.Resolve(parsed.Link, itemBase)
+            ?? (IsHttpUrl(guid) ? UrlCanonicalizer.Resolve(guid, itemBase) : null);
+
+        (string? summary, string? content) = SanitizeBodies(parsed, itemBase);
+        string title = Title(parsed.Title, content ?? summary);
+        string? author = PlainOrNull(parsed.Author, FieldLimits.Author);
+        IReadOnlyList<string> categories = Categories(parsed.Categories);
+        IReadOnlyList<ParsedEnclosure> enclosures = Enclosures(parsed.Enclosures, itemBase);
+        string? canonicalLink = link is null ? null : UrlCanonicalizer.Canonicalize(link);
+
+        return new FeedItem
+        {
+            ItemKey = string.Empty,
+            // The canonical link: feeds that stamp fresh tracking parameters on every fetch would
+            // otherwise look revised on every poll.
+            ContentHash = ContentHash.Compute(title, canonicalLink, summary, content, author, categories, enclosures.Select(enclosure => enclosure.Url)),
+            Guid = guid,
+            Link = link?.AbsoluteUri,
+            CanonicalLink = canonicalLink,
+            Title = title,
+            Summary = summary,
+            ContentHtml = content,
+            Author = author,
+            Categories = categories,
+            Enclosures = enclosures,
+            PublishedAt = ItemDates.Published(parsed.Published, parsed.Updated, now),
+            UpdatedAt = ItemDates.Updated(parsed.Updated, now),
+            Fingerprint = SimHash.Compute(title + " " + PlainText.FromHtml(content ?? summary)),
+        };
+    }
+
+    /// <summary>Summary is the sanitized description; content the sanitized content, or the
+    /// description in full when the entry has no separate content.</summary>
+    private (string? Summary, string? Content) SanitizeBodies(ParsedItem parsed, Uri itemBase)
+    {
+        string? content = Clean(sanitizer.Sanitize(parsed.Content, itemBase, FieldLimits.Content), FieldLimits.Content);
+        if (content is not null)
+        {
+            return (Clean(sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary), content);
+        }
+
+        string? whole = Clean(sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Content), FieldLimits.Content);
+        string? summary = whole is null || whole.Length <= FieldLimits.Summary
+            ? whole
+            : Clean(sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary);
+        return (summary, whole);
+    }
+
+    private static string Title(string? rawTitle, string? bodyHtml)
+    {
+        string? title = PlainOrNull(rawTitle, FieldLimits.Title);
+        if (title is not null)
+        {
+            return title;
+        }
+
+        return PlainOrNull(bodyHtml, DerivedTitleLength) ?? Untitled;
+    }
+
+    private static List<string> Categories(IReadOnlyList<string> raw)
+    {
+        var categories = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string category in raw)
+        {
+            string? text = PlainOrNull(category, FieldLimits.Category);
+            if (text is not null && seen.Add(text))
+            {
+                categories.Add(text);
+                if (categories.Count == FieldLimits.CategoriesPerItem)
+                {
+                    break;
+                }
+            }
+        }
+
+        return categories;
+    }
+
+    private static List<ParsedEnclosure> Enclosures(IReadOnlyList<ParsedEnclosure> raw, Uri itemBase)
+    {
+        var enclosures = new List<ParsedEnclosure>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ParsedEnclosure enclosure in raw)
+        {
+            Uri? url = UrlCanonicalizer.Resolve(enclosure.Url, itemBase);
+            if (url is null || !seen.Add(url.AbsoluteUri))
+            {
+                continue;
+            }
+
+            string? mediaType = Clean(enclosure.MediaType?.Trim(), FieldLimits.MediaType);
+            long? length = enclosure.Length is >= 0 ? enclosure.Length : null;
+            enclosures.Add(new ParsedEnclosure(url.AbsoluteUri, string.IsNullOrEmpty(mediaType) ? null : mediaType, length));
+            if (enclosures.Count == FieldLimits.EnclosuresPerItem)
+            {
+                break;
+            }
+        }
+
+        return enclosures;
+    }
+
+    /// <summary>Plain text of an HTML-ish field, legal in XML, shortened to the limit; null when empty.</summary>
+    private static string? PlainOrNull(string? html, int maxLength)
+    {
+        // Cut before stripping too, so a hostile multi-megabyte title costs no more than a big one.
+        string text = XmlChars.RemoveIllegal(PlainText.FromHtml(html is null ? null : Truncation.Cut(html, maxLength * 8)));
+        return text.Length == 0 ? null : Truncation.Shorten(text, maxLength);
+    }
+
+    private static string? Clean(string? text, int maxLength) =>
+        text is null ? null : Truncation.Cut(XmlChars.RemoveIllegal(text), maxLength);
+
+    private static bool IsHttpUrl(string? text) =>
+        text is not null
+        && (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
+
+    private static string Describe(int index, ParsedItem parsed)
+    {
+        string? label = parsed.Id ?? parsed.Link ?? parsed.Title;
+        return label is null
+            ? $"Entry {index + 1}"
+            : $"Entry {index + 1} ({OneLine(Truncation.Shorten(label.Trim(), 120))})";
+    }
+
+    private static string OneLine(string text) =>
+        XmlChars.RemoveIllegal(PlainText.CollapseWhitespace(text));
+}
