@@ -1,6 +1,7 @@
 using FeedHub.Worker.Hosting;
 using FeedHub.Worker.Sources;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Commands;
 
@@ -15,10 +16,12 @@ internal static class CommandHost
             Args = [],
             ContentRootPath = HostPaths.ContentRoot([]),
         });
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddFeedHubCore();
         IHost host = builder.Build();
+
+        // The scheduler and web server are not started here, so run their start-up validation by hand.
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
         await host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(cancellationToken);
         return host;
     }

@@ -46,7 +46,7 @@ public static class FeedHubServiceCollectionExtensions
         // Registered first: hosted services start in order, and nothing may run before migrations.
         services.AddHostedService<DatabaseStartupService>();
 
-        int maxConcurrency = builder.Configuration.GetSection(FetchOptions.Section).Get<FetchOptions>()?.MaxConcurrency ?? new FetchOptions().MaxConcurrency;
+        int maxConcurrency = builder.Configuration.GetSection(FetchOptions.SectionName).Get<FetchOptions>()?.MaxConcurrency ?? new FetchOptions().MaxConcurrency;
         services.AddQuartz(quartz =>
         {
             quartz.SchedulerName = "FeedHub";

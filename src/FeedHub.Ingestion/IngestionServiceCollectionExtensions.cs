@@ -1,0 +1,24 @@
+using FeedHub.Ingestion.Fetching;
+using FeedHub.Ingestion.Normalizing;
+using FeedHub.Ingestion.Parsing;
+using FeedHub.Ingestion.Refreshing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.Ingestion;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// <summary>The stages of a refresh and the orchestrator that runs them; fetch options bind
+    /// from <see cref="FetchOptions.SectionName"/>.</summary>
+    public static IServiceCollection AddFeedIngestion(this IServiceCollection services)
+    {
+        services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName);
+        services.AddFeedFetching();
+        services.AddSingleton<IFeedParser>(new FeedParser());
+        services.AddSingleton<HtmlContentSanitizer>();
+        services.AddSingleton<IItemNormalizer, ItemNormalizer>();
+        services.AddTransient<FeedRefresher>();
+        services.AddTransient<RefreshBatch>();
+        return services;
+    }
+}
