@@ -37,13 +37,18 @@ internal sealed class SqliteSourceStore : ISourceStore
     {
         ArgumentNullException.ThrowIfNull(definition);
         string urlKey = SourceUrlKey.From(definition.Url);
+        if (definition.Interval is TimeSpan requested && requested < TimeSpan.FromSeconds(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(definition), requested, $"The poll interval of {definition.Url} must be at least one second.");
+        }
+
         var values = new
         {
             Url = definition.Url.Trim(),
             UrlKey = urlKey,
             Title = string.IsNullOrWhiteSpace(definition.Title) ? null : definition.Title.Trim(),
             Tags = JsonColumns.FromStrings(definition.Tags),
-            IntervalSeconds = definition.Interval is TimeSpan interval ? (long?)Math.Max(1, (long)interval.TotalSeconds) : null,
+            IntervalSeconds = definition.Interval is TimeSpan interval ? (long?)interval.TotalSeconds : null,
             definition.IsOrigin,
             Credits = JsonColumns.FromStrings(definition.Credits),
             Now = _timeProvider.GetUtcNow(),

@@ -34,12 +34,13 @@ public sealed class SourceStoreTests
     }
 
     [Fact]
-    public async Task Upsert_rejects_urls_that_are_not_absolute_http()
+    public async Task Upsert_rejects_urls_that_are_not_absolute_http_and_intervals_under_a_second()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => db.Sources.UpsertAsync(new SourceDefinition { Url = "ftp://example.org/feed" }, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => db.Sources.UpsertAsync(new SourceDefinition { Url = "/feed" }, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => db.Sources.UpsertAsync(new SourceDefinition { Url = "https://example.org/feed", Interval = TimeSpan.Zero }, Ct));
         Assert.Empty(await db.Sources.ListAsync(Ct));
     }
 
