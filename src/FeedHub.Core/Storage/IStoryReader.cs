@@ -7,4 +7,8 @@ public interface IStoryReader
 {
     /// <summary>Newest stories first by publish time (ties broken by story id, descending).</summary>
     Task<IReadOnlyList<StoryEntry>> LatestStoriesAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>A counter that grows with every commit changing what the merged feeds show;
+    /// feed ETags derive from it.</summary>
+    Task<long> GetChangeVersionAsync(CancellationToken cancellationToken);
 }

@@ -1,0 +1,74 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Logging;
+
+namespace FeedHub.Storage;
+
+/// <summary>Brings the database schema up to date from the embedded, versioned SQL scripts.</summary>
+public sealed partial class DatabaseMigrator
+{
+    private readonly IConnectionFactory _connections;
+    private readonly IMigrationDialect _dialect;
+    private readonly ILogger<DatabaseMigrator> _logger;
+    private readonly TimeProvider _timeProvider;
+
+    internal DatabaseMigrator(IConnectionFactory connections, IMigrationDialect dialect, ILogger<DatabaseMigrator> logger, TimeProvider timeProvider)
+    {
+        _connections = connections;
+        _dialect = dialect;
+        _logger = logger;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Applies every script not yet recorded in <c>schema_migrations</c>, each in its
+    /// own transaction. Safe to run again and from two processes at once.</summary>
+    /// <returns>How many scripts this call applied.</returns>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.ScriptFolder);
+        await using DbConnection connection = await _connections.OpenAsync(cancellationToken);
+        int applied = 0;
+        foreach (MigrationScript script in scripts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // The check runs under the write lock: a second process starting at the same time
+            // waits for the first one's commit and then finds the version already recorded.
+            await using DbTransaction transaction = _connections.BeginWriteTransaction(connection);
+            await connection.ExecuteAsync(Command(_dialect.CreateHistoryTableSql, null, transaction, cancellationToken));
+            long present = await connection.ExecuteScalarAsync<long>(
+                Command(_dialect.CountAppliedSql, new { script.Version }, transaction, cancellationToken));
+            if (present > 0)
+            {
+                continue;
+            }
+
+            long started = _timeProvider.GetTimestamp();
+            await connection.ExecuteAsync(Command(script.Sql, null, transaction, cancellationToken));
+            await connection.ExecuteAsync(Command(
+                _dialect.RecordAppliedSql,
+                new { script.Version, AppliedAt = _timeProvider.GetUtcNow() },
+                transaction,
+                cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            applied++;
+            LogApplied(script.Version, script.Name, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        if (applied == 0)
+        {
+            LogUpToDate(scripts[^1].Version);
+        }
+
+        return applied;
+    }
+
+    private CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied database migration {Version} {MigrationName} in {ElapsedMs:F0} ms.")]
+    private partial void LogApplied(int version, string migrationName, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Database schema is up to date at version {Version}.")]
+    private partial void LogUpToDate(int version);
+}

@@ -1,0 +1,15 @@
+using System.Data.Common;
+
+namespace FeedHub.Storage;
+
+/// <summary>Opens configured connections to one database engine.</summary>
+internal interface IConnectionFactory
+{
+    int CommandTimeoutSeconds { get; }
+
+    Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a transaction that holds the engine's write lock from its first
+    /// statement, so that read-then-write sequences never fail on a concurrent writer.</summary>
+    DbTransaction BeginWriteTransaction(DbConnection connection);
+}

@@ -1,0 +1,57 @@
+using FeedHub.Core.Sources;
+
+namespace FeedHub.Storage.Mapping;
+
+/// <summary>A <c>sources</c> row as the database returns it.</summary>
+internal sealed class SourceRow
+{
+    public const string Columns =
+        "id, url, title, site_url, tags, enabled, interval_seconds, is_origin, credits, etag, last_modified, " +
+        "last_checked_at, last_success_at, next_due_at, consecutive_failures, last_error, last_http_status, " +
+        "retry_after_until, created_at, updated_at";
+
+    public long Id { get; set; }
+    public string Url { get; set; } = "";
+    public string? Title { get; set; }
+    public string? SiteUrl { get; set; }
+    public string? Tags { get; set; }
+    public long Enabled { get; set; }
+    public long? IntervalSeconds { get; set; }
+    public long IsOrigin { get; set; }
+    public string? Credits { get; set; }
+    public string? ETag { get; set; }
+    public string? LastModified { get; set; }
+    public DateTimeOffset? LastCheckedAt { get; set; }
+    public DateTimeOffset? LastSuccessAt { get; set; }
+    public DateTimeOffset? NextDueAt { get; set; }
+    public long ConsecutiveFailures { get; set; }
+    public string? LastError { get; set; }
+    public long? LastHttpStatus { get; set; }
+    public DateTimeOffset? RetryAfterUntil { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public FeedSource ToFeedSource() => new()
+    {
+        Id = Id,
+        Url = Url,
+        Title = Title,
+        SiteUrl = SiteUrl,
+        Tags = JsonColumns.ToStrings(Tags),
+        Enabled = Enabled != 0,
+        Interval = IntervalSeconds is long seconds ? TimeSpan.FromSeconds(seconds) : null,
+        ETag = ETag,
+        LastModified = LastModified,
+        LastCheckedAt = LastCheckedAt,
+        LastSuccessAt = LastSuccessAt,
+        NextDueAt = NextDueAt,
+        ConsecutiveFailures = checked((int)ConsecutiveFailures),
+        LastError = LastError,
+        LastHttpStatus = LastHttpStatus is long status ? checked((int)status) : null,
+        RetryAfterUntil = RetryAfterUntil,
+        IsOrigin = IsOrigin != 0,
+        Credits = JsonColumns.ToStrings(Credits),
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+    };
+}

@@ -1,0 +1,117 @@
+using FeedHub.Core.Sources;
+using FeedHub.Storage.Sources;
+
+namespace FeedHub.Storage.Sqlite;
+
+/// <summary>Writes how a poll ended onto the source row; shared by the 304/failure path and
+/// by the commit of a refresh, which must record it in the same transaction as the items.</summary>
+internal static class SourcePolls
+{
+    public static Task<PollTarget?> LoadAsync(SqliteSession session, long sourceId) =>
+        session.QuerySingleOrDefaultAsync<PollTarget>(
+            "SELECT id, url, url_key, title, site_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
+            new { Id = sourceId });
+
+    /// <summary>Updates the row; validators are only replaced when <paramref name="storeValidators"/>
+    /// (a 200 whose items are committed with them).</summary>
+    /// <returns>True when the source's title or site link, which the feeds show, was filled in.</returns>
+    public static async Task<bool> RecordAsync(SqliteSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
+    {
+        (string url, string urlKey, string? redirectError) = await ResolveUrlAsync(session, source, outcome.NewUrl);
+        if (!outcome.Succeeded)
+        {
+            await session.ExecuteAsync(
+                """
+                UPDATE sources
+                SET url = @Url, url_key = @UrlKey,
+                    last_checked_at = @CheckedAt, next_due_at = @NextDueAt,
+                    consecutive_failures = consecutive_failures + 1,
+                    last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
+                    updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
+                WHERE id = @Id
+                """,
+                new
+                {
+                    source.Id,
+                    Url = url,
+                    UrlKey = urlKey,
+                    outcome.CheckedAt,
+                    outcome.NextDueAt,
+                    Error = redirectError is null ? outcome.Error : $"{outcome.Error}; {redirectError}",
+                    outcome.HttpStatus,
+                    outcome.RetryAfterUntil,
+                    Now = now,
+                });
+            return false;
+        }
+
+        string? feedTitle = NullIfBlank(outcome.FeedTitle);
+        string? siteUrl = NullIfBlank(outcome.SiteUrl);
+        await session.ExecuteAsync(
+            """
+            UPDATE sources
+            SET url = @Url, url_key = @UrlKey,
+                etag = CASE WHEN @StoreValidators THEN @ETag ELSE etag END,
+                last_modified = CASE WHEN @StoreValidators THEN @LastModified ELSE last_modified END,
+                title = COALESCE(title, @FeedTitle), site_url = COALESCE(site_url, @SiteUrl),
+                last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt,
+                consecutive_failures = 0,
+                last_error = @RedirectError, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
+                updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
+            WHERE id = @Id
+            """,
+            new
+            {
+                source.Id,
+                Url = url,
+                UrlKey = urlKey,
+                StoreValidators = storeValidators,
+                outcome.ETag,
+                outcome.LastModified,
+                FeedTitle = feedTitle,
+                SiteUrl = siteUrl,
+                outcome.CheckedAt,
+                outcome.NextDueAt,
+                RedirectError = redirectError,
+                outcome.HttpStatus,
+                outcome.RetryAfterUntil,
+                Now = now,
+            });
+        return (source.Title is null && feedTitle is not null) || (source.SiteUrl is null && siteUrl is not null);
+    }
+
+    /// <summary>A permanent redirect becomes the source's URL unless another source already
+    /// polls that address; then the redirect is reported as the source's error instead.</summary>
+    private static async Task<(string Url, string UrlKey, string? Error)> ResolveUrlAsync(SqliteSession session, PollTarget source, string? newUrl)
+    {
+        if (string.IsNullOrWhiteSpace(newUrl))
+        {
+            return (source.Url, source.UrlKey, null);
+        }
+
+        string? newKey = SourceUrlKey.TryFrom(newUrl);
+        if (newKey is null)
+        {
+            return (source.Url, source.UrlKey, $"Permanent redirect to {newUrl} was not applied: it is not an absolute http or https URL.");
+        }
+
+        long? holder = await session.QuerySingleOrDefaultAsync<long?>(
+            "SELECT id FROM sources WHERE url_key = @UrlKey AND id <> @Id",
+            new { UrlKey = newKey, source.Id });
+        return holder is long otherId
+            ? (source.Url, source.UrlKey, $"Permanent redirect to {newUrl} was not applied: source {otherId} already has that URL.")
+            : (newUrl.Trim(), newKey, null);
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The part of a source row a poll record needs.</summary>
+internal sealed class PollTarget
+{
+    public long Id { get; set; }
+    public string Url { get; set; } = "";
+    public string UrlKey { get; set; } = "";
+    public string? Title { get; set; }
+    public string? SiteUrl { get; set; }
+}

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Storage.Mapping;
+
+namespace FeedHub.Storage.Sqlite;
+
+/// <summary>Commits a refresh: items, their stories and the source's poll state in one
+/// immediate transaction, so a crash or fault leaves either all of it or none of it.</summary>
+internal sealed class SqliteItemStore : IItemStore
+{
+    private readonly SqliteConnectionFactory _connections;
+    private readonly StoryAssigner _storyAssigner;
+    private readonly TimeProvider _timeProvider;
+
+    public SqliteItemStore(SqliteConnectionFactory connections, StoryAssigner storyAssigner, TimeProvider timeProvider)
+    {
+        _connections = connections;
+        _storyAssigner = storyAssigner;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!outcome.Succeeded)
+        {
+            throw new ArgumentException("A failed poll stores no items; record it with ISourceStore.RecordPollAsync.", nameof(outcome));
+        }
+
+        DateTimeOffset now = _timeProvider.GetUtcNow();
+        await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
+        PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
+            ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
+
+        // A feed listing one entry twice must not store it as a revision of itself on every poll.
+        var batch = new List<FeedItem>(items.Count);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < items.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            FeedItem item = items[i];
+            if (keys.Add(item.ItemKey))
+            {
+                batch.Add(item);
+            }
+        }
+
+        Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
+                """
+                SELECT id, item_key, content_hash, story_id FROM items
+                WHERE source_id = @SourceId AND item_key IN (SELECT value FROM json_each(@Keys))
+                """,
+                new { SourceId = sourceId, Keys = JsonSerializer.Serialize(keys) }))
+            .ToDictionary(row => row.ItemKey, StringComparer.Ordinal);
+
+        List<FeedItem> added = [];
+        List<ItemValues> revisions = [];
+        List<long> unchanged = [];
+        var touchedStories = new HashSet<long>();
+        foreach (FeedItem item in batch)
+        {
+            if (!stored.TryGetValue(item.ItemKey, out StoredItem? row))
+            {
+                added.Add(item);
+            }
+            else if (string.Equals(row.ContentHash, item.ContentHash, StringComparison.Ordinal))
+            {
+                unchanged.Add(row.Id);
+            }
+            else
+            {
+                revisions.Add(ItemValues.From(item, now) with { Id = row.Id });
+                touchedStories.Add(row.StoryId);
+            }
+        }
+
+        await session.ExecuteAsync(
+            "UPDATE items SET last_seen_at = @Now WHERE id IN (SELECT value FROM json_each(@Ids))",
+            new { Ids = JsonSerializer.Serialize(unchanged), Now = now });
+        await ReviseAsync(session, revisions);
+        long[] storyIds = await _storyAssigner.AssignAsync(session, added, now);
+        await InsertAsync(session, sourceId, added, storyIds, now);
+        touchedStories.UnionWith(storyIds);
+        await StoryOrigins.RefreshAsync(session, touchedStories, now);
+
+        bool sourceFaceChanged = await SourcePolls.RecordAsync(session, source, outcome, storeValidators: true, now);
+        if (added.Count > 0 || revisions.Count > 0 || sourceFaceChanged)
+        {
+            await ChangeVersion.BumpAsync(session);
+        }
+
+        await session.CommitAsync();
+        return new StoreResult(added.Count, revisions.Count, unchanged.Count);
+    }
+
+    // Dapper runs a list parameter as one prepared command executed once per element.
+    private static Task InsertAsync(SqliteSession session, long sourceId, List<FeedItem> items, long[] storyIds, DateTimeOffset now) =>
+        session.ExecuteAsync(
+            """
+            INSERT INTO items (source_id, item_key, guid, link, canonical_link, title, summary, content, author,
+                               categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
+                               content_hash, fingerprint, story_id)
+            VALUES (@SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
+                    @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
+                    @ContentHash, @Fingerprint, @StoryId)
+            """,
+            items.Select((item, i) => ItemValues.From(item, now) with { SourceId = sourceId, StoryId = storyIds[i] }));
+
+    /// <summary>A new revision replaces the fields in place; the row keeps its first-seen time
+    /// and its story.</summary>
+    private static Task ReviseAsync(SqliteSession session, List<ItemValues> revisions) =>
+        session.ExecuteAsync(
+            """
+            UPDATE items
+            SET guid = @Guid, link = @Link, canonical_link = @CanonicalLink, title = @Title, summary = @Summary,
+                content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
+                published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
+                revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint
+            WHERE id = @Id
+            """,
+            revisions);
+
+    /// <summary>The parameters of an item row write.</summary>
+    private sealed record ItemValues(
+        string ItemKey,
+        string ContentHash,
+        string? Guid,
+        string? Link,
+        string? CanonicalLink,
+        string Title,
+        string? Summary,
+        string? Content,
+        string? Author,
+        string Categories,
+        string Enclosures,
+        DateTimeOffset PublishedAt,
+        DateTimeOffset? UpdatedAt,
+        long Fingerprint,
+        DateTimeOffset Now)
+    {
+        public long Id { get; init; }
+        public long SourceId { get; init; }
+        public long StoryId { get; init; }
+
+        public static ItemValues From(FeedItem item, DateTimeOffset now) => new(
+            item.ItemKey,
+            item.ContentHash,
+            item.Guid,
+            item.Link,
+            item.CanonicalLink,
+            item.Title,
+            item.Summary,
+            item.ContentHtml,
+            item.Author,
+            JsonColumns.FromStrings(item.Categories),
+            JsonColumns.FromEnclosures(item.Enclosures),
+            item.PublishedAt,
+            item.UpdatedAt,
+            item.Fingerprint,
+            now);
+    }
+
+    private sealed class StoredItem
+    {
+        public long Id { get; set; }
+        public string ItemKey { get; set; } = "";
+        public string ContentHash { get; set; } = "";
+        public long StoryId { get; set; }
+    }
+}

@@ -1,0 +1,100 @@
+using FeedHub.Core.Publishing;
+using FeedHub.Core.Storage;
+using FeedHub.Storage.Mapping;
+
+namespace FeedHub.Storage.Sqlite;
+
+internal sealed class SqliteStoryReader : IStoryReader
+{
+    private readonly SqliteConnectionFactory _connections;
+
+    public SqliteStoryReader(SqliteConnectionFactory connections)
+    {
+        _connections = connections;
+    }
+
+    public async Task<IReadOnlyList<StoryEntry>> LatestStoriesAsync(int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit == 0)
+        {
+            return [];
+        }
+
+        // Two queries over one snapshot: the origins of the newest stories, then every other
+        // source's copy of those same stories.
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        List<OriginRow> origins = await session.QueryAsync<OriginRow>(
+            $"""
+            SELECT st.id AS story_id, st.first_seen_at AS story_first_seen_at,
+                   i.source_id, s.url AS source_url, s.title AS source_title, {ItemRow.Columns}
+            FROM stories st
+            JOIN items i ON i.id = st.origin_item_id
+            JOIN sources s ON s.id = i.source_id
+            ORDER BY st.published_at DESC, st.id DESC
+            LIMIT @Limit
+            """,
+            new { Limit = limit });
+        List<CopyRow> copies = await session.QueryAsync<CopyRow>(
+            """
+            SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
+            FROM (SELECT id, origin_item_id FROM stories ORDER BY published_at DESC, id DESC LIMIT @Limit) AS st
+            JOIN items origin ON origin.id = st.origin_item_id
+            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
+            JOIN sources s ON s.id = i.source_id
+            ORDER BY i.published_at, i.id
+            """,
+            new { Limit = limit });
+
+        Dictionary<long, List<StoryCopy>> copiesByStory = [];
+        foreach (CopyRow copy in copies)
+        {
+            if (!copiesByStory.TryGetValue(copy.StoryId, out List<StoryCopy>? list))
+            {
+                list = [];
+                copiesByStory[copy.StoryId] = list;
+            }
+
+            // One entry per republishing source, its earliest copy.
+            if (!list.Exists(existing => existing.SourceId == copy.SourceId))
+            {
+                list.Add(new StoryCopy(copy.SourceId, copy.SourceTitle, copy.SourceUrl, copy.Link));
+            }
+        }
+
+        return origins.ConvertAll(origin => new StoryEntry
+        {
+            StoryId = origin.StoryId,
+            Item = origin.ToFeedItem(),
+            SourceId = origin.SourceId,
+            SourceUrl = origin.SourceUrl,
+            SourceTitle = origin.SourceTitle,
+            FirstSeenAt = origin.StoryFirstSeenAt,
+            AlsoPublishedBy = copiesByStory.TryGetValue(origin.StoryId, out List<StoryCopy>? storyCopies) ? storyCopies : [],
+        });
+    }
+
+    public async Task<long> GetChangeVersionAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        return await ChangeVersion.ReadAsync(session);
+    }
+
+    private sealed class OriginRow : ItemRow
+    {
+        public long StoryId { get; set; }
+        public DateTimeOffset StoryFirstSeenAt { get; set; }
+        public long SourceId { get; set; }
+        public string SourceUrl { get; set; } = "";
+        public string? SourceTitle { get; set; }
+    }
+
+    private sealed class CopyRow
+    {
+        public long StoryId { get; set; }
+        public long SourceId { get; set; }
+        public string? SourceTitle { get; set; }
+        public string SourceUrl { get; set; } = "";
+        public string? Link { get; set; }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using FeedHub.Core.Items;
+using FeedHub.Core.Publishing;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+public sealed class ItemStoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_commit_stores_every_item_with_its_fields_and_the_source_poll_state()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        List<FeedItem> items = TestItems.Many(5);
+        items[0] = items[0] with { UpdatedAt = StorageTestDatabase.Start.AddMinutes(-1), Summary = null, Categories = [] };
+        DateTimeOffset checkedAt = db.Clock.GetUtcNow();
+
+        StoreResult result = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(checkedAt) with { FeedTitle = "Portal Example", SiteUrl = "https://example.go.id/" }, Ct);
+
+        Assert.Equal(new StoreResult(5, 0, 0), result);
+        Assert.Equal(5, db.Scalar("SELECT count(*) FROM items"));
+        Assert.Equal(5, db.Scalar("SELECT count(*) FROM stories"));
+        IReadOnlyList<StoryEntry> stories = await db.Stories.LatestStoriesAsync(10, Ct);
+        Assert.Equal(items.Select(item => item.ItemKey), stories.Select(story => story.Item.ItemKey));
+        Assert.Equivalent(items[0], stories[0].Item, strict: true);
+        Assert.Equivalent(items[4], stories[4].Item, strict: true);
+        Assert.Equal("Portal Example", stories[0].SourceTitle);
+        Assert.Equal(checkedAt, stories[0].FirstSeenAt);
+
+        FeedSource stored = (await db.Sources.GetAsync(source.Id, Ct))!;
+        Assert.Equal("\"v1\"", stored.ETag);
+        Assert.Equal("Wed, 07 May 2025 02:00:00 GMT", stored.LastModified);
+        Assert.Equal(checkedAt, stored.LastCheckedAt);
+        Assert.Equal(checkedAt, stored.LastSuccessAt);
+        Assert.Equal(checkedAt.AddMinutes(15), stored.NextDueAt);
+        Assert.Equal(200, stored.LastHttpStatus);
+        Assert.Equal("https://example.go.id/", stored.SiteUrl);
+        Assert.Equal(1, await db.Stories.GetChangeVersionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Committing_the_same_items_again_adds_and_updates_nothing()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        List<FeedItem> items = TestItems.Many(20);
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        long version = await db.Stories.GetChangeVersionAsync(Ct);
+        db.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        StoreResult again = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow(), etag: "\"v2\""), Ct);
+
+        Assert.Equal(new StoreResult(0, 0, 20), again);
+        Assert.Equal(20, db.Scalar("SELECT count(*) FROM items"));
+        Assert.Equal(20, db.Scalar("SELECT count(*) FROM stories"));
+        Assert.Equal(version, await db.Stories.GetChangeVersionAsync(Ct));
+        Assert.Equal("\"v2\"", (await db.Sources.GetAsync(source.Id, Ct))!.ETag);
+        Assert.Equal(20, db.Scalar("SELECT count(*) FROM items WHERE last_seen_at > first_seen_at"));
+    }
+
+    [Fact]
+    public async Task A_changed_content_hash_is_a_revision_in_place_that_keeps_the_story()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        List<FeedItem> items = TestItems.Many(3);
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        long storyBefore = db.Scalar("SELECT story_id FROM items WHERE item_key = @ItemKey", new { items[1].ItemKey });
+        long version = await db.Stories.GetChangeVersionAsync(Ct);
+        db.Clock.Advance(TimeSpan.FromHours(1));
+        items[1] = items[1] with { ContentHash = "hash-revised", Title = "Judul diperbaiki", CanonicalLink = "https://example.go.id/berita/moved" };
+
+        StoreResult result = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        Assert.Equal(new StoreResult(0, 1, 2), result);
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM items WHERE item_key = @ItemKey", new { items[1].ItemKey }));
+        Assert.Equal(storyBefore, db.Scalar("SELECT story_id FROM items WHERE item_key = @ItemKey", new { items[1].ItemKey }));
+        Assert.Equal(1, db.Scalar("SELECT revision_count FROM items WHERE item_key = @ItemKey", new { items[1].ItemKey }));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM items WHERE item_key = @ItemKey AND first_seen_at < revised_at", new { items[1].ItemKey }));
+        Assert.Equal(3, db.Scalar("SELECT count(*) FROM stories"));
+        StoryEntry revised = (await db.Stories.LatestStoriesAsync(10, Ct)).Single(story => story.StoryId == storyBefore);
+        Assert.Equal("Judul diperbaiki", revised.Item.Title);
+        Assert.Equal(StorageTestDatabase.Start, revised.FirstSeenAt);
+        Assert.Equal(version + 1, await db.Stories.GetChangeVersionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task An_entry_listed_twice_in_one_feed_is_stored_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        FeedItem item = TestItems.Item("dup");
+        List<FeedItem> items = [item, item with { ContentHash = "other" }, TestItems.Item("b")];
+
+        StoreResult first = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        StoreResult second = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        Assert.Equal(new StoreResult(2, 0, 0), first);
+        Assert.Equal(new StoreResult(0, 0, 2), second);
+        Assert.Equal("hash-dup", (await db.Stories.LatestStoriesAsync(10, Ct)).Single(s => s.Item.ItemKey == "dup").Item.ContentHash);
+    }
+
+    [Fact]
+    public async Task Copies_with_the_same_canonical_link_on_two_sources_form_one_story()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed", title: "Portal");
+        FeedSource regency = await db.AddSourceAsync("https://kab.example.go.id/feed", title: "Kabupaten");
+        const string Link = "https://mc.example.go.id/berita/banjir";
+        DateTimeOffset published = StorageTestDatabase.Start.AddHours(-2);
+        await db.Items.CommitRefreshAsync(portal.Id, [TestItems.Item("p1", Link, published.AddMinutes(30))], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        StoreResult result = await db.Items.CommitRefreshAsync(regency.Id, [TestItems.Item("k1", Link, published) with { Link = "https://kab.example.go.id/banjir" }], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        Assert.Equal(new StoreResult(1, 0, 0), result);
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM stories"));
+        StoryEntry story = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct));
+        Assert.Equal(regency.Id, story.SourceId);
+        Assert.Equal("k1", story.Item.ItemKey);
+        StoryCopy copy = Assert.Single(story.AlsoPublishedBy);
+        Assert.Equal(new StoryCopy(portal.Id, "Portal", "https://portal.example.go.id/feed", Link), copy);
+    }
+
+    [Fact]
+    public async Task A_copy_from_an_origin_source_becomes_the_story_origin_even_when_published_later()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed", title: "Portal");
+        FeedSource mediaCenter = await db.AddSourceAsync("https://mc.example.go.id/feed", isOrigin: true, title: "MC Kalsel");
+        const string Link = "https://mc.example.go.id/berita/42";
+        DateTimeOffset published = StorageTestDatabase.Start.AddHours(-3);
+        await db.Items.CommitRefreshAsync(portal.Id, [TestItems.Item("p", Link, published)], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        long version = await db.Stories.GetChangeVersionAsync(Ct);
+
+        await db.Items.CommitRefreshAsync(mediaCenter.Id, [TestItems.Item("m", Link, published.AddHours(1))], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        StoryEntry story = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct));
+        Assert.Equal(mediaCenter.Id, story.SourceId);
+        Assert.Equal("MC Kalsel", story.SourceTitle);
+        Assert.Equal(published.AddHours(1), story.Item.PublishedAt);
+        Assert.Equal(portal.Id, Assert.Single(story.AlsoPublishedBy).SourceId);
+        Assert.True(await db.Stories.GetChangeVersionAsync(Ct) > version);
+    }
+
+    [Fact]
+    public async Task Marking_a_source_as_origin_later_moves_existing_stories_to_its_copy()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed");
+        FeedSource mediaCenter = await db.AddSourceAsync("https://mc.example.go.id/feed");
+        const string Link = "https://mc.example.go.id/berita/7";
+        await db.Items.CommitRefreshAsync(portal.Id, [TestItems.Item("p", Link, StorageTestDatabase.Start.AddHours(-2))], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        await db.Items.CommitRefreshAsync(mediaCenter.Id, [TestItems.Item("m", Link, StorageTestDatabase.Start.AddHours(-1))], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        Assert.Equal(portal.Id, Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct)).SourceId);
+
+        await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://mc.example.go.id/feed", IsOrigin = true }, Ct);
+
+        Assert.Equal(mediaCenter.Id, Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct)).SourceId);
+    }
+
+    [Fact]
+    public async Task A_thousand_item_commit_is_one_fast_transaction()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        FeedSource warmUp = await db.AddSourceAsync("https://warm-up.example.go.id/feed");
+        await db.Items.CommitRefreshAsync(warmUp.Id, TestItems.Many(20, prefix: "warm"), TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        await db.Items.CommitRefreshAsync(warmUp.Id, TestItems.Many(20, prefix: "warm"), TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        List<FeedItem> items = TestItems.Many(1000);
+
+        var watch = Stopwatch.StartNew();
+        StoreResult first = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        TimeSpan firstTook = watch.Elapsed;
+        watch.Restart();
+        StoreResult second = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        TimeSpan secondTook = watch.Elapsed;
+        TestContext.Current.TestOutputHelper?.WriteLine($"1,000 new items: {firstTook.TotalMilliseconds:F0} ms; 1,000 unchanged: {secondTook.TotalMilliseconds:F0} ms");
+
+        Assert.Equal(new StoreResult(1000, 0, 0), first);
+        Assert.Equal(new StoreResult(0, 0, 1000), second);
+        Assert.Equal(1000, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { source.Id }));
+        // Typically well under 100 ms each; the bound leaves room for a loaded shared machine
+        // while still catching a return to per-item round trips.
+        Assert.True(firstTook < TimeSpan.FromSeconds(2), $"1,000 new items took {firstTook}.");
+        Assert.True(secondTook < TimeSpan.FromSeconds(1), $"1,000 unchanged items took {secondTook}.");
+    }
+
+    [Fact]
+    public async Task A_failed_poll_outcome_is_refused_by_commit()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => db.Items.CommitRefreshAsync(
+            source.Id, [TestItems.Item("a")], new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), Error = "boom" }, Ct));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items"));
+    }
+}
