@@ -1,20 +1,20 @@
+using FeedHub.Core.Links;
+
 namespace FeedHub.Storage.Sources;
 
 /// <summary>The identity of a source URL: two spellings of one feed address get one row.</summary>
 internal static class SourceUrlKey
 {
-    /// <summary>Scheme and host lower-cased, default port, user info and fragment dropped;
-    /// path and query kept as written, since servers may treat them case-sensitively.</summary>
+    /// <summary>The canonical form of links (scheme and host lower-cased, default port, user info,
+    /// fragment and tracking parameters dropped), or null when the URL is not absolute http(s).</summary>
     public static string? TryFrom(string? url)
     {
-        if (string.IsNullOrWhiteSpace(url)
-            || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out Uri? uri))
         {
             return null;
         }
 
-        return uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.PathAndQuery, UriFormat.UriEscaped);
+        return UrlCanonicalizer.Canonicalize(uri);
     }
 
     public static string From(string url) =>
