@@ -35,21 +35,23 @@ public sealed class FeedParser(FeedParserOptions options) : IFeedParser
             return JsonFeedReader.Read(text, document.Url, decoded.EncodingName);
         }
 
-        (XDocument xml, string parsedText, bool repaired) = SafeXml.LoadWithRepair(text, options.MaxDocumentBytes * 2L);
-        string format = DetectFormat(parsedText, xml);
+        (XDocument xml, _, bool repaired) = SafeXml.LoadWithRepair(text, options.MaxDocumentBytes * 2L);
+        string format = DetectFormat(xml);
         return XmlFeedReader.Read(xml, format, document.Url, decoded.EncodingName, repaired);
     }
 
     /// <summary>CodeHollow decides whether this is a feed and which family; the version is read
     /// from the root, which CodeHollow does not report for Atom.</summary>
-    private static string DetectFormat(string text, XDocument xml)
+    private static string DetectFormat(XDocument xml)
     {
         XElement root = xml.Root!;
         FeedType type;
         try
         {
-            // Safe to hand over: the gate removed every DOCTYPE, so there is nothing to expand or fetch.
-            type = FeedReader.ReadFromString(text).Type;
+            // CodeHollow sees only the document's skeleton: its own XDocument.Parse slows down
+            // quadratically on deep nesting, and detection needs nothing but names and attributes.
+            // (There is no DOCTYPE to expand or fetch either: the gate removed it.)
+            type = FeedReader.ReadFromString(Skeleton(root).ToString(SaveOptions.DisableFormatting)).Type;
         }
         catch (FeedTypeNotSupportedException)
         {
@@ -85,5 +87,20 @@ public sealed class FeedParser(FeedParserOptions options) : IFeedParser
             FeedType.Rss_2_0 or FeedType.MediaRss or FeedType.Rss => "rss" + (string.IsNullOrEmpty(version) ? "2.0" : version),
             _ => throw new FeedParseException($"document is XML but not a feed (root element <{root.Name.LocalName}>)"),
         };
+    }
+
+    /// <summary>The root and two levels below it (at most 20 children each), names and attributes only.</summary>
+    private static XElement Skeleton(XElement element, int levels = 3)
+    {
+        var copy = new XElement(element.Name, element.Attributes());
+        if (levels > 1)
+        {
+            foreach (XElement child in element.Elements().Take(20))
+            {
+                copy.Add(Skeleton(child, levels - 1));
+            }
+        }
+
+        return copy;
     }
 }

@@ -51,7 +51,7 @@ internal static class MarkupText
         var builder = new StringBuilder();
         foreach (XNode node in container.Nodes())
         {
-            Write(node, builder);
+            Write(node, builder, 0);
         }
 
         return builder.ToString();
@@ -64,7 +64,11 @@ internal static class MarkupText
         return builder.ToString();
     }
 
-    private static void Write(XNode node, StringBuilder builder)
+    /// <summary>Markup nested deeper than this is cut off: no real article needs it, and
+    /// recursion on hostile nesting (100,000 &lt;div&gt;s) would overflow the stack.</summary>
+    public const int MaxDepth = 128;
+
+    private static void Write(XNode node, StringBuilder builder, int depth)
     {
         switch (node)
         {
@@ -74,15 +78,15 @@ internal static class MarkupText
             case XText text:
                 AppendEscaped(builder, text.Value, false);
                 break;
-            case XElement element:
-                WriteElement(element, builder);
+            case XElement element when depth < MaxDepth:
+                WriteElement(element, builder, depth);
                 break;
         }
     }
 
     /// <summary>Elements are written by local name, as HTML has no prefixes; an element entering a
     /// foreign vocabulary (SVG, MathML) declares it, as HTML's own serialization does.</summary>
-    private static void WriteElement(XElement element, StringBuilder builder)
+    private static void WriteElement(XElement element, StringBuilder builder, int depth)
     {
         string name = element.Name.LocalName;
         builder.Append('<').Append(name);
@@ -117,7 +121,7 @@ internal static class MarkupText
         builder.Append('>');
         foreach (XNode child in element.Nodes())
         {
-            Write(child, builder);
+            Write(child, builder, depth + 1);
         }
 
         builder.Append("</").Append(name).Append('>');

@@ -42,9 +42,74 @@ public static class SafeXml
         }
     }
 
+    /// <summary>Elements nested deeper than this are dropped with their content. XDocument.Load
+    /// slows down quadratically with depth (100,000 nested &lt;div&gt;s take most of a minute), so
+    /// the tree is built here, without recursion, from a reader that is linear.</summary>
+    public const int MaxElementDepth = 256;
+
     public static XDocument Load(string text, long maxCharacters)
     {
         using var reader = XmlReader.Create(new StringReader(text), ReaderSettings(maxCharacters));
-        return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
+        var document = new XDocument();
+        XContainer current = document;
+        bool read = reader.Read();
+        while (read)
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element when reader.Depth >= MaxElementDepth:
+                    reader.Skip();
+                    read = !reader.EOF;
+                    continue;
+                case XmlNodeType.Element:
+                    var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+                    bool empty = reader.IsEmptyElement;
+                    if (reader.MoveToFirstAttribute())
+                    {
+                        do
+                        {
+                            element.Add(ReadAttribute(reader));
+                        }
+                        while (reader.MoveToNextAttribute());
+                        reader.MoveToElement();
+                    }
+
+                    current.Add(element);
+                    if (!empty)
+                    {
+                        current = element;
+                    }
+
+                    break;
+                case XmlNodeType.EndElement:
+                    current = current.Parent ?? (XContainer)document;
+                    break;
+                case XmlNodeType.Text or XmlNodeType.SignificantWhitespace:
+                    current.Add(new XText(reader.Value));
+                    break;
+                case XmlNodeType.Whitespace when current is XElement:
+                    current.Add(new XText(reader.Value));
+                    break;
+                case XmlNodeType.CDATA:
+                    current.Add(new XCData(reader.Value));
+                    break;
+            }
+
+            read = reader.Read();
+        }
+
+        return document;
+    }
+
+    private static XAttribute ReadAttribute(XmlReader reader)
+    {
+        if (reader.NamespaceURI == XNamespace.Xmlns.NamespaceName)
+        {
+            return reader.Prefix.Length == 0
+                ? new XAttribute("xmlns", reader.Value)
+                : new XAttribute(XNamespace.Xmlns + reader.LocalName, reader.Value);
+        }
+
+        return new XAttribute(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
     }
 }

@@ -96,3 +96,22 @@ public sealed class ContentFidelityTests
         Assert.Equal("https://mc.example.go.id/", feed.Items[1].BaseUri);
     }
 }
+
+public sealed class HostileNestingTests
+{
+    [Fact]
+    public void Hundred_thousand_nested_elements_are_truncated_not_fatal()
+    {
+        const int depth = 100_000;
+        string nested = string.Concat(Enumerable.Repeat("<div>", depth)) + "x" + string.Concat(Enumerable.Repeat("</div>", depth));
+        string xml = "<rss version=\"2.0\" xmlns:x=\"http://www.w3.org/1999/xhtml\"><channel><item><title>t</title>"
+            + $"<description>{nested}</description></item><item><title>second</title></item></channel></rss>";
+
+        var feed = ParseHelper.Parse(xml);
+
+        Assert.Equal(2, feed.Items.Count);
+        Assert.Equal("second", feed.Items[1].Title);
+        int opened = System.Text.RegularExpressions.Regex.Count(feed.Items[0].Summary!, "<div>");
+        Assert.Equal(128, opened); // MarkupText.MaxDepth
+    }
+}
