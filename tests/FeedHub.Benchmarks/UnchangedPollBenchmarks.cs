@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 using FeedHub.Ingestion.Refreshing;
 using Microsoft.Extensions.DependencyInjection;
 

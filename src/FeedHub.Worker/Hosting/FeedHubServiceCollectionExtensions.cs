@@ -5,6 +5,7 @@ using FeedHub.Storage;
 using FeedHub.Worker.Publishing;
 using FeedHub.Worker.Scheduling;
 using FeedHub.Worker.Sources;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -19,14 +20,14 @@ public static class FeedHubServiceCollectionExtensions
         IServiceCollection services = builder.Services;
         services.AddSingleton(TimeProvider.System);
 
-        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedSchedulingOptions>().BindConfiguration(FeedSchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
 
         services.AddSingleton(sp =>
         {
-            SchedulingOptions options = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+            FeedSchedulingOptions options = sp.GetRequiredService<IOptions<FeedSchedulingOptions>>().Value;
             return new PollSchedule(new PollScheduleSettings(options.DefaultInterval, options.MaxBackoff, options.Jitter, options.StartupWindow));
         });
 
@@ -49,7 +50,6 @@ public static class FeedHubServiceCollectionExtensions
         int maxConcurrency = builder.Configuration.GetSection(FetchOptions.SectionName).Get<FetchOptions>()?.MaxConcurrency ?? new FetchOptions().MaxConcurrency;
         services.AddQuartz(quartz =>
         {
-            quartz.SchedulerName = "FeedHub";
             quartz.UseInMemoryStore();
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrency));
         });

@@ -8,12 +8,12 @@ namespace FeedHub.Worker.Scheduling;
 [DisallowConcurrentExecution]
 internal sealed partial class PollSourceJob(FeedRefresher refresher, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<PollSourceJob> logger) : IJob
 {
-    public async Task Execute(IJobExecutionContext context)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         long sourceId = context.MergedJobDataMap.GetLong(SourceJobKeys.SourceIdKey);
 
         // Quartz does not cancel running jobs when the host stops; SIGTERM must reach the fetch.
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         DateTimeOffset? next;
         try
         {

@@ -3,12 +3,12 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
-using Quartz.Impl.Matchers;
+
 
 namespace FeedHub.Worker.Scheduling;
 
 /// <summary>Keeps Quartz's jobs equal to the <c>sources</c> table: a job for every enabled source,
-/// none for paused or removed ones. Runs every <see cref="SchedulingOptions.SyncInterval"/>, and
+/// none for paused or removed ones. Runs every <see cref="FeedSchedulingOptions.SyncInterval"/>, and
 /// at once when <see cref="ScheduleSignal"/> says the table changed.</summary>
 internal sealed partial class ScheduleSynchronizer(
     ISchedulerFactory schedulerFactory,
@@ -16,7 +16,7 @@ internal sealed partial class ScheduleSynchronizer(
     PollSchedule schedule,
     ScheduleSignal signal,
     TimeProvider time,
-    IOptions<SchedulingOptions> options,
+    IOptions<FeedSchedulingOptions> options,
     ILogger<ScheduleSynchronizer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,7 +65,7 @@ internal sealed partial class ScheduleSynchronizer(
                 .StoreDurably()
                 .Build();
             DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
-            await scheduler.ScheduleJob(job, [SourceJobKeys.OneShot(source.Id, first)], replace: true, cancellationToken);
+            await scheduler.ScheduleJob(job, [SourceJobKeys.OneShot(source.Id, first)], ScheduleJobOptions.Replacing, cancellationToken);
             LogScheduled(source.Id, source.Url, first);
         }
     }

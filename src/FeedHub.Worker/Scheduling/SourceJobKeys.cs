@@ -18,6 +18,6 @@ internal static class SourceJobKeys
         .ForJob(Job(sourceId))
         .StartAt(at)
         // Missed while busy or down: poll once now, never a burst.
-        .WithSimpleSchedule(s => s.WithMisfireHandlingInstructionFireNow())
+        .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
         .Build();
 }

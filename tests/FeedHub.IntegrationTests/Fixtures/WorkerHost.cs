@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using FeedHub.Worker.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -68,7 +68,7 @@ public sealed class WorkerHostTests
 
         await sources.SetEnabledAsync(added.Id, enabled: false, CancellationToken.None);
         IScheduler scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(TestContext.Current.CancellationToken);
-        await WorkerHost.EventuallyAsync(async () => !await scheduler.CheckExists(new JobKey(added.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "sources")), Patience, "the paused source is unscheduled");
+        await WorkerHost.EventuallyAsync(async () => await scheduler.GetJobDetail(new JobKey(added.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "sources"), TestContext.Current.CancellationToken) is null, Patience, "the paused source is unscheduled");
         int pollsWhenPaused = server.CountRequests("late.xml");
         await Task.Delay(2500, TestContext.Current.CancellationToken);
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace FeedHub.Worker.Scheduling;
 
 /// <summary>Section <c>FeedHub:Scheduling</c>.</summary>
-public sealed class SchedulingOptions
+public sealed class FeedSchedulingOptions
 {
     public const string Section = "FeedHub:Scheduling";
 
