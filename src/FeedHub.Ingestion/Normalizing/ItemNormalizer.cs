@@ -25,7 +25,15 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
             ParsedItem parsed = feed.Items[index];
             try
             {
-                drafts.Add((index, NormalizeEntry(parsed, feed, feedUrl, now)));
+                FeedItem item = NormalizeEntry(parsed, feed, feedUrl, now);
+                if (IsEmpty(item))
+                {
+                    // Nothing to identify it by or show a reader: storing it would only make an "(untitled)" ghost.
+                    skipped.Add($"{Describe(index, parsed)} skipped: no title, usable link, id or text.");
+                    continue;
+                }
+
+                drafts.Add((index, item));
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -176,6 +184,9 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
 
     private static string? Clean(string? text, int maxLength) =>
         text is null ? null : Truncation.Cut(XmlChars.RemoveIllegal(text), maxLength);
+
+    private static bool IsEmpty(FeedItem item) =>
+        item.Guid is null && item.Link is null && item.Summary is null && item.ContentHtml is null && item.Enclosures.Count == 0 && item.Title == Untitled;
 
     private static bool IsHttpUrl(string? text) =>
         text is not null

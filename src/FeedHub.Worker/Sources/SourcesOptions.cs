@@ -23,9 +23,9 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
                 failures.Add($"FeedHub:Sources:{i}:Url must be an absolute http or https URL (was '{source.Url}').");
             }
 
-            if (source.Interval is { } interval && interval <= TimeSpan.Zero)
+            if (source.Interval is { } interval && interval < TimeSpan.FromSeconds(1))
             {
-                failures.Add($"FeedHub:Sources:{i}:Interval must be positive (was {interval}).");
+                failures.Add($"FeedHub:Sources:{i}:Interval must be at least one second (was {interval}).");
             }
         }
 

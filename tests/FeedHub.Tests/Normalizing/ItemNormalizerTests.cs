@@ -161,6 +161,21 @@ public sealed class ItemNormalizerTests
         Assert.Equal("Entry 2 (urn:dup) skipped: same identity as entry 1.", Assert.Single(result.Skipped));
     }
 
+    [Fact]
+    public void An_entry_with_nothing_to_identify_or_show_is_skipped_and_the_rest_kept()
+    {
+        var feed = new ParsedFeed
+        {
+            Format = "rss2.0",
+            Items = [new ParsedItem { Title = "Satu", Link = "/1" }, new ParsedItem { Link = "javascript:alert(1)", Title = "<b> </b>" }, new ParsedItem { Title = "Tiga", Link = "/3" }],
+        };
+
+        NormalizationResult result = _normalizer.Normalize(feed, FeedUrl, Now);
+
+        Assert.Equal(["Satu", "Tiga"], result.Items.Select(item => item.Title));
+        Assert.Equal("Entry 2 (javascript:alert(1)) skipped: no title, usable link, id or text.", Assert.Single(result.Skipped));
+    }
+
     [Theory]
     [InlineData("<p>Gubernur meresmikan jembatan baru di Banjar</p>", "Gubernur meresmikan jembatan baru di Banjar")]
     [InlineData(null, ItemNormalizer.Untitled)]
