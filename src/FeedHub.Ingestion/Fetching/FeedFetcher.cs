@@ -327,7 +327,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to fetch {Url}: {Reason}")]
     private partial void LogRefused(Uri url, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Fetching {Url} failed: {Error}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Fetching {Url} failed: {Error}")]
     private partial void LogFailed(Uri url, string error);
 
     /// <summary>Either the final result of a fetch or the next hop of a redirect.</summary>

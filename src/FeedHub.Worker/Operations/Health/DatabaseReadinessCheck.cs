@@ -1,0 +1,26 @@
+using FeedHub.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FeedHub.Worker.Operations.Health;
+
+/// <summary>Ready only when a new connection reaches the database and every migration of this
+/// build is applied.</summary>
+internal sealed class DatabaseReadinessCheck(DatabaseMigrator migrator) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<int> pending;
+        try
+        {
+            pending = await migrator.PendingMigrationsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"The database cannot be reached: {ex.Message.ReplaceLineEndings(" ")}", ex);
+        }
+
+        return pending.Count == 0
+            ? HealthCheckResult.Healthy("The database is reachable and its schema is current.")
+            : HealthCheckResult.Unhealthy($"The database lacks migrations {string.Join(", ", pending)}.");
+    }
+}
