@@ -3,11 +3,9 @@ using FeedHub.Worker.Operations.Health;
 using FeedHub.Worker.Operations.Metrics;
 using FeedHub.Worker.Operations.Status;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using Quartz;
 
 namespace FeedHub.Worker.Operations;
 
@@ -33,13 +31,7 @@ public static class OperationsRegistration
 
         services.AddHealthChecks()
             .AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag])
-            .AddQuartz(scheduler =>
-            {
-                scheduler.Name = "scheduler";
-                scheduler.Tags.Add(ReadyTag);
-                // Standby polls nothing: not ready, whatever the reason.
-                scheduler.StandbyStatus = HealthStatus.Unhealthy;
-            });
+            .AddCheck<SchedulerReadinessCheck>("scheduler", tags: [ReadyTag]);
 
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("feedhub"))
