@@ -3,6 +3,7 @@ using FeedHub.Worker.Operations.Health;
 using FeedHub.Worker.Operations.Metrics;
 using FeedHub.Worker.Operations.Status;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -19,13 +20,12 @@ public static class OperationsRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
-        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddFeedHubSourceStatus();
 
         // The host waits this long in StopAsync; Quartz's hosted service waits for running polls,
         // which PollSourceJob cancels on ApplicationStopping.
         services.AddOptions<HostOptions>().Configure<IOptions<OperationsOptions>>((host, operations) => host.ShutdownTimeout = operations.Value.ShutdownTimeout);
 
-        services.AddSingleton<SourceStatusReport>();
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<SourceGauges>();
 
@@ -41,6 +41,16 @@ public static class OperationsRegistration
         return builder;
     }
 
+    /// <summary>The source status read model with its options, for any host that shows source
+    /// states (the worker's endpoints and metrics, admin commands).</summary>
+    public static IServiceCollection AddFeedHubSourceStatus(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<SourceStatusReport>();
+        return services;
+    }
+
     public static WebApplication MapFeedHubOperations(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -52,7 +62,7 @@ public static class OperationsRegistration
 
         // Gauges come from the database; read it once per scrape, before the exporter collects.
         app.UseWhen(
-            context => context.Request.Path.Equals(MetricsPath, StringComparison.Ordinal),
+            context => context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase),
             scrape => scrape.Use(async (context, next) =>
             {
                 await context.RequestServices.GetRequiredService<SourceGauges>().RefreshAsync(context.RequestAborted);

@@ -16,7 +16,8 @@ internal sealed class DatabaseReadinessCheck(DatabaseMigrator migrator) : IHealt
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy($"The database cannot be reached: {ex.Message.ReplaceLineEndings(" ")}", ex);
+            // The message is enough: a probe every few seconds must not log a stack trace each time.
+            return HealthCheckResult.Unhealthy($"The database cannot be reached: {ex.Message.ReplaceLineEndings(" ")}");
         }
 
         return pending.Count == 0
