@@ -17,6 +17,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IFeedParser>(new FeedParser());
         services.AddSingleton<HtmlContentSanitizer>();
         services.AddSingleton<IItemNormalizer, ItemNormalizer>();
+        services.AddMetrics();
+        services.AddSingleton<RefreshMetrics>();
         services.AddTransient<FeedRefresher>();
         services.AddTransient<RefreshBatch>();
         return services;

@@ -63,6 +63,29 @@ public sealed partial class DatabaseMigrator
         return applied;
     }
 
+    /// <summary>Opens a new connection and lists the embedded migrations the database lacks;
+    /// writes nothing. Throws the provider's exception when the database cannot be reached or
+    /// read (a file that is gone, unreadable or not a database).</summary>
+    public async Task<IReadOnlyList<int>> PendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.ScriptFolder);
+        await using DbConnection connection = await _connections.OpenProbeAsync(cancellationToken);
+        if (!await HistoryTableExistsAsync(connection, cancellationToken))
+        {
+            // Reachable, but never migrated.
+            return [.. scripts.Select(script => script.Version)];
+        }
+
+        IEnumerable<int> applied = await connection.QueryAsync<int>(new CommandDefinition(
+            _dialect.AppliedVersionsSql, commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+        var present = applied.ToHashSet();
+        return [.. scripts.Select(script => script.Version).Where(version => !present.Contains(version))];
+    }
+
+    private async Task<bool> HistoryTableExistsAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            _dialect.HistoryTableExistsSql, commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken)) > 0;
+
     private CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken);
 

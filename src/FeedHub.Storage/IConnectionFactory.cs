@@ -9,6 +9,10 @@ internal interface IConnectionFactory
 
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opens a new, unpooled connection that never creates the database: it proves the
+    /// database can be reached now, which a pooled connection opened earlier does not.</summary>
+    Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken);
+
     /// <summary>Begins a transaction that holds the engine's write lock from its first
     /// statement, so that read-then-write sequences never fail on a concurrent writer.</summary>
     DbTransaction BeginWriteTransaction(DbConnection connection);

@@ -14,4 +14,10 @@ internal interface IMigrationDialect
 
     /// <summary>Records <c>@Version</c> applied at <c>@AppliedAt</c>.</summary>
     string RecordAppliedSql { get; }
+
+    /// <summary>Counts tables named <c>schema_migrations</c> (0 or 1).</summary>
+    string HistoryTableExistsSql { get; }
+
+    /// <summary>Lists the recorded versions.</summary>
+    string AppliedVersionsSql { get; }
 }

@@ -9,7 +9,8 @@ internal sealed record StorageBackend(
     IMigrationDialect Migrations,
     ISourceStore Sources,
     IItemStore Items,
-    IStoryReader Stories);
+    IStoryReader Stories,
+    ISourceStatusReader Statuses);
 
 /// <summary>The one place that maps a configured provider to its implementation.</summary>
 internal static class StorageBackends

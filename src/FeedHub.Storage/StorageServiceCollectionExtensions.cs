@@ -10,7 +10,7 @@ namespace FeedHub.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the stores (<see cref="ISourceStore"/>, <see cref="IItemStore"/>,
-    /// <see cref="IStoryReader"/>) and the <see cref="DatabaseMigrator"/> for the provider named
+    /// <see cref="IStoryReader"/>, <see cref="ISourceStatusReader"/>) and the <see cref="DatabaseMigrator"/> for the provider named
     /// in <c>FeedHub:Storage</c>. Options are validated at start: a provider this build does
     /// not include fails there with a clear message.</summary>
     public static IServiceCollection AddFeedHubStorage(this IServiceCollection services, Action<StorageOptions>? configure = null)
@@ -40,6 +40,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Sources);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Items);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Stories);
+        services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Statuses);
         return services;
     }
 }

@@ -28,5 +28,8 @@ public sealed record PollOutcome
     public string? FeedTitle { get; init; }
     public string? SiteUrl { get; init; }
 
+    /// <summary>The poll pauses the source (the server says the feed is gone); <see cref="Error"/> says why.</summary>
+    public bool PauseSource { get; init; }
+
     public bool Succeeded => Error is null;
 }

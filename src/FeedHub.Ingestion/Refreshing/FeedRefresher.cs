@@ -21,8 +21,17 @@ public sealed partial class FeedRefresher(
     IItemNormalizer normalizer,
     PollSchedule schedule,
     TimeProvider time,
-    ILogger<FeedRefresher> logger)
+    ILogger<FeedRefresher> logger,
+    RefreshMetrics metrics)
 {
+    /// <summary>What a source paused because its server says the feed is gone shows as its error.</summary>
+    public const string GoneError = "paused: the server says the feed is gone (410)";
+
+    // A message-template scope: console formatters print it as text, JSON ones as fields, so
+    // every line of the poll (fetcher and parser included) carries the source's id and URL.
+    private static readonly Func<ILogger, long, string, IDisposable?> SourceScope =
+        LoggerMessage.DefineScope<long, string>("Source {SourceId} {FeedUrl}");
+
     public async Task<RefreshResult> RefreshAsync(long sourceId, CancellationToken cancellationToken)
     {
         FeedSource? source = await sources.GetAsync(sourceId, cancellationToken);
@@ -31,12 +40,32 @@ public sealed partial class FeedRefresher(
             return new RefreshResult(sourceId, RefreshStatus.Skipped);
         }
 
-        using IDisposable? scope = logger.BeginScope(new Dictionary<string, object> { ["SourceId"] = source.Id, ["FeedUrl"] = source.Url });
+        using IDisposable? scope = SourceScope(logger, source.Id, source.Url);
+        RefreshResult result;
+        try
+        {
+            result = await PollAsync(source, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            metrics.Polled(RefreshStatus.Failed);
+            throw;
+        }
+
+        metrics.Polled(result.Status);
+        return result;
+    }
+
+    private async Task<RefreshResult> PollAsync(FeedSource source, CancellationToken cancellationToken)
+    {
         long started = time.GetTimestamp();
         try
         {
             var request = new FetchRequest(new Uri(source.Url), source.ETag, source.LastModified);
             FetchResult fetched = await fetcher.FetchAsync(request, cancellationToken);
+            TimeSpan fetchTime = time.GetElapsedTime(started);
+            metrics.Fetched(fetched, fetchTime);
+            LogFetched(source.Id, source.Url, fetched.Status, fetched.HttpStatus, fetched.Body.Length, fetchTime.TotalMilliseconds);
             return fetched.Status switch
             {
                 FetchStatus.NotModified => await RecordNotModifiedAsync(source, fetched, started, cancellationToken),
@@ -82,6 +111,7 @@ public sealed partial class FeedRefresher(
             SiteUrl = feed.Link,
         };
         StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
+        metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
     }
@@ -103,6 +133,14 @@ public sealed partial class FeedRefresher(
     {
         DateTimeOffset now = time.GetUtcNow();
         int failures = source.ConsecutiveFailures + 1;
+        if (httpStatus == SourceStates.GoneHttpStatus)
+        {
+            // 410 is the server saying "don't come back": polling on would only be impolite.
+            await sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = now, HttpStatus = httpStatus, Error = GoneError, PauseSource = true }, cancellationToken);
+            LogGone(source.Id, source.Url);
+            return new RefreshResult(source.Id, RefreshStatus.Failed, Error: GoneError);
+        }
+
         DateTimeOffset next = schedule.AfterFailure(source.Interval, failures, retryAfter, now);
         var outcome = new PollOutcome
         {
@@ -116,6 +154,12 @@ public sealed partial class FeedRefresher(
         LogFailed(source.Id, source.Url, error, failures, next, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Failed, Error: error, NextDueAt: next);
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Fetched {SourceId} {FeedUrl}: {FetchStatus}, HTTP {HttpStatus}, {Bytes} bytes ({ElapsedMs:F0} ms)")]
+    private partial void LogFetched(long sourceId, string feedUrl, FetchStatus fetchStatus, int? httpStatus, int bytes, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Paused {SourceId} {FeedUrl}: the server says the feed is gone (410)")]
+    private partial void LogGone(long sourceId, string feedUrl);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: not modified ({ElapsedMs:F0} ms)")]
     private partial void LogNotModified(long sourceId, string feedUrl, double elapsedMs);

@@ -27,7 +27,9 @@ internal static class SourcePolls
                     last_checked_at = @CheckedAt, next_due_at = @NextDueAt,
                     consecutive_failures = consecutive_failures + 1,
                     last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
-                    updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
+                    poll_count = poll_count + 1, failing_since = COALESCE(failing_since, @CheckedAt),
+                    enabled = CASE WHEN @PauseSource THEN 0 ELSE enabled END,
+                    updated_at = CASE WHEN url = @Url AND NOT @PauseSource THEN updated_at ELSE @Now END
                 WHERE id = @Id
                 """,
                 new
@@ -40,6 +42,7 @@ internal static class SourcePolls
                     Error = redirectError is null ? outcome.Error : $"{outcome.Error}; {redirectError}",
                     outcome.HttpStatus,
                     outcome.RetryAfterUntil,
+                    outcome.PauseSource,
                     Now = now,
                 });
             return false;
@@ -55,7 +58,9 @@ internal static class SourcePolls
                 last_modified = CASE WHEN @StoreValidators THEN @LastModified ELSE last_modified END,
                 title = COALESCE(title, @FeedTitle), site_url = COALESCE(site_url, @SiteUrl),
                 last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt,
-                consecutive_failures = 0,
+                consecutive_failures = 0, failing_since = NULL,
+                poll_count = poll_count + 1,
+                not_modified_count = not_modified_count + CASE WHEN @HttpStatus = 304 THEN 1 ELSE 0 END,
                 last_error = @RedirectError, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
                 updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
             WHERE id = @Id

@@ -10,6 +10,7 @@ internal static class SqliteBackend
             new SqliteMigrationDialect(),
             new SqliteSourceStore(connections, timeProvider),
             new SqliteItemStore(connections, StoryAssigner.CreateDefault(), timeProvider),
-            new SqliteStoryReader(connections));
+            new SqliteStoryReader(connections),
+            new SqliteSourceStatusReader(connections));
     }
 }

@@ -14,6 +14,8 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     private const string OpenPragmas =
         "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 
+    private readonly string _probeConnectionString;
+
     public SqliteConnectionFactory(StorageOptions options)
     {
         DapperSetup.EnsureConfigured();
@@ -30,6 +32,16 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         }
 
         ConnectionString = builder.ToString();
+
+        // A pooled connection keeps working on a file whose folder was removed or replaced, and
+        // ReadWriteCreate would make a new empty file: the probe does neither.
+        builder.Pooling = false;
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate && IsFilePath(builder))
+        {
+            builder.Mode = SqliteOpenMode.ReadWrite;
+        }
+
+        _probeConnectionString = builder.ToString();
     }
 
     public string ConnectionString { get; }
@@ -39,9 +51,15 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     async Task<DbConnection> IConnectionFactory.OpenAsync(CancellationToken cancellationToken) =>
         await OpenAsync(cancellationToken);
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        OpenAsync(ConnectionString, cancellationToken);
+
+    async Task<DbConnection> IConnectionFactory.OpenProbeAsync(CancellationToken cancellationToken) =>
+        await OpenAsync(_probeConnectionString, cancellationToken);
+
+    private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

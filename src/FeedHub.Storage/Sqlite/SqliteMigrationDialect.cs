@@ -10,4 +10,8 @@ internal sealed class SqliteMigrationDialect : IMigrationDialect
     public string CountAppliedSql => "SELECT count(*) FROM schema_migrations WHERE version = @Version";
 
     public string RecordAppliedSql => "INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, @AppliedAt)";
+
+    public string HistoryTableExistsSql => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
+    public string AppliedVersionsSql => "SELECT version FROM schema_migrations";
 }

@@ -2,6 +2,7 @@ using FeedHub.Core.Scheduling;
 using FeedHub.Ingestion;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Storage;
+using FeedHub.Worker.Operations;
 using FeedHub.Worker.Publishing;
 using FeedHub.Worker.Scheduling;
 using FeedHub.Worker.Sources;
@@ -58,6 +59,7 @@ public static class FeedHubServiceCollectionExtensions
         services.AddHostedService<ScheduleSynchronizer>();
 
         services.AddProblemDetails();
+        builder.AddFeedHubOperations();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls("http://localhost:5080");

@@ -1,4 +1,5 @@
 using FeedHub.Ingestion.Refreshing;
+using FeedHub.Worker.Operations.Metrics;
 using Quartz;
 
 namespace FeedHub.Worker.Scheduling;
@@ -6,11 +7,17 @@ namespace FeedHub.Worker.Scheduling;
 /// <summary>Polls one source, then re-arms its own trigger for the time the refresh computed
 /// (interval, backoff or Retry-After). Quartz never runs two of these for one source at once.</summary>
 [DisallowConcurrentExecution]
-internal sealed partial class PollSourceJob(FeedRefresher refresher, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<PollSourceJob> logger) : IJob
+internal sealed partial class PollSourceJob(
+    FeedRefresher refresher,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    SchedulerMetrics metrics,
+    ILogger<PollSourceJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         long sourceId = context.MergedJobDataMap.GetLong(SourceJobKeys.SourceIdKey);
+        metrics.PollStarted(context.ScheduledFireTimeUtc, context.FireTimeUtc);
 
         // Quartz does not cancel running jobs when the host stops; SIGTERM must reach the fetch.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);

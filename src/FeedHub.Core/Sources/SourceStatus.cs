@@ -1,0 +1,37 @@
+namespace FeedHub.Core.Sources;
+
+/// <summary>What operators need to know about one source: how its polls went and what it holds.
+/// Read-only; carries nothing secret (no validators, no credentials).</summary>
+public sealed record SourceStatus
+{
+    public required long Id { get; init; }
+    public required string Url { get; init; }
+    public string? Title { get; init; }
+    public bool Enabled { get; init; }
+    public DateTimeOffset? LastCheckedAt { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+
+    /// <summary>Status of the last response; null when none arrived or the source was never polled.</summary>
+    public int? LastHttpStatus { get; init; }
+
+    public int ConsecutiveFailures { get; init; }
+
+    /// <summary>When the current run of failures began; null while the source is not failing.</summary>
+    public DateTimeOffset? FailingSince { get; init; }
+
+    public string? LastError { get; init; }
+    public DateTimeOffset? NextDueAt { get; init; }
+    public long ItemCount { get; init; }
+
+    /// <summary>Distinct stories this source's items belong to.</summary>
+    public long StoryCount { get; init; }
+
+    /// <summary>Polls recorded since the counters were introduced, of every outcome.</summary>
+    public long PollCount { get; init; }
+
+    /// <summary>Polls the server answered with 304 Not Modified.</summary>
+    public long NotModifiedCount { get; init; }
+
+    /// <summary>Share of polls answered with 304, 0 to 1; null before the first poll.</summary>
+    public double? NotModifiedShare => PollCount > 0 ? (double)NotModifiedCount / PollCount : null;
+}

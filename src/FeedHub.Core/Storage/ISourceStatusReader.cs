@@ -1,0 +1,17 @@
+using FeedHub.Core.Sources;
+
+namespace FeedHub.Core.Storage;
+
+/// <summary>The read model behind status pages, metrics and admin tools: poll history and
+/// counts per source, from one consistent snapshot.</summary>
+public interface ISourceStatusReader
+{
+    /// <summary>Every source that is not deleted, paused ones included, by id.</summary>
+    Task<IReadOnlyList<SourceStatus>> ListStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>Null when there is no such source or it was deleted.</summary>
+    Task<SourceStatus?> GetStatusAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>All stories, across every source.</summary>
+    Task<long> CountStoriesAsync(CancellationToken cancellationToken);
+}

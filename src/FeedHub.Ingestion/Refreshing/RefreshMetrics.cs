@@ -1,0 +1,72 @@
+using System.Diagnostics.Metrics;
+using FeedHub.Core.Storage;
+using FeedHub.Ingestion.Fetching;
+
+namespace FeedHub.Ingestion.Refreshing;
+
+/// <summary>The refresh's instruments on the <see cref="MeterName"/> meter; any listener (the
+/// worker's Prometheus endpoint, dotnet-counters) can read them.</summary>
+public sealed class RefreshMetrics
+{
+    public const string MeterName = "FeedHub.Refreshing";
+
+    // Feeds answer in tens of milliseconds to tens of seconds; the default buckets are for milliseconds.
+    private static readonly InstrumentAdvice<double> DurationBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
+    private readonly Counter<long> _polls;
+    private readonly Histogram<double> _fetchDuration;
+    private readonly Counter<long> _fetchedBytes;
+    private readonly Counter<long> _itemsStored;
+
+    public RefreshMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Meter meter = meterFactory.Create(MeterName);
+        _polls = meter.CreateCounter<long>("feedhub.polls", "{poll}", "Polls of sources by outcome: fetched, not_modified or failed.");
+        _fetchDuration = meter.CreateHistogram("feedhub.fetch.duration", "s", "Time of the conditional GET of a feed, redirects and waiting for a connection slot included.", advice: DurationBuckets);
+        _fetchedBytes = meter.CreateCounter<long>("feedhub.fetched", "By", "Decoded bytes of feed bodies fetched.");
+        _itemsStored = meter.CreateCounter<long>("feedhub.items.stored", "{item}", "Items written by refreshes: new ones and revisions of stored ones.");
+    }
+
+    public void Fetched(FetchResult result, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _fetchDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", Outcome(result.Status)));
+        if (result.Body.Length > 0)
+        {
+            _fetchedBytes.Add(result.Body.Length);
+        }
+    }
+
+    public void Polled(RefreshStatus status)
+    {
+        if (status != RefreshStatus.Skipped)
+        {
+            _polls.Add(1, new KeyValuePair<string, object?>("outcome", Outcome(status)));
+        }
+    }
+
+    public void Stored(StoreResult stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        _itemsStored.Add(stored.Added, new KeyValuePair<string, object?>("change", "new"));
+        _itemsStored.Add(stored.Updated, new KeyValuePair<string, object?>("change", "updated"));
+    }
+
+    private static string Outcome(FetchStatus status) => status switch
+    {
+        FetchStatus.Ok => "fetched",
+        FetchStatus.NotModified => "not_modified",
+        _ => "failed",
+    };
+
+    private static string Outcome(RefreshStatus status) => status switch
+    {
+        RefreshStatus.Updated => "fetched",
+        RefreshStatus.NotModified => "not_modified",
+        _ => "failed",
+    };
+}

@@ -1,0 +1,86 @@
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+
+namespace FeedHub.Storage.Sqlite;
+
+/// <summary>Source status rows with their item and story counts, each read in one snapshot.</summary>
+internal sealed class SqliteSourceStatusReader : ISourceStatusReader
+{
+    private const string Select =
+        """
+        SELECT s.id, s.url, s.title, s.enabled, s.last_checked_at, s.last_success_at, s.last_http_status,
+               s.consecutive_failures, s.failing_since, s.last_error, s.next_due_at, s.poll_count, s.not_modified_count,
+               COALESCE(c.item_count, 0) AS item_count, COALESCE(c.story_count, 0) AS story_count
+        FROM sources s
+        LEFT JOIN (SELECT source_id, count(*) AS item_count, count(DISTINCT story_id) AS story_count
+                   FROM items {0} GROUP BY source_id) c ON c.source_id = s.id
+        WHERE s.deleted_at IS NULL {1}
+        ORDER BY s.id
+        """;
+
+    private readonly SqliteConnectionFactory _connections;
+
+    public SqliteSourceStatusReader(SqliteConnectionFactory connections)
+    {
+        _connections = connections;
+    }
+
+    public async Task<IReadOnlyList<SourceStatus>> ListStatusAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        List<StatusRow> rows = await session.QueryAsync<StatusRow>(string.Format(null, Select, "", ""));
+        return rows.ConvertAll(row => row.ToStatus());
+    }
+
+    public async Task<SourceStatus?> GetStatusAsync(long id, CancellationToken cancellationToken)
+    {
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        StatusRow? row = await session.QuerySingleOrDefaultAsync<StatusRow>(
+            string.Format(null, Select, "WHERE source_id = @Id", "AND s.id = @Id"), new { Id = id });
+        return row?.ToStatus();
+    }
+
+    public async Task<long> CountStoriesAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        return await session.ExecuteScalarAsync<long>("SELECT count(*) FROM stories");
+    }
+
+    private sealed class StatusRow
+    {
+        public long Id { get; set; }
+        public string Url { get; set; } = "";
+        public string? Title { get; set; }
+        public long Enabled { get; set; }
+        public DateTimeOffset? LastCheckedAt { get; set; }
+        public DateTimeOffset? LastSuccessAt { get; set; }
+        public long? LastHttpStatus { get; set; }
+        public long ConsecutiveFailures { get; set; }
+        public DateTimeOffset? FailingSince { get; set; }
+        public string? LastError { get; set; }
+        public DateTimeOffset? NextDueAt { get; set; }
+        public long PollCount { get; set; }
+        public long NotModifiedCount { get; set; }
+        public long ItemCount { get; set; }
+        public long StoryCount { get; set; }
+
+        public SourceStatus ToStatus() => new()
+        {
+            Id = Id,
+            Url = Url,
+            Title = Title,
+            Enabled = Enabled != 0,
+            LastCheckedAt = LastCheckedAt,
+            LastSuccessAt = LastSuccessAt,
+            LastHttpStatus = LastHttpStatus is long status ? checked((int)status) : null,
+            ConsecutiveFailures = checked((int)ConsecutiveFailures),
+            FailingSince = FailingSince,
+            LastError = LastError,
+            NextDueAt = NextDueAt,
+            PollCount = PollCount,
+            NotModifiedCount = NotModifiedCount,
+            ItemCount = ItemCount,
+            StoryCount = StoryCount,
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using FeedHub.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FeedHub.Worker.Operations.Health;
+
+/// <summary>Ready only when a new connection reaches the database and every migration of this
+/// build is applied.</summary>
+internal sealed class DatabaseReadinessCheck(DatabaseMigrator migrator) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<int> pending;
+        try
+        {
+            pending = await migrator.PendingMigrationsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The message is enough: a probe every few seconds must not log a stack trace each time.
+            return HealthCheckResult.Unhealthy($"The database cannot be reached: {ex.Message.ReplaceLineEndings(" ")}");
+        }
+
+        return pending.Count == 0
+            ? HealthCheckResult.Healthy("The database is reachable and its schema is current.")
+            : HealthCheckResult.Unhealthy($"The database lacks migrations {string.Join(", ", pending)}.");
+    }
+}

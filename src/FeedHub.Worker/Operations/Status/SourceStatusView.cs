@@ -1,0 +1,53 @@
+using System.Text.Json;
+using FeedHub.Core.Sources;
+
+namespace FeedHub.Worker.Operations.Status;
+
+/// <summary>One source as <c>GET /status/sources</c> shows it.</summary>
+/// <param name="State">pending, ok, failing, failing_too_long, paused or gone.</param>
+/// <param name="NextPollAt">Null while the source is paused.</param>
+/// <param name="NotModifiedShare">Share of polls answered 304, 0 to 1; null before the first poll.</param>
+public sealed record SourceStatusView(
+    long Id,
+    string Url,
+    string? Title,
+    bool Enabled,
+    string State,
+    DateTimeOffset? LastCheckedAt,
+    DateTimeOffset? LastSuccessAt,
+    int? LastHttpStatus,
+    int ConsecutiveFailures,
+    DateTimeOffset? FailingSince,
+    string? LastError,
+    DateTimeOffset? NextPollAt,
+    long ItemCount,
+    long StoryCount,
+    long PollCount,
+    long NotModifiedCount,
+    double? NotModifiedShare)
+{
+    public static SourceStatusView From(SourceStatus status, SourceState state)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new SourceStatusView(
+            status.Id,
+            status.Url,
+            status.Title,
+            status.Enabled,
+            StateName(state),
+            status.LastCheckedAt,
+            status.LastSuccessAt,
+            status.LastHttpStatus,
+            status.ConsecutiveFailures,
+            status.FailingSince,
+            status.LastError,
+            status.Enabled ? status.NextDueAt : null,
+            status.ItemCount,
+            status.StoryCount,
+            status.PollCount,
+            status.NotModifiedCount,
+            status.NotModifiedShare is double share ? Math.Round(share, 4) : null);
+    }
+
+    public static string StateName(SourceState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace FeedHub.Worker.Operations.Status;
+
+/// <summary>Read-only JSON about every source's polls: <c>GET /status/sources</c> and
+/// <c>GET /status/sources/{id}</c>.</summary>
+public static partial class StatusEndpoints
+{
+    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder status = routes.MapGroup("/status");
+        status.MapGet("/sources", ListAsync);
+        status.MapGet("/sources/{id}", GetAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, SourceStatusReport report, ILoggerFactory loggers)
+    {
+        if (UnknownParameter(context.Request.Query) is IResult problem)
+        {
+            return problem;
+        }
+
+        try
+        {
+            return TypedResults.Ok(await report.ListAsync(context.RequestAborted));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Unavailable(loggers, ex);
+        }
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, SourceStatusReport report, ILoggerFactory loggers)
+    {
+        if (UnknownParameter(context.Request.Query) is IResult problem)
+        {
+            return problem;
+        }
+
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long sourceId) || sourceId < 1)
+        {
+            return TypedResults.Problem($"'{id}' is not a source id; ids are positive whole numbers.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid source id");
+        }
+
+        SourceStatusView? view;
+        try
+        {
+            view = await report.GetAsync(sourceId, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Unavailable(loggers, ex);
+        }
+
+        return view is null
+            ? TypedResults.Problem($"There is no source {sourceId}.", statusCode: StatusCodes.Status404NotFound, title: "No such source")
+            : TypedResults.Ok(view);
+    }
+
+    private static IResult? UnknownParameter(IQueryCollection query) =>
+        query.Count == 0
+            ? null
+            : TypedResults.Problem($"Unknown query parameter '{query.Keys.First()}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
+
+    private static IResult Unavailable(ILoggerFactory loggers, Exception ex)
+    {
+        LogReadFailed(loggers.CreateLogger(typeof(StatusEndpoints)), ex);
+        return TypedResults.Problem("The source database is unavailable; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unable to read source statuses")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
+}
