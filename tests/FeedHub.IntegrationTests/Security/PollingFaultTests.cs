@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using FeedHub.Core.Sources;
 using FeedHub.IntegrationTests.Fixtures;
@@ -48,17 +49,19 @@ public sealed class PollingFaultTests
             }
         });
         server.MapContent("good.xml", FeedXml.Rss("Good", [FeedXml.Numbered(1)]));
-        await using PipelineHarness harness = await PipelineHarness.StartAsync(new Dictionary<string, string?> { ["FeedHub:Fetch:Timeout"] = "00:00:02" });
+        await using PipelineHarness harness = await PipelineHarness.StartAsync(new Dictionary<string, string?> { ["FeedHub:Fetch:Timeout"] = "00:00:05" });
         FeedSource slow = await harness.AddSourceAsync(server.Url("slow.xml"));
         FeedSource good = await harness.AddSourceAsync(server.Url("good.xml"));
 
         Task<RefreshResult> slowPoll = harness.RefreshAsync(slow.Id);
+        Task<long> slowDone = slowPoll.ContinueWith(_ => Stopwatch.GetTimestamp(), TaskScheduler.Default);
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(server.CountRequests("slow.xml") == 1), TimeSpan.FromSeconds(10), "the slow source is being fetched");
         RefreshResult goodResult = await harness.RefreshAsync(good.Id);
-        bool slowStillRunning = !slowPoll.IsCompleted;
+        long goodDone = Stopwatch.GetTimestamp();
         RefreshResult slowResult = await slowPoll;
 
         Assert.Equal(RefreshStatus.Updated, goodResult.Status);
-        Assert.True(slowStillRunning, "the good source waited for the slow one");
+        Assert.True(goodDone < await slowDone, "the good source waited for the slow one");
         Assert.Equal(RefreshStatus.Failed, slowResult.Status);
         Assert.Contains("timed out", (await harness.SourceAsync(slow.Id)).LastError, StringComparison.OrdinalIgnoreCase);
     }
