@@ -1,3 +1,4 @@
+using FeedHub.Worker.Admin.Http;
 using FeedHub.Worker.Publishing;
 
 namespace FeedHub.Worker.Hosting;
@@ -19,6 +20,7 @@ public static class FeedHubApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapFeedEndpoints();
+        app.MapFeedHubAdmin();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using FeedHub.Core.Scheduling;
 using FeedHub.Ingestion;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Storage;
+using FeedHub.Worker.Admin;
 using FeedHub.Worker.Publishing;
 using FeedHub.Worker.Scheduling;
 using FeedHub.Worker.Sources;
@@ -34,6 +35,7 @@ public static class FeedHubServiceCollectionExtensions
         services.AddFeedHubStorage();
         services.AddFeedIngestion();
         services.AddSingleton<DatabaseStartup>();
+        services.AddFeedHubSourceAdministration();
         return builder;
     }
 
@@ -58,6 +60,7 @@ public static class FeedHubServiceCollectionExtensions
         services.AddHostedService<ScheduleSynchronizer>();
 
         services.AddProblemDetails();
+        services.AddFeedHubAdmin();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls("http://localhost:5080");
