@@ -184,7 +184,9 @@ public static class OpmlReader
         feed = new OpmlFeed
         {
             Url = url,
-            Title = title,
+
+            // OPML requires text; writers put the URL there when a feed has no title.
+            Title = string.Equals(title, url, StringComparison.Ordinal) ? null : title,
             SiteUrl = Clean(reader.GetAttribute("htmlUrl")),
             Tags = Distinct(folderTags.Concat(categoryTags)),
             Interval = interval,
