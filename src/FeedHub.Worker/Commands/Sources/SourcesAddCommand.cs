@@ -10,7 +10,7 @@ internal static class SourcesAddCommand
         var url = new Argument<string>("URL") { Description = "The feed's http or https address." };
         Option<string?> title = SourceOptions.Title();
         Option<string[]> tags = SourceOptions.Tags();
-        Option<TimeSpan?> interval = SourceOptions.Interval("Poll interval, e.g. 00:30:00 or 30m; the configured default when absent.");
+        Option<TimeSpan> interval = SourceOptions.Interval("Poll interval, e.g. 00:30:00 or 30m; the configured default when absent.");
         var origin = new Option<bool>("--origin") { Description = "A media center whose stories others republish." };
         Option<string[]> credits = SourceOptions.Credits();
         var noProbe = new Option<bool>("--no-probe") { Description = "Do not fetch the URL once to check that it is a feed." };
@@ -25,7 +25,7 @@ internal static class SourcesAddCommand
                 Url = parsed.GetValue(url),
                 Title = parsed.GetValue(title),
                 Tags = parsed.GetValue(tags),
-                Interval = parsed.GetValue(interval),
+                Interval = SourceOptions.IntervalValue(parsed, interval),
                 IsOrigin = parsed.GetValue(origin),
                 Credits = parsed.GetValue(credits),
             };

@@ -13,7 +13,7 @@ internal static class SourcesUpdateCommand
         Option<string[]> tags = SourceOptions.Tags();
         tags.Description = "Replace the tags with these (repeatable).";
         var noTags = new Option<bool>("--no-tags") { Description = "Remove every tag." };
-        Option<TimeSpan?> interval = SourceOptions.Interval("New poll interval (00:30:00, 30m...), or 'default'.");
+        Option<TimeSpan> interval = SourceOptions.Interval("New poll interval (00:30:00, 30m...), or 'default'.");
         var origin = new Option<bool?>("--origin") { Description = "true: a media center others republish; false: not.", Arity = ArgumentArity.ExactlyOne };
         Option<string[]> credits = SourceOptions.Credits();
         credits.Description = "Replace the credit names with these (repeatable).";
@@ -42,8 +42,8 @@ internal static class SourcesUpdateCommand
                 Url = parsed.GetValue(url),
                 Title = parsed.GetValue(title),
                 Tags = parsed.GetValue(noTags) ? [] : parsed.GetResult(tags) is null ? null : parsed.GetValue(tags),
-                Interval = intervalGiven ? parsed.GetValue(interval) : null,
-                UseDefaultInterval = intervalGiven && parsed.GetValue(interval) is null,
+                Interval = SourceOptions.IntervalValue(parsed, interval),
+                UseDefaultInterval = intervalGiven && SourceOptions.IntervalValue(parsed, interval) is null,
                 IsOrigin = parsed.GetValue(origin),
                 Credits = parsed.GetValue(noCredits) ? [] : parsed.GetResult(credits) is null ? null : parsed.GetValue(credits),
             };
