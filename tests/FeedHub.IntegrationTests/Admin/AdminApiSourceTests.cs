@@ -36,6 +36,31 @@ public sealed class AdminApiSourceTests
     }
 
     [Fact]
+    public async Task Refresh_polls_the_source_now_instead_of_at_its_next_interval()
+    {
+        await using FixtureServer feeds = await FixtureServer.StartAsync();
+        int published = 1;
+        feeds.Map("portal.xml", context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            return context.Response.WriteAsync(FeedXml.Rss("Portal", Enumerable.Range(1, Volatile.Read(ref published)).Select(n => FeedXml.Numbered(n))), Ct);
+        });
+        await using AdminApi api = await AdminApi.StartAsync();
+        long id = (await api.ReadAsync(await api.PostJsonAsync("api/sources?probe=false", new { url = feeds.Url("portal.xml").AbsoluteUri, interval = "01:00:00" }))).GetProperty("id").GetInt64();
+        await WorkerHost.EventuallyAsync(async () => await ItemsAsync(api, id) == 1, TimeSpan.FromSeconds(10), "the first poll");
+
+        Volatile.Write(ref published, 3);
+        using HttpResponseMessage refresh = await api.Client.PostAsync($"api/sources/{id}/refresh", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, refresh.StatusCode);
+        await WorkerHost.EventuallyAsync(async () => await ItemsAsync(api, id) == 3, TimeSpan.FromSeconds(10), "the refresh asked for");
+        Assert.Equal(2, feeds.CountRequests("portal.xml"));
+    }
+
+    private static async Task<long> ItemsAsync(AdminApi api, long id) =>
+        (await api.ReadAsync(await api.Client.GetAsync($"api/sources/{id}", Ct))).GetProperty("items").GetInt64();
+
+    [Fact]
     public async Task Invalid_and_private_urls_are_refused_with_a_clear_400_and_nothing_is_fetched()
     {
         await using FixtureServer feeds = await FixtureServer.StartAsync();
