@@ -66,5 +66,9 @@ public sealed class AdminApiLimitsTests
         Assert.True(add.GetProperty("responses").TryGetProperty("409", out _));
         Assert.True(paths.GetProperty("/api/sources/{id}").TryGetProperty("patch", out _));
         Assert.True(paths.GetProperty("/api/sources/{id}").TryGetProperty("delete", out _));
+        JsonElement schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
+        Assert.Equal(2, document.GetProperty("security").GetArrayLength());
     }
 }
