@@ -5,7 +5,7 @@ namespace FeedHub.Worker.Commands;
 /// <summary>The executable's subcommands. With none, the executable runs the worker.</summary>
 public static class AdminCommandLine
 {
-    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "refresh", "migrate" };
+    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "refresh", "migrate", "sources", "admin" };
 
     /// <summary>True when <paramref name="args"/> name a subcommand rather than host options such as <c>--urls</c>.</summary>
     public static bool Handles(string[] args) => args.Length > 0 && (CommandNames.Contains(args[0]) || args[0] is "--help" or "-h" or "-?");
@@ -16,8 +16,9 @@ public static class AdminCommandLine
         {
             RefreshCommand.Create(output, error),
             MigrateCommand.Create(output),
+            Sources.SourcesCommand.Create(output, error),
+            AdminKeyCommand.Create(output, error),
         };
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
-        return root.Parse(args).InvokeAsync(configuration, cancellationToken);
+        return CommandLineConventions.InvokeAsync(root, args, output, error, cancellationToken);
     }
 }

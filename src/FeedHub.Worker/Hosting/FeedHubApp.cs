@@ -1,4 +1,5 @@
 using FeedHub.Worker.Operations;
+using FeedHub.Worker.Admin.Http;
 using FeedHub.Worker.Publishing;
 
 namespace FeedHub.Worker.Hosting;
@@ -21,6 +22,7 @@ public static class FeedHubApp
         app.UseStatusCodePages();
         app.MapFeedEndpoints();
         app.MapFeedHubOperations();
+        app.MapFeedHubAdmin();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using FeedHub.Ingestion;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Storage;
 using FeedHub.Worker.Operations;
+using FeedHub.Worker.Admin;
 using FeedHub.Worker.Publishing;
 using FeedHub.Worker.Scheduling;
 using FeedHub.Worker.Sources;
@@ -35,6 +36,7 @@ public static class FeedHubServiceCollectionExtensions
         services.AddFeedHubStorage();
         services.AddFeedIngestion();
         services.AddSingleton<DatabaseStartup>();
+        services.AddFeedHubSourceAdministration();
         return builder;
     }
 
@@ -60,6 +62,7 @@ public static class FeedHubServiceCollectionExtensions
 
         services.AddProblemDetails();
         builder.AddFeedHubOperations();
+        services.AddFeedHubAdmin();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls("http://localhost:5080");

@@ -1,0 +1,57 @@
+using FeedHub.Core.Sources;
+
+namespace FeedHub.Storage.Sqlite;
+
+/// <summary>The <c>audit_log</c> table.</summary>
+internal sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAuditLog
+{
+    private const string Columns = "id, at, actor, action, source_id, details";
+
+    public async Task<AuditEntry> AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        long id = await session.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO audit_log (at, actor, action, source_id, details)
+            VALUES (@At, @Actor, @Action, @SourceId, @Details)
+            RETURNING id
+            """,
+            new { entry.At, entry.Actor, entry.Action, entry.SourceId, entry.Details });
+        await session.CommitAsync();
+        return entry with { Id = id };
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(int limit, long? sourceId, long? beforeId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(connections, cancellationToken);
+        List<AuditRow> rows = await session.QueryAsync<AuditRow>(
+            $"""
+            SELECT {Columns} FROM audit_log
+            WHERE (@SourceId IS NULL OR source_id = @SourceId) AND (@BeforeId IS NULL OR id < @BeforeId)
+            ORDER BY id DESC
+            LIMIT @Limit
+            """,
+            new { SourceId = sourceId, BeforeId = beforeId, Limit = limit });
+        return rows.ConvertAll(row => new AuditEntry
+        {
+            Id = row.Id,
+            At = row.At,
+            Actor = row.Actor,
+            Action = row.Action,
+            SourceId = row.SourceId,
+            Details = row.Details,
+        });
+    }
+
+    private sealed class AuditRow
+    {
+        public long Id { get; set; }
+        public DateTimeOffset At { get; set; }
+        public string Actor { get; set; } = "";
+        public string Action { get; set; } = "";
+        public long? SourceId { get; set; }
+        public string Details { get; set; } = "";
+    }
+}

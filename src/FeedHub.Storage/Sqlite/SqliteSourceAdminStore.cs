@@ -1,0 +1,49 @@
+using FeedHub.Core.Sources;
+using FeedHub.Storage.Sources;
+
+namespace FeedHub.Storage.Sqlite;
+
+/// <summary>The admin-only operations on the <c>sources</c> table.</summary>
+internal sealed class SqliteSourceAdminStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : ISourceAdminStore
+{
+    public async Task<UrlChange> ChangeUrlAsync(long id, string url, CancellationToken cancellationToken)
+    {
+        string urlKey = SourceUrlKey.From(url);
+        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        string? currentKey = await session.QuerySingleOrDefaultAsync<string>(
+            "SELECT url_key FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id });
+        if (currentKey is null)
+        {
+            return UrlChange.NotFound;
+        }
+
+        // A removed source keeps its row (and URL) while its items are published: its URL stays taken.
+        long? owner = await session.QuerySingleOrDefaultAsync<long?>(
+            "SELECT id FROM sources WHERE url_key = @UrlKey", new { UrlKey = urlKey });
+        if (owner is long other && other != id)
+        {
+            return UrlChange.Taken;
+        }
+
+        // The old address's validators and failures say nothing about the new one.
+        int changed = await session.ExecuteAsync(
+            """
+            UPDATE sources
+            SET url = @Url, url_key = @UrlKey, etag = NULL, last_modified = NULL, consecutive_failures = 0,
+                last_error = NULL, last_http_status = NULL, retry_after_until = NULL, next_due_at = NULL,
+                updated_at = @Now
+            WHERE id = @Id AND url IS NOT @Url
+            """,
+            new { Id = id, Url = url.Trim(), UrlKey = urlKey, Now = timeProvider.GetUtcNow() });
+        await session.CommitAsync();
+        return changed > 0 ? UrlChange.Changed : UrlChange.Unchanged;
+    }
+
+    public async Task<IReadOnlyDictionary<long, long>> CountItemsAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(connections, cancellationToken);
+        List<(long SourceId, long Items)> counts = await session.QueryAsync<(long SourceId, long Items)>(
+            "SELECT source_id, count(*) FROM items GROUP BY source_id");
+        return counts.ToDictionary(c => c.SourceId, c => c.Items);
+    }
+}

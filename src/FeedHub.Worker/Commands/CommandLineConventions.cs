@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+
+namespace FeedHub.Worker.Commands;
+
+/// <summary>Exit codes and error lines the way shells and cron expect them: 0 done, 1 failed,
+/// 2 the command line itself was wrong; every error one line on stderr, no stack traces.</summary>
+internal static class CommandLineConventions
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+
+    public const string ExecutableName = "FeedHub.Worker";
+
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+        {
+            foreach (ParseError problem in parsed.Errors)
+            {
+                await error.WriteLineAsync(OneLine(problem.Message));
+            }
+
+            await error.WriteLineAsync($"See '{CommandPath(parsed.CommandResult)} --help'.");
+            return Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parsed.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("Cancelled.");
+            return Failure;
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync(OneLine(Describe(ex)));
+            return Failure;
+        }
+    }
+
+    /// <summary>The innermost message says what went wrong; the wrappers only say where.</summary>
+    private static string Describe(Exception exception)
+    {
+        Exception inner = exception;
+        while (inner is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            inner = aggregate.InnerExceptions[0];
+        }
+
+        return inner.Message;
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult command && command.Command is not RootCommand)
+            {
+                names.Push(command.Command.Name);
+            }
+        }
+
+        return string.Join(' ', [ExecutableName, .. names]);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Worker.Admin.Auth;
+
+namespace FeedHub.IntegrationTests.Admin;
+
+/// <summary>The real host with one admin key configured, and a client that sends it.</summary>
+internal sealed class AdminApi : IAsyncDisposable
+{
+    public const string KeyId = "ops";
+
+    private AdminApi(WorkerHost host, string key)
+    {
+        Host = host;
+        Key = key;
+        Client = new HttpClient { BaseAddress = host.BaseUri };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    }
+
+    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+
+    public WorkerHost Host { get; }
+
+    public string Key { get; }
+
+    /// <summary>Sends the key on every request.</summary>
+    public HttpClient Client { get; }
+
+    public static async Task<AdminApi> StartAsync(IDictionary<string, string>? settings = null)
+    {
+        string key = ApiKeyHash.NewKey();
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            [$"FeedHub:Admin:ApiKeys:{KeyId}"] = ApiKeyHash.Hash(key),
+        };
+        return new AdminApi(await WorkerHost.StartAsync(all), key);
+    }
+
+    public async Task<JsonElement> ReadAsync(HttpResponseMessage response)
+    {
+        string body = await response.Content.ReadAsStringAsync();
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body) =>
+        Client.PostAsJsonAsync(path, body, Json, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+    }
+}
