@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedHub.IntegrationTests.Operations;
 
 /// <summary><c>/metrics</c> of the real worker, scraped over HTTP before and after real polls.</summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed class MetricsEndpointTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
