@@ -4,14 +4,17 @@ namespace FeedHub.Ingestion.Refreshing;
 /// <c>refresh --all</c> and <c>refresh --source ID</c>.</summary>
 public sealed class RefreshBatch(FeedRefresher refresher)
 {
-    public async Task<RefreshSummary> RunAsync(IReadOnlyCollection<long> sourceIds, int maxConcurrency, CancellationToken cancellationToken)
+    /// <param name="progress">Told the number of sources done so far after each one.</param>
+    public async Task<RefreshSummary> RunAsync(IReadOnlyCollection<long> sourceIds, int maxConcurrency, CancellationToken cancellationToken, IProgress<int>? progress = null)
     {
         var results = new RefreshResult[sourceIds.Count];
+        int done = 0;
         var indexed = sourceIds.Select((id, index) => (id, index));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(indexed, parallel, async (entry, ct) =>
         {
             results[entry.index] = await refresher.RefreshAsync(entry.id, ct);
+            progress?.Report(Interlocked.Increment(ref done));
         });
         return new RefreshSummary(results);
     }

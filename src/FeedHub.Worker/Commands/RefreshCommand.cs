@@ -44,7 +44,11 @@ internal static class RefreshCommand
 
         long[] ids = all ? known.Where(s => s.Enabled).Select(s => s.Id).ToArray() : named;
         int concurrency = services.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrency;
-        RefreshSummary summary = await services.GetRequiredService<RefreshBatch>().RunAsync(ids, concurrency, cancellationToken);
+        RefreshSummary summary;
+        using (var progress = new TerminalProgress<int>(error, done => $"Polled {done}/{ids.Length} sources..."))
+        {
+            summary = await services.GetRequiredService<RefreshBatch>().RunAsync(ids, concurrency, cancellationToken, progress);
+        }
 
         foreach (RefreshResult failed in summary.Results.Where(r => r.Status == RefreshStatus.Failed))
         {

@@ -30,6 +30,46 @@ public sealed class WorkerProcessTests
     }
 
     [Fact]
+    public async Task Refresh_shows_progress_on_a_terminal_and_none_in_a_pipe()
+    {
+        if (!File.Exists("/usr/bin/script"))
+        {
+            Assert.Skip("util-linux 'script' is needed to give the command a terminal; /usr/bin/script is missing.");
+        }
+
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("a.xml", FeedXml.Rss("A", [FeedXml.Numbered(1)]));
+        server.MapContent("b.xml", FeedXml.Rss("B", [FeedXml.Numbered(2, "b.example")]));
+        using var directory = new TempDirectory();
+        Dictionary<string, string> environment = Environment(directory, server.Url("a.xml"), server.Url("b.xml"));
+        string worker = Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.dll");
+
+        // script(1) runs the command on a pseudo-terminal, as an operator's shell would.
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/script") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = directory.Path };
+        foreach (string arg in new[] { "-qec", $"dotnet '{worker}' refresh --all", "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_CONTENTROOT"] = directory.Path;
+        foreach (KeyValuePair<string, string> variable in environment)
+        {
+            start.Environment[variable.Key] = variable.Value;
+        }
+
+        using var terminal = System.Diagnostics.Process.Start(start)!;
+        string screen = await terminal.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await terminal.WaitForExitAsync(TestContext.Current.CancellationToken);
+        using WorkerProcess piped = await WorkerProcess.RunAsync(directory.Path, environment, "refresh", "--all");
+
+        Assert.Equal(0, terminal.ExitCode);
+        Assert.Contains("Polled 1/2 sources...", screen, StringComparison.Ordinal);
+        Assert.Contains("2 sources polled, 2 new items", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("/2 sources...", piped.StandardError, StringComparison.Ordinal);
+        Assert.Equal("2 sources polled, 0 new items, 0 updated, 0 not modified, 0 failed", piped.StandardOutput.Trim());
+    }
+
+    [Fact]
     public async Task Refresh_of_a_named_source_that_fails_exits_non_zero_with_the_reason_on_stderr()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
