@@ -18,7 +18,7 @@ public static class FeedHubApp
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapFeedEndpoints();
+        app.MapFeedHubPublishing();
         return app;
     }
 }
