@@ -67,7 +67,7 @@ public static class AtomFeedWriter
             writer.WriteEndElement();
         }
 
-        if (PublicLinks.AbsoluteOrNull(item.Link) is { } link)
+        if (PublicLinks.ItemLink(item) is { } link)
         {
             FeedXml.WriteAtomLink(writer, null, "alternate", link, "text/html");
         }

@@ -100,7 +100,7 @@ public static class HomePageWriter
         foreach (StoryEntry story in stories)
         {
             html.Append("<li>");
-            if (PublicLinks.AbsoluteOrNull(story.Item.Link) is { } link)
+            if (PublicLinks.ItemLink(story.Item) is { } link)
             {
                 html.Append("<a class=\"title\" href=\"").Append(Encode(link)).Append("\">").Append(Encode(story.Item.Title)).Append("</a>");
             }

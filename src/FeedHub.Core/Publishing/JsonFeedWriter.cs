@@ -61,7 +61,7 @@ public static class JsonFeedWriter
         var item = story.Item;
         writer.WriteStartObject();
         writer.WriteString("id", StoryIds.TagUri(feed.SiteUrl, story));
-        if (PublicLinks.AbsoluteOrNull(item.Link) is { } link)
+        if (PublicLinks.ItemLink(item) is { } link)
         {
             writer.WriteString("url", link);
         }

@@ -58,7 +58,7 @@ public static class RssFeedWriter
         var item = story.Item;
         writer.WriteStartElement("item");
         writer.WriteElementString("title", FeedXml.Clean(item.Title));
-        if (PublicLinks.AbsoluteOrNull(item.Link) is { } link)
+        if (PublicLinks.ItemLink(item) is { } link)
         {
             writer.WriteElementString("link", FeedXml.Clean(link));
         }

@@ -16,6 +16,8 @@ public static class PublishingServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
 
+        services.AddMetrics();
+        services.AddSingleton<PublishingMetrics>();
         services.AddSingleton<ChangeVersionGate>();
         services.AddSingleton<RenderCache>();
         services.AddSingleton<FeedRenderer>();

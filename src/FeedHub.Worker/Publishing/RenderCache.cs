@@ -17,8 +17,11 @@ internal sealed class RenderCache : IDisposable
     private long _newestVersion = -1;
     private CancellationTokenSource _generation = new();
 
-    public RenderCache(IOptions<PublishingOptions> options)
+    private readonly PublishingMetrics _metrics;
+
+    public RenderCache(IOptions<PublishingOptions> options, PublishingMetrics metrics)
     {
+        _metrics = metrics;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.RenderCacheMegabytes * 1024L * 1024L });
     }
 
@@ -28,6 +31,7 @@ internal sealed class RenderCache : IDisposable
         string versionedKey = string.Concat(version.ToString(System.Globalization.CultureInfo.InvariantCulture), "|", key);
         if (_cache.TryGetValue(versionedKey, out RenderedDocument? cached) && cached is not null)
         {
+            _metrics.CacheHit();
             return cached;
         }
 
@@ -53,6 +57,7 @@ internal sealed class RenderCache : IDisposable
     private async Task<RenderedDocument> RenderAndStoreAsync(string versionedKey, CancellationToken generation, Func<Task<RenderedDocument>> render)
     {
         RenderedDocument document = await render();
+        _metrics.Rendered();
         if (!generation.IsCancellationRequested)
         {
             using ICacheEntry entry = _cache.CreateEntry(versionedKey);
