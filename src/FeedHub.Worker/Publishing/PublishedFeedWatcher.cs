@@ -20,7 +20,7 @@ internal sealed partial class PublishedFeedWatcher(
     ILogger<PublishedFeedWatcher> logger) : BackgroundService
 {
     private readonly PublishingOptions _options = options.Value;
-    private readonly Dictionary<string, byte[]> _published = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Hash, int Stories)> _published = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,18 +63,19 @@ internal sealed partial class PublishedFeedWatcher(
                 string key = string.Concat(baseUrl.AbsoluteUri, request.PathAndQuery(null));
                 RenderedDocument document = await cache.GetAsync(key, version, () => renderer.RenderFeedAsync(request, baseUrl, key, cancellationToken));
                 byte[] hash = SHA256.HashData(document.Body);
-                bool first = !_published.TryGetValue(key, out byte[]? previous);
-                if (!first && previous!.AsSpan().SequenceEqual(hash))
+                bool first = !_published.TryGetValue(key, out (byte[] Hash, int Stories) previous);
+                if (!first && previous.Hash.AsSpan().SequenceEqual(hash))
                 {
                     continue;
                 }
 
                 await exporter.WriteAsync(request.Path, document.Body, cancellationToken);
-                _published[key] = hash;
+                _published[key] = (hash, document.StoryCount);
 
                 // On start the hubs hear of every feed with stories: changes made while the worker
-                // was down (or by a command in the meantime) would otherwise go unannounced.
-                if (!first || document.StoryCount > 0)
+                // was down (or by a command in the meantime) would otherwise go unannounced. An
+                // empty feed that stays empty (only its date moved) is no news.
+                if (document.StoryCount > 0 || (!first && previous.Stories > 0))
                 {
                     notifier.Notify(new Uri(baseUrl, request.Path));
                 }
