@@ -50,6 +50,13 @@ public static class JsonFeedWriter
         foreach (StoryEntry story in feed.Stories)
         {
             WriteItem(writer, feed, story);
+
+            // Utf8JsonWriter buffers until flushed: without this a 500-entry feed grows one
+            // multi-megabyte buffer by copying.
+            if (writer.BytesPending > 32 * 1024)
+            {
+                writer.Flush();
+            }
         }
 
         writer.WriteEndArray();
