@@ -9,4 +9,11 @@ if (args.Length > 0 && args[0] == "poll-cpu")
     return;
 }
 
+// `serve-load [seconds] [threads] [connections]` runs wrk against the real host on loopback.
+if (args.Length > 0 && args[0] == "serve-load")
+{
+    await ServeLoad.RunAsync(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

@@ -5,8 +5,21 @@ public sealed record MergedFeed
 {
     public required string Title { get; init; }
     public required string Description { get; init; }
+
+    /// <summary>The URL of this very document (this page, this format, this query).</summary>
     public required Uri SelfUrl { get; init; }
     public required Uri SiteUrl { get; init; }
     public required DateTimeOffset Updated { get; init; }
     public required IReadOnlyList<StoryEntry> Stories { get; init; }
+
+    /// <summary>The first page of this feed (RFC 5005 <c>first</c>); also the feed's identity. Null: <see cref="SelfUrl"/>.</summary>
+    public Uri? FirstUrl { get; init; }
+
+    /// <summary>The following, older page (RFC 5005 <c>next</c>); null on the last page.</summary>
+    public Uri? NextUrl { get; init; }
+
+    /// <summary>WebSub hubs that readers may subscribe at.</summary>
+    public IReadOnlyList<Uri> HubUrls { get; init; } = [];
+
+    public Uri Identity => FirstUrl ?? SelfUrl;
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
-using FeedHub.Core.Text;
 
 namespace FeedHub.Core.Publishing;
 
@@ -9,7 +7,6 @@ namespace FeedHub.Core.Publishing;
 /// control over <c>content:encoded</c>, <c>dc:creator</c>, <c>source</c> and date formats.</summary>
 public static class RssFeedWriter
 {
-    private const string AtomNs = "http://www.w3.org/2005/Atom";
     private const string ContentNs = "http://purl.org/rss/1.0/modules/content/";
     private const string DcNs = "http://purl.org/dc/elements/1.1/";
 
@@ -17,33 +14,38 @@ public static class RssFeedWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(feed);
-        var settings = new XmlWriterSettings
-        {
-            Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-            Indent = true,
-            CheckCharacters = true,
-        };
-        using var writer = XmlWriter.Create(output, settings);
+        using XmlWriter writer = FeedXml.Create(output);
         writer.WriteStartDocument();
         writer.WriteStartElement("rss");
         writer.WriteAttributeString("version", "2.0");
-        writer.WriteAttributeString("xmlns", "atom", null, AtomNs);
+        writer.WriteAttributeString("xmlns", "atom", null, FeedXml.AtomNs);
         writer.WriteAttributeString("xmlns", "content", null, ContentNs);
         writer.WriteAttributeString("xmlns", "dc", null, DcNs);
         writer.WriteStartElement("channel");
-        writer.WriteElementString("title", Clean(feed.Title));
+        writer.WriteElementString("title", FeedXml.Clean(feed.Title));
         writer.WriteElementString("link", feed.SiteUrl.AbsoluteUri);
-        writer.WriteElementString("description", Clean(feed.Description));
-        writer.WriteStartElement("atom", "link", AtomNs);
-        writer.WriteAttributeString("href", feed.SelfUrl.AbsoluteUri);
-        writer.WriteAttributeString("rel", "self");
-        writer.WriteAttributeString("type", "application/rss+xml");
-        writer.WriteEndElement();
-        writer.WriteElementString("lastBuildDate", Rfc822(feed.Updated));
+        writer.WriteElementString("description", FeedXml.Clean(feed.Description));
+        FeedXml.WriteAtomLink(writer, "atom", "self", feed.SelfUrl.AbsoluteUri, FeedFormat.Rss.MediaType());
+        if (feed.FirstUrl is not null)
+        {
+            FeedXml.WriteAtomLink(writer, "atom", "first", feed.FirstUrl.AbsoluteUri, FeedFormat.Rss.MediaType());
+        }
+
+        if (feed.NextUrl is not null)
+        {
+            FeedXml.WriteAtomLink(writer, "atom", "next", feed.NextUrl.AbsoluteUri, FeedFormat.Rss.MediaType());
+        }
+
+        foreach (Uri hub in feed.HubUrls)
+        {
+            FeedXml.WriteAtomLink(writer, "atom", "hub", hub.AbsoluteUri);
+        }
+
+        writer.WriteElementString("lastBuildDate", FeedXml.Rfc822(feed.Updated));
         writer.WriteElementString("generator", "FeedHub");
         foreach (StoryEntry story in feed.Stories)
         {
-            WriteItem(writer, story);
+            WriteItem(writer, feed, story);
         }
 
         writer.WriteEndElement();
@@ -51,67 +53,75 @@ public static class RssFeedWriter
         writer.WriteEndDocument();
     }
 
-    private static void WriteItem(XmlWriter writer, StoryEntry story)
+    private static void WriteItem(XmlWriter writer, MergedFeed feed, StoryEntry story)
     {
         var item = story.Item;
         writer.WriteStartElement("item");
-        writer.WriteElementString("title", Clean(item.Title));
-        if (item.Link is not null)
+        writer.WriteElementString("title", FeedXml.Clean(item.Title));
+        if (PublicLinks.ItemLink(item) is { } link)
         {
-            writer.WriteElementString("link", Clean(item.Link));
+            writer.WriteElementString("link", FeedXml.Clean(link));
         }
 
-        // A story's identity is FeedHub's, not the origin's guid: the origin of a story can change
-        // when its media center's copy arrives after a portal's.
+        // The origin's link is not a stable identity (a story's origin can change), so the guid
+        // is FeedHub's own story id, and not a permalink.
         writer.WriteStartElement("guid");
         writer.WriteAttributeString("isPermaLink", "false");
-        writer.WriteString(string.Create(CultureInfo.InvariantCulture, $"feedhub:story:{story.StoryId}"));
+        writer.WriteString(StoryIds.TagUri(feed.SiteUrl, story));
         writer.WriteEndElement();
 
-        writer.WriteElementString("pubDate", Rfc822(item.PublishedAt));
+        writer.WriteElementString("pubDate", FeedXml.Rfc822(item.PublishedAt));
         if (!string.IsNullOrEmpty(item.Author))
         {
-            writer.WriteElementString("dc", "creator", DcNs, Clean(item.Author));
+            writer.WriteElementString("dc", "creator", DcNs, FeedXml.Clean(item.Author));
         }
 
         foreach (string category in item.Categories)
         {
-            writer.WriteElementString("category", Clean(category));
+            writer.WriteElementString("category", FeedXml.Clean(category));
         }
 
         string? summary = item.Summary ?? item.ContentHtml;
         if (summary is not null)
         {
-            writer.WriteElementString("description", Clean(summary));
+            writer.WriteElementString("description", FeedXml.Clean(summary));
         }
 
-        if (item.ContentHtml is not null)
+        if (StoryHtml.Content(story) is { } content)
         {
             writer.WriteStartElement("content", "encoded", ContentNs);
-            writer.WriteString(Clean(item.ContentHtml));
+            writer.WriteString(FeedXml.Clean(content));
             writer.WriteEndElement();
         }
 
+        // RSS readers (and the RSS Advisory Board's profile) expect at most one enclosure per item.
         foreach (var enclosure in item.Enclosures)
         {
+            if (PublicLinks.AbsoluteOrNull(enclosure.Url) is not { } url)
+            {
+                continue;
+            }
+
             writer.WriteStartElement("enclosure");
-            writer.WriteAttributeString("url", Clean(enclosure.Url));
+            writer.WriteAttributeString("url", FeedXml.Clean(url));
             writer.WriteAttributeString("length", (enclosure.Length ?? 0).ToString(CultureInfo.InvariantCulture));
-            writer.WriteAttributeString("type", Clean(enclosure.MediaType ?? "application/octet-stream"));
+            writer.WriteAttributeString("type", FeedXml.Clean(enclosure.MediaType ?? "application/octet-stream"));
             writer.WriteEndElement();
+            break;
+        }
+
+        foreach (StoryCopy copy in story.AlsoPublishedBy)
+        {
+            if (PublicLinks.AbsoluteOrNull(copy.Link) is { } copyLink)
+            {
+                FeedXml.WriteAtomLink(writer, "atom", "related", copyLink, "text/html", StoryHtml.SourceName(copy.SourceTitle, copy.SourceUrl));
+            }
         }
 
         writer.WriteStartElement("source");
-        writer.WriteAttributeString("url", Clean(story.SourceUrl));
-        writer.WriteString(Clean(story.SourceTitle ?? story.SourceUrl));
+        writer.WriteAttributeString("url", FeedXml.Clean(story.SourceUrl));
+        writer.WriteString(FeedXml.Clean(StoryHtml.SourceName(story.SourceTitle, story.SourceUrl)));
         writer.WriteEndElement();
         writer.WriteEndElement();
     }
-
-    private static string Rfc822(DateTimeOffset value) =>
-        value.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture);
-
-    // Stored text is cleaned on the way in; this is the last line of defence so one bad
-    // character can never break the whole document mid-write.
-    private static string Clean(string value) => XmlChars.RemoveIllegal(value);
 }

@@ -11,4 +11,8 @@ public interface IStoryReader
     /// <summary>A counter that grows with every commit changing what the merged feeds show;
     /// feed ETags derive from it.</summary>
     Task<long> GetChangeVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>One page of the stories <paramref name="query"/> selects, newest first by publish
+    /// time (ties by story id, descending), with the change version of the snapshot it was read from.</summary>
+    Task<StoryPage> QueryStoriesAsync(StoryQuery query, CancellationToken cancellationToken);
 }

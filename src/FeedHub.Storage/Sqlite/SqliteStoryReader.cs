@@ -1,3 +1,4 @@
+using Dapper;
 using FeedHub.Core.Publishing;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
@@ -46,6 +47,50 @@ internal sealed class SqliteStoryReader : IStoryReader
             """,
             new { Limit = limit });
 
+        return ToEntries(origins, copies);
+    }
+
+    public async Task<StoryPage> QueryStoriesAsync(StoryQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit);
+
+        // The version and the stories come from one snapshot, so a page is never labelled with
+        // a version older or newer than its content.
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        VersionRow version = await session.QuerySingleOrDefaultAsync<VersionRow>("SELECT version, changed_at FROM feed_version WHERE id = 1")
+            ?? new VersionRow();
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query);
+        List<OriginRow> origins = await session.QueryAsync<OriginRow>(sql, parameters);
+        StoryCursor? next = null;
+        if (origins.Count > query.Limit)
+        {
+            origins.RemoveAt(origins.Count - 1);
+            next = new StoryCursor(origins[^1].StoryPublishedAt, origins[^1].StoryId);
+        }
+
+        List<CopyRow> copies = origins.Count == 0 ? [] : await session.QueryAsync<CopyRow>(
+            """
+            SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
+            FROM stories st
+            JOIN items origin ON origin.id = st.origin_item_id
+            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
+            JOIN sources s ON s.id = i.source_id
+            WHERE st.id IN @StoryIds
+            ORDER BY i.published_at, i.id
+            """,
+            new { StoryIds = origins.ConvertAll(o => o.StoryId) });
+        return new StoryPage(ToEntries(origins, copies), next, version.Version, version.ChangedAt ?? DateTimeOffset.UnixEpoch);
+    }
+
+    public async Task<long> GetChangeVersionAsync(CancellationToken cancellationToken)
+    {
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        return await ChangeVersion.ReadAsync(session);
+    }
+
+    private static List<StoryEntry> ToEntries(List<OriginRow> origins, List<CopyRow> copies)
+    {
         Dictionary<long, List<StoryCopy>> copiesByStory = [];
         foreach (CopyRow copy in copies)
         {
@@ -74,16 +119,17 @@ internal sealed class SqliteStoryReader : IStoryReader
         });
     }
 
-    public async Task<long> GetChangeVersionAsync(CancellationToken cancellationToken)
+    private sealed class VersionRow
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
-        return await ChangeVersion.ReadAsync(session);
+        public long Version { get; set; }
+        public DateTimeOffset? ChangedAt { get; set; }
     }
 
     private sealed class OriginRow : ItemRow
     {
         public long StoryId { get; set; }
         public DateTimeOffset StoryFirstSeenAt { get; set; }
+        public DateTimeOffset StoryPublishedAt { get; set; }
         public long SourceId { get; set; }
         public string SourceUrl { get; set; } = "";
         public string? SourceTitle { get; set; }

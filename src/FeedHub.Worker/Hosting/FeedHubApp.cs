@@ -20,7 +20,7 @@ public static class FeedHubApp
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapFeedEndpoints();
+        app.MapFeedHubPublishing();
         app.MapFeedHubOperations();
         app.MapFeedHubAdmin();
         return app;

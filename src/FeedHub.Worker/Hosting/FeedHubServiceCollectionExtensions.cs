@@ -23,7 +23,6 @@ public static class FeedHubServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<FeedSchedulingOptions>().BindConfiguration(FeedSchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
 
@@ -57,6 +56,7 @@ public static class FeedHubServiceCollectionExtensions
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrency));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.AddFeedHubPublishing();
         services.AddSingleton<ScheduleSignal>();
         services.AddHostedService<ScheduleSynchronizer>();
 

@@ -1,89 +1,119 @@
 using System.Globalization;
 using FeedHub.Core.Publishing;
-using FeedHub.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Publishing;
 
-/// <summary>The merged feeds subscribers point their readers at.</summary>
+/// <summary>The merged feeds subscribers point their readers at, the channels, and the human page.</summary>
 public static partial class FeedEndpoints
 {
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/feed.xml", GetRssAsync);
+        IServiceProvider services = routes.ServiceProvider;
+        var context = new EndpointContext(
+            services.GetRequiredService<ChangeVersionGate>(),
+            services.GetRequiredService<RenderCache>(),
+            services.GetRequiredService<FeedRenderer>(),
+            services.GetRequiredService<IOptions<PublishingOptions>>().Value,
+            services.GetRequiredService<IOptions<ChannelOptions>>().Value,
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints)));
+
+        routes.MapMethods("/feed.{format}", GetAndHead, (RequestDelegate)(http => ServeFeedAsync(http, context, channelName: null)));
+        routes.MapMethods("/channels/{channel}.{format}", GetAndHead, (RequestDelegate)(http => ServeFeedAsync(http, context, (string?)http.Request.RouteValues["channel"])));
+        routes.MapMethods("/", GetAndHead, (RequestDelegate)(http => ServeHomeAsync(http, context)));
         return routes;
     }
 
-    private static async Task<IResult> GetRssAsync(
-        HttpContext context,
-        IStoryReader stories,
-        IOptions<PublishingOptions> options,
-        TimeProvider time,
-        ILoggerFactory loggers)
+    private static async Task ServeFeedAsync(HttpContext http, EndpointContext context, string? channelName)
     {
-        PublishingOptions publishing = options.Value;
-        if (!TryReadLimit(context.Request.Query, publishing, out int limit, out string? problem))
+        if (!FeedFormats.TryFromExtension((string?)http.Request.RouteValues["format"] ?? "", out FeedFormat format))
         {
-            return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
+            await ProblemAsync(http, StatusCodes.Status404NotFound, "No such feed", "Feeds are served as .xml (RSS 2.0), .atom (Atom 1.0) and .json (JSON Feed 1.1).");
+            return;
         }
 
-        IReadOnlyList<StoryEntry> entries;
+        ChannelDefinition? channel = null;
+        if (channelName is not null && (channel = context.Channels.Find(channelName)) is null)
+        {
+            await ProblemAsync(http, StatusCodes.Status404NotFound, "No such channel", $"There is no channel named '{channelName}'.");
+            return;
+        }
+
+        if (!FeedQueryParser.TryParse(http.Request.Query, format, channel, context.Options.MaxLimit, out FeedRequest request, out string? problem))
+        {
+            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid query", problem);
+            return;
+        }
+
+        if (!TryBaseUrl(http, context.Options, out Uri? baseUrl))
+        {
+            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid host", "The request's Host header does not form a URL.");
+            return;
+        }
+
+        string key = string.Concat(baseUrl.AbsoluteUri, request.PathAndQuery(request.Before));
+        await ServeAsync(http, context, key, () => context.Renderer.RenderFeedAsync(request, baseUrl, key, CancellationToken.None));
+    }
+
+    private static async Task ServeHomeAsync(HttpContext http, EndpointContext context)
+    {
+        // The page takes no parameters; links people share carry tracking ones, which change nothing.
+        if (!TryBaseUrl(http, context.Options, out Uri? baseUrl))
+        {
+            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid host", "The request's Host header does not form a URL.");
+            return;
+        }
+
+        string key = baseUrl.AbsoluteUri + "|home";
+        await ServeAsync(http, context, key, () => context.Renderer.RenderHomeAsync(baseUrl, key, CancellationToken.None));
+    }
+
+    private static async Task ServeAsync(HttpContext http, EndpointContext context, string key, Func<Task<RenderedDocument>> render)
+    {
+        RenderedDocument document;
         try
         {
-            entries = await stories.LatestStoriesAsync(limit, context.RequestAborted);
+            long version = await context.Versions.CurrentAsync();
+            document = await context.Cache.GetAsync(key, version, render);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Never a truncated or empty 200 that a reader would take for "no news".
-            LogReadFailed(loggers.CreateLogger(typeof(FeedEndpoints)), ex);
-            return Results.Problem("The story database is unavailable; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            LogReadFailed(context.Logger, ex);
+            await ProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
+            return;
         }
 
-        Uri baseUrl = publishing.PublicBaseUrl ?? new Uri($"{context.Request.Scheme}://{context.Request.Host}/");
-        var feed = new MergedFeed
-        {
-            Title = publishing.Title,
-            Description = publishing.Description,
-            SiteUrl = baseUrl,
-            SelfUrl = new Uri(baseUrl, "feed.xml" + context.Request.QueryString),
-            Updated = entries.Count > 0 ? entries.Max(e => e.Item.UpdatedAt ?? e.Item.PublishedAt) : time.GetUtcNow(),
-            Stories = entries,
-        };
-
-        // Rendered in full before the status line goes out, so a failure is a 500, not half a feed.
-        var buffer = new MemoryStream();
-        RssFeedWriter.Write(buffer, feed);
-        buffer.Position = 0;
-        return Results.Stream(buffer, "application/rss+xml; charset=utf-8");
+        await DocumentResponse.WriteAsync(http, document, context.CacheControl);
     }
 
-    private static bool TryReadLimit(IQueryCollection query, PublishingOptions options, out int limit, out string? problem)
+    private static bool TryBaseUrl(HttpContext http, PublishingOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? baseUrl)
     {
-        limit = options.DefaultLimit;
-        problem = null;
-        foreach (string key in query.Keys)
+        if (options.PublicBaseUrl is { } configured)
         {
-            if (!string.Equals(key, "limit", StringComparison.Ordinal))
-            {
-                problem = $"Unknown query parameter '{key}'.";
-                return false;
-            }
-        }
-
-        if (!query.TryGetValue("limit", out var values))
-        {
+            baseUrl = configured.AbsoluteUri.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/");
             return true;
         }
 
-        if (values.Count != 1 || !int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > options.MaxLimit)
-        {
-            problem = $"'limit' must be a whole number from 1 to {options.MaxLimit}.";
-            return false;
-        }
-
-        return true;
+        return Uri.TryCreate($"{http.Request.Scheme}://{http.Request.Host}/", UriKind.Absolute, out baseUrl);
     }
+
+    private static Task ProblemAsync(HttpContext http, int status, string title, string? detail) =>
+        Results.Problem(detail, statusCode: status, title: title).ExecuteAsync(http);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unable to read stories for a merged feed")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);
+
+    private sealed record EndpointContext(
+        ChangeVersionGate Versions,
+        RenderCache Cache,
+        FeedRenderer Renderer,
+        PublishingOptions Options,
+        ChannelOptions Channels,
+        ILogger Logger)
+    {
+        public string CacheControl { get; } = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)Options.CacheMaxAge.TotalSeconds}");
+    }
 }

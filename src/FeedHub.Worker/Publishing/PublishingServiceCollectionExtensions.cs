@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Worker.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    /// <summary>Options (<c>FeedHub:Publishing</c>, <c>FeedHub:Channels</c>), the renderer and its
+    /// cache, and the background publisher for WebSub and static export.</summary>
+    public static IHostApplicationBuilder AddFeedHubPublishing(this IHostApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublishingOptions>, PublishingOptionsValidator>();
+        services.AddOptions<ChannelOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ChannelOptions.Section).Bind(options.Channels))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
+
+        services.AddMetrics();
+        services.AddSingleton<PublishingMetrics>();
+        services.AddSingleton<ChangeVersionGate>();
+        services.AddSingleton<RenderCache>();
+        services.AddSingleton<FeedRenderer>();
+        services.AddSingleton<StaticFeedExporter>();
+        services.AddSingleton<WebSubNotifier>();
+        services.AddHttpClient(WebSubNotifier.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(15);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("FeedHub-WebSub/1.0");
+        });
+        services.AddHostedService<PublishedFeedWatcher>();
+        return builder;
+    }
+
+    /// <summary><c>/feed.xml|.atom|.json</c>, <c>/channels/{name}.xml|.atom|.json</c> and <c>/</c>.</summary>
+    public static IEndpointRouteBuilder MapFeedHubPublishing(this IEndpointRouteBuilder routes) => routes.MapFeedEndpoints();
+}
