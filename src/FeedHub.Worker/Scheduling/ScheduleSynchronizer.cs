@@ -57,18 +57,49 @@ internal sealed partial class ScheduleSynchronizer(
         }
 
         DateTimeOffset now = time.GetUtcNow();
-        foreach ((JobKey key, FeedSource source) in wanted.Where(pair => !scheduled.Contains(pair.Key)))
+        foreach ((JobKey key, FeedSource source) in wanted)
         {
-            IJobDetail job = JobBuilder.Create<PollSourceJob>()
-                .WithIdentity(key)
-                .UsingJobData(SourceJobKeys.SourceIdKey, source.Id)
-                .StoreDurably()
-                .Build();
-            DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
-            await scheduler.ScheduleJob(job, [SourceJobKeys.OneShot(source.Id, first)], ScheduleJobOptions.Replacing, cancellationToken);
-            LogScheduled(source.Id, source.Url, first);
+            if (!scheduled.Contains(key))
+            {
+                DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
+                await scheduler.ScheduleJob(JobFor(source), [SourceJobKeys.OneShot(source.Id, first)], ScheduleJobOptions.Replacing, cancellationToken);
+                LogScheduled(source.Id, source.Url, first);
+            }
+            else if (await scheduler.GetJobDetail(key, cancellationToken) is { } job
+                && job.JobDataMap.GetString(SourceJobKeys.DefinitionKey) != SourceJobKeys.DefinitionOf(source))
+            {
+                await FollowEditAsync(scheduler, source, now, cancellationToken);
+            }
         }
     }
+
+    /// <summary>The URL or interval was edited (by the command line, another replica or the API):
+    /// the next poll comes no later than one new interval from now, so a shortened interval takes
+    /// effect at once rather than after the old, longer wait.</summary>
+    private async Task FollowEditAsync(IScheduler scheduler, FeedSource source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await scheduler.AddJob(JobFor(source), AddJobOptions.Replacing, cancellationToken);
+        DateTimeOffset byNewInterval = schedule.AfterSuccess(source.Interval, now);
+        ITrigger? current = await scheduler.GetTrigger(SourceJobKeys.Trigger(source.Id), cancellationToken);
+        DateTimeOffset? pending = current?.NextFireTimeUtc;
+        if (pending is null || pending > byNewInterval)
+        {
+            await scheduler.ScheduleJob(SourceJobKeys.OneShot(source.Id, byNewInterval), ScheduleJobOptions.Replacing, cancellationToken);
+            pending = byNewInterval;
+        }
+
+        LogRescheduled(source.Id, source.Url, pending.Value);
+    }
+
+    private static IJobDetail JobFor(FeedSource source) => JobBuilder.Create<PollSourceJob>()
+        .WithIdentity(SourceJobKeys.Job(source.Id))
+        .UsingJobData(SourceJobKeys.SourceIdKey, source.Id)
+        .UsingJobData(SourceJobKeys.DefinitionKey, SourceJobKeys.DefinitionOf(source))
+        .StoreDurably()
+        .Build();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} {FeedUrl} was edited; next poll at {NextPoll:u}")]
+    private partial void LogRescheduled(long sourceId, string feedUrl, DateTimeOffset nextPoll);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {SourceId} {FeedUrl}, first poll at {FirstPoll:u}")]
     private partial void LogScheduled(long sourceId, string feedUrl, DateTimeOffset firstPoll);

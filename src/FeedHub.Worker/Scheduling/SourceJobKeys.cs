@@ -9,6 +9,12 @@ internal static class SourceJobKeys
     public const string Group = "sources";
     public const string SourceIdKey = "SourceId";
 
+    /// <summary>What the job was scheduled for (URL and interval), to notice edits made elsewhere.</summary>
+    public const string DefinitionKey = "Definition";
+
+    public static string DefinitionOf(FeedHub.Core.Sources.FeedSource source) =>
+        string.Create(CultureInfo.InvariantCulture, $"{source.Url}\n{source.Interval}");
+
     public static JobKey Job(long sourceId) => new(sourceId.ToString(CultureInfo.InvariantCulture), Group);
 
     public static TriggerKey Trigger(long sourceId) => new(sourceId.ToString(CultureInfo.InvariantCulture), Group);

@@ -77,6 +77,27 @@ public sealed class WorkerHostTests
     }
 
     [Fact]
+    public async Task An_interval_shortened_in_the_table_takes_effect_without_waiting_out_the_old_one()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", FeedXml.Rss("Edited", [FeedXml.Numbered(1)]));
+        await using WorkerHost host = await WorkerHost.StartAsync(new Dictionary<string, string>
+        {
+            ["FeedHub:Scheduling:DefaultInterval"] = "01:00:00",
+            ["FeedHub:Scheduling:Jitter"] = "0",
+        });
+        var sources = host.Services.GetRequiredService<ISourceStore>();
+        var definition = new SourceDefinition { Url = server.Url("feed.xml").AbsoluteUri };
+        await sources.UpsertAsync(definition, CancellationToken.None);
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(server.CountRequests("feed.xml") == 1), Patience, "the first poll");
+
+        // As `sources update ID --interval` does from another process: only the table changes.
+        await sources.UpsertAsync(definition with { Interval = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(server.CountRequests("feed.xml") >= 3), Patience, "polls on the new one-second interval");
+    }
+
+    [Fact]
     public async Task After_downtime_longer_than_the_interval_each_source_is_polled_once_not_in_a_burst()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
