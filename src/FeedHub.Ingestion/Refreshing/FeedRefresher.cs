@@ -83,7 +83,15 @@ public sealed partial class FeedRefresher(
     {
         DateTimeOffset now = time.GetUtcNow();
         DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
-        await sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = now, HttpStatus = fetched.HttpStatus, NextDueAt = next }, cancellationToken);
+        var outcome = new PollOutcome
+        {
+            CheckedAt = now,
+            HttpStatus = fetched.HttpStatus,
+            NextDueAt = next,
+            // A feed that moved permanently may still be unchanged at its new address.
+            NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
+        };
+        await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
         LogNotModified(source.Id, source.Url, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.NotModified, NextDueAt: next);
     }

@@ -53,6 +53,46 @@ public sealed class RefreshPipelineTests
     }
 
     [Fact]
+    public async Task A_permanent_redirect_moves_the_source_even_when_the_feed_is_unchanged_and_a_temporary_one_does_not()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        string body = FeedXml.Rss("Portal", [FeedXml.Numbered(1)]);
+        server.MapConditional("new.xml", () => body, () => "\"v1\"");
+        bool moved = false;
+        server.Map("old.xml", context =>
+        {
+            if (!moved)
+            {
+                context.Response.Headers.ETag = "\"v1\"";
+                context.Response.ContentType = "application/rss+xml";
+                return context.Response.WriteAsync(body);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = server.Url("new.xml").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        server.Map("temporary.xml", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            context.Response.Headers.Location = server.Url("new.xml").AbsoluteUri;
+            return Task.CompletedTask;
+        });
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("old.xml"));
+        FeedSource temporary = await harness.AddSourceAsync(server.Url("temporary.xml"));
+        await harness.RefreshAsync(source.Id);
+
+        moved = true;
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+        await harness.RefreshAsync(temporary.Id);
+
+        Assert.Equal(RefreshStatus.NotModified, result.Status);
+        Assert.Equal(server.Url("new.xml").AbsoluteUri, (await harness.SourceAsync(source.Id)).Url);
+        Assert.Equal(server.Url("temporary.xml").AbsoluteUri, (await harness.SourceAsync(temporary.Id)).Url);
+    }
+
+    [Fact]
     public async Task An_updated_item_becomes_a_revision_not_a_duplicate()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
