@@ -12,6 +12,11 @@ public static class AtomFeedWriter
         using XmlWriter writer = FeedXml.Create(output);
         writer.WriteStartDocument();
         writer.WriteStartElement("feed", FeedXml.AtomNs);
+        if (feed.IsArchive || feed.PrevArchiveUrl is not null)
+        {
+            writer.WriteAttributeString("xmlns", "fh", null, FeedXml.HistoryNs);
+        }
+
         writer.WriteElementString("id", FeedXml.AtomNs, feed.Identity.AbsoluteUri);
         WriteText(writer, "title", feed.Title);
         WriteText(writer, "subtitle", feed.Description);
@@ -35,6 +40,7 @@ public static class AtomFeedWriter
             FeedXml.WriteAtomLink(writer, null, "next", feed.NextUrl.AbsoluteUri, FeedFormat.Atom.MediaType());
         }
 
+        FeedXml.WriteArchiveLinks(writer, null, feed, FeedFormat.Atom.MediaType());
         foreach (Uri hub in feed.HubUrls)
         {
             FeedXml.WriteAtomLink(writer, null, "hub", hub.AbsoluteUri);

@@ -10,6 +10,9 @@ internal static class FeedXml
 {
     public const string AtomNs = "http://www.w3.org/2005/Atom";
 
+    /// <summary>RFC 5005's namespace, for <c>fh:archive</c>.</summary>
+    public const string HistoryNs = "http://purl.org/syndication/history/1.0";
+
     public static XmlWriter Create(Stream output) => XmlWriter.Create(output, new XmlWriterSettings
     {
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
@@ -29,6 +32,31 @@ internal static class FeedXml
     // Stored text is cleaned on the way in; this is the last line of defence so one bad
     // character can never break the whole document mid-write.
     public static string Clean(string value) => XmlChars.RemoveIllegal(value);
+
+    /// <summary>The archive marker and the current, prev-archive and next-archive links (RFC 5005 4).</summary>
+    public static void WriteArchiveLinks(XmlWriter writer, string? prefix, MergedFeed feed, string mediaType)
+    {
+        if (feed.IsArchive)
+        {
+            writer.WriteStartElement("fh", "archive", HistoryNs);
+            writer.WriteEndElement();
+        }
+
+        if (feed.CurrentUrl is not null)
+        {
+            WriteAtomLink(writer, prefix, "current", feed.CurrentUrl.AbsoluteUri, mediaType);
+        }
+
+        if (feed.PrevArchiveUrl is not null)
+        {
+            WriteAtomLink(writer, prefix, "prev-archive", feed.PrevArchiveUrl.AbsoluteUri, mediaType);
+        }
+
+        if (feed.NextArchiveUrl is not null)
+        {
+            WriteAtomLink(writer, prefix, "next-archive", feed.NextArchiveUrl.AbsoluteUri, mediaType);
+        }
+    }
 
     public static void WriteAtomLink(XmlWriter writer, string? prefix, string rel, string href, string? type = null, string? title = null)
     {

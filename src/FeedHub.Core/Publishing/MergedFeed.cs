@@ -18,8 +18,21 @@ public sealed record MergedFeed
     /// <summary>The following, older page (RFC 5005 <c>next</c>); null on the last page.</summary>
     public Uri? NextUrl { get; init; }
 
+    /// <summary>True for an archive document (RFC 5005 4): a month whose entries no longer change.</summary>
+    public bool IsArchive { get; init; }
+
+    /// <summary>The subscription feed an archive belongs to (RFC 5005 <c>current</c>).</summary>
+    public Uri? CurrentUrl { get; init; }
+
+    /// <summary>The archive just before this document (RFC 5005 <c>prev-archive</c>).</summary>
+    public Uri? PrevArchiveUrl { get; init; }
+
+    /// <summary>The archive just after this one (RFC 5005 <c>next-archive</c>); null for the newest.</summary>
+    public Uri? NextArchiveUrl { get; init; }
+
     /// <summary>WebSub hubs that readers may subscribe at.</summary>
     public IReadOnlyList<Uri> HubUrls { get; init; } = [];
 
-    public Uri Identity => FirstUrl ?? SelfUrl;
+    // An archive shares its subscription feed's identity (RFC 5005 4).
+    public Uri Identity => FirstUrl ?? CurrentUrl ?? SelfUrl;
 }

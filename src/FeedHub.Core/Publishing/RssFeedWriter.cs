@@ -21,6 +21,10 @@ public static class RssFeedWriter
         writer.WriteAttributeString("xmlns", "atom", null, FeedXml.AtomNs);
         writer.WriteAttributeString("xmlns", "content", null, ContentNs);
         writer.WriteAttributeString("xmlns", "dc", null, DcNs);
+        if (feed.IsArchive || feed.PrevArchiveUrl is not null)
+        {
+            writer.WriteAttributeString("xmlns", "fh", null, FeedXml.HistoryNs);
+        }
         writer.WriteStartElement("channel");
         writer.WriteElementString("title", FeedXml.Clean(feed.Title));
         writer.WriteElementString("link", feed.SiteUrl.AbsoluteUri);
@@ -36,6 +40,7 @@ public static class RssFeedWriter
             FeedXml.WriteAtomLink(writer, "atom", "next", feed.NextUrl.AbsoluteUri, FeedFormat.Rss.MediaType());
         }
 
+        FeedXml.WriteArchiveLinks(writer, "atom", feed, FeedFormat.Rss.MediaType());
         foreach (Uri hub in feed.HubUrls)
         {
             FeedXml.WriteAtomLink(writer, "atom", "hub", hub.AbsoluteUri);

@@ -12,6 +12,9 @@ public sealed record StoryQuery
     /// <summary>Only stories published at or after this instant.</summary>
     public DateTimeOffset? Since { get; init; }
 
+    /// <summary>Only stories published before this instant (exclusive): the end of an archive month.</summary>
+    public DateTimeOffset? Until { get; init; }
+
     /// <summary>Only stories that sort after this key (older, or as old with a smaller id): the next page.</summary>
     public StoryCursor? Before { get; init; }
 

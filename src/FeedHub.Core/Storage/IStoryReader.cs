@@ -15,4 +15,8 @@ public interface IStoryReader
     /// <summary>One page of the stories <paramref name="query"/> selects, newest first by publish
     /// time (ties by story id, descending), with the change version of the snapshot it was read from.</summary>
     Task<StoryPage> QueryStoriesAsync(StoryQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The publish times of the stories nearest to [<paramref name="from"/>, <paramref name="until"/>):
+    /// the newest published before it and the oldest published at or after its end, for archive links.</summary>
+    Task<PublishedNeighbours> PublishedAroundAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
 }

@@ -83,6 +83,19 @@ internal sealed class SqliteStoryReader : IStoryReader
         return new StoryPage(ToEntries(origins, copies), next, version.Version, version.ChangedAt ?? DateTimeOffset.UnixEpoch);
     }
 
+    public async Task<PublishedNeighbours> PublishedAroundAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        // Two index seeks on ix_stories_published_at, in one snapshot.
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        string? before = await session.QuerySingleOrDefaultAsync<string>(
+            "SELECT published_at FROM stories WHERE published_at < @From ORDER BY published_at DESC LIMIT 1", new { From = from });
+        string? after = await session.QuerySingleOrDefaultAsync<string>(
+            "SELECT published_at FROM stories WHERE published_at >= @Until ORDER BY published_at LIMIT 1", new { Until = until });
+        return new PublishedNeighbours(
+            before is null ? null : UtcTimestamp.Parse(before),
+            after is null ? null : UtcTimestamp.Parse(after));
+    }
+
     public async Task<long> GetChangeVersionAsync(CancellationToken cancellationToken)
     {
         await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);

@@ -36,6 +36,12 @@ internal static class StoryQuerySql
             parameters.Add("Since", since);
         }
 
+        if (query.Until is { } until)
+        {
+            sql.Append("\n  AND st.published_at < @Until");
+            parameters.Add("Until", until);
+        }
+
         for (int w = 0; w < query.Words.Count; w++)
         {
             // LIKE is case-insensitive for ASCII in SQLite; the pattern's own % and _ are escaped.

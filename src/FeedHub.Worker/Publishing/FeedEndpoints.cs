@@ -16,12 +16,14 @@ public static partial class FeedEndpoints
             services.GetRequiredService<ChangeVersionGate>(),
             services.GetRequiredService<RenderCache>(),
             services.GetRequiredService<FeedRenderer>(),
+            services.GetRequiredService<ArchiveRenderer>(),
             services.GetRequiredService<IOptions<PublishingOptions>>().Value,
             services.GetRequiredService<IOptions<ChannelOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints)));
 
         routes.MapMethods("/feed.{format}", GetAndHead, (RequestDelegate)(http => ServeFeedAsync(http, context, channelName: null)));
         routes.MapMethods("/channels/{channel}.{format}", GetAndHead, (RequestDelegate)(http => ServeFeedAsync(http, context, (string?)http.Request.RouteValues["channel"])));
+        routes.MapMethods("/archive/{month}.{format}", GetAndHead, (RequestDelegate)(http => ServeArchiveAsync(http, context)));
         routes.MapMethods("/", GetAndHead, (RequestDelegate)(http => ServeHomeAsync(http, context)));
         return routes;
     }
@@ -53,7 +55,7 @@ public static partial class FeedEndpoints
             return;
         }
 
-        string key = string.Concat(baseUrl.AbsoluteUri, request.PathAndQuery(request.Before));
+        string key = context.Renderer.FeedKey(baseUrl, request);
         await ServeAsync(http, context, key, () => context.Renderer.RenderFeedAsync(request, baseUrl, key, CancellationToken.None));
     }
 
@@ -70,7 +72,7 @@ public static partial class FeedEndpoints
         await ServeAsync(http, context, key, () => context.Renderer.RenderHomeAsync(baseUrl, key, CancellationToken.None));
     }
 
-    private static async Task ServeAsync(HttpContext http, EndpointContext context, string key, Func<Task<RenderedDocument>> render)
+    private static async Task ServeAsync(HttpContext http, EndpointContext context, string key, Func<Task<RenderedDocument>> render, bool emptyIsMissing = false)
     {
         RenderedDocument document;
         try
@@ -83,6 +85,12 @@ public static partial class FeedEndpoints
             // Never a truncated or empty 200 that a reader would take for "no news".
             LogReadFailed(context.Logger, ex);
             await ProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
+            return;
+        }
+
+        if (emptyIsMissing && document.StoryCount == 0)
+        {
+            await ProblemAsync(http, StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
             return;
         }
 
@@ -110,6 +118,7 @@ public static partial class FeedEndpoints
         ChangeVersionGate Versions,
         RenderCache Cache,
         FeedRenderer Renderer,
+        ArchiveRenderer Archives,
         PublishingOptions Options,
         ChannelOptions Channels,
         ILogger Logger)

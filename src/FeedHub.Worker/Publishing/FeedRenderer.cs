@@ -7,13 +7,24 @@ namespace FeedHub.Worker.Publishing;
 
 /// <summary>Turns a feed request into a rendered document: reads the page of stories, builds the
 /// merged feed with its self, first, next and hub links, and writes it in the asked format.</summary>
-internal sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOptions> options, IOptions<ChannelOptions> channels)
+internal sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOptions> options, IOptions<ChannelOptions> channels, ArchiveRenderer archives, TimeProvider time)
 {
     private readonly PublishingOptions _options = options.Value;
+
+    /// <summary>The render cache key of a feed request. The all-stories feed's key names the
+    /// current month too: its prev-archive link moves when a month ends, with no story changing.</summary>
+    public string FeedKey(Uri baseUrl, FeedRequest request)
+    {
+        string key = string.Concat(baseUrl.AbsoluteUri, request.PathAndQuery(request.Before));
+        return ArchiveRenderer.IsArchived(request) ? string.Concat(key, "|month:", CurrentMonth().ToString()) : key;
+    }
+
+    public ArchiveMonth CurrentMonth() => ArchiveMonth.Of(time.GetUtcNow());
 
     public async Task<RenderedDocument> RenderFeedAsync(FeedRequest request, Uri baseUrl, string key, CancellationToken cancellationToken)
     {
         StoryPage page = await stories.QueryStoriesAsync(request.ToStoryQuery(_options.DefaultLimit), cancellationToken);
+        ArchiveMonth? archive = ArchiveRenderer.IsArchived(request) ? await archives.NewestArchiveAsync(CurrentMonth(), cancellationToken) : null;
         Uri self = new(baseUrl, request.PathAndQuery(request.Before));
         var feed = new MergedFeed
         {
@@ -23,6 +34,7 @@ internal sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOpti
             SelfUrl = self,
             FirstUrl = new Uri(baseUrl, request.PathAndQuery(null)),
             NextUrl = page.Next is { } next ? new Uri(baseUrl, request.PathAndQuery(next)) : null,
+            PrevArchiveUrl = archive is { } month ? new Uri(baseUrl, month.Path(request.Format)) : null,
             HubUrls = _options.WebSubHubs,
             // From the stories themselves, so a change elsewhere leaves this feed byte-identical.
             Updated = page.Stories.Count > 0 ? page.Stories.Max(s => Newest(s.Item.PublishedAt, s.Item.UpdatedAt)) : page.ChangedAt,

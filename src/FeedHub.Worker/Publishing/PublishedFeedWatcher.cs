@@ -60,7 +60,7 @@ internal sealed partial class PublishedFeedWatcher(
             foreach (FeedFormat format in FeedFormats.All)
             {
                 var request = new FeedRequest { Format = format, Channel = channel };
-                string key = string.Concat(baseUrl.AbsoluteUri, request.PathAndQuery(null));
+                string key = renderer.FeedKey(baseUrl, request);
                 RenderedDocument document = await cache.GetAsync(key, version, () => renderer.RenderFeedAsync(request, baseUrl, key, cancellationToken));
                 byte[] hash = SHA256.HashData(document.Body);
                 bool first = !_published.TryGetValue(key, out (byte[] Hash, int Stories) previous);

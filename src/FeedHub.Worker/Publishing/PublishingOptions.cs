@@ -23,6 +23,10 @@ public sealed class PublishingOptions
     [Range(1, 1000)]
     public int MaxLimit { get; set; } = 200;
 
+    /// <summary>Most stories in one monthly archive (<c>/archive/yyyy-MM.xml</c>); a busier month keeps its newest.</summary>
+    [Range(1, 5000)]
+    public int ArchiveMaxStories { get; set; } = 1000;
+
     /// <summary><c>Cache-Control: public, max-age</c> of feeds and the home page.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan CacheMaxAge { get; set; } = TimeSpan.FromMinutes(5);

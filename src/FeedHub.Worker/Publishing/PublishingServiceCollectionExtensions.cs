@@ -21,6 +21,7 @@ public static class PublishingServiceCollectionExtensions
         services.AddSingleton<ChangeVersionGate>();
         services.AddSingleton<RenderCache>();
         services.AddSingleton<FeedRenderer>();
+        services.AddSingleton<ArchiveRenderer>();
         services.AddSingleton<StaticFeedExporter>();
         services.AddSingleton<WebSubNotifier>();
         services.AddHttpClient(WebSubNotifier.HttpClientName, client =>
@@ -32,6 +33,6 @@ public static class PublishingServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary><c>/feed.xml|.atom|.json</c>, <c>/channels/{name}.xml|.atom|.json</c> and <c>/</c>.</summary>
+    /// <summary><c>/feed.xml|.atom|.json</c>, <c>/channels/{name}.xml|.atom|.json</c>, <c>/archive/{yyyy-MM}.xml|.atom</c> and <c>/</c>.</summary>
     public static IEndpointRouteBuilder MapFeedHubPublishing(this IEndpointRouteBuilder routes) => routes.MapFeedEndpoints();
 }
