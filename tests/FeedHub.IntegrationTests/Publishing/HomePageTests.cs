@@ -38,39 +38,17 @@ public sealed class HomePageTests(PublishedHost published) : IClassFixture<Publi
 
         using var profile = new TempDirectory();
         string screenshot = profile.File("home.png");
-        var start = new ProcessStartInfo(Chromium)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            $"--user-data-dir={profile.File("profile")}", $"--screenshot={screenshot}", "--window-size=1200,900",
-            published.Host.BaseUri.AbsoluteUri,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
 
-        using (Process browser = Process.Start(start)!)
+        // On a loaded machine headless Chromium can capture before its first paint; a blank
+        // capture is the browser's timing, not the page's, so it gets two more tries.
+        for (int attempt = 1; attempt <= 3; attempt++)
         {
-            Task<string> output = browser.StandardOutput.ReadToEndAsync(Ct);
-            Task<string> errors = browser.StandardError.ReadToEndAsync(Ct);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            deadline.CancelAfter(TimeSpan.FromSeconds(60));
-            try
+            File.Delete(screenshot);
+            await CaptureAsync(screenshot, profile.File($"profile{attempt}"));
+            if (File.Exists(screenshot) && new FileInfo(screenshot).Length > 20_000)
             {
-                await browser.WaitForExitAsync(deadline.Token);
+                break;
             }
-            catch (OperationCanceledException)
-            {
-                browser.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            Assert.True(File.Exists(screenshot), $"chromium wrote no screenshot (exit {browser.ExitCode}): {await errors}{await output}");
         }
 
         byte[] png = await File.ReadAllBytesAsync(screenshot, Ct);
@@ -98,6 +76,43 @@ public sealed class HomePageTests(PublishedHost published) : IClassFixture<Publi
 
         Assert.True(colours.Count > 30, $"anti-aliased text gives many colours ({colours.Count})");
         Assert.True(dark > 1000, $"below the header there is dark text ({dark} dark samples)");
+    }
+
+    private async Task CaptureAsync(string screenshot, string profileDirectory)
+    {
+        var start = new ProcessStartInfo(Chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--virtual-time-budget=3000",
+            $"--user-data-dir={profileDirectory}", $"--screenshot={screenshot}", "--window-size=1200,900",
+            published.Host.BaseUri.AbsoluteUri,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process browser = Process.Start(start)!;
+        Task<string> output = browser.StandardOutput.ReadToEndAsync(Ct);
+        Task<string> errors = browser.StandardError.ReadToEndAsync(Ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await browser.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            browser.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        Assert.True(File.Exists(screenshot), $"chromium wrote no screenshot (exit {browser.ExitCode}): {await errors}{await output}");
     }
 
     private static (int, int, int) ToTuple((byte R, byte G, byte B) pixel) => (pixel.R, pixel.G, pixel.B);
