@@ -1,4 +1,5 @@
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 using FeedHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

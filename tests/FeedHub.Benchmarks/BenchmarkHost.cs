@@ -1,5 +1,5 @@
 using FeedHub.Worker.Hosting;
-using FeedHub.Worker.Sources;
+using FeedHub.Worker.Startup;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

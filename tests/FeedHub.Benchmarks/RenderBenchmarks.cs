@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
+using FeedHub.Publishing.Writers;
 
 namespace FeedHub.Benchmarks;
 

@@ -1,5 +1,6 @@
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Core.Storage;
 

@@ -1,4 +1,5 @@
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Core.Storage;
 

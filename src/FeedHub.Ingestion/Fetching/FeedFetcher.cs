@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -202,7 +201,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
         if (status is < 200 or > 299)
         {
             TimeSpan? retryAfter = status is 429 or 503 ? ReadRetryAfter(response.Headers.RetryAfter) : null;
-            return new Hop(FetchResult.Failure(url, $"HTTP {status} {ReasonPhrases.GetReasonPhrase(status)}".TrimEnd(), status, retryAfter));
+            return new Hop(FetchResult.Failure(url, $"HTTP {status} {HttpReasonPhrases.For(status)}".TrimEnd(), status, retryAfter));
         }
 
         long limit = _options.MaxResponseBytes;

@@ -1,4 +1,5 @@
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Storage.Sqlite;
 

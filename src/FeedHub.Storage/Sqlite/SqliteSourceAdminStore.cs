@@ -1,5 +1,6 @@
 using FeedHub.Core.Sources;
-using FeedHub.Storage.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Sqlite;
 

@@ -1,7 +1,6 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
-using FeedHub.Storage.Sources;
 
 namespace FeedHub.Storage.Sqlite;
 

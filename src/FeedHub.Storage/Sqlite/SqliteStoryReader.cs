@@ -1,5 +1,5 @@
 using Dapper;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Dapper;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
-using FeedHub.Storage.Sources;
 
 namespace FeedHub.Storage.Sqlite;
 

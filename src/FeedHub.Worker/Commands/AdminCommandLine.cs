@@ -16,7 +16,7 @@ public static class AdminCommandLine
         {
             RefreshCommand.Create(output, error),
             MigrateCommand.Create(output),
-            Sources.SourcesCommand.Create(output, error),
+            SourcesCommand.Create(output, error),
             AdminKeyCommand.Create(output, error),
         };
         return CommandLineConventions.InvokeAsync(root, args, output, error, cancellationToken);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FeedHub.Worker.Admin.Auth;
+using FeedHub.Worker.AdminApi.Auth;
 
 namespace FeedHub.Worker.Commands;
 

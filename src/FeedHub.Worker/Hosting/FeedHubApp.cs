@@ -1,6 +1,10 @@
 using FeedHub.Worker.Operations;
-using FeedHub.Worker.Admin.Http;
-using FeedHub.Worker.Publishing;
+using FeedHub.Worker.AdminApi;
+using FeedHub.Publishing;
+using FeedHub.Publishing.Changes;
+using FeedHub.Publishing.Rendering;
+using FeedHub.Publishing.Requests;
+using FeedHub.Worker.Feeds;
 
 namespace FeedHub.Worker.Hosting;
 
@@ -20,7 +24,7 @@ public static class FeedHubApp
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapFeedHubPublishing();
+        app.MapFeedHubFeeds();
         app.MapFeedHubOperations();
         app.MapFeedHubAdmin();
         return app;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FeedHub.IntegrationTests.Fixtures;
-using FeedHub.Worker.Admin.Auth;
+using FeedHub.Worker.AdminApi.Auth;
 
 namespace FeedHub.IntegrationTests.Admin;
 

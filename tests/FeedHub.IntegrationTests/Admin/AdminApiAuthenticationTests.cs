@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using FeedHub.IntegrationTests.Fixtures;
-using FeedHub.Worker.Admin.Auth;
+using FeedHub.Worker.AdminApi.Auth;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.IntegrationTests.Admin;

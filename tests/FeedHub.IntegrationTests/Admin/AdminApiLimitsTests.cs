@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using FeedHub.Worker.Admin.Auth;
+using FeedHub.Worker.AdminApi.Auth;
 
 namespace FeedHub.IntegrationTests.Admin;
 

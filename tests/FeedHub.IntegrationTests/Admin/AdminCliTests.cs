@@ -1,5 +1,5 @@
 using FeedHub.IntegrationTests.Fixtures;
-using FeedHub.Worker.Admin.Auth;
+using FeedHub.Worker.AdminApi.Auth;
 
 namespace FeedHub.IntegrationTests.Admin;
 

@@ -1,5 +1,6 @@
 using FeedHub.IntegrationTests.Fixtures;
-using FeedHub.Worker.Admin.Sources;
+using FeedHub.Administration;
+using FeedHub.Worker.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 

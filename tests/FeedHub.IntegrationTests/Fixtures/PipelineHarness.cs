@@ -3,7 +3,7 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Ingestion.Refreshing;
 using FeedHub.Worker.Hosting;
-using FeedHub.Worker.Sources;
+using FeedHub.Worker.Startup;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Ingestion.Refreshing;
 

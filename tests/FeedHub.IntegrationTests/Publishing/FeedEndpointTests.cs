@@ -6,7 +6,11 @@ using System.Xml;
 using System.Xml.Linq;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Worker.Publishing;
+using FeedHub.Publishing;
+using FeedHub.Publishing.Changes;
+using FeedHub.Publishing.Rendering;
+using FeedHub.Publishing.Requests;
+using FeedHub.Worker.Feeds;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Publishing;

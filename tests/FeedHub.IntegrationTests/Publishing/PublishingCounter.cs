@@ -1,5 +1,9 @@
 using System.Diagnostics.Metrics;
-using FeedHub.Worker.Publishing;
+using FeedHub.Publishing;
+using FeedHub.Publishing.Changes;
+using FeedHub.Publishing.Rendering;
+using FeedHub.Publishing.Requests;
+using FeedHub.Worker.Feeds;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Publishing;

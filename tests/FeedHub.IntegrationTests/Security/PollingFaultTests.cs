@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Ingestion.Refreshing;
 using Microsoft.AspNetCore.Http;

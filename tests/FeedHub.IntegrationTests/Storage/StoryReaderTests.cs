@@ -1,5 +1,7 @@
 using Dapper;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
+using FeedHub.Publishing.Writers;
 using FeedHub.Core.Sources;
 using Microsoft.Data.Sqlite;
 

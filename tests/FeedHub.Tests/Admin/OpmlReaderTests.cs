@@ -1,4 +1,4 @@
-using FeedHub.Core.Sources.Opml;
+using FeedHub.Administration.Opml;
 
 namespace FeedHub.Tests.Admin;
 

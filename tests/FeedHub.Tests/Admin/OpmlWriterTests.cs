@@ -1,6 +1,6 @@
 using System.Text;
 using System.Xml.Linq;
-using FeedHub.Core.Sources.Opml;
+using FeedHub.Administration.Opml;
 
 namespace FeedHub.Tests.Admin;
 

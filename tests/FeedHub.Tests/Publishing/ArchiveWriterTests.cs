@@ -1,6 +1,8 @@
 using System.Xml;
 using System.Xml.Linq;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
+using FeedHub.Publishing.Writers;
 
 namespace FeedHub.Tests.Publishing;
 

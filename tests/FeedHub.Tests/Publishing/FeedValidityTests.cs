@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
 using CodeHollow.FeedReader;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
+using FeedHub.Publishing.Writers;
 
 namespace FeedHub.Tests.Publishing;
 

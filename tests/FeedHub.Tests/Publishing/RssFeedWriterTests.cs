@@ -2,7 +2,9 @@ using System.ServiceModel.Syndication;
 using System.Xml;
 using System.Xml.Linq;
 using FeedHub.Core.Items;
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
+using FeedHub.Publishing.Writers;
 
 namespace FeedHub.Tests.Publishing;
 

@@ -1,4 +1,6 @@
-using FeedHub.Core.Publishing;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
+using FeedHub.Publishing.Writers;
 
 namespace FeedHub.Tests.Publishing;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Worker.Operations.Status;
 

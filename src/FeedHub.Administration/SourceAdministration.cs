@@ -1,0 +1,352 @@
+using FeedHub.Core.Links;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Administration.Opml;
+using FeedHub.Core.Text;
+using FeedHub.Ingestion.Fetching;
+
+namespace FeedHub.Administration;
+
+/// <summary>Every change admins make to sources, for the HTTP API and the command line alike:
+/// input is checked the same way, every change is audited with its actor, and a running worker
+/// is told so it reschedules at once.</summary>
+public sealed partial class SourceAdministration(
+    ISourceStore sources,
+    ISourceAdminStore adminStore,
+    IAuditLog audit,
+    NetworkAddressPolicy addressPolicy,
+    SourceProbe probe,
+    IEnumerable<ISourceChangeObserver> observers,
+    TimeProvider time,
+    ILogger<SourceAdministration> logger)
+{
+    public async Task<IReadOnlyList<SourceView>> ListAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FeedSource> all = await sources.ListAsync(cancellationToken);
+        IReadOnlyDictionary<long, long> counts = await adminStore.CountItemsAsync(cancellationToken);
+        return all.Select(s => new SourceView(s, counts.GetValueOrDefault(s.Id))).ToArray();
+    }
+
+    public async Task<SourceView?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        FeedSource? source = await sources.GetAsync(id, cancellationToken);
+        if (source is null)
+        {
+            return null;
+        }
+
+        IReadOnlyDictionary<long, long> counts = await adminStore.CountItemsAsync(cancellationToken);
+        return new SourceView(source, counts.GetValueOrDefault(id));
+    }
+
+    /// <param name="probeFeed">Fetch the URL once and refuse it unless it is a feed; fills a missing title.</param>
+    public async Task<AdminOutcome> AddAsync(SourceInput input, bool probeFeed, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var fields = new SourceFields();
+        (Uri? url, string? urlError) = SourceUrlPolicy.Validate(input.Url, addressPolicy);
+        if (url is null)
+        {
+            fields.Add("url", $"The URL is not accepted: {urlError}.");
+        }
+
+        string? title = fields.Title(input.Title);
+        IReadOnlyList<string> tags = fields.Tags(input.Tags) ?? [];
+        TimeSpan? interval = fields.Interval(input.Interval);
+        IReadOnlyList<string> credits = fields.Credits(input.Credits) ?? [];
+        if (!fields.IsValid || url is null)
+        {
+            return AdminOutcome.Invalid(fields);
+        }
+
+        FeedSource? existing = await FindLiveAsync(url, cancellationToken);
+        if (existing is not null)
+        {
+            return new AdminOutcome(AdminStatus.Duplicate, await GetAsync(existing.Id, cancellationToken), $"Source {existing.Id} already has the URL {existing.Url}.");
+        }
+
+        if (probeFeed)
+        {
+            ProbeResult probed = await probe.ProbeAsync(url, cancellationToken);
+            if (probed.Error is not null)
+            {
+                return new AdminOutcome(AdminStatus.NotAFeed, Error: probed.Error);
+            }
+
+            title ??= probed.Title;
+        }
+
+        // Two admins adding one URL at the same moment both land on the one row (the store upserts
+        // by canonical URL): no duplicate row, only the second admin is not told it was a duplicate.
+        FeedSource added = await sources.UpsertAsync(new SourceDefinition
+        {
+            Url = url.OriginalString.Trim(),
+            Title = title,
+            Tags = tags,
+            Interval = interval,
+            IsOrigin = input.IsOrigin ?? false,
+            Credits = credits,
+        }, cancellationToken);
+        await RecordAsync(actor, "add", added.Id, SourceChanges.Describe(added), cancellationToken);
+        await NotifyAsync(added.Id, pollSoon: true, cancellationToken);
+        return new AdminOutcome(AdminStatus.Created, await GetAsync(added.Id, cancellationToken));
+    }
+
+    public async Task<AdminOutcome> UpdateAsync(long id, SourcePatch patch, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        FeedSource? before = await sources.GetAsync(id, cancellationToken);
+        if (before is null)
+        {
+            return AdminOutcome.NotFound(id);
+        }
+
+        var fields = new SourceFields();
+        Uri? newUrl = null;
+        if (patch.Url is not null)
+        {
+            (newUrl, string? urlError) = SourceUrlPolicy.Validate(patch.Url, addressPolicy);
+            if (newUrl is null)
+            {
+                fields.Add("url", $"The URL is not accepted: {urlError}.");
+            }
+        }
+
+        if (patch.UseDefaultInterval && patch.Interval is not null)
+        {
+            fields.Add("interval", "Give an interval or ask for the default, not both.");
+        }
+
+        string? title = fields.Title(patch.Title);
+        IReadOnlyList<string>? tags = fields.Tags(patch.Tags);
+        TimeSpan? interval = fields.Interval(patch.Interval);
+        IReadOnlyList<string>? credits = fields.Credits(patch.Credits);
+        if (!fields.IsValid)
+        {
+            return AdminOutcome.Invalid(fields);
+        }
+
+        string url = before.Url;
+        if (newUrl is not null)
+        {
+            switch (await adminStore.ChangeUrlAsync(id, newUrl.OriginalString.Trim(), cancellationToken))
+            {
+                case UrlChange.NotFound:
+                    return AdminOutcome.NotFound(id);
+                case UrlChange.Taken:
+                    return new AdminOutcome(AdminStatus.Duplicate, Error: $"Another source (possibly a removed one whose items are still published) has the URL {newUrl.OriginalString}.");
+                default:
+                    url = newUrl.OriginalString.Trim();
+                    break;
+            }
+        }
+
+        await sources.UpsertAsync(new SourceDefinition
+        {
+            Url = url,
+            Title = title ?? before.Title,
+            Tags = tags ?? before.Tags,
+            Interval = patch.UseDefaultInterval ? null : interval ?? before.Interval,
+            IsOrigin = patch.IsOrigin ?? before.IsOrigin,
+            Credits = credits ?? before.Credits,
+        }, cancellationToken);
+        if (patch.Enabled is bool enabled && enabled != before.Enabled)
+        {
+            await sources.SetEnabledAsync(id, enabled, cancellationToken);
+        }
+
+        SourceView? after = await GetAsync(id, cancellationToken);
+        if (after is null)
+        {
+            return AdminOutcome.NotFound(id);
+        }
+
+        string diff = SourceChanges.Diff(before, after.Source);
+        await RecordAsync(actor, "update", id, diff, cancellationToken);
+        bool pollSoon = after.Source.Url != before.Url || after.Source.Interval != before.Interval;
+        await NotifyAsync(id, pollSoon, cancellationToken);
+        return new AdminOutcome(AdminStatus.Ok, after);
+    }
+
+    public async Task<AdminOutcome> SetEnabledAsync(long id, bool enabled, string actor, CancellationToken cancellationToken)
+    {
+        FeedSource? before = await sources.GetAsync(id, cancellationToken);
+        if (before is null || !await sources.SetEnabledAsync(id, enabled, cancellationToken))
+        {
+            return AdminOutcome.NotFound(id);
+        }
+
+        string action = enabled ? "resume" : "pause";
+        string details = before.Enabled == enabled ? $"already {(enabled ? "active" : "paused")}" : $"state: {(enabled ? "paused → active" : "active → paused")}";
+        await RecordAsync(actor, action, id, details, cancellationToken);
+        await NotifyAsync(id, pollSoon: false, cancellationToken);
+        return new AdminOutcome(AdminStatus.Ok, await GetAsync(id, cancellationToken));
+    }
+
+    /// <param name="purge">Also delete its items (and stories only it carried); otherwise they stay published.</param>
+    public async Task<AdminOutcome> RemoveAsync(long id, bool purge, string actor, CancellationToken cancellationToken)
+    {
+        SourceView? before = await GetAsync(id, cancellationToken);
+        if (before is null || !await sources.DeleteAsync(id, purge, cancellationToken))
+        {
+            return AdminOutcome.NotFound(id);
+        }
+
+        string details = purge
+            ? $"removed {before.Source.Url} and purged its {before.Items} items"
+            : $"removed {before.Source.Url}; its {before.Items} items stay";
+        await RecordAsync(actor, purge ? "purge" : "remove", id, details, cancellationToken);
+        await NotifyAsync(id, pollSoon: false, cancellationToken);
+        return new AdminOutcome(AdminStatus.Ok, before);
+    }
+
+    /// <summary>Adds the feeds of <paramref name="document"/> that are new, updates the existing
+    /// ones (same canonical URL) whose title, tags or FeedHub settings differ, and counts the rest.
+    /// Imported URLs are checked like added ones but not fetched: a thousand-feed list would
+    /// otherwise take minutes and fail on any feed that is down today.</summary>
+    public async Task<ImportSummary> ImportAsync(OpmlDocument document, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var problems = new List<OpmlProblem>(document.Problems);
+        Dictionary<string, FeedSource> existing = (await sources.ListAsync(cancellationToken))
+            .Where(s => Uri.TryCreate(s.Url, UriKind.Absolute, out _))
+            .ToDictionary(s => UrlCanonicalizer.Canonicalize(new Uri(s.Url)) ?? s.Url, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int added = 0, updated = 0, skipped = 0;
+        int total = document.Feeds.Count;
+
+        for (int i = 0; i < total; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            OpmlFeed feed = document.Feeds[i];
+            progress?.Report(new ImportProgress(i, total));
+            (Uri? url, string? urlError) = SourceUrlPolicy.Validate(feed.Url, addressPolicy);
+            if (url is null)
+            {
+                problems.Add(new OpmlProblem(feed.Line, feed.Title ?? feed.Url, $"the URL is not accepted: {urlError}"));
+                continue;
+            }
+
+            string key = UrlCanonicalizer.Canonicalize(url) ?? url.AbsoluteUri;
+            if (!seen.Add(key))
+            {
+                skipped++;
+                continue;
+            }
+
+            var fields = new SourceFields();
+            string? title = fields.Title(feed.Title);
+            IReadOnlyList<string>? credits = fields.Credits(feed.Credits);
+            if (!fields.IsValid)
+            {
+                problems.Add(new OpmlProblem(feed.Line, feed.Title ?? feed.Url, fields.FirstError));
+                continue;
+            }
+
+            IReadOnlyList<string> tags = SourceFields.CleanImportedTags(feed.Tags);
+            if (existing.TryGetValue(key, out FeedSource? current))
+            {
+                var definition = new SourceDefinition
+                {
+                    Url = current.Url,
+                    Title = title ?? current.Title,
+                    Tags = tags.Count > 0 ? tags : current.Tags,
+                    Interval = feed.Interval ?? current.Interval,
+                    IsOrigin = feed.IsOrigin ?? current.IsOrigin,
+                    Credits = credits ?? current.Credits,
+                };
+                if (SameSettings(current, definition))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                await sources.UpsertAsync(definition, cancellationToken);
+                updated++;
+            }
+            else
+            {
+                await sources.UpsertAsync(new SourceDefinition
+                {
+                    Url = url.OriginalString.Trim(),
+                    Title = title,
+                    Tags = tags,
+                    Interval = feed.Interval,
+                    IsOrigin = feed.IsOrigin ?? false,
+                    Credits = credits ?? [],
+                }, cancellationToken);
+                added++;
+            }
+        }
+
+        progress?.Report(new ImportProgress(total, total));
+        var summary = new ImportSummary(added, updated, skipped, problems.Count, problems);
+        await RecordAsync(actor, "import", null, $"OPML {(document.Title is null ? "" : $"\"{document.Title}\" ")}with {total + document.Problems.Count} outlines: {summary}", cancellationToken);
+        if (added + updated > 0)
+        {
+            await NotifyAsync(null, pollSoon: false, cancellationToken);
+        }
+
+        LogImported(actor, added, updated, skipped, problems.Count);
+        return summary;
+    }
+
+    /// <summary>Writes every source (paused ones too) as OPML 2.0.</summary>
+    public async Task ExportAsync(Stream output, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<FeedSource> all = await sources.ListAsync(cancellationToken);
+        OpmlWriter.Write(output, "FeedHub sources", time.GetUtcNow(), all.Select(s => new OpmlFeed
+        {
+            Url = s.Url,
+            Title = s.Title,
+            SiteUrl = s.SiteUrl,
+            Tags = s.Tags,
+            Interval = s.Interval,
+            IsOrigin = s.IsOrigin,
+            Credits = s.Credits,
+        }));
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(int limit, long? sourceId, long? beforeId, CancellationToken cancellationToken) =>
+        audit.ListAsync(limit, sourceId, beforeId, cancellationToken);
+
+    /// <summary>Records an action taken outside this class (a refresh asked for through the API).</summary>
+    public Task RecordAsync(string actor, string action, long? sourceId, string details, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = action, SourceId = sourceId, Details = details }, cancellationToken);
+
+    private async Task<FeedSource?> FindLiveAsync(Uri url, CancellationToken cancellationToken)
+    {
+        string? key = UrlCanonicalizer.Canonicalize(url);
+        IReadOnlyList<FeedSource> all = await sources.ListAsync(cancellationToken);
+        return all.FirstOrDefault(s => Uri.TryCreate(s.Url, UriKind.Absolute, out Uri? stored) && UrlCanonicalizer.Canonicalize(stored) == key);
+    }
+
+    private static bool SameSettings(FeedSource current, SourceDefinition wanted) =>
+        string.Equals(current.Title, wanted.Title, StringComparison.Ordinal)
+        && current.Tags.SequenceEqual(wanted.Tags, StringComparer.Ordinal)
+        && current.Interval == wanted.Interval
+        && current.IsOrigin == wanted.IsOrigin
+        && current.Credits.SequenceEqual(wanted.Credits, StringComparer.Ordinal);
+
+    private async Task NotifyAsync(long? sourceId, bool pollSoon, CancellationToken cancellationToken)
+    {
+        foreach (ISourceChangeObserver observer in observers)
+        {
+            try
+            {
+                await observer.SourcesChangedAsync(sourceId, pollSoon, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The change is committed; the periodic sync applies it if the immediate nudge failed.
+                LogNotifyFailed(ex, sourceId);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sources imported by {Actor}: {Added} added, {Updated} updated, {Skipped} skipped, {Invalid} invalid")]
+    private partial void LogImported(string actor, int added, int updated, int skipped, int invalid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to reschedule after a change to source {SourceId}; the next sync will")]
+    private partial void LogNotifyFailed(Exception exception, long? sourceId);
+}

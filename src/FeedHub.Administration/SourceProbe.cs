@@ -1,0 +1,37 @@
+using FeedHub.Core.Items;
+using FeedHub.Core.Text;
+using FeedHub.Ingestion.Fetching;
+using FeedHub.Ingestion.Parsing;
+
+namespace FeedHub.Administration;
+
+/// <summary>Fetches a URL an admin is adding, once, through the same guarded fetcher and parser
+/// polls use, to refuse what is not a feed before it is ever scheduled.</summary>
+public sealed class SourceProbe(IFeedFetcher fetcher, IFeedParser parser)
+{
+    public async Task<ProbeResult> ProbeAsync(Uri url, CancellationToken cancellationToken)
+    {
+        FetchResult fetched = await fetcher.FetchAsync(new FetchRequest(url, null, null), cancellationToken);
+        if (fetched.Status != FetchStatus.Ok)
+        {
+            return new ProbeResult(null, $"Fetching {url.OriginalString} failed: {fetched.Error ?? $"HTTP {fetched.HttpStatus}"}.");
+        }
+
+        ParsedFeed feed;
+        try
+        {
+            feed = parser.Parse(new FeedDocument(fetched.Body, fetched.ContentType, fetched.FinalUrl));
+        }
+        catch (FeedParseException ex)
+        {
+            return new ProbeResult(null, $"{url.OriginalString} is not a feed: {ex.Message}");
+        }
+
+        string title = Truncation.Shorten(PlainText.FromHtml(feed.Title), FieldLimits.Title);
+        return new ProbeResult(title.Length == 0 ? null : title, null);
+    }
+}
+
+/// <param name="Title">The feed's own title, as plain text.</param>
+/// <param name="Error">Why the URL is not usable as a feed; null when it is one.</param>
+public sealed record ProbeResult(string? Title, string? Error);

@@ -1,0 +1,38 @@
+using FeedHub.Publishing.Changes;
+using FeedHub.Publishing.Rendering;
+using FeedHub.Publishing.Requests;
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Publishing;
+
+public static class PublishingServiceCollectionExtensions
+{
+    /// <summary>Options (<c>FeedHub:Publishing</c>, <c>FeedHub:Channels</c>), the renderer and its
+    /// cache, and the background publisher for WebSub and static export.</summary>
+    public static IHostApplicationBuilder AddFeedHubPublishing(this IHostApplicationBuilder builder)
+    {
+        IServiceCollection services = builder.Services;
+        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublishingOptions>, PublishingOptionsValidator>();
+        services.AddOptions<ChannelOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ChannelOptions.Section).Bind(options.Channels))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
+
+        services.AddMetrics();
+        services.AddSingleton<PublishingMetrics>();
+        services.AddSingleton<ChangeVersionGate>();
+        services.AddSingleton<RenderCache>();
+        services.AddSingleton<FeedRenderer>();
+        services.AddSingleton<ArchiveRenderer>();
+        services.AddSingleton<StaticFeedExporter>();
+        services.AddSingleton<WebSubNotifier>();
+        services.AddHttpClient(WebSubNotifier.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(15);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("FeedHub-WebSub/1.0");
+        });
+        services.AddHostedService<PublishedFeedWatcher>();
+        return builder;
+    }
+}

@@ -1,0 +1,169 @@
+using FeedHub.Administration.Opml;
+using FeedHub.Administration;
+using FeedHub.Worker.Scheduling;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Worker.AdminApi;
+
+/// <summary><c>/api/sources</c>: list, add, show, change, pause, resume, refresh and remove sources,
+/// import and export OPML.</summary>
+internal static class SourceEndpoints
+{
+    private const string OpmlContentType = "text/x-opml";
+
+    public static RouteGroupBuilder MapSourceEndpoints(this RouteGroupBuilder api)
+    {
+        RouteGroupBuilder sources = api.MapGroup("/sources").WithTags("Sources");
+        sources.MapGet("/", ListAsync).WithName("ListSources").WithSummary("Every source, with its poll state and item count.");
+        sources.MapPost("/", AddAsync).WithName("AddSource")
+            .WithSummary("Add a source. The URL is checked and, unless probe=false, fetched once to confirm it is a feed.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        sources.MapGet("/export", ExportAsync).WithName("ExportSources").WithSummary("Every source as OPML 2.0.")
+            .Produces<string>(StatusCodes.Status200OK, OpmlContentType);
+        sources.MapPost("/import", ImportAsync).WithName("ImportSources")
+            .WithSummary("Import an OPML subscription list: new URLs added, existing ones updated, never duplicated.")
+            .Accepts<string>(OpmlContentType, "application/xml", "text/xml")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        sources.MapGet("/{id:long}", GetAsync).WithName("GetSource").WithSummary("One source, with its last error and next poll.");
+        sources.MapMethods("/{id:long}", [HttpMethods.Patch], UpdateAsync).WithName("UpdateSource")
+            .WithSummary("Change a source; absent members stay as they are.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        sources.MapDelete("/{id:long}", RemoveAsync).WithName("RemoveSource")
+            .WithSummary("Remove a source; its items stay published unless purge=true.");
+        sources.MapPost("/{id:long}/pause", (long id, HttpContext context, SourceAdministration admin) => SetEnabledAsync(id, false, context, admin))
+            .WithName("PauseSource").WithSummary("Stop polling a source.");
+        sources.MapPost("/{id:long}/resume", (long id, HttpContext context, SourceAdministration admin) => SetEnabledAsync(id, true, context, admin))
+            .WithName("ResumeSource").WithSummary("Poll a paused source again.");
+        sources.MapPost("/{id:long}/refresh", RefreshAsync).WithName("RefreshSource")
+            .WithSummary("Poll a source now (in the background).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return sources;
+    }
+
+    private static async Task<Ok<SourceResponse[]>> ListAsync(SourceAdministration admin, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await admin.ListAsync(cancellationToken)).Select(SourceResponse.From).ToArray());
+
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetAsync(long id, SourceAdministration admin, CancellationToken cancellationToken)
+    {
+        SourceView? source = await admin.GetAsync(id, cancellationToken);
+        return source is null
+            ? TypedResults.Problem($"No source with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not Found")
+            : TypedResults.Ok(SourceResponse.From(source));
+    }
+
+    private static async Task<IResult> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    {
+        var input = new SourceInput
+        {
+            Url = request.Url,
+            Title = request.Title,
+            Tags = request.Tags,
+            Interval = request.Interval,
+            IsOrigin = request.IsOrigin,
+            Credits = request.Credits,
+        };
+        AdminOutcome outcome = await admin.AddAsync(input, probe ?? true, AdminResults.Actor(context), cancellationToken);
+        return outcome.Succeeded
+            ? TypedResults.Created($"/api/sources/{outcome.Source!.Source.Id}", SourceResponse.From(outcome.Source))
+            : AdminResults.Problem(outcome);
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, UpdateSourceRequest request, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    {
+        var patch = new SourcePatch
+        {
+            Url = request.Url,
+            Title = request.Title,
+            Tags = request.Tags,
+            Interval = request.Interval,
+            UseDefaultInterval = request.UseDefaultInterval,
+            IsOrigin = request.IsOrigin,
+            Credits = request.Credits,
+            Enabled = request.Enabled,
+        };
+        AdminOutcome outcome = await admin.UpdateAsync(id, patch, AdminResults.Actor(context), cancellationToken);
+        return outcome.Succeeded ? TypedResults.Ok(SourceResponse.From(outcome.Source!)) : AdminResults.Problem(outcome);
+    }
+
+    private static async Task<IResult> SetEnabledAsync(long id, bool enabled, HttpContext context, SourceAdministration admin)
+    {
+        AdminOutcome outcome = await admin.SetEnabledAsync(id, enabled, AdminResults.Actor(context), context.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(SourceResponse.From(outcome.Source!)) : AdminResults.Problem(outcome);
+    }
+
+    private static async Task<IResult> RemoveAsync(long id, bool? purge, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    {
+        AdminOutcome outcome = await admin.RemoveAsync(id, purge ?? false, AdminResults.Actor(context), cancellationToken);
+        return outcome.Succeeded ? TypedResults.NoContent() : AdminResults.Problem(outcome);
+    }
+
+    private static async Task<IResult> RefreshAsync(long id, HttpContext context, SourceAdministration admin, ScheduledSourceChanges schedule, CancellationToken cancellationToken)
+    {
+        SourceView? source = await admin.GetAsync(id, cancellationToken);
+        if (source is null)
+        {
+            return AdminResults.Problem(AdminOutcome.NotFound(id));
+        }
+
+        if (!source.Source.Enabled)
+        {
+            return AdminResults.Problem(new AdminOutcome(AdminStatus.Conflict, Error: $"Source {id} is paused; resume it first."));
+        }
+
+        if (!await schedule.PollNowAsync(id, cancellationToken))
+        {
+            // Not yet picked up by the synchronizer: wake it; it schedules a first poll within the start-up window.
+            await schedule.SourcesChangedAsync(id, pollSoon: false, cancellationToken);
+        }
+
+        await admin.RecordAsync(AdminResults.Actor(context), "refresh", id, "poll requested", cancellationToken);
+        return TypedResults.Accepted($"/api/sources/{id}", SourceResponse.From(source));
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext context, SourceAdministration admin, IOptions<AdminOptions> options, CancellationToken cancellationToken)
+    {
+        int limit = options.Value.MaxImportBytes;
+        var body = new MemoryStream();
+        byte[] buffer = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > limit)
+            {
+                return TypedResults.Problem($"The OPML document is larger than {limit} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload Too Large");
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        body.Position = 0;
+        OpmlDocument document;
+        try
+        {
+            document = OpmlReader.Read(body);
+        }
+        catch (OpmlFormatException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid OPML");
+        }
+
+        ImportSummary summary = await admin.ImportAsync(document, AdminResults.Actor(context), progress: null, cancellationToken);
+        return TypedResults.Ok(ImportResponse.From(summary));
+    }
+
+    private static async Task<IResult> ExportAsync(SourceAdministration admin, CancellationToken cancellationToken)
+    {
+        // Built whole before the status line, so a failure is a 500 and never half a file.
+        var buffer = new MemoryStream();
+        await admin.ExportAsync(buffer, cancellationToken);
+        buffer.Position = 0;
+        return TypedResults.Stream(buffer, OpmlContentType + "; charset=utf-8", "feedhub-sources.opml");
+    }
+}

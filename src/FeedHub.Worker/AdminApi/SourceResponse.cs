@@ -1,0 +1,56 @@
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Administration;
+using FeedHub.Worker.Scheduling;
+
+namespace FeedHub.Worker.AdminApi;
+
+/// <summary>A source as the admin API returns it.</summary>
+public sealed record SourceResponse(
+    long Id,
+    string Url,
+    string? Title,
+    string? SiteUrl,
+    IReadOnlyList<string> Tags,
+    string State,
+    bool Enabled,
+    TimeSpan? Interval,
+    bool IsOrigin,
+    IReadOnlyList<string> Credits,
+    long Items,
+    DateTimeOffset? LastCheckedAt,
+    DateTimeOffset? LastSuccessAt,
+    DateTimeOffset? NextDueAt,
+    int ConsecutiveFailures,
+    string? LastError,
+    int? LastHttpStatus,
+    DateTimeOffset? RetryAfterUntil,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static SourceResponse From(SourceView view)
+    {
+        FeedSource s = view.Source;
+        return new SourceResponse(
+            s.Id, s.Url, s.Title, s.SiteUrl, s.Tags, view.State, s.Enabled, s.Interval, s.IsOrigin, s.Credits, view.Items,
+            s.LastCheckedAt, s.LastSuccessAt, s.NextDueAt, s.ConsecutiveFailures, s.LastError, s.LastHttpStatus,
+            s.RetryAfterUntil, s.CreatedAt, s.UpdatedAt);
+    }
+}
+
+/// <summary>The outcome of an OPML import.</summary>
+public sealed record ImportResponse(int Added, int Updated, int Skipped, int Invalid, IReadOnlyList<ImportProblem> Problems)
+{
+    public static ImportResponse From(ImportSummary summary) => new(
+        summary.Added, summary.Updated, summary.Skipped, summary.Invalid,
+        summary.Problems.Select(p => new ImportProblem(p.Line, p.Text, p.Reason)).ToArray());
+}
+
+public sealed record ImportProblem(int Line, string? Outline, string Reason);
+
+/// <summary>One admin action.</summary>
+public sealed record AuditResponse(long Id, DateTimeOffset At, string Actor, string Action, long? SourceId, string Details)
+{
+    public static AuditResponse From(AuditEntry entry) =>
+        new(entry.Id, entry.At, entry.Actor, entry.Action, entry.SourceId, entry.Details);
+}

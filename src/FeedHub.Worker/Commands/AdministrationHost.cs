@@ -1,0 +1,27 @@
+using FeedHub.Administration;
+using FeedHub.Worker.Scheduling;
+
+namespace FeedHub.Worker.Commands;
+
+/// <summary>Runs a <c>sources</c> command against the configured database, migrated first.</summary>
+internal static class AdministrationHost
+{
+    public static async Task<int> RunAsync(Func<SourceAdministration, Task<int>> action, CancellationToken cancellationToken)
+    {
+        using IHost host = await CommandHost.StartAsync(cancellationToken);
+        return await action(host.Services.GetRequiredService<SourceAdministration>());
+    }
+
+    /// <summary>Prints the outcome: the source on stdout, or the one-line error on stderr.</summary>
+    public static async Task<int> ReportAsync(AdminOutcome outcome, TextWriter output, TextWriter error, string verb)
+    {
+        if (!outcome.Succeeded)
+        {
+            await error.WriteLineAsync(outcome.Error);
+            return CommandLineConventions.Failure;
+        }
+
+        await output.WriteLineAsync($"{verb} {SourceText.Summary(outcome.Source!)}");
+        return CommandLineConventions.Success;
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using FeedHub.Administration;
+using FeedHub.Worker.Scheduling;
+
+namespace FeedHub.Worker.Commands;
+
+internal static class SourcesAddCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var url = new Argument<string>("URL") { Description = "The feed's http or https address." };
+        Option<string?> title = SourceOptions.Title();
+        Option<string[]> tags = SourceOptions.Tags();
+        Option<TimeSpan> interval = SourceOptions.Interval("Poll interval, e.g. 00:30:00 or 30m; the configured default when absent.");
+        var origin = new Option<bool>("--origin") { Description = "A media center whose stories others republish." };
+        Option<string[]> credits = SourceOptions.Credits();
+        var noProbe = new Option<bool>("--no-probe") { Description = "Do not fetch the URL once to check that it is a feed." };
+        var command = new Command("add", "Add a source. The URL is checked (and fetched once unless --no-probe); its id is printed.")
+        {
+            url, title, tags, interval, origin, credits, noProbe,
+        };
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        {
+            var input = new SourceInput
+            {
+                Url = parsed.GetValue(url),
+                Title = parsed.GetValue(title),
+                Tags = parsed.GetValue(tags),
+                Interval = SourceOptions.IntervalValue(parsed, interval),
+                IsOrigin = parsed.GetValue(origin),
+                Credits = parsed.GetValue(credits),
+            };
+            AdminOutcome outcome = await admin.AddAsync(input, probeFeed: !parsed.GetValue(noProbe), SourcesCommand.Actor, cancellationToken);
+            return await AdministrationHost.ReportAsync(outcome, output, error, "Added");
+        }, cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,36 @@
+using FeedHub.Administration;
+using FeedHub.Worker.Scheduling;
+using Quartz;
+
+namespace FeedHub.Worker.Scheduling;
+
+/// <summary>In the running worker: wakes the schedule synchronizer after every admin change, and
+/// moves a source's next poll to now when its URL or interval changed or a refresh was asked for.</summary>
+internal sealed class ScheduledSourceChanges(ScheduleSignal signal, ISchedulerFactory schedulers, TimeProvider time) : ISourceChangeObserver
+{
+    public async Task SourcesChangedAsync(long? sourceId, bool pollSoon, CancellationToken cancellationToken)
+    {
+        signal.SourcesChanged();
+        if (pollSoon && sourceId is long id)
+        {
+            await PollNowAsync(id, cancellationToken);
+        }
+    }
+
+    /// <summary>Fires the source's job now. False when it has no job (paused, or not yet picked up
+    /// by the synchronizer, which schedules a first poll soon anyway).</summary>
+    public async Task<bool> PollNowAsync(long sourceId, CancellationToken cancellationToken)
+    {
+        IScheduler scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (!await scheduler.Exists(SourceJobKeys.Job(sourceId), cancellationToken))
+        {
+            return false;
+        }
+
+        // The job keeps one trigger, re-armed by each poll; replacing it (or adding it back, when a
+        // poll has just consumed it) keeps Quartz's one-run-per-source rule.
+        ITrigger now = SourceJobKeys.OneShot(sourceId, time.GetUtcNow());
+        await scheduler.ScheduleJob(now, ScheduleJobOptions.Replacing, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace FeedHub.Worker.Startup;
+
+/// <summary>Section <c>FeedHub</c>: the sources upserted by URL at start-up.</summary>
+public sealed class SourcesOptions
+{
+    public const string Section = "FeedHub";
+
+    public List<ConfiguredSource> Sources { get; set; } = [];
+}
+
+internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SourcesOptions options)
+    {
+        var failures = new List<string>();
+        for (int i = 0; i < options.Sources.Count; i++)
+        {
+            ConfiguredSource source = options.Sources[i];
+            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                failures.Add($"FeedHub:Sources:{i}:Url must be an absolute http or https URL (was '{source.Url}').");
+            }
+
+            if (source.Interval is { } interval && interval < TimeSpan.FromSeconds(1))
+            {
+                failures.Add($"FeedHub:Sources:{i}:Interval must be at least one second (was {interval}).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
