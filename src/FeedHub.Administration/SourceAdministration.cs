@@ -1,7 +1,7 @@
+using FeedHub.Administration.Opml;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Administration.Opml;
 using FeedHub.Core.Text;
 using FeedHub.Ingestion.Fetching;
 

@@ -10,10 +10,10 @@ public static class IngestionServiceCollectionExtensions
 {
     /// <summary>The stages of a refresh and the orchestrator that runs them; fetch options bind
     /// from <see cref="FetchOptions.SectionName"/>.</summary>
-    public static IServiceCollection AddFeedIngestion(this IServiceCollection services)
+    public static IServiceCollection AddFeedHubIngestion(this IServiceCollection services)
     {
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName);
-        services.AddFeedFetching();
+        services.AddFeedHubFetching();
         services.AddSingleton<IFeedParser>(new FeedParser());
         services.AddSingleton<HtmlContentSanitizer>();
         services.AddSingleton<IItemNormalizer, ItemNormalizer>();

@@ -1,7 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Requests;
-using System.ComponentModel.DataAnnotations;
 
 namespace FeedHub.Publishing;
 

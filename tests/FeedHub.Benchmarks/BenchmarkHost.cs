@@ -40,7 +40,7 @@ internal sealed class BenchmarkHost : IDisposable
 
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.ClearProviders();
-        builder.AddFeedHubCore();
+        builder.AddFeedHubCommon();
         IHost host = builder.Build();
         host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new BenchmarkHost(host, directory);

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using CodeHollowFeedReaderLib = CodeHollow.FeedReader;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
@@ -7,6 +6,7 @@ using FeedHub.Ingestion.Normalizing;
 using FeedHub.Ingestion.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using CodeHollowFeedReaderLib = CodeHollow.FeedReader;
 
 namespace FeedHub.Benchmarks;
 

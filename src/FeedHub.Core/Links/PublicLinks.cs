@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Links;
 
 /// <summary>Feeds carry only absolute http(s) URLs; anything else stored is left out, not guessed at.</summary>

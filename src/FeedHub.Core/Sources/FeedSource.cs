@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Sources;
 
 /// <summary>A row of the <c>sources</c> table: what to poll and what the last polls left behind.</summary>

@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Sources;
 
 /// <summary>How a poll ended, as the source row records it.</summary>

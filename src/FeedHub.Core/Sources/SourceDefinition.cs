@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Sources;
 
 /// <summary>What an admin or the configuration says a source is; upserted by URL.</summary>

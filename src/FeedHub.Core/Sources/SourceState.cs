@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Sources;
 
 /// <summary>One word for a source's condition; every source is in exactly one.</summary>

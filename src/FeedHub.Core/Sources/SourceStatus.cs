@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Sources;
 
 /// <summary>What operators need to know about one source: how its polls went and what it holds.

@@ -1,5 +1,6 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Storage;
 
 /// <summary>One recorded admin action: who did what to which source, and what changed.</summary>

@@ -1,5 +1,6 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Storage;
 
 /// <summary>The record of admin actions, newest last written, listed newest first.</summary>

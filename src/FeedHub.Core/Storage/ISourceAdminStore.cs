@@ -1,5 +1,6 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Storage;
 
 /// <summary>What administering sources needs from the <c>sources</c> table beyond

@@ -1,4 +1,5 @@
 using FeedHub.Core.Links;
+
 namespace FeedHub.Core.Storage;
 
 /// <summary>The publish times of the stories just outside a time window.</summary>

@@ -1,6 +1,6 @@
-using FeedHub.Core.Links;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using FeedHub.Core.Links;
 
 namespace FeedHub.Core.Storage;
 

@@ -1,5 +1,5 @@
-using FeedHub.Core.Links;
 using FeedHub.Core.Items;
+using FeedHub.Core.Links;
 
 namespace FeedHub.Core.Storage;
 

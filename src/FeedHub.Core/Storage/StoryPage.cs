@@ -1,4 +1,5 @@
 using FeedHub.Core.Links;
+
 namespace FeedHub.Core.Storage;
 
 /// <summary>One page of stories, read in one database snapshot.</summary>

@@ -1,4 +1,5 @@
 using FeedHub.Core.Links;
+
 namespace FeedHub.Core.Storage;
 
 /// <summary>Which stories a merged feed shows: every filter must match, newest first, one page.</summary>

@@ -62,7 +62,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
         var visited = new HashSet<string>(StringComparer.Ordinal) { current.AbsoluteUri };
         bool everyHopPermanent = true;
         int redirects = 0;
-        HttpClient client = _httpClientFactory.CreateClient(FeedFetchingServiceCollectionExtensions.HttpClientName);
+        HttpClient client = _httpClientFactory.CreateClient(FetchingServiceCollectionExtensions.HttpClientName);
 
         while (true)
         {

@@ -1,7 +1,7 @@
+using FeedHub.Core.Storage;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Requests;
-using FeedHub.Core.Storage;
 
 namespace FeedHub.Publishing.Changes;
 

@@ -1,9 +1,9 @@
-using FeedHub.Publishing;
-using FeedHub.Publishing.Rendering;
-using FeedHub.Publishing.Requests;
 using System.Security.Cryptography;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Publishing;
+using FeedHub.Publishing.Rendering;
+using FeedHub.Publishing.Requests;
 using FeedHub.Publishing.Writers;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Requests;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Publishing.Changes;

@@ -1,8 +1,8 @@
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Requests;
-using FeedHub.Core.Links;
-using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
 using Microsoft.Extensions.Options;
 

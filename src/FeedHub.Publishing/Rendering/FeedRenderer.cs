@@ -1,9 +1,9 @@
-using FeedHub.Publishing;
-using FeedHub.Publishing.Changes;
-using FeedHub.Publishing.Requests;
 using System.Text;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Publishing;
+using FeedHub.Publishing.Changes;
+using FeedHub.Publishing.Requests;
 using FeedHub.Publishing.Writers;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
+using System.Diagnostics.Metrics;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Requests;
-using System.Diagnostics.Metrics;
 
 namespace FeedHub.Publishing.Rendering;
 

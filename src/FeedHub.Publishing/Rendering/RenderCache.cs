@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Requests;
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;

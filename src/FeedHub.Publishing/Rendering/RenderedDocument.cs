@@ -1,9 +1,9 @@
-using FeedHub.Publishing;
-using FeedHub.Publishing.Changes;
-using FeedHub.Publishing.Requests;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using FeedHub.Publishing;
+using FeedHub.Publishing.Changes;
+using FeedHub.Publishing.Requests;
 
 namespace FeedHub.Publishing.Rendering;
 

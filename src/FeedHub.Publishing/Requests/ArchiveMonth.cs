@@ -1,8 +1,8 @@
-using FeedHub.Publishing.Writers;
+using System.Globalization;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
-using System.Globalization;
+using FeedHub.Publishing.Writers;
 
 namespace FeedHub.Publishing.Requests;
 

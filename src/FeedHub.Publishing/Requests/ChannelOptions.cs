@@ -1,8 +1,8 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Publishing.Requests;

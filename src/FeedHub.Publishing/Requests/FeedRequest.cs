@@ -1,10 +1,10 @@
-using FeedHub.Publishing;
-using FeedHub.Publishing.Changes;
-using FeedHub.Publishing.Rendering;
 using System.Globalization;
 using System.Text;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Publishing;
+using FeedHub.Publishing.Changes;
+using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Writers;
 
 namespace FeedHub.Publishing.Requests;

@@ -1,6 +1,6 @@
+using System.Xml;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
-using System.Xml;
 
 namespace FeedHub.Publishing.Writers;
 

@@ -1,5 +1,6 @@
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Publishing.Writers;
 
 public enum FeedFormat

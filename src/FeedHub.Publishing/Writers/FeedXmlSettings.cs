@@ -1,8 +1,8 @@
-using FeedHub.Core.Links;
-using FeedHub.Core.Storage;
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
 using FeedHub.Core.Text;
 
 namespace FeedHub.Publishing.Writers;

@@ -1,5 +1,6 @@
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Publishing.Writers;
 
 /// <summary>What the human page at <c>/</c> shows: the feeds to subscribe to, and the latest stories.</summary>

@@ -1,9 +1,9 @@
-using FeedHub.Core.Links;
-using FeedHub.Core.Storage;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Publishing.Writers;
 

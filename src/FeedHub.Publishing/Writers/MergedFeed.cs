@@ -1,5 +1,6 @@
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+
 namespace FeedHub.Publishing.Writers;
 
 /// <summary>What a merged feed document says about itself, and its stories.</summary>

@@ -1,7 +1,7 @@
-using FeedHub.Core.Links;
-using FeedHub.Core.Storage;
 using System.Globalization;
 using System.Xml;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Publishing.Writers;
 

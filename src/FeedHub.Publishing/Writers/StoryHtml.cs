@@ -1,8 +1,8 @@
-using FeedHub.Core.Links;
-using FeedHub.Core.Storage;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using FeedHub.Core.Links;
+using FeedHub.Core.Storage;
 
 namespace FeedHub.Publishing.Writers;
 

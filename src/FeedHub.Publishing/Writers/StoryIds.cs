@@ -1,6 +1,6 @@
+using System.Globalization;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
-using System.Globalization;
 
 namespace FeedHub.Publishing.Writers;
 

@@ -6,27 +6,23 @@ public static partial class AdminEndpoints
 {
     public const string PolicyName = "FeedHubAdmin";
 
-    /// <summary>Maps <c>/api/sources...</c>, <c>/api/audit</c> and <c>/openapi/v1.json</c>, behind
-    /// the rate limiter (first, so requests with wrong keys are limited too) and API-key authentication.</summary>
-    public static WebApplication MapFeedHubAdmin(this WebApplication app)
+    /// <summary>Maps <c>/api/sources...</c> and <c>/api/audit</c>, each requiring an admin key and
+    /// rate limited; the authentication and rate-limiting middleware run in the host's pipeline.</summary>
+    public static IEndpointRouteBuilder MapFeedHubAdminApi(this IEndpointRouteBuilder routes)
     {
-        app.UseRateLimiter();
-        app.UseAuthentication();
-        app.UseAuthorization();
-
-        RouteGroupBuilder api = app.MapGroup("/api")
+        ArgumentNullException.ThrowIfNull(routes);
+        RouteGroupBuilder api = routes.MapGroup("/api")
             .RequireAuthorization(PolicyName)
             .RequireRateLimiting(AdminRateLimiting.PolicyName);
         api.MapSourceEndpoints();
         api.MapAuditEndpoints();
-        app.MapOpenApi();
 
-        if (!app.Services.GetRequiredService<ApiKeyVerifier>().Enabled)
+        if (!routes.ServiceProvider.GetRequiredService<ApiKeyVerifier>().Enabled)
         {
-            LogDisabled(app.Logger);
+            LogDisabled(routes.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints)));
         }
 
-        return app;
+        return routes;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The admin API is disabled: no key is configured in FeedHub:Admin:ApiKeys (run 'FeedHub.Worker admin new-key')")]

@@ -12,13 +12,12 @@ internal static class AdminRateLimiting
 {
     public const string PolicyName = "FeedHubAdmin";
 
-    public static IServiceCollection AddAdminRateLimiting(this IServiceCollection services) =>
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = OnRejectedAsync;
-            limiter.AddPolicy(PolicyName, Partition);
-        });
+    public static void Configure(RateLimiterOptions limiter)
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.OnRejected = OnRejectedAsync;
+        limiter.AddPolicy(PolicyName, Partition);
+    }
 
     private static RateLimitPartition<string> Partition(HttpContext context)
     {

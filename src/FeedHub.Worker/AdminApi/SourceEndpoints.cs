@@ -1,5 +1,5 @@
-using FeedHub.Administration.Opml;
 using FeedHub.Administration;
+using FeedHub.Administration.Opml;
 using FeedHub.Worker.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -58,7 +58,7 @@ internal static class SourceEndpoints
             : TypedResults.Ok(SourceResponse.From(source));
     }
 
-    private static async Task<IResult> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SourceResponse>, ProblemHttpResult, ValidationProblem>> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
     {
         var input = new SourceInput
         {
@@ -70,12 +70,15 @@ internal static class SourceEndpoints
             Credits = request.Credits,
         };
         AdminOutcome outcome = await admin.AddAsync(input, probe ?? true, AdminResults.Actor(context), cancellationToken);
-        return outcome.Succeeded
-            ? TypedResults.Created($"/api/sources/{outcome.Source!.Source.Id}", SourceResponse.From(outcome.Source))
-            : AdminResults.Problem(outcome);
+        return outcome switch
+        {
+            { Succeeded: true } => TypedResults.Created($"/api/sources/{outcome.Source!.Source.Id}", SourceResponse.From(outcome.Source)),
+            { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
+            _ => AdminResults.Problem(outcome),
+        };
     }
 
-    private static async Task<IResult> UpdateAsync(long id, UpdateSourceRequest request, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(long id, UpdateSourceRequest request, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
     {
         var patch = new SourcePatch
         {
@@ -89,22 +92,37 @@ internal static class SourceEndpoints
             Enabled = request.Enabled,
         };
         AdminOutcome outcome = await admin.UpdateAsync(id, patch, AdminResults.Actor(context), cancellationToken);
-        return outcome.Succeeded ? TypedResults.Ok(SourceResponse.From(outcome.Source!)) : AdminResults.Problem(outcome);
+        return outcome switch
+        {
+            { Succeeded: true } => TypedResults.Ok(SourceResponse.From(outcome.Source!)),
+            { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
+            _ => AdminResults.Problem(outcome),
+        };
     }
 
-    private static async Task<IResult> SetEnabledAsync(long id, bool enabled, HttpContext context, SourceAdministration admin)
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult, ValidationProblem>> SetEnabledAsync(long id, bool enabled, HttpContext context, SourceAdministration admin)
     {
         AdminOutcome outcome = await admin.SetEnabledAsync(id, enabled, AdminResults.Actor(context), context.RequestAborted);
-        return outcome.Succeeded ? TypedResults.Ok(SourceResponse.From(outcome.Source!)) : AdminResults.Problem(outcome);
+        return outcome switch
+        {
+            { Succeeded: true } => TypedResults.Ok(SourceResponse.From(outcome.Source!)),
+            { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
+            _ => AdminResults.Problem(outcome),
+        };
     }
 
-    private static async Task<IResult> RemoveAsync(long id, bool? purge, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RemoveAsync(long id, bool? purge, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
     {
         AdminOutcome outcome = await admin.RemoveAsync(id, purge ?? false, AdminResults.Actor(context), cancellationToken);
-        return outcome.Succeeded ? TypedResults.NoContent() : AdminResults.Problem(outcome);
+        return outcome switch
+        {
+            { Succeeded: true } => TypedResults.NoContent(),
+            { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
+            _ => AdminResults.Problem(outcome),
+        };
     }
 
-    private static async Task<IResult> RefreshAsync(long id, HttpContext context, SourceAdministration admin, ScheduledSourceChanges schedule, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<SourceResponse>, ProblemHttpResult, ValidationProblem>> RefreshAsync(long id, HttpContext context, SourceAdministration admin, ScheduledSourceChanges schedule, CancellationToken cancellationToken)
     {
         SourceView? source = await admin.GetAsync(id, cancellationToken);
         if (source is null)
@@ -127,7 +145,7 @@ internal static class SourceEndpoints
         return TypedResults.Accepted($"/api/sources/{id}", SourceResponse.From(source));
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext context, SourceAdministration admin, IOptions<AdminOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(HttpContext context, SourceAdministration admin, IOptions<AdminOptions> options, CancellationToken cancellationToken)
     {
         int limit = options.Value.MaxImportBytes;
         var body = new MemoryStream();
@@ -158,7 +176,7 @@ internal static class SourceEndpoints
         return TypedResults.Ok(ImportResponse.From(summary));
     }
 
-    private static async Task<IResult> ExportAsync(SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<FileStreamHttpResult> ExportAsync(SourceAdministration admin, CancellationToken cancellationToken)
     {
         // Built whole before the status line, so a failure is a 500 and never half a file.
         var buffer = new MemoryStream();

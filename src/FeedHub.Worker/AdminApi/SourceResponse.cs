@@ -1,6 +1,6 @@
+using FeedHub.Administration;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Administration;
 using FeedHub.Worker.Scheduling;
 
 namespace FeedHub.Worker.AdminApi;

@@ -17,7 +17,7 @@ internal static class CommandHost
             ContentRootPath = HostPaths.ContentRoot([]),
         });
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.AddFeedHubCore();
+        builder.AddFeedHubCommon();
         IHost host = builder.Build();
 
         // The scheduler and web server are not started here, so run their start-up validation by hand.

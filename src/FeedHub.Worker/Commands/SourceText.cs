@@ -1,7 +1,7 @@
 using System.Globalization;
+using FeedHub.Administration;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Administration;
 using FeedHub.Worker.Scheduling;
 
 namespace FeedHub.Worker.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FeedHub.Administration.Opml;
 using FeedHub.Administration;
+using FeedHub.Administration.Opml;
 using FeedHub.Worker.Scheduling;
 
 namespace FeedHub.Worker.Commands;

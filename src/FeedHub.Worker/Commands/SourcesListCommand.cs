@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using FeedHub.Worker.AdminApi;
 using FeedHub.Administration;
+using FeedHub.Worker.AdminApi;
 using FeedHub.Worker.Scheduling;
 
 namespace FeedHub.Worker.Commands;

@@ -1,8 +1,8 @@
+using System.Globalization;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Requests;
-using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 

@@ -1,11 +1,10 @@
+using System.Globalization;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Requests;
-using System.Globalization;
-using FeedHub.Core.Links;
-using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Feeds;
@@ -13,8 +12,13 @@ namespace FeedHub.Worker.Feeds;
 /// <summary>The merged feeds subscribers point their readers at, the channels, and the human page.</summary>
 public static partial class FeedEndpoints
 {
+    private const string Tag = "Feeds";
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    private static readonly string[] FeedTypes = [FeedFormat.Rss.MediaType(), FeedFormat.Atom.MediaType(), FeedFormat.Json.MediaType()];
+    private static readonly string[] ArchiveTypes = [FeedFormat.Rss.MediaType(), FeedFormat.Atom.MediaType()];
+    private static readonly string[] PageTypes = ["text/html"];
 
+    /// <summary><c>/feed.xml|.atom|.json</c>, <c>/channels/{name}.xml|.atom|.json</c>, <c>/archive/{yyyy-MM}.xml|.atom</c> and <c>/</c>.</summary>
     public static IEndpointRouteBuilder MapFeedHubFeeds(this IEndpointRouteBuilder routes)
     {
         IServiceProvider services = routes.ServiceProvider;
@@ -27,58 +31,67 @@ public static partial class FeedEndpoints
             services.GetRequiredService<IOptions<ChannelOptions>>().Value,
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints)));
 
-        routes.MapMethods("/feed.{format}", GetAndHead, (RequestDelegate)(http => ServeFeedAsync(http, context, channelName: null)));
-        routes.MapMethods("/channels/{channel}.{format}", GetAndHead, (RequestDelegate)(http => ServeFeedAsync(http, context, (string?)http.Request.RouteValues["channel"])));
-        routes.MapMethods("/archive/{month}.{format}", GetAndHead, (RequestDelegate)(http => ServeArchiveAsync(http, context)));
-        routes.MapMethods("/", GetAndHead, (RequestDelegate)(http => ServeHomeAsync(http, context)));
+        RouteGroupBuilder feeds = routes.MapGroup("").WithTags(Tag);
+        feeds.MapMethods("/feed.{format}", GetAndHead, (string format, HttpContext http) => ServeFeedAsync(http, context, format, channelName: null))
+            .WithSummary("The newest stories across all sources as RSS 2.0 (.xml), Atom 1.0 (.atom) or JSON Feed 1.1 (.json); filters tag, source, q, since, limit, before.")
+            .Produces<string>(StatusCodes.Status200OK, contentType: FeedTypes[0], additionalContentTypes: FeedTypes[1..])
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        feeds.MapMethods("/channels/{channel}.{format}", GetAndHead, (string channel, string format, HttpContext http) => ServeFeedAsync(http, context, format, channel))
+            .WithSummary("A named merged feed from FeedHub:Channels, in the same formats and with the same filters.")
+            .Produces<string>(StatusCodes.Status200OK, contentType: FeedTypes[0], additionalContentTypes: FeedTypes[1..])
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        feeds.MapMethods("/archive/{month}.{format}", GetAndHead, (string month, string format, HttpContext http) => ServeArchiveAsync(http, context, month, format))
+            .WithSummary("A completed UTC month of the all-stories feed (RFC 5005 archive), as RSS 2.0 (.xml) or Atom 1.0 (.atom).")
+            .Produces<string>(StatusCodes.Status200OK, contentType: ArchiveTypes[0], additionalContentTypes: ArchiveTypes[1..])
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        // Cast: a lambda of HttpContext alone would bind as a RequestDelegate and drop the typed result.
+        feeds.MapMethods("/", GetAndHead, (Delegate)((HttpContext http) => ServeHomeAsync(http, context)))
+            .WithSummary("A small HTML page: the channels with subscribe links and the latest stories.")
+            .Produces<string>(StatusCodes.Status200OK, contentType: PageTypes[0]);
         return routes;
     }
 
-    private static async Task ServeFeedAsync(HttpContext http, EndpointContext context, string? channelName)
+    private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeFeedAsync(HttpContext http, EndpointContext context, string formatName, string? channelName)
     {
-        if (!FeedFormats.TryFromExtension((string?)http.Request.RouteValues["format"] ?? "", out FeedFormat format))
+        if (!FeedFormats.TryFromExtension(formatName, out FeedFormat format))
         {
-            await ProblemAsync(http, StatusCodes.Status404NotFound, "No such feed", "Feeds are served as .xml (RSS 2.0), .atom (Atom 1.0) and .json (JSON Feed 1.1).");
-            return;
+            return Problem(StatusCodes.Status404NotFound, "No such feed", "Feeds are served as .xml (RSS 2.0), .atom (Atom 1.0) and .json (JSON Feed 1.1).");
         }
 
         ChannelDefinition? channel = null;
         if (channelName is not null && (channel = context.Channels.Find(channelName)) is null)
         {
-            await ProblemAsync(http, StatusCodes.Status404NotFound, "No such channel", $"There is no channel named '{channelName}'.");
-            return;
+            return Problem(StatusCodes.Status404NotFound, "No such channel", $"There is no channel named '{channelName}'.");
         }
 
         if (!FeedQueryParser.TryParse(http.Request.Query, format, channel, context.Options.MaxLimit, out FeedRequest request, out string? problem))
         {
-            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid query", problem);
-            return;
+            return Problem(StatusCodes.Status400BadRequest, "Invalid query", problem);
         }
 
         if (!TryBaseUrl(http, context.Options, out Uri? baseUrl))
         {
-            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid host", "The request's Host header does not form a URL.");
-            return;
+            return InvalidHost();
         }
 
         string key = context.Renderer.FeedKey(baseUrl, request);
-        await ServeAsync(http, context, key, () => context.Renderer.RenderFeedAsync(request, baseUrl, key, CancellationToken.None));
+        return await ServeAsync(context, key, FeedTypes, () => context.Renderer.RenderFeedAsync(request, baseUrl, key, CancellationToken.None));
     }
 
-    private static async Task ServeHomeAsync(HttpContext http, EndpointContext context)
+    private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeHomeAsync(HttpContext http, EndpointContext context)
     {
         // The page takes no parameters; links people share carry tracking ones, which change nothing.
         if (!TryBaseUrl(http, context.Options, out Uri? baseUrl))
         {
-            await ProblemAsync(http, StatusCodes.Status400BadRequest, "Invalid host", "The request's Host header does not form a URL.");
-            return;
+            return InvalidHost();
         }
 
         string key = baseUrl.AbsoluteUri + "|home";
-        await ServeAsync(http, context, key, () => context.Renderer.RenderHomeAsync(baseUrl, key, CancellationToken.None));
+        return await ServeAsync(context, key, PageTypes, () => context.Renderer.RenderHomeAsync(baseUrl, key, CancellationToken.None));
     }
 
-    private static async Task ServeAsync(HttpContext http, EndpointContext context, string key, Func<Task<RenderedDocument>> render, bool emptyIsMissing = false)
+    private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeAsync(
+        EndpointContext context, string key, string[] mediaTypes, Func<Task<RenderedDocument>> render, bool emptyIsMissing = false)
     {
         RenderedDocument document;
         try
@@ -90,17 +103,15 @@ public static partial class FeedEndpoints
         {
             // Never a truncated or empty 200 that a reader would take for "no news".
             LogReadFailed(context.Logger, ex);
-            await ProblemAsync(http, StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
-            return;
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
         }
 
         if (emptyIsMissing && document.StoryCount == 0)
         {
-            await ProblemAsync(http, StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
-            return;
+            return Problem(StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
         }
 
-        await DocumentResponse.WriteAsync(http, document, context.CacheControl);
+        return new FeedDocumentResult(document, context.CacheControl, mediaTypes);
     }
 
     private static bool TryBaseUrl(HttpContext http, PublishingOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? baseUrl)
@@ -114,8 +125,11 @@ public static partial class FeedEndpoints
         return Uri.TryCreate($"{http.Request.Scheme}://{http.Request.Host}/", UriKind.Absolute, out baseUrl);
     }
 
-    private static Task ProblemAsync(HttpContext http, int status, string title, string? detail) =>
-        Results.Problem(detail, statusCode: status, title: title).ExecuteAsync(http);
+    private static ProblemHttpResult InvalidHost() =>
+        Problem(StatusCodes.Status400BadRequest, "Invalid host", "The request's Host header does not form a URL.");
+
+    private static ProblemHttpResult Problem(int status, string title, string? detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unable to read stories for a merged feed")]
     private static partial void LogReadFailed(ILogger logger, Exception exception);

@@ -1,10 +1,6 @@
-using FeedHub.Worker.Operations;
 using FeedHub.Worker.AdminApi;
-using FeedHub.Publishing;
-using FeedHub.Publishing.Changes;
-using FeedHub.Publishing.Rendering;
-using FeedHub.Publishing.Requests;
 using FeedHub.Worker.Feeds;
+using FeedHub.Worker.Operations;
 
 namespace FeedHub.Worker.Hosting;
 
@@ -22,11 +18,22 @@ public static class FeedHubApp
         configure?.Invoke(builder);
 
         WebApplication app = builder.Build();
+
+        // The pipeline, in order: errors as ProblemDetails; the rate limiter before authentication,
+        // so requests with wrong keys are limited too; the gauges read just before a scrape.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(OperationsEndpoints.MetricsPath, StringComparison.OrdinalIgnoreCase),
+            scrape => scrape.Use(OperationsEndpoints.RefreshGaugesAsync));
+
         app.MapFeedHubFeeds();
         app.MapFeedHubOperations();
-        app.MapFeedHubAdmin();
+        app.MapFeedHubAdminApi();
+        app.MapOpenApi();
         return app;
     }
 }

@@ -1,5 +1,4 @@
 using FeedHub.Administration;
-using FeedHub.Worker.Scheduling;
 using Quartz;
 
 namespace FeedHub.Worker.Scheduling;

@@ -45,7 +45,7 @@ public sealed class AdminApiLimitsTests
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_admin_endpoints()
+    public async Task The_openapi_document_describes_every_endpoint_with_keys_required_by_the_admin_api_only()
     {
         await using AdminApi api = await AdminApi.StartAsync();
 
@@ -58,8 +58,10 @@ public sealed class AdminApiLimitsTests
         string[] listed = paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(
             [
-                "/api/audit", "/api/sources", "/api/sources/export", "/api/sources/import", "/api/sources/{id}",
+                "/", "/api/audit", "/api/sources", "/api/sources/export", "/api/sources/import", "/api/sources/{id}",
                 "/api/sources/{id}/pause", "/api/sources/{id}/refresh", "/api/sources/{id}/resume",
+                "/archive/{month}.{format}", "/channels/{channel}.{format}", "/feed.{format}",
+                "/status/sources", "/status/sources/{id}",
             ],
             listed);
         Assert.True(paths.GetProperty("/api/sources").TryGetProperty("post", out JsonElement add));
@@ -69,6 +71,19 @@ public sealed class AdminApiLimitsTests
         JsonElement schemes = document.GetProperty("components").GetProperty("securitySchemes");
         Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
         Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
-        Assert.Equal(2, document.GetProperty("security").GetArrayLength());
+        Assert.Equal(2, add.GetProperty("security").GetArrayLength());
+
+        // The public feeds: their media types, and no key asked for.
+        JsonElement feed = paths.GetProperty("/feed.{format}").GetProperty("get");
+        string[] feedTypes = feed.GetProperty("responses").GetProperty("200").GetProperty("content").EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["application/atom+xml", "application/feed+json", "application/rss+xml"], feedTypes);
+        Assert.True(feed.GetProperty("responses").TryGetProperty("400", out _));
+        Assert.True(feed.GetProperty("responses").TryGetProperty("304", out _));
+        Assert.False(feed.TryGetProperty("security", out _));
+        Assert.False(document.TryGetProperty("security", out _));
+        JsonElement archiveTypes = paths.GetProperty("/archive/{month}.{format}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        Assert.Equal(["application/atom+xml", "application/rss+xml"], archiveTypes.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal).ToArray());
+        Assert.True(paths.GetProperty("/").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/html", out _));
+        Assert.True(paths.GetProperty("/status/sources/{id}").GetProperty("get").GetProperty("responses").TryGetProperty("200", out _));
     }
 }

@@ -1,5 +1,5 @@
-using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Administration;
+using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Worker.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Fetching;
 
-/// <summary>The fetcher exactly as the host builds it (AddFeedFetching), with test options.</summary>
+/// <summary>The fetcher exactly as the host builds it (AddFeedHubFetching), with test options.</summary>
 internal sealed class FetcherHarness : IDisposable
 {
     private readonly ServiceProvider _provider;
@@ -32,7 +32,7 @@ internal sealed class FetcherHarness : IDisposable
             services.AddSingleton(timeProvider);
         }
 
-        services.AddFeedFetching();
+        services.AddFeedHubFetching();
         services.Configure<FetchOptions>(options =>
         {
             options.Timeout = TimeSpan.FromSeconds(5);
@@ -44,7 +44,7 @@ internal sealed class FetcherHarness : IDisposable
 
     /// <summary>The guarded client the fetcher uses, to exercise the connect callback on its own.</summary>
     public HttpClient CreateClient() =>
-        _provider.GetRequiredService<IHttpClientFactory>().CreateClient(FeedFetchingServiceCollectionExtensions.HttpClientName);
+        _provider.GetRequiredService<IHttpClientFactory>().CreateClient(FetchingServiceCollectionExtensions.HttpClientName);
 
     public Task<FetchResult> FetchAsync(Uri url, string? etag = null, string? lastModified = null) =>
         Fetcher.FetchAsync(new FetchRequest(url, etag, lastModified), TestContext.Current.CancellationToken);

@@ -60,7 +60,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddFeedHubCore();
+        builder.AddFeedHubCommon();
         IHost host = builder.Build();
         await host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(CancellationToken.None);
         return new PipelineHarness(directory, owns, host);

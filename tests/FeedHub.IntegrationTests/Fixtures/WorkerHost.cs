@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Builder;
 using FeedHub.Worker.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;

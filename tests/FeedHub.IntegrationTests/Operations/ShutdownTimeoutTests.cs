@@ -1,6 +1,6 @@
 using FeedHub.IntegrationTests.Fixtures;
-using Microsoft.AspNetCore.Builder;
 using FeedHub.Worker.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

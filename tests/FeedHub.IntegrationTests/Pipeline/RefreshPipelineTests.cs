@@ -1,7 +1,7 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Ingestion.Refreshing;
+using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Pipeline;

@@ -1,9 +1,9 @@
 using FeedHub.Core.Items;
 using FeedHub.Core.Links;
-using FeedHub.Core.Storage;
-using FeedHub.Publishing.Writers;
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Storage;
+using FeedHub.Publishing.Writers;
 
 namespace FeedHub.IntegrationTests.Publishing;
 

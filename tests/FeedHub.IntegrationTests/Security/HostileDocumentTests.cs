@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Ingestion.Refreshing;
+using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Security;

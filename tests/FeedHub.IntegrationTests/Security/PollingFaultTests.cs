@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.IO.Compression;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Ingestion.Refreshing;
+using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.AspNetCore.Http;
 
 namespace FeedHub.IntegrationTests.Security;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using FeedHub.Core.Items;
 using FeedHub.Core.Links;
+using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
-using FeedHub.Core.Sources;
 
 namespace FeedHub.IntegrationTests.Storage;
 

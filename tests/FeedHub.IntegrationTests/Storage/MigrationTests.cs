@@ -1,7 +1,7 @@
 using Dapper;
+using FeedHub.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 

@@ -1,7 +1,7 @@
 using FeedHub.Core.Links;
+using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
-using FeedHub.Core.Sources;
 
 namespace FeedHub.IntegrationTests.Storage;
 

@@ -1,8 +1,8 @@
 using Dapper;
 using FeedHub.Core.Links;
+using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
-using FeedHub.Core.Sources;
 using Microsoft.Data.Sqlite;
 
 namespace FeedHub.IntegrationTests.Storage;

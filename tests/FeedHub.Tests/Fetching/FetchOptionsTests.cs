@@ -56,7 +56,7 @@ public sealed class FetchOptionsTests
     {
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddFeedFetching();
+        services.AddFeedHubFetching();
         services.Configure<FetchOptions>(configuration.GetSection(FetchOptions.SectionName));
         using ServiceProvider provider = services.BuildServiceProvider();
         return provider.GetRequiredService<IOptions<FetchOptions>>().Value;

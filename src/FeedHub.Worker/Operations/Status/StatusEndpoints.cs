@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FeedHub.Worker.Operations.Status;
 
@@ -14,9 +15,9 @@ public static partial class StatusEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, SourceStatusReport report, ILoggerFactory loggers)
+    private static async Task<Results<Ok<IReadOnlyList<SourceStatusView>>, ProblemHttpResult>> ListAsync(HttpContext context, SourceStatusReport report, ILoggerFactory loggers)
     {
-        if (UnknownParameter(context.Request.Query) is IResult problem)
+        if (UnknownParameter(context.Request.Query) is { } problem)
         {
             return problem;
         }
@@ -31,9 +32,9 @@ public static partial class StatusEndpoints
         }
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext context, SourceStatusReport report, ILoggerFactory loggers)
+    private static async Task<Results<Ok<SourceStatusView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, SourceStatusReport report, ILoggerFactory loggers)
     {
-        if (UnknownParameter(context.Request.Query) is IResult problem)
+        if (UnknownParameter(context.Request.Query) is { } problem)
         {
             return problem;
         }
@@ -58,12 +59,12 @@ public static partial class StatusEndpoints
             : TypedResults.Ok(view);
     }
 
-    private static IResult? UnknownParameter(IQueryCollection query) =>
+    private static ProblemHttpResult? UnknownParameter(IQueryCollection query) =>
         query.Count == 0
             ? null
             : TypedResults.Problem($"Unknown query parameter '{query.Keys.First()}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid query");
 
-    private static IResult Unavailable(ILoggerFactory loggers, Exception ex)
+    private static ProblemHttpResult Unavailable(ILoggerFactory loggers, Exception ex)
     {
         LogReadFailed(loggers.CreateLogger(typeof(StatusEndpoints)), ex);
         return TypedResults.Problem("The source database is unavailable; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable);

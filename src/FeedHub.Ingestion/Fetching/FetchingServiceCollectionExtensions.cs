@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace FeedHub.Ingestion.Fetching;
 
-public static class FeedFetchingServiceCollectionExtensions
+public static class FetchingServiceCollectionExtensions
 {
     /// <summary>Name of the <see cref="HttpClient"/> the fetcher uses.</summary>
     public const string HttpClientName = "FeedHub.Fetching";
@@ -13,7 +13,7 @@ public static class FeedFetchingServiceCollectionExtensions
     /// <summary>Registers <see cref="IFeedFetcher"/> with its guarded HTTP client. Options come from
     /// <see cref="FetchOptions"/> (bind them from <see cref="FetchOptions.SectionName"/>); they are
     /// validated on start.</summary>
-    public static IServiceCollection AddFeedFetching(this IServiceCollection services)
+    public static IServiceCollection AddFeedHubFetching(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
 

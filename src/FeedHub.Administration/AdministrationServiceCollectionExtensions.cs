@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FeedHub.Administration;
+
+public static class AdministrationServiceCollectionExtensions
+{
+    /// <summary>Source administration as the command line and the API share it: the use cases and
+    /// the probe. Their stores (<c>ISourceAdminStore</c>, <c>IAuditLog</c>) and the fetch stages
+    /// the probe uses are registered by the storage and ingestion extensions.</summary>
+    public static IServiceCollection AddFeedHubAdministration(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<SourceProbe>();
+        services.TryAddSingleton<SourceAdministration>();
+        return services;
+    }
+}

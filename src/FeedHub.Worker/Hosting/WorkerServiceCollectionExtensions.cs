@@ -1,0 +1,36 @@
+using FeedHub.Publishing;
+using FeedHub.Worker.AdminApi;
+using FeedHub.Worker.Operations;
+using FeedHub.Worker.Scheduling;
+using FeedHub.Worker.Startup;
+using Microsoft.AspNetCore.Hosting;
+
+namespace FeedHub.Worker.Hosting;
+
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>The long-running worker: start-up migration, Quartz scheduling kept equal to the
+    /// sources table, publishing, operations and the admin API.</summary>
+    public static WebApplicationBuilder AddFeedHubWorker(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddFeedHubCommon();
+        IServiceCollection services = builder.Services;
+
+        // Registered first: hosted services start in order, and nothing may run before migrations.
+        services.AddHostedService<DatabaseStartupService>();
+
+        services.AddFeedHubScheduling(builder.Configuration);
+        builder.AddFeedHubPublishing();
+        services.AddProblemDetails();
+        services.AddFeedHubOperations();
+        services.AddFeedHubAdminApi();
+        services.AddOpenApi("v1", ApiDocument.Configure);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:5080");
+        }
+
+        return builder;
+    }
+}

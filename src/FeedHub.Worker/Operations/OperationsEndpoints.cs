@@ -1,0 +1,39 @@
+using FeedHub.Worker.Operations.Health;
+using FeedHub.Worker.Operations.Metrics;
+using FeedHub.Worker.Operations.Status;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace FeedHub.Worker.Operations;
+
+public static class OperationsEndpoints
+{
+    public const string MetricsPath = "/metrics";
+
+    /// <summary><c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and <c>/status/sources</c>.</summary>
+    public static IEndpointRouteBuilder MapFeedHubOperations(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+
+        // Liveness runs no check: the process answers, so it need not be restarted. Readiness
+        // asks the database and the scheduler.
+        routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
+        routes.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(OperationsServiceCollectionExtensions.ReadyTag),
+            ResponseWriter = HealthResponse.WriteAsync,
+        });
+        routes.MapPrometheusScrapingEndpoint(MetricsPath);
+        routes.MapStatusEndpoints();
+        return routes;
+    }
+
+    /// <summary>Middleware for the scrape: the gauges come from the database, read once per
+    /// scrape before the exporter collects.</summary>
+    public static async Task RefreshGaugesAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        await context.RequestServices.GetRequiredService<SourceGauges>().RefreshAsync(context.RequestAborted);
+        await next(context);
+    }
+}

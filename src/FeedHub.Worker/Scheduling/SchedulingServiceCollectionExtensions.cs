@@ -1,0 +1,30 @@
+using FeedHub.Administration;
+using FeedHub.Ingestion.Fetching;
+using Quartz;
+
+namespace FeedHub.Worker.Scheduling;
+
+public static class SchedulingServiceCollectionExtensions
+{
+    /// <summary>Quartz with one job per source, kept equal to the <c>sources</c> table by the
+    /// synchronizer, and admin changes that reach it at once.</summary>
+    public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Quartz's pool is sized before options exist: read the fetch limit straight from configuration.
+        int maxConcurrency = configuration.GetSection(FetchOptions.SectionName).Get<FetchOptions>()?.MaxConcurrency ?? new FetchOptions().MaxConcurrency;
+        services.AddQuartz(quartz =>
+        {
+            quartz.UseInMemoryStore();
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrency));
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddSingleton<ScheduleSignal>();
+        services.AddHostedService<ScheduleSynchronizer>();
+        services.AddSingleton<ScheduledSourceChanges>();
+        services.AddSingleton<ISourceChangeObserver>(sp => sp.GetRequiredService<ScheduledSourceChanges>());
+        return services;
+    }
+}
