@@ -10,7 +10,7 @@ namespace FeedHub.Publishing.Rendering;
 
 /// <summary>Archived feeds (RFC 5005 4): one document per completed UTC month of the all-stories
 /// feed, chained to its neighbours with stories by prev-archive and next-archive links.</summary>
-public sealed class ArchiveRenderer(IStoryReader stories, IOptions<PublishingOptions> options)
+public sealed class ArchiveRenderer(IStoryReader stories, IOptions<PublishingOptions> options, TagAuthority authority)
 {
     private readonly PublishingOptions _options = options.Value;
 
@@ -43,6 +43,7 @@ public sealed class ArchiveRenderer(IStoryReader stories, IOptions<PublishingOpt
 
         var feed = new MergedFeed
         {
+            TagAuthority = await authority.GetAsync(cancellationToken),
             Title = $"{_options.Title}: {month}",
             Description = _options.Description,
             SiteUrl = baseUrl,

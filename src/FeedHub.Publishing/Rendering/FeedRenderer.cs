@@ -11,7 +11,7 @@ namespace FeedHub.Publishing.Rendering;
 
 /// <summary>Turns a feed request into a rendered document: reads the page of stories, builds the
 /// merged feed with its self, first, next and hub links, and writes it in the asked format.</summary>
-public sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOptions> options, IOptions<ChannelOptions> channels, ArchiveRenderer archives, TimeProvider time)
+public sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOptions> options, IOptions<ChannelOptions> channels, ArchiveRenderer archives, TagAuthority authority, TimeProvider time)
 {
     private readonly PublishingOptions _options = options.Value;
 
@@ -32,6 +32,7 @@ public sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOption
         Uri self = new(baseUrl, request.PathAndQuery(request.Before));
         var feed = new MergedFeed
         {
+            TagAuthority = await authority.GetAsync(cancellationToken),
             Title = request.Channel?.Title ?? (request.Channel is null ? _options.Title : $"{_options.Title}: {request.Channel.Name}"),
             Description = request.Channel?.Description ?? _options.Description,
             SiteUrl = baseUrl,

@@ -70,7 +70,7 @@ public static class JsonFeedWriter
     {
         var item = story.Item;
         writer.WriteStartObject();
-        writer.WriteString("id", StoryIds.TagUri(feed.SiteUrl, story));
+        writer.WriteString("id", StoryIds.TagUri(feed.TagAuthority, story));
         if (PublicLinks.ItemLink(item) is { } link)
         {
             writer.WriteString("url", link);
