@@ -34,6 +34,11 @@ public sealed class PublishingOptions
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan CacheMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Largest rendered document, in bytes: a page that would be larger ends early with
+    /// its <c>next</c> link (an archive keeps its newest stories and says so).</summary>
+    [Range(4 * 1024 * 1024, 1024 * 1024 * 1024)]
+    public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Memory for rendered bodies (and their compressed forms), in megabytes.</summary>
     [Range(1, 4096)]
     public int RenderCacheMegabytes { get; set; } = 64;

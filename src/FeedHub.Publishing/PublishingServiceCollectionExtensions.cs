@@ -23,6 +23,8 @@ public static class PublishingServiceCollectionExtensions
         services.AddSingleton<PublishingMetrics>();
         services.AddSingleton<ChangeVersionGate>();
         services.AddSingleton<RenderCache>();
+        services.AddSingleton<TagAuthority>();
+        services.AddHostedService<TagAuthorityStartup>();
         services.AddSingleton<FeedRenderer>();
         services.AddSingleton<ArchiveRenderer>();
         services.AddSingleton<StaticFeedExporter>();

@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ namespace FeedHub.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the stores (<see cref="ISourceStore"/>, <see cref="IItemStore"/>,
-    /// <see cref="IStoryReader"/>, <see cref="ISourceStatusReader"/>) and the <see cref="DatabaseMigrator"/> for the provider named
+    /// <see cref="IStoryReader"/>, <see cref="ISourceStatusReader"/>, <see cref="ISettingsStore"/>) and the <see cref="DatabaseMigrator"/> for the provider named
     /// in <c>FeedHub:Storage</c>. Options are validated at start: a provider this build does
     /// not include fails there with a clear message.</summary>
     public static IServiceCollection AddFeedHubStorage(this IServiceCollection services, Action<StorageOptions>? configure = null)
@@ -41,6 +42,10 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Items);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Stories);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Statuses);
+        services.TryAddSingleton<ISettingsStore>(provider => new SqliteSettingsStore(
+            provider.GetRequiredService<StorageBackend>().Connections as SqliteConnectionFactory
+                ?? throw new InvalidOperationException("The settings store is implemented for SQLite only in this build."),
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

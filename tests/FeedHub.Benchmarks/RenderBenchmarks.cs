@@ -24,6 +24,7 @@ public class RenderBenchmarks
         Title = "FeedHub",
         Description = "Regional news, each story once, credited to its origin.",
         SiteUrl = new Uri("https://feeds.example/"),
+        TagAuthority = "feeds.example",
         SelfUrl = new Uri("https://feeds.example/feed.xml"),
         FirstUrl = new Uri("https://feeds.example/feed.xml"),
         NextUrl = new Uri("https://feeds.example/feed.xml?before=638507340000000000-50"),

@@ -10,7 +10,7 @@ namespace FeedHub.Publishing.Rendering;
 
 /// <summary>Archived feeds (RFC 5005 4): one document per completed UTC month of the all-stories
 /// feed, chained to its neighbours with stories by prev-archive and next-archive links.</summary>
-public sealed class ArchiveRenderer(IStoryReader stories, IOptions<PublishingOptions> options)
+public sealed partial class ArchiveRenderer(IStoryReader stories, IOptions<PublishingOptions> options, TagAuthority authority, ILogger<ArchiveRenderer> logger)
 {
     private readonly PublishingOptions _options = options.Value;
 
@@ -34,29 +34,45 @@ public sealed class ArchiveRenderer(IStoryReader stories, IOptions<PublishingOpt
     /// renders with a story count of zero, which is answered 404.</summary>
     public async Task<RenderedDocument> RenderAsync(ArchiveMonth month, ArchiveMonth current, FeedFormat format, Uri baseUrl, string key, CancellationToken cancellationToken)
     {
-        StoryPage page = await stories.QueryStoriesAsync(new StoryQuery { Since = month.Start, Until = month.End, Limit = _options.ArchiveMaxStories }, cancellationToken);
+        var query = new StoryQuery { Since = month.Start, Until = month.End, Limit = _options.ArchiveMaxStories };
+        StoryPage page = await stories.QueryStoriesAsync(query, cancellationToken);
 
         // Read after the page: a neighbour newer than the page's version only makes the links fresher.
         PublishedNeighbours around = await stories.PublishedAroundAsync(month.Start, month.End, cancellationToken);
         ArchiveMonth? previous = around.NewestBefore is { } before ? ArchiveMonth.Of(before) : null;
         ArchiveMonth? next = around.OldestAfter is { } after && ArchiveMonth.Of(after) < current ? ArchiveMonth.Of(after) : null;
 
-        var feed = new MergedFeed
+        string tagAuthority = await authority.GetAsync(cancellationToken);
+        MergedFeed Build(StoryPage shown, bool cut) => new()
         {
+            TagAuthority = tagAuthority,
             Title = $"{_options.Title}: {month}",
-            Description = _options.Description,
+            // An archive is meant to be whole: when it is not, it says so, and its next link
+            // continues the all-stories feed right after its last entry.
+            Description = cut
+                ? $"{_options.Description} (Truncated: the newest {shown.Stories.Count} stories of {month} that fit within the response size limit; the next link continues with older ones.)"
+                : _options.Description,
             SiteUrl = baseUrl,
             SelfUrl = new Uri(baseUrl, month.Path(format)),
             IsArchive = true,
             CurrentUrl = new Uri(baseUrl, new FeedRequest { Format = format }.Path),
+            NextUrl = cut && shown.Next is { } cursor ? new Uri(baseUrl, new FeedRequest { Format = format }.PathAndQuery(cursor)) : null,
             PrevArchiveUrl = previous is { } p ? new Uri(baseUrl, p.Path(format)) : null,
             NextArchiveUrl = next is { } n ? new Uri(baseUrl, n.Path(format)) : null,
-            Updated = page.Stories.Count > 0 ? page.Stories.Max(s => s.Item.UpdatedAt is { } u && u > s.Item.PublishedAt ? u : s.Item.PublishedAt) : page.ChangedAt,
-            Stories = page.Stories,
+            Updated = shown.Stories.Count > 0 ? shown.Stories.Max(s => s.Item.UpdatedAt is { } u && u > s.Item.PublishedAt ? u : s.Item.PublishedAt) : shown.ChangedAt,
+            Stories = shown.Stories,
         };
 
-        using var body = new MemoryStream(16 * 1024 + page.Stories.Count * 4096);
-        format.Write(body, feed);
-        return new RenderedDocument(body.ToArray(), format.MediaType() + "; charset=utf-8", key, page.Version, page.ChangedAt, page.Stories.Count, linkHeader: null);
+        (byte[] body, page, bool cut) = await BoundedBody.WriteAsync(
+            format, _options.MaxResponseBytes, page, Build, limit => stories.QueryStoriesAsync(query with { Limit = limit }, cancellationToken));
+        if (cut)
+        {
+            LogCut(month.Path(format), page.Stories.Count, _options.MaxResponseBytes);
+        }
+
+        return new RenderedDocument(body, format.MediaType() + "; charset=utf-8", key, page.Version, page.ChangedAt, page.Stories.Count, linkHeader: null);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cut archive {Archive} at {Stories} stories to stay within MaxResponseBytes ({MaxBytes} bytes); it says so and links to the rest")]
+    private partial void LogCut(string archive, int stories, int maxBytes);
 }

@@ -11,7 +11,14 @@ namespace FeedHub.Publishing.Rendering;
 
 /// <summary>Turns a feed request into a rendered document: reads the page of stories, builds the
 /// merged feed with its self, first, next and hub links, and writes it in the asked format.</summary>
-public sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOptions> options, IOptions<ChannelOptions> channels, ArchiveRenderer archives, TimeProvider time)
+public sealed partial class FeedRenderer(
+    IStoryReader stories,
+    IOptions<PublishingOptions> options,
+    IOptions<ChannelOptions> channels,
+    ArchiveRenderer archives,
+    TagAuthority authority,
+    TimeProvider time,
+    ILogger<FeedRenderer> logger)
 {
     private readonly PublishingOptions _options = options.Value;
 
@@ -27,27 +34,35 @@ public sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOption
 
     public async Task<RenderedDocument> RenderFeedAsync(FeedRequest request, Uri baseUrl, string key, CancellationToken cancellationToken)
     {
-        StoryPage page = await stories.QueryStoriesAsync(request.ToStoryQuery(_options.DefaultLimit), cancellationToken);
+        StoryQuery query = request.ToStoryQuery(_options.DefaultLimit);
+        StoryPage page = await stories.QueryStoriesAsync(query, cancellationToken);
         ArchiveMonth? archive = ArchiveRenderer.IsArchived(request) ? await archives.NewestArchiveAsync(CurrentMonth(), cancellationToken) : null;
+        string tagAuthority = await authority.GetAsync(cancellationToken);
         Uri self = new(baseUrl, request.PathAndQuery(request.Before));
-        var feed = new MergedFeed
+        MergedFeed Build(StoryPage shown, bool cut) => new()
         {
+            TagAuthority = tagAuthority,
             Title = request.Channel?.Title ?? (request.Channel is null ? _options.Title : $"{_options.Title}: {request.Channel.Name}"),
             Description = request.Channel?.Description ?? _options.Description,
             SiteUrl = baseUrl,
             SelfUrl = self,
             FirstUrl = new Uri(baseUrl, request.PathAndQuery(null)),
-            NextUrl = page.Next is { } next ? new Uri(baseUrl, request.PathAndQuery(next)) : null,
+            NextUrl = shown.Next is { } next ? new Uri(baseUrl, request.PathAndQuery(next)) : null,
             PrevArchiveUrl = archive is { } month ? new Uri(baseUrl, month.Path(request.Format)) : null,
             HubUrls = _options.WebSubHubs,
             // From the stories themselves, so a change elsewhere leaves this feed byte-identical.
-            Updated = page.Stories.Count > 0 ? page.Stories.Max(s => Newest(s.Item.PublishedAt, s.Item.UpdatedAt)) : page.ChangedAt,
-            Stories = page.Stories,
+            Updated = shown.Stories.Count > 0 ? shown.Stories.Max(s => Newest(s.Item.PublishedAt, s.Item.UpdatedAt)) : shown.ChangedAt,
+            Stories = shown.Stories,
         };
 
-        using var body = new MemoryStream(16 * 1024 + page.Stories.Count * 4096);
-        request.Format.Write(body, feed);
-        return new RenderedDocument(body.ToArray(), request.Format.MediaType() + "; charset=utf-8", key, page.Version, page.ChangedAt, page.Stories.Count, LinkHeader(self));
+        (byte[] body, page, bool cut) = await BoundedBody.WriteAsync(
+            request.Format, _options.MaxResponseBytes, page, Build, limit => stories.QueryStoriesAsync(query with { Limit = limit }, cancellationToken));
+        if (cut)
+        {
+            LogCut(request.PathAndQuery(request.Before), page.Stories.Count, _options.MaxResponseBytes);
+        }
+
+        return new RenderedDocument(body, request.Format.MediaType() + "; charset=utf-8", key, page.Version, page.ChangedAt, page.Stories.Count, LinkHeader(self));
     }
 
     public async Task<RenderedDocument> RenderHomeAsync(Uri baseUrl, string key, CancellationToken cancellationToken)
@@ -94,4 +109,7 @@ public sealed class FeedRenderer(IStoryReader stories, IOptions<PublishingOption
 
     private static DateTimeOffset Newest(DateTimeOffset published, DateTimeOffset? updated) =>
         updated is { } value && value > published ? value : published;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cut {Feed} at {Stories} stories to stay within MaxResponseBytes ({MaxBytes} bytes); its next link continues")]
+    private partial void LogCut(string feed, int stories, int maxBytes);
 }

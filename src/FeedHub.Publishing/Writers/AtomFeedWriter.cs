@@ -64,7 +64,7 @@ public static class AtomFeedWriter
     {
         var item = story.Item;
         writer.WriteStartElement("entry", FeedXml.AtomNs);
-        writer.WriteElementString("id", FeedXml.AtomNs, StoryIds.TagUri(feed.SiteUrl, story));
+        writer.WriteElementString("id", FeedXml.AtomNs, StoryIds.TagUri(feed.TagAuthority, story));
         WriteText(writer, "title", item.Title);
         writer.WriteElementString("updated", FeedXml.AtomNs, FeedXml.Rfc3339(Updated(item.PublishedAt, item.UpdatedAt)));
         writer.WriteElementString("published", FeedXml.AtomNs, FeedXml.Rfc3339(item.PublishedAt));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Core.Text;
 
 namespace FeedHub.Publishing.Writers;
 
@@ -69,7 +70,7 @@ public static class JsonFeedWriter
     {
         var item = story.Item;
         writer.WriteStartObject();
-        writer.WriteString("id", StoryIds.TagUri(feed.SiteUrl, story));
+        writer.WriteString("id", StoryIds.TagUri(feed.TagAuthority, story));
         if (PublicLinks.ItemLink(item) is { } link)
         {
             writer.WriteString("url", link);
@@ -77,9 +78,10 @@ public static class JsonFeedWriter
 
         writer.WriteString("title", Clean(item.Title));
         writer.WriteString("content_html", Clean(StoryHtml.Content(story) ?? ""));
-        if (item.Summary is not null)
+        // The specification makes summary plain text; the stored one is sanitized HTML.
+        if (PlainText.FromHtml(item.Summary) is { Length: > 0 } summary)
         {
-            writer.WriteString("summary", Clean(item.Summary));
+            writer.WriteString("summary", Clean(summary));
         }
 
         writer.WriteString("date_published", FeedXml.Rfc3339(item.PublishedAt));

@@ -12,6 +12,9 @@ public sealed record MergedFeed
     /// <summary>The URL of this very document (this page, this format, this query).</summary>
     public required Uri SelfUrl { get; init; }
     public required Uri SiteUrl { get; init; }
+
+    /// <summary>The authority of entry ids (<c>tag:AUTHORITY,…</c>), fixed for the deployment, never from a request.</summary>
+    public required string TagAuthority { get; init; }
     public required DateTimeOffset Updated { get; init; }
     public required IReadOnlyList<StoryEntry> Stories { get; init; }
 

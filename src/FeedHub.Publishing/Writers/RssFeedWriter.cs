@@ -74,7 +74,7 @@ public static class RssFeedWriter
         // is FeedHub's own story id, and not a permalink.
         writer.WriteStartElement("guid");
         writer.WriteAttributeString("isPermaLink", "false");
-        writer.WriteString(StoryIds.TagUri(feed.SiteUrl, story));
+        writer.WriteString(StoryIds.TagUri(feed.TagAuthority, story));
         writer.WriteEndElement();
 
         writer.WriteElementString("pubDate", FeedXml.Rfc822(item.PublishedAt));

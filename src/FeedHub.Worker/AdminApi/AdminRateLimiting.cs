@@ -24,7 +24,8 @@ internal static class AdminRateLimiting
         AdminRateLimitOptions options = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.RateLimit;
         string? keyId = context.RequestServices.GetRequiredService<ApiKeyVerifier>().Verify(ApiKeyAuthenticationHandler.ReadKey(context.Request.Headers));
 
-        // Deliberately the socket's address: X-Forwarded-For is whatever the client says it is.
+        // The socket's address, or the client's as a known proxy reports it (FeedHub:Http):
+        // X-Forwarded-For from anyone else is whatever the client says it is, and is not read.
         string partition = keyId is not null ? "key:" + keyId : "address:" + context.Connection.RemoteIpAddress;
         return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
         {

@@ -32,7 +32,7 @@ public static partial class FeedEndpoints
             return Problem(StatusCodes.Status404NotFound, "No such archive", $"Only completed months are archived; the stories of {current} and later are in the current feed, /{new FeedRequest { Format = format }.Path}.");
         }
 
-        if (!TryBaseUrl(http, context.Options, out Uri? baseUrl))
+        if (!context.BaseUrl.TryGet(http.Request, out Uri? baseUrl))
         {
             return InvalidHost();
         }

@@ -4,6 +4,7 @@ using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Requests;
 using FeedHub.Publishing.Writers;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,9 @@ public static partial class FeedEndpoints
             services.GetRequiredService<ArchiveRenderer>(),
             services.GetRequiredService<IOptions<PublishingOptions>>().Value,
             services.GetRequiredService<IOptions<ChannelOptions>>().Value,
+            new FeedBaseUrl(
+                services.GetRequiredService<IOptions<PublishingOptions>>().Value,
+                services.GetRequiredService<IOptions<HostFilteringOptions>>().Value),
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints)));
 
         RouteGroupBuilder feeds = routes.MapGroup("").WithTags(Tag);
@@ -69,7 +73,7 @@ public static partial class FeedEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Invalid query", problem);
         }
 
-        if (!TryBaseUrl(http, context.Options, out Uri? baseUrl))
+        if (!context.BaseUrl.TryGet(http.Request, out Uri? baseUrl))
         {
             return InvalidHost();
         }
@@ -81,7 +85,7 @@ public static partial class FeedEndpoints
     private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeHomeAsync(HttpContext http, EndpointContext context)
     {
         // The page takes no parameters; links people share carry tracking ones, which change nothing.
-        if (!TryBaseUrl(http, context.Options, out Uri? baseUrl))
+        if (!context.BaseUrl.TryGet(http.Request, out Uri? baseUrl))
         {
             return InvalidHost();
         }
@@ -114,19 +118,10 @@ public static partial class FeedEndpoints
         return new FeedDocumentResult(document, context.CacheControl, mediaTypes);
     }
 
-    private static bool TryBaseUrl(HttpContext http, PublishingOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? baseUrl)
-    {
-        if (options.PublicBaseUrl is { } configured)
-        {
-            baseUrl = configured.AbsoluteUri.EndsWith('/') ? configured : new Uri(configured.AbsoluteUri + "/");
-            return true;
-        }
-
-        return Uri.TryCreate($"{http.Request.Scheme}://{http.Request.Host}/", UriKind.Absolute, out baseUrl);
-    }
-
+    // The host is not echoed: a document naming it is what this refusal prevents.
     private static ProblemHttpResult InvalidHost() =>
-        Problem(StatusCodes.Status400BadRequest, "Invalid host", "The request's Host header does not form a URL.");
+        Problem(StatusCodes.Status400BadRequest, "Host not allowed",
+            "Feeds link to themselves, and this server was not told to use the request's host for that. Set FeedHub:Publishing:PublicBaseUrl, or list the host in AllowedHosts.");
 
     private static ProblemHttpResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
@@ -141,6 +136,7 @@ public static partial class FeedEndpoints
         ArchiveRenderer Archives,
         PublishingOptions Options,
         ChannelOptions Channels,
+        FeedBaseUrl BaseUrl,
         ILogger Logger)
     {
         public string CacheControl { get; } = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)Options.CacheMaxAge.TotalSeconds}");

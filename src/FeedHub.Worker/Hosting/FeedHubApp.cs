@@ -19,8 +19,10 @@ public static class FeedHubApp
 
         WebApplication app = builder.Build();
 
-        // The pipeline, in order: errors as ProblemDetails; the rate limiter before authentication,
-        // so requests with wrong keys are limited too; the gauges read just before a scrape.
+        // The pipeline, in order: the client address and scheme from known proxies only (the rate
+        // limiter and links use them); errors as ProblemDetails; the rate limiter before
+        // authentication, so requests with wrong keys are limited too; the gauges read just before a scrape.
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

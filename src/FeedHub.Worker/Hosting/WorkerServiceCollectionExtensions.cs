@@ -25,6 +25,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddFeedHubOperations();
         services.AddFeedHubAdminApi();
+        services.AddFeedHubHttp();
         services.AddOpenApi("v1", ApiDocument.Configure);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {

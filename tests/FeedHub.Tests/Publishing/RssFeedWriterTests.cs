@@ -91,6 +91,7 @@ public sealed class RssFeedWriterTests
             Title = "FeedHub",
             Description = "Merged",
             SiteUrl = new Uri("https://hub.example/"),
+            TagAuthority = "hub.example",
             SelfUrl = new Uri("https://hub.example/feed.xml?limit=2"),
             Updated = new DateTimeOffset(2024, 5, 7, 3, 0, 0, TimeSpan.Zero),
             Stories = stories,

@@ -23,6 +23,7 @@ internal static class SampleFeeds
         Title = "FeedHub",
         Description = "Merged",
         SiteUrl = new Uri("https://hub.example/"),
+        TagAuthority = "hub.example",
         SelfUrl = new Uri("https://hub.example/feed.xml?limit=2&before=638507340000000000-9"),
         FirstUrl = new Uri("https://hub.example/feed.xml?limit=2"),
         NextUrl = new Uri("https://hub.example/feed.xml?limit=2&before=638507300000000000-3"),
