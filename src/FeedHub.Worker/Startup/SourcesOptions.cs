@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Startup;
 
-/// <summary>Section <c>FeedHub</c>: the sources upserted by URL at start-up.</summary>
+/// <summary>Section <c>FeedHub</c>: the sources seeded into the <c>sources</c> table at start-up.</summary>
 public sealed class SourcesOptions
 {
     public const string Section = "FeedHub";
