@@ -59,11 +59,11 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
         List<SourceRow> live = await session.QueryAsync<SourceRow>(
             $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL");
         List<(string UrlKey, long SourceId)> known = await session.QueryAsync<(string, long)>(
-            "SELECT url_key, id FROM sources");
+            "SELECT url_key, id FROM sources UNION ALL SELECT url_key, source_id FROM source_aliases");
         return new SeedingState(
             memory.ToDictionary(m => m.UrlKey, m => new SeededSource(m.UrlKey, m.SourceId, ReadSnapshot(m.Applied)), StringComparer.Ordinal),
             live.ToDictionary(row => row.Id, row => row.ToFeedSource()),
-            known.ToDictionary(k => k.UrlKey, k => k.SourceId, StringComparer.Ordinal));
+            known.DistinctBy(k => k.UrlKey, StringComparer.Ordinal).ToDictionary(k => k.UrlKey, k => k.SourceId, StringComparer.Ordinal));
     }
 
     private static async Task<long> InsertSourceAsync(SqliteSession session, SourceDefinition source, DateTimeOffset now)
