@@ -244,7 +244,9 @@ public sealed partial class SourceAdministration(
             }
 
             IReadOnlyList<string> tags = SourceFields.CleanImportedTags(feed.Tags);
-            if (existing.TryGetValue(key, out FeedSource? current))
+            // The old URL of a source a permanent redirect moved is that source.
+            FeedSource? current = existing.GetValueOrDefault(key) ?? await sources.FindByUrlAsync(url.OriginalString, cancellationToken);
+            if (current is not null)
             {
                 var definition = new SourceDefinition
                 {
@@ -314,12 +316,8 @@ public sealed partial class SourceAdministration(
     public Task RecordAsync(string actor, string action, long? sourceId, string details, CancellationToken cancellationToken) =>
         audit.AppendAsync(new AuditEntry { At = time.GetUtcNow(), Actor = actor, Action = action, SourceId = sourceId, Details = details }, cancellationToken);
 
-    private async Task<FeedSource?> FindLiveAsync(Uri url, CancellationToken cancellationToken)
-    {
-        string? key = UrlCanonicalizer.Canonicalize(url);
-        IReadOnlyList<FeedSource> all = await sources.ListAsync(cancellationToken);
-        return all.FirstOrDefault(s => Uri.TryCreate(s.Url, UriKind.Absolute, out Uri? stored) && UrlCanonicalizer.Canonicalize(stored) == key);
-    }
+    private Task<FeedSource?> FindLiveAsync(Uri url, CancellationToken cancellationToken) =>
+        sources.FindByUrlAsync(url.OriginalString, cancellationToken);
 
     private static bool SameSettings(FeedSource current, SourceDefinition wanted) =>
         string.Equals(current.Title, wanted.Title, StringComparison.Ordinal)

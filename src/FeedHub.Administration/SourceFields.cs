@@ -1,3 +1,4 @@
+using FeedHub.Core.Sources;
 using FeedHub.Core.Text;
 
 namespace FeedHub.Administration;
@@ -10,8 +11,6 @@ internal sealed class SourceFields
     public const int MaxTagLength = 100;
     public const int MaxCredits = 20;
     public const int MaxCreditLength = 200;
-    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan MaxInterval = TimeSpan.FromDays(7);
 
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -56,9 +55,9 @@ internal sealed class SourceFields
 
     public TimeSpan? Interval(TimeSpan? interval)
     {
-        if (interval is TimeSpan value && (value < MinInterval || value > MaxInterval))
+        if (interval is TimeSpan value && !SourceIntervals.IsValid(value))
         {
-            Add("interval", $"The interval must be from {MinInterval:c} to {MaxInterval:c} (was {value:c}).");
+            Add("interval", $"The interval must be {SourceIntervals.Range} (was {value:c}).");
         }
 
         return interval;

@@ -8,12 +8,15 @@ namespace FeedHub.Storage;
 
 public static class AdminStorageServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IAuditLog"/> and <see cref="ISourceAdminStore"/> on the backend
+    /// <summary>Registers <see cref="IAuditLog"/>, <see cref="ISourceAdminStore"/> and <see cref="IConfiguredSourceStore"/> on the backend
     /// <see cref="StorageServiceCollectionExtensions.AddFeedHubStorage"/> configured.</summary>
     public static IServiceCollection AddFeedHubAdminStorage(this IServiceCollection services)
     {
         services.TryAddSingleton<IAuditLog>(provider => new SqliteAuditLog(SqliteConnections(provider)));
         services.TryAddSingleton<ISourceAdminStore>(provider => new SqliteSourceAdminStore(
+            SqliteConnections(provider),
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IConfiguredSourceStore>(provider => new SqliteConfiguredSourceStore(
             SqliteConnections(provider),
             provider.GetRequiredService<TimeProvider>()));
         return services;

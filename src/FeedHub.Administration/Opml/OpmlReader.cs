@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using FeedHub.Core.Sources;
 
 namespace FeedHub.Administration.Opml;
 
@@ -152,9 +153,9 @@ public static class OpmlReader
         string? intervalText = reader.GetAttribute(OpmlNames.Interval, OpmlNames.FeedHubNamespace);
         if (intervalText is not null)
         {
-            if (!TimeSpan.TryParse(intervalText, CultureInfo.InvariantCulture, out TimeSpan parsed) || parsed < TimeSpan.FromSeconds(1))
+            if (!TimeSpan.TryParse(intervalText, CultureInfo.InvariantCulture, out TimeSpan parsed) || !SourceIntervals.IsValid(parsed))
             {
-                return $"feedhub:interval '{intervalText}' is not a duration of at least one second";
+                return $"feedhub:interval '{intervalText}' is not a duration {SourceIntervals.Range}";
             }
 
             interval = parsed;

@@ -1,3 +1,5 @@
+using FeedHub.Core.Sources;
+
 namespace FeedHub.Core.Scheduling;
 
 /// <summary>When a source is polled next: its interval after a success, an exponential backoff
@@ -16,8 +18,11 @@ public sealed class PollSchedule
         _random = random ?? Random.Shared.NextDouble;
     }
 
+    /// <summary>A stored interval outside the accepted range (written before the range was
+    /// enforced everywhere, or by hand) is clamped: throwing here would fail that source on every
+    /// poll, for ever.</summary>
     public TimeSpan IntervalOf(TimeSpan? sourceInterval) => sourceInterval is { } interval && interval > TimeSpan.Zero
-        ? interval
+        ? SourceIntervals.Clamp(interval)
         : _settings.DefaultInterval;
 
     public DateTimeOffset AfterSuccess(TimeSpan? sourceInterval, DateTimeOffset now) =>

@@ -9,7 +9,7 @@ public sealed record AuditEntry
     public long Id { get; init; }
     public required DateTimeOffset At { get; init; }
 
-    /// <summary>The API key id that acted, or "cli" for the command line.</summary>
+    /// <summary>The API key id that acted, "cli" for the command line, or "config" for a start applying the configured sources.</summary>
     public required string Actor { get; init; }
 
     /// <summary>"add", "update", "pause", "resume", "remove", "purge", "import", "refresh".</summary>

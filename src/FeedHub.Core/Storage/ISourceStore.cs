@@ -10,8 +10,12 @@ public interface ISourceStore
 
     Task<FeedSource?> GetAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>The live source answering to <paramref name="url"/> in canonical form: its own URL,
+    /// or an old one a permanent redirect moved it from; null when none does.</summary>
+    Task<FeedSource?> FindByUrlAsync(string url, CancellationToken cancellationToken);
+
     /// <summary>Inserts the source, or updates title/tags/interval/origin/credits of the one with
-    /// the same canonical URL. Poll state (ETag, errors...) is never touched here.</summary>
+    /// the same canonical URL (or a redirect's old URL). Poll state (ETag, errors...) is never touched here.</summary>
     Task<FeedSource> UpsertAsync(SourceDefinition definition, CancellationToken cancellationToken);
 
     Task<bool> SetEnabledAsync(long id, bool enabled, CancellationToken cancellationToken);

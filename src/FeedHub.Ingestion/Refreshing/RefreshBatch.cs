@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Logging;
+
 namespace FeedHub.Ingestion.Refreshing;
 
 /// <summary>Refreshes many sources now, in parallel up to a limit: the one-shot mode behind
 /// <c>refresh --all</c> and <c>refresh --source ID</c>.</summary>
-public sealed class RefreshBatch(FeedRefresher refresher)
+public sealed partial class RefreshBatch(FeedRefresher refresher, ILogger<RefreshBatch> logger)
 {
     /// <param name="progress">Told the number of sources done so far after each one.</param>
     public async Task<RefreshSummary> RunAsync(IReadOnlyCollection<long> sourceIds, int maxConcurrency, CancellationToken cancellationToken, IProgress<int>? progress = null)
@@ -13,11 +15,29 @@ public sealed class RefreshBatch(FeedRefresher refresher)
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxConcurrency), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(indexed, parallel, async (entry, ct) =>
         {
-            results[entry.index] = await refresher.RefreshAsync(entry.id, ct);
+            results[entry.index] = await RefreshOneAsync(entry.id, ct);
             progress?.Report(Interlocked.Increment(ref done));
         });
         return new RefreshSummary(results);
     }
+
+    private async Task<RefreshResult> RefreshOneAsync(long sourceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await refresher.RefreshAsync(sourceId, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Whatever one source does (a row nobody can poll, a bug its feed finds), the batch
+            // goes on: the source counts as failed, the others are still polled.
+            LogRefreshThrew(ex, sourceId);
+            return new RefreshResult(sourceId, RefreshStatus.Failed, Error: $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unable to refresh {SourceId}: the refresh threw")]
+    private partial void LogRefreshThrew(Exception exception, long sourceId);
 }
 
 public sealed record RefreshSummary(IReadOnlyList<RefreshResult> Results)

@@ -19,6 +19,11 @@ internal static class SourcePolls
     public static async Task<bool> RecordAsync(SqliteSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
     {
         (string url, string urlKey, string? redirectError) = await ResolveUrlAsync(session, source, outcome.NewUrl);
+        if (!string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal))
+        {
+            await SourceAliases.RememberMoveAsync(session, source.Id, source.Url, source.UrlKey, urlKey, now);
+        }
+
         if (!outcome.Succeeded)
         {
             await session.ExecuteAsync(
@@ -101,9 +106,7 @@ internal static class SourcePolls
             return (source.Url, source.UrlKey, $"Permanent redirect to {newUrl} was not applied: it is not an absolute http or https URL.");
         }
 
-        long? holder = await session.QuerySingleOrDefaultAsync<long?>(
-            "SELECT id FROM sources WHERE url_key = @UrlKey AND id <> @Id",
-            new { UrlKey = newKey, source.Id });
+        long? holder = await SourceAliases.FindOwnerAsync(session, newKey, exceptId: source.Id);
         return holder is long otherId
             ? (source.Url, source.UrlKey, $"Permanent redirect to {newUrl} was not applied: source {otherId} already has that URL.")
             : (newUrl.Trim(), newKey, null);

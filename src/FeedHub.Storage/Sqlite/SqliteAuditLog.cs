@@ -12,6 +12,14 @@ internal sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAud
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        AuditEntry appended = await AppendAsync(session, entry);
+        await session.CommitAsync();
+        return appended;
+    }
+
+    /// <summary>Appends inside a transaction that also makes the change the entry records.</summary>
+    public static async Task<AuditEntry> AppendAsync(SqliteSession session, AuditEntry entry)
+    {
         long id = await session.ExecuteScalarAsync<long>(
             """
             INSERT INTO audit_log (at, actor, action, source_id, details)
@@ -19,7 +27,6 @@ internal sealed class SqliteAuditLog(SqliteConnectionFactory connections) : IAud
             RETURNING id
             """,
             new { entry.At, entry.Actor, entry.Action, entry.SourceId, entry.Details });
-        await session.CommitAsync();
         return entry with { Id = id };
     }
 

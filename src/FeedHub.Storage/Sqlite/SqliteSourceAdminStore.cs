@@ -19,9 +19,8 @@ internal sealed class SqliteSourceAdminStore(SqliteConnectionFactory connections
         }
 
         // A removed source keeps its row (and URL) while its items are published: its URL stays taken.
-        long? owner = await session.QuerySingleOrDefaultAsync<long?>(
-            "SELECT id FROM sources WHERE url_key = @UrlKey", new { UrlKey = urlKey });
-        if (owner is long other && other != id)
+        long? owner = await SourceAliases.FindOwnerAsync(session, urlKey, exceptId: id);
+        if (owner is long)
         {
             return UrlChange.Taken;
         }

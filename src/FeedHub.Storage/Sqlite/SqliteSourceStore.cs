@@ -6,7 +6,8 @@ namespace FeedHub.Storage.Sqlite;
 
 /// <summary>The <c>sources</c> table. Deleting a source without purging keeps its row, marked
 /// <c>deleted_at</c> and hidden from List/Get, so that its items stay in the merged feed with
-/// their provenance; upserting the same URL again brings the row back.</summary>
+/// their provenance; upserting the same URL again brings the row back. A source answers to its
+/// own URL and to the old URLs a permanent redirect moved it from (<c>source_aliases</c>).</summary>
 internal sealed class SqliteSourceStore : ISourceStore
 {
     private readonly SqliteConnectionFactory _connections;
@@ -32,6 +33,17 @@ internal sealed class SqliteSourceStore : ISourceStore
         return (await FindAsync(session, id))?.ToFeedSource();
     }
 
+    public async Task<FeedSource?> FindByUrlAsync(string url, CancellationToken cancellationToken)
+    {
+        if (SourceUrlKey.TryFrom(url) is not string urlKey)
+        {
+            return null;
+        }
+
+        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        return await SourceAliases.FindOwnerAsync(session, urlKey) is long id ? (await FindAsync(session, id))?.ToFeedSource() : null;
+    }
+
     public async Task<FeedSource> UpsertAsync(SourceDefinition definition, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -54,8 +66,8 @@ internal sealed class SqliteSourceStore : ISourceStore
         };
 
         await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
-        long? existingId = await session.QuerySingleOrDefaultAsync<long?>(
-            "SELECT id FROM sources WHERE url_key = @UrlKey", new { UrlKey = urlKey });
+        // The old URL of a source moved by a permanent redirect is that source, not a new one.
+        long? existingId = await SourceAliases.FindOwnerAsync(session, urlKey);
         long id;
         if (existingId is long found)
         {
@@ -169,6 +181,7 @@ internal sealed class SqliteSourceStore : ISourceStore
         await session.ExecuteAsync(
             "DELETE FROM stories WHERE origin_item_id IS NULL AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)");
         await StoryOrigins.RefreshAsync(session, storyIds, now);
+        await session.ExecuteAsync("DELETE FROM source_aliases WHERE source_id = @Id", parameters);
         int deleted = await session.ExecuteAsync("DELETE FROM sources WHERE id = @Id", parameters);
         if (deleted > 0 || storyIds.Count > 0)
         {

@@ -6,34 +6,57 @@ using Microsoft.Extensions.Options;
 namespace FeedHub.Worker.Startup;
 
 /// <summary>Brings the database to the current schema and the configured sources into the
-/// <c>sources</c> table, before anything polls or serves.</summary>
+/// <c>sources</c> table, before anything polls or serves. The table wins: see
+/// <see cref="ConfiguredSeeding"/> for what a start adds or changes.</summary>
 public sealed partial class DatabaseStartup(
     DatabaseMigrator migrator,
-    ISourceStore sources,
+    IConfiguredSourceStore configuredSources,
     IOptions<SourcesOptions> options,
     ILogger<DatabaseStartup> logger)
 {
+    /// <summary>The audit log's actor for changes made from the configuration file.</summary>
+    public const string ConfigActor = "config";
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
-        foreach (ConfiguredSource configured in options.Value.Sources)
+        ConfiguredFields[] configured = [.. options.Value.Sources.Select(source => new ConfiguredFields
         {
-            var definition = new SourceDefinition
+            Url = source.Url.Trim(),
+            Title = string.IsNullOrWhiteSpace(source.Title) ? null : source.Title.Trim(),
+            Tags = source.Tags,
+            Interval = source.Interval,
+            IsOrigin = source.IsOrigin,
+            Credits = source.Credits,
+        })];
+        IReadOnlyList<SeedStep> steps = await configuredSources.SeedAsync(
+            state => ConfiguredSeeding.Plan(configured, state), ConfigActor, cancellationToken);
+        foreach (SeedStep step in steps)
+        {
+            switch (step.Action)
             {
-                Url = configured.Url,
-                Title = configured.Title,
-                Tags = configured.Tags,
-                Interval = configured.Interval,
-                IsOrigin = configured.IsOrigin,
-                Credits = configured.Credits,
-            };
-            FeedSource stored = await sources.UpsertAsync(definition, cancellationToken);
-            LogUpserted(stored.Id, stored.Url);
+                case SeedAction.Add:
+                case SeedAction.Apply:
+                    LogChanged(step.Action, step.SourceId, step.Configured.Url, step.Details);
+                    break;
+                case SeedAction.SkipRemoved:
+                    LogRemoved(step.SourceId, step.Configured.Url);
+                    break;
+                default:
+                    LogUnchanged(step.Action, step.SourceId, step.Configured.Url);
+                    break;
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Configured source {SourceId} {FeedUrl} is in the sources table")]
-    private partial void LogUpserted(long sourceId, string feedUrl);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configured source {SourceId} {FeedUrl}: {SeedAction} ({Details})")]
+    private partial void LogChanged(SeedAction seedAction, long? sourceId, string feedUrl, string details);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Configured source {SourceId} {FeedUrl} was removed by an admin; it is not added again")]
+    private partial void LogRemoved(long? sourceId, string feedUrl);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Configured source {SourceId} {FeedUrl}: {SeedAction}")]
+    private partial void LogUnchanged(SeedAction seedAction, long? sourceId, string feedUrl);
 }
 
 /// <summary>Runs <see cref="DatabaseStartup"/> as the first hosted service, so the scheduler and

@@ -1,8 +1,9 @@
+using FeedHub.Core.Sources;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Startup;
 
-/// <summary>Section <c>FeedHub</c>: the sources upserted by URL at start-up.</summary>
+/// <summary>Section <c>FeedHub</c>: the sources seeded into the <c>sources</c> table at start-up.</summary>
 public sealed class SourcesOptions
 {
     public const string Section = "FeedHub";
@@ -23,9 +24,9 @@ internal sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
                 failures.Add($"FeedHub:Sources:{i}:Url must be an absolute http or https URL (was '{source.Url}').");
             }
 
-            if (source.Interval is { } interval && interval < TimeSpan.FromSeconds(1))
+            if (source.Interval is { } interval && !SourceIntervals.IsValid(interval))
             {
-                failures.Add($"FeedHub:Sources:{i}:Interval must be at least one second (was {interval}).");
+                failures.Add($"FeedHub:Sources:{i}:Interval must be {SourceIntervals.Range} (was {interval:c}).");
             }
         }
 

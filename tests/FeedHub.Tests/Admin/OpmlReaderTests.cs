@@ -105,4 +105,24 @@ public sealed class OpmlReaderTests
 
         Assert.Contains($"more than {OpmlReader.MaxDepth} deep", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("10675199.02:48:05")]
+    [InlineData("8.00:00:00")]
+    [InlineData("7.00:00:01")]
+    [InlineData("00:00:00.500")]
+    public void An_interval_outside_one_second_to_seven_days_makes_the_outline_a_problem(string interval)
+    {
+        OpmlDocument document = OpmlReader.Read($"""
+            <opml version="2.0" xmlns:feedhub="urn:feedhub:opml"><body>
+            <outline text="Too long" xmlUrl="https://a.example/feed" feedhub:interval="{interval}"/>
+            <outline text="Longest" xmlUrl="https://b.example/feed" feedhub:interval="7.00:00:00"/>
+            </body></opml>
+            """);
+
+        Assert.Equal(TimeSpan.FromDays(7), Assert.Single(document.Feeds).Interval);
+        OpmlProblem problem = Assert.Single(document.Problems);
+        Assert.Equal("Too long", problem.Text);
+        Assert.Contains("1 second to 7 days", problem.Reason, StringComparison.Ordinal);
+    }
 }

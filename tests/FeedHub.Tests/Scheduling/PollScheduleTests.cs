@@ -75,4 +75,24 @@ public sealed class PollScheduleTests
         Assert.Equal(Now.AddMinutes(7), schedule.FirstPoll(Now.AddMinutes(7), Now));
         Assert.Equal(Now.AddSeconds(5), schedule.FirstPoll(null, Now));
     }
+
+    [Theory]
+    [InlineData(10675199.0)]
+    [InlineData(8.0)]
+    public void A_stored_interval_past_seven_days_is_clamped_to_seven_days_instead_of_throwing(double days)
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+        TimeSpan stored = days > 10_000 ? TimeSpan.MaxValue : TimeSpan.FromDays(days);
+
+        Assert.Equal(TimeSpan.FromDays(7), schedule.AfterSuccess(stored, Now) - Now);
+        Assert.Equal(TimeSpan.FromDays(7), schedule.AfterFailure(stored, 5, null, Now) - Now);
+    }
+
+    [Fact]
+    public void A_stored_interval_under_one_second_is_raised_to_one_second()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), schedule.AfterSuccess(TimeSpan.FromMilliseconds(10), Now) - Now);
+    }
 }
