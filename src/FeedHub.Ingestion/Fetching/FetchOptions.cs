@@ -22,11 +22,13 @@ public sealed class FetchOptions : IValidatableObject
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
 
-    /// <summary>Lets fetches reach loopback, private, link-local... addresses (tests, intranets). Off by default.</summary>
+    /// <summary>Lets fetches reach loopback, private, link-local... addresses (tests, intranets). Off by default.
+    /// Cloud metadata addresses stay refused even then (see <see cref="AllowedPrivateNetworks"/>).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
     /// <summary>Exceptions to the private-network refusal, as addresses or CIDR ranges ("10.20.0.0/16"),
-    /// for an intranet feed host that must be reachable while everything else private stays refused.</summary>
+    /// for an intranet feed host that must be reachable while everything else private stays refused.
+    /// A cloud metadata address is reachable only when an entry names it alone (a /32 or /128).</summary>
     public IList<string> AllowedPrivateNetworks { get; init; } = [];
 
     [Required]
