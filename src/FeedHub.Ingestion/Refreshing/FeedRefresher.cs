@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FeedHub.Core.Items;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
@@ -150,17 +151,38 @@ public sealed partial class FeedRefresher(
         }
 
         DateTimeOffset next = schedule.AfterFailure(source.Interval, failures, retryAfter, now);
+        if (retryAfter is { } asked && asked > TimeSpan.Zero)
+        {
+            error += "; " + DescribeRetryAfter(asked, now);
+        }
+
         var outcome = new PollOutcome
         {
             CheckedAt = now,
             HttpStatus = httpStatus,
             Error = error,
-            RetryAfterUntil = retryAfter is { } wait ? now + wait : null,
+            RetryAfterUntil = retryAfter is { } wait ? now + PollSchedule.CapRetryAfter(wait) : null,
             NextDueAt = next,
         };
         await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
         LogFailed(source.Id, source.Url, error, failures, next, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Failed, Error: error, NextDueAt: next);
+    }
+
+    /// <summary>Why the source waits, for its status: the wait the server asked for and, past the
+    /// longest FeedHub honours, that it was cut short.</summary>
+    private static string DescribeRetryAfter(TimeSpan asked, DateTimeOffset now)
+    {
+        TimeSpan honoured = PollSchedule.CapRetryAfter(asked);
+        if (honoured == asked)
+        {
+            return $"the server asked to wait until {(now + asked).ToString("u", CultureInfo.InvariantCulture)} (Retry-After)";
+        }
+
+        string askedUntil = DateTimeOffset.MaxValue - now > asked
+            ? (now + asked).ToString("u", CultureInfo.InvariantCulture)
+            : "the end of time";
+        return $"the server asked to wait until {askedUntil} (Retry-After); waiting {honoured.TotalDays.ToString("0.###", CultureInfo.InvariantCulture)} days, the longest FeedHub honours";
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetched {SourceId} {FeedUrl}: {FetchStatus}, HTTP {HttpStatus}, {Bytes} bytes ({ElapsedMs:F0} ms)")]
