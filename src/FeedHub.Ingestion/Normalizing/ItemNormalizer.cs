@@ -175,12 +175,7 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
     }
 
     /// <summary>Plain text of an HTML-ish field, legal in XML, shortened to the limit; null when empty.</summary>
-    private static string? PlainOrNull(string? html, int maxLength)
-    {
-        // Cut before stripping too, so a hostile multi-megabyte title costs no more than a big one.
-        string text = XmlChars.RemoveIllegal(PlainText.FromHtml(html is null ? null : Truncation.Cut(html, maxLength * 8)));
-        return text.Length == 0 ? null : Truncation.Shorten(text, maxLength);
-    }
+    private static string? PlainOrNull(string? html, int maxLength) => PlainText.Capped(html, maxLength);
 
     private static string? Clean(string? text, int maxLength) =>
         text is null ? null : Truncation.Cut(XmlChars.RemoveIllegal(text), maxLength);

@@ -107,6 +107,7 @@ public sealed partial class FeedRefresher(
             LogItemSkipped(source.Id, source.Url, skipped);
         }
 
+        ChannelFields channel = ChannelFields.From(feed, fetched.FinalUrl);
         DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
         var outcome = new PollOutcome
         {
@@ -116,8 +117,8 @@ public sealed partial class FeedRefresher(
             LastModified = fetched.LastModified,
             NextDueAt = next,
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
-            FeedTitle = feed.Title,
-            SiteUrl = feed.Link,
+            FeedTitle = channel.Title,
+            SiteUrl = channel.SiteUrl,
         };
         StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
         metrics.Stored(stored);

@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Core.Text;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Ingestion.Refreshing;
 using Microsoft.Extensions.DependencyInjection;
@@ -237,5 +239,61 @@ public sealed class HostileDocumentTests
         Assert.Equal(RefreshStatus.Updated, result.Status);
         Assert.Equal(2, await harness.CountAsync("SELECT count(*) FROM items"));
         Assert.Equal(2, await harness.CountAsync("SELECT count(*) FROM items WHERE title IN ('First', 'Third')"));
+    }
+
+    [Fact]
+    public async Task A_three_megabyte_channel_title_and_site_link_are_capped_like_item_fields()
+    {
+        string hugeTitle = "Judul " + new string('x', 3 * 1024 * 1024);
+        string hugeLink = "https://news.example/" + new string('a', 3 * 1024 * 1024);
+        string document = FeedXml.Rss(hugeTitle, [FeedXml.Numbered(1)])
+            .Replace("<link>https://news.example/</link>", $"<link>{hugeLink}</link>", StringComparison.Ordinal)
+            .Replace("<description>fixture</description>", $"<description>{new string('d', 3 * 1024 * 1024)}</description>", StringComparison.Ordinal);
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", document);
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        FeedSource after = await harness.SourceAsync(source.Id);
+        Assert.NotNull(after.Title);
+        Assert.StartsWith("Judul xxx", after.Title, StringComparison.Ordinal);
+        Assert.InRange(after.Title.Length, 1, FieldLimits.Title);
+        Assert.Null(after.SiteUrl);
+        Assert.Equal(0, await harness.CountAsync("SELECT count(*) FROM sources WHERE length(title) > @Max OR length(site_url) > @MaxUrl", new { Max = FieldLimits.Title, MaxUrl = UrlCanonicalizer.MaxUrlLength }));
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("JaVaScRiPt:alert(1)")]
+    [InlineData("data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;")]
+    [InlineData("vbscript:msgbox(1)")]
+    [InlineData("ftp://files.example/")]
+    [InlineData("file:///etc/passwd")]
+    public async Task Only_web_urls_are_stored_from_a_feed_site_item_and_enclosure_links(string hostile)
+    {
+        string document = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>Portal</title><link>{hostile}</link><description>d</description>
+            <item><guid>urn:1</guid><title>Satu</title><link>{hostile}</link><enclosure url="{hostile}" type="image/jpeg" length="1"/></item>
+            <item><guid>urn:2</guid><title>Dua</title><link>https://news.example/2</link><enclosure url="https://news.example/2.jpg" type="image/jpeg" length="1"/></item>
+            </channel></rss>
+            """;
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", document);
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        Assert.Null((await harness.SourceAsync(source.Id)).SiteUrl);
+        Assert.Equal(2, await harness.CountAsync("SELECT count(*) FROM items"));
+        Assert.Equal(0, await harness.CountAsync(
+            "SELECT count(*) FROM items WHERE (link IS NOT NULL AND link NOT LIKE 'http%') OR (canonical_link IS NOT NULL AND canonical_link NOT LIKE 'http%') OR enclosures LIKE @Hostile",
+            new { Hostile = "%" + hostile.Split(':')[0] + ":%" }));
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE enclosures LIKE '%https://news.example/2.jpg%'"));
     }
 }
