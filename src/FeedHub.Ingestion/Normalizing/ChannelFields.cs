@@ -6,7 +6,7 @@ namespace FeedHub.Ingestion.Normalizing;
 
 /// <summary>What a source learns about itself from its document, held to the same limits as item
 /// fields: the title is repeated in every merged entry's source, so an uncapped one multiplies.</summary>
-/// <param name="Title">Plain text, at most <see cref="FieldLimits.Title"/> characters; null when empty.</param>
+/// <param name="Title">Plain text without tag-like sequences (<see cref="TitleText"/>), at most <see cref="FieldLimits.Title"/> characters; null when empty.</param>
 /// <param name="SiteUrl">An absolute http/https URL no longer than <see cref="UrlCanonicalizer.MaxUrlLength"/>; else null.</param>
 /// <param name="Description">Plain text, at most <see cref="FieldLimits.Summary"/> characters; null when empty.</param>
 public sealed record ChannelFields(string? Title, string? SiteUrl, string? Description)
@@ -17,7 +17,7 @@ public sealed record ChannelFields(string? Title, string? SiteUrl, string? Descr
         ArgumentNullException.ThrowIfNull(feedUrl);
         Uri baseUri = UrlCanonicalizer.ResolveBase(feedUrl, feed.BaseUri);
         return new ChannelFields(
-            PlainText.Capped(feed.Title, FieldLimits.Title),
+            TitleText.From(feed.Title, FieldLimits.Title),
             // Resolve keeps only http/https: a javascript: site link would be exported as OPML htmlUrl.
             UrlCanonicalizer.Resolve(feed.Link?.Trim(), baseUri)?.AbsoluteUri,
             PlainText.Capped(feed.Description, FieldLimits.Summary));

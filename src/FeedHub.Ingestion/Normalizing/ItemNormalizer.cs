@@ -121,13 +121,9 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
 
     private static string Title(string? rawTitle, string? bodyHtml)
     {
-        string? title = PlainOrNull(rawTitle, FieldLimits.Title);
-        if (title is not null)
-        {
-            return title;
-        }
-
-        return PlainOrNull(bodyHtml, DerivedTitleLength) ?? Untitled;
+        return TitleText.From(rawTitle, FieldLimits.Title)
+            ?? TitleText.From(bodyHtml, DerivedTitleLength)
+            ?? Untitled;
     }
 
     private static List<string> Categories(IReadOnlyList<string> raw)

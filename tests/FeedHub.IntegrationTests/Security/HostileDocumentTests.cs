@@ -296,4 +296,27 @@ public sealed class HostileDocumentTests
             new { Hostile = "%" + hostile.Split(':')[0] + ":%" }));
         Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE enclosures LIKE '%https://news.example/2.jpg%'"));
     }
+
+    [Fact]
+    public async Task Double_encoded_markup_in_titles_is_not_stored_as_markup()
+    {
+        const string document = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>&amp;lt;img src=x onerror=alert(1)&amp;gt;Portal</title><link>https://news.example/</link><description>d</description>
+            <item><guid>urn:1</guid><title>&amp;lt;img src=x onerror=alert(2)&amp;gt;Banjir</title><link>https://news.example/1</link></item>
+            <item><guid>urn:2</guid><title><![CDATA[&lt;svg onload=alert(3)&gt;Longsor]]></title><link>https://news.example/2</link></item>
+            </channel></rss>
+            """;
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", document);
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        Assert.Equal("Portal", (await harness.SourceAsync(source.Id)).Title);
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE title = 'Banjir'"));
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE title = 'Longsor'"));
+    }
 }

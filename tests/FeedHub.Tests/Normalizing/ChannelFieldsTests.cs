@@ -43,4 +43,16 @@ public sealed class ChannelFieldsTests
 
         Assert.Equal(expected, ChannelFields.From(feed, FeedUrl).SiteUrl);
     }
+
+    [Theory]
+    [InlineData("&lt;img src=x onerror=alert(1)&gt;Portal", "Portal")]
+    [InlineData("<b>Portal</b> &lt;script&gt;alert(1)&lt;/script&gt;", "Portal alert(1)")]
+    [InlineData("Portal &amp;lt;b&amp;gt; berita", "Portal &lt;b&gt; berita")]
+    [InlineData("3 &lt; 5 dan 7 &gt; 6", "3 < 5 dan 7 > 6")]
+    public void Channel_titles_lose_tag_like_sequences_after_decoding(string raw, string expected)
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Title = raw };
+
+        Assert.Equal(expected, ChannelFields.From(feed, FeedUrl).Title);
+    }
 }

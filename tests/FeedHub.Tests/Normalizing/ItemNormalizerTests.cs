@@ -249,4 +249,31 @@ public sealed class ItemNormalizerTests
             new ParsedItem { Id = "https://mc.example.go.id/", Link = "/berita/3", Title = "Tiga", Content = content },
         ],
     };
+
+    [Theory]
+    [InlineData("&lt;img src=x onerror=alert(1)&gt;Banjir", "Banjir")]
+    [InlineData("Banjir &lt;svg/onload=alert(1)&gt; longsor", "Banjir longsor")]
+    [InlineData("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;Judul", "alert(1)Judul")]
+    [InlineData("&lt;&lt;b&gt;img src=x onerror=alert(1)&gt;Judul", "Judul")]
+    [InlineData("&lt;!-- x --&gt;Judul &lt;?php ?&gt;", "Judul")]
+    [InlineData("Judul &lt;img src=x onerror=alert(1)", "Judul")]
+    [InlineData("3 &lt; 5 dan 7 &gt; 6", "3 < 5 dan 7 > 6")]
+    [InlineData("a ]]&gt; b", "a ]]> b")]
+    [InlineData("&amp;lt; stays &amp;lt;", "&lt; stays &lt;")]
+    public void Titles_are_safe_as_text_and_as_html_after_decoding(string title, string expected)
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [new ParsedItem { Id = "1", Title = title }] };
+
+        string stored = Assert.Single(_normalizer.Normalize(feed, FeedUrl, Now).Items).Title;
+
+        Assert.Equal(expected, stored);
+    }
+
+    [Fact]
+    public void A_title_derived_from_the_text_loses_tag_like_sequences_too()
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [new ParsedItem { Id = "1", Content = "<p>&lt;img src=x onerror=alert(1)&gt;Isi berita</p>" }] };
+
+        Assert.Equal("Isi berita", Assert.Single(_normalizer.Normalize(feed, FeedUrl, Now).Items).Title);
+    }
 }
