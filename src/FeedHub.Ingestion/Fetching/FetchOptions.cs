@@ -31,6 +31,13 @@ public sealed class FetchOptions : IValidatableObject
     /// A cloud metadata address is reachable only when an entry names it alone (a /32 or /128).</summary>
     public IList<string> AllowedPrivateNetworks { get; init; } = [];
 
+    public const int DefaultMaxItemsPerFeed = 500;
+
+    /// <summary>Items kept from one document, the newest first; the rest are not stored. One huge feed
+    /// of minimal items would otherwise store hundreds of thousands of rows in one poll.</summary>
+    [Range(1, 100_000)]
+    public int MaxItemsPerFeed { get; set; } = DefaultMaxItemsPerFeed;
+
     [Required]
     [StringLength(256, MinimumLength = 1)]
     public string UserAgent { get; set; } = "FeedHub/1.0 (+https://github.com/feedhub; feed aggregator)";

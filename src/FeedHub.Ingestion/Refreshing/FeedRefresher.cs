@@ -107,6 +107,11 @@ public sealed partial class FeedRefresher(
             LogItemSkipped(source.Id, source.Url, skipped);
         }
 
+        if (normalized.BeyondLimit > 0)
+        {
+            LogItemsCut(source.Id, source.Url, feed.Items.Count - normalized.BeyondLimit, feed.Items.Count);
+        }
+
         ChannelFields channel = ChannelFields.From(feed, fetched.FinalUrl);
         DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
         var outcome = new PollOutcome
@@ -200,6 +205,9 @@ public sealed partial class FeedRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt:u}, {ElapsedMs:F0} ms)")]
     private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, DateTimeOffset nextDueAt, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kept the newest {KeptItems} of {ItemCount} items of {SourceId} {FeedUrl}: more than FeedHub:Fetch:MaxItemsPerFeed")]
+    private partial void LogItemsCut(long sourceId, string feedUrl, int keptItems, int itemCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an item of {SourceId} {FeedUrl}: {Reason}")]
     private partial void LogItemSkipped(long sourceId, string feedUrl, string reason);

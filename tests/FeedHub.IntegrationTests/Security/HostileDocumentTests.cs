@@ -9,6 +9,7 @@ using FeedHub.Core.Text;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Ingestion.Refreshing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FeedHub.IntegrationTests.Security;
 
@@ -115,7 +116,8 @@ public sealed class HostileDocumentTests
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
         server.MapContent("feed.xml", FeedXml.Rss("Big", Enumerable.Range(1, 10_000).Select(n => FeedXml.Numbered(n))));
-        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        // Raised from the default 500 so all 10,000 go through normalizing and storing.
+        await using PipelineHarness harness = await PipelineHarness.StartAsync(new Dictionary<string, string?> { ["FeedHub:Fetch:MaxItemsPerFeed"] = "10000" });
         FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
 
         RefreshResult first = await harness.RefreshAsync(source.Id);
@@ -318,5 +320,49 @@ public sealed class HostileDocumentTests
         Assert.Equal("Portal", (await harness.SourceAsync(source.Id)).Title);
         Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE title = 'Banjir'"));
         Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE title = 'Longsor'"));
+    }
+
+    [Fact]
+    public async Task A_feed_with_more_items_than_the_limit_keeps_the_newest_and_logs_the_cut_once()
+    {
+        // Numbered(n) is n minutes older than Numbered(n - 1); the document lists the oldest first.
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", FeedXml.Rss("Many", Enumerable.Range(1, 1_200).Reverse().Select(n => FeedXml.Numbered(n))));
+        var logs = new CapturingLoggerProvider();
+        await using PipelineHarness harness = await PipelineHarness.StartAsync(configure: builder => builder.Logging.AddProvider(logs));
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        Assert.Equal(500, result.NewItems);
+        Assert.Equal(500, await harness.CountAsync("SELECT count(*) FROM items"));
+        Assert.Equal(500, await harness.CountAsync("SELECT count(*) FROM items WHERE title IN (" + string.Join(',', Enumerable.Range(1, 500).Select(n => $"'Story {n}'")) + ")"));
+        string cut = Assert.Single(logs.Messages, message => message.Contains("MaxItemsPerFeed", StringComparison.Ordinal));
+        Assert.Contains("500 of 1200", cut, StringComparison.Ordinal);
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public IReadOnlyCollection<string> Messages => _messages;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
     }
 }

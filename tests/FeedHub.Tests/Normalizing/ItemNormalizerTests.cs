@@ -1,6 +1,7 @@
 using FeedHub.Core.Dedup;
 using FeedHub.Core.Items;
 using FeedHub.Core.Text;
+using FeedHub.Ingestion.Fetching;
 using FeedHub.Ingestion.Normalizing;
 
 namespace FeedHub.Tests.Normalizing;
@@ -275,5 +276,48 @@ public sealed class ItemNormalizerTests
         var feed = new ParsedFeed { Format = "rss2.0", Items = [new ParsedItem { Id = "1", Content = "<p>&lt;img src=x onerror=alert(1)&gt;Isi berita</p>" }] };
 
         Assert.Equal("Isi berita", Assert.Single(_normalizer.Normalize(feed, FeedUrl, Now).Items).Title);
+    }
+
+    [Fact]
+    public void Only_the_newest_items_up_to_the_limit_are_kept_per_document()
+    {
+        int[] hoursAgo = [5, 1, 7, 2, 6, 3];
+        var feed = new ParsedFeed
+        {
+            Format = "rss2.0",
+            Items = [.. hoursAgo.Select(h => new ParsedItem { Id = $"urn:{h}", Title = $"{h} jam lalu", Published = Now.AddHours(-h).ToString("o") })],
+        };
+        var normalizer = new ItemNormalizer(new HtmlContentSanitizer(), maxItemsPerFeed: 3);
+
+        NormalizationResult result = normalizer.Normalize(feed, FeedUrl, Now);
+
+        // The newest three, in document order.
+        Assert.Equal(["1 jam lalu", "2 jam lalu", "3 jam lalu"], result.Items.Select(item => item.Title));
+        Assert.Equal(3, result.BeyondLimit);
+        Assert.Empty(result.Skipped);
+    }
+
+    [Fact]
+    public void Undated_items_beyond_the_limit_are_cut_in_document_order()
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [.. Enumerable.Range(1, 5).Select(n => new ParsedItem { Id = $"urn:{n}", Title = $"Berita {n}" })] };
+        var normalizer = new ItemNormalizer(new HtmlContentSanitizer(), maxItemsPerFeed: 2);
+
+        NormalizationResult result = normalizer.Normalize(feed, FeedUrl, Now);
+
+        Assert.Equal(["Berita 1", "Berita 2"], result.Items.Select(item => item.Title));
+        Assert.Equal(3, result.BeyondLimit);
+    }
+
+    [Fact]
+    public void The_default_limit_is_five_hundred_items()
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [.. Enumerable.Range(1, 501).Select(n => new ParsedItem { Id = $"urn:{n}", Title = $"Berita {n}" })] };
+
+        NormalizationResult result = _normalizer.Normalize(feed, FeedUrl, Now);
+
+        Assert.Equal(500, result.Items.Count);
+        Assert.Equal(1, result.BeyondLimit);
+        Assert.Equal(500, new FetchOptions().MaxItemsPerFeed);
     }
 }
