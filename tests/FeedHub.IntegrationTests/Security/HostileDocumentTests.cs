@@ -342,6 +342,27 @@ public sealed class HostileDocumentTests
         Assert.Contains("500 of 1200", cut, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_site_url_stored_before_it_was_checked_is_replaced_at_the_next_poll_when_it_is_not_a_web_url()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", FeedXml.Rss("Portal", [FeedXml.Numbered(1)]));
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={harness.DatabasePath}"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "UPDATE sources SET site_url = 'javascript:alert(1)' WHERE id = $id";
+            command.Parameters.AddWithValue("$id", source.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+
+        await harness.RefreshAsync(source.Id);
+
+        Assert.Equal("https://news.example/", (await harness.SourceAsync(source.Id)).SiteUrl);
+    }
+
     private sealed class CapturingLoggerProvider : ILoggerProvider
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
