@@ -27,8 +27,7 @@ public sealed class SourceProbe(IFeedFetcher fetcher, IFeedParser parser)
             return new ProbeResult(null, $"{url.OriginalString} is not a feed: {ex.Message}");
         }
 
-        string title = Truncation.Shorten(PlainText.FromHtml(feed.Title), FieldLimits.Title);
-        return new ProbeResult(title.Length == 0 ? null : title, null);
+        return new ProbeResult(TitleText.From(feed.Title, FieldLimits.Title), null);
     }
 }
 

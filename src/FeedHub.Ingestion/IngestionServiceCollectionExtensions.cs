@@ -3,6 +3,7 @@ using FeedHub.Ingestion.Normalizing;
 using FeedHub.Ingestion.Parsing;
 using FeedHub.Ingestion.Refreshing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Ingestion;
 
@@ -16,7 +17,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddFeedHubFetching();
         services.AddSingleton<IFeedParser>(new FeedParser());
         services.AddSingleton<HtmlContentSanitizer>();
-        services.AddSingleton<IItemNormalizer, ItemNormalizer>();
+        services.AddSingleton<IItemNormalizer>(sp => new ItemNormalizer(
+            sp.GetRequiredService<HtmlContentSanitizer>(),
+            sp.GetRequiredService<IOptions<FetchOptions>>().Value.MaxItemsPerFeed));
         services.AddMetrics();
         services.AddSingleton<RefreshMetrics>();
         services.AddTransient<FeedRefresher>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Xml;
@@ -49,7 +50,8 @@ public static class OpmlWriter
         writer.WriteAttributeString("text", text);
         writer.WriteAttributeString("title", text);
         writer.WriteAttributeString("xmlUrl", XmlChars.RemoveIllegal(feed.Url));
-        if (feed.SiteUrl is not null)
+        // Readers open htmlUrl as a link; anything but a web URL there (javascript:) is a trap.
+        if (IsWebUrl(feed.SiteUrl))
         {
             writer.WriteAttributeString("htmlUrl", XmlChars.RemoveIllegal(feed.SiteUrl));
         }
@@ -78,4 +80,7 @@ public static class OpmlWriter
 
         writer.WriteEndElement();
     }
+
+    private static bool IsWebUrl([NotNullWhen(true)] string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

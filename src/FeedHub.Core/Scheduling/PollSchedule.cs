@@ -7,6 +7,10 @@ namespace FeedHub.Core.Scheduling;
 /// sources that share an interval drift apart instead of polling in lockstep.</summary>
 public sealed class PollSchedule
 {
+    /// <summary>The longest Retry-After honoured: the longest interval FeedHub accepts. A server asking
+    /// for more (a date in year 9999) would otherwise silence its source for good.</summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromDays(7);
+
     private readonly PollScheduleSettings _settings;
     private readonly Func<double> _random;
 
@@ -38,13 +42,16 @@ public sealed class PollSchedule
         DateTimeOffset next = now + Jittered(TimeSpan.FromTicks((long)ticks));
 
         // The server said when it is willing to talk again; polling earlier only earns another 429.
-        if (retryAfter is { } wait && now + wait > next)
+        if (retryAfter is { } asked && now + CapRetryAfter(asked) is var until && until > next)
         {
-            next = now + wait;
+            next = until;
         }
 
         return next;
     }
+
+    /// <summary>The part of a server's Retry-After that is honoured: up to <see cref="LongestRetryAfter"/>.</summary>
+    public static TimeSpan CapRetryAfter(TimeSpan asked) => asked > LongestRetryAfter ? LongestRetryAfter : asked;
 
     /// <summary>The first poll after start: the stored due time, or soon when it is overdue. An
     /// overdue source (the worker was down for longer than its interval) gets one poll, spread

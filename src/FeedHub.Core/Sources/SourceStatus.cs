@@ -23,6 +23,10 @@ public sealed record SourceStatus
 
     public string? LastError { get; init; }
     public DateTimeOffset? NextDueAt { get; init; }
+
+    /// <summary>Until when the server asked not to be polled (Retry-After), as honoured: at most
+    /// <see cref="Scheduling.PollSchedule.LongestRetryAfter"/> from the poll; the last error says why.</summary>
+    public DateTimeOffset? RetryAfterUntil { get; init; }
     public long ItemCount { get; init; }
 
     /// <summary>Distinct stories this source's items belong to.</summary>

@@ -66,6 +66,20 @@ public static class PlainText
         return CollapseWhitespace(XmlChars.RemoveIllegal(CollapseWhitespace(text.ToString())));
     }
 
+    /// <summary>Plain text of an HTML-ish field, shortened to <paramref name="maxLength"/> for display;
+    /// null when nothing is left.</summary>
+    public static string? Capped(string? html, int maxLength)
+    {
+        if (html is null)
+        {
+            return null;
+        }
+
+        // Cut before stripping too, so a hostile multi-megabyte field costs no more than a big one.
+        string text = XmlChars.RemoveIllegal(FromHtml(Truncation.Cut(html, maxLength * 8)));
+        return text.Length == 0 ? null : Truncation.Shorten(text, maxLength);
+    }
+
     /// <summary>Trims and turns every run of whitespace (including no-break spaces) into one space.</summary>
     public static string CollapseWhitespace(string text)
     {

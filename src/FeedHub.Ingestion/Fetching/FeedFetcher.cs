@@ -140,8 +140,9 @@ public sealed partial class FeedFetcher : IFeedFetcher
         CancellationToken token,
         CancellationToken callerToken)
     {
-        using IDisposable slot = await _throttle.EnterAsync(url.IdnHost, callerToken);
+        using IDisposable slot = await _throttle.EnterAsync(url, callerToken);
         budget.Resume();
+        long started = _timeProvider.GetTimestamp();
         try
         {
             return await SendAsync(client, url, request, token);
@@ -149,6 +150,20 @@ public sealed partial class FeedFetcher : IFeedFetcher
         finally
         {
             budget.Pause();
+            if (!callerToken.IsCancellationRequested)
+            {
+                // A hop that ran into the deadline or used half of it is a slow source: its next
+                // fetches wait in the slow lane instead of on the slots healthy feeds need.
+                bool slow = token.IsCancellationRequested || _timeProvider.GetElapsedTime(started) >= _options.Timeout / 2;
+                if (slow)
+                {
+                    _throttle.ReportSlow(url);
+                }
+                else
+                {
+                    _throttle.ReportTimely(url);
+                }
+            }
         }
     }
 

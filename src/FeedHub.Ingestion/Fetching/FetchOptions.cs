@@ -22,12 +22,21 @@ public sealed class FetchOptions : IValidatableObject
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
 
-    /// <summary>Lets fetches reach loopback, private, link-local... addresses (tests, intranets). Off by default.</summary>
+    /// <summary>Lets fetches reach loopback, private, link-local... addresses (tests, intranets). Off by default.
+    /// Cloud metadata addresses stay refused even then (see <see cref="AllowedPrivateNetworks"/>).</summary>
     public bool AllowPrivateNetworks { get; set; }
 
     /// <summary>Exceptions to the private-network refusal, as addresses or CIDR ranges ("10.20.0.0/16"),
-    /// for an intranet feed host that must be reachable while everything else private stays refused.</summary>
+    /// for an intranet feed host that must be reachable while everything else private stays refused.
+    /// A cloud metadata address is reachable only when an entry names it alone (a /32 or /128).</summary>
     public IList<string> AllowedPrivateNetworks { get; init; } = [];
+
+    public const int DefaultMaxItemsPerFeed = 500;
+
+    /// <summary>Items kept from one document, the newest first; the rest are not stored. One huge feed
+    /// of minimal items would otherwise store hundreds of thousands of rows in one poll.</summary>
+    [Range(1, 100_000)]
+    public int MaxItemsPerFeed { get; set; } = DefaultMaxItemsPerFeed;
 
     [Required]
     [StringLength(256, MinimumLength = 1)]

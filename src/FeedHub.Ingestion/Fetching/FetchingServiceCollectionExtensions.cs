@@ -24,7 +24,7 @@ public static class FetchingServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             FetchOptions options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
-            return new FetchThrottle(options.MaxConcurrency, options.MaxConcurrencyPerHost);
+            return new FetchThrottle(options.MaxConcurrency, options.MaxConcurrencyPerHost, sp.GetRequiredService<TimeProvider>());
         });
 
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

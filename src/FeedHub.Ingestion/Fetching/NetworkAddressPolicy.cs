@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace FeedHub.Ingestion.Fetching;
 
 /// <summary>Decides which IP addresses a fetch may connect to: public unicast only, unless private
-/// networks are allowed (wholly, or as listed exceptions). Addresses that embed an IPv4 address
-/// (IPv4-mapped, NAT64, 6to4) are judged by the address they lead to.</summary>
+/// networks are allowed (wholly, or as listed exceptions). Cloud metadata addresses stay refused
+/// either way unless listed one by one. Addresses that embed an IPv4 address (IPv4-mapped, NAT64,
+/// 6to4) are judged by the address they lead to.</summary>
 public sealed class NetworkAddressPolicy
 {
     private static readonly (IPNetwork Network, string Kind)[] DeniedV4 =
@@ -45,6 +46,16 @@ public sealed class NetworkAddressPolicy
         (IPNetwork.Parse("ff00::/8"), "a multicast"),
     ];
 
+    // Instance metadata services (AWS, AWS over IPv6, Alibaba, ECS task credentials) hand out the
+    // machine's cloud credentials to anyone who can reach them.
+    private static readonly IPAddress[] CloudMetadata =
+    [
+        IPAddress.Parse("169.254.169.254"),
+        IPAddress.Parse("fd00:ec2::254"),
+        IPAddress.Parse("100.100.100.200"),
+        IPAddress.Parse("169.254.170.2"),
+    ];
+
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
     private static readonly IPNetwork GlobalUnicastV6 = IPNetwork.Parse("2000::/3");
@@ -60,7 +71,7 @@ public sealed class NetworkAddressPolicy
     /// <summary>Public addresses only: the default.</summary>
     public static NetworkAddressPolicy PublicOnly { get; } = new(allowPrivateNetworks: false);
 
-    /// <summary>Every address (tests and intranets).</summary>
+    /// <summary>Every address but the cloud metadata ones (tests and intranets).</summary>
     public static NetworkAddressPolicy AllowAll { get; } = new(allowPrivateNetworks: true);
 
     public bool AllowsPrivateNetworks { get; }
@@ -76,19 +87,30 @@ public sealed class NetworkAddressPolicy
     public string? GetRefusalReason(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (AllowsPrivateNetworks)
+        if (!AllowsPrivateNetworks)
         {
-            return null;
+            string? reason = DescribeNonPublic(address);
+            if (reason is not null && !IsExplicitlyAllowed(address))
+            {
+                return reason;
+            }
         }
 
-        string? reason = DescribeNonPublic(address);
-        if (reason is null || IsExplicitlyAllowed(address))
+        // Intranet deployments turn private networks on; on a cloud VM that would also hand the
+        // instance's credentials to whoever can add a source, so only an entry naming the metadata
+        // address itself opens it, never a range that happens to contain it.
+        IPAddress? metadata = MetadataTarget(address);
+        if (metadata is not null && !IsListedByItself(metadata))
         {
-            return null;
+            string what = metadata.Equals(address) ? "is" : $"leads to {metadata},";
+            return $"{address} {what} a cloud metadata address (allowed only when {nameof(FetchOptions.AllowedPrivateNetworks)} lists it by itself)";
         }
 
-        return reason;
+        return null;
     }
+
+    /// <summary>True when <paramref name="address"/> is, or leads to, a cloud instance metadata service.</summary>
+    public static bool IsCloudMetadata(IPAddress address) => MetadataTarget(address) is not null;
 
     /// <summary>True when <paramref name="address"/> is public unicast, whatever the options say.</summary>
     public static bool IsPublic(IPAddress address) => DescribeNonPublic(address) is null;
@@ -117,10 +139,54 @@ public sealed class NetworkAddressPolicy
         return false;
     }
 
+    private bool IsListedByItself(IPAddress address) =>
+        _allowedPrivateNetworks.Any(network =>
+            network.PrefixLength == (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)
+            && Plain(network.BaseAddress).Equals(address));
+
+    private static IPAddress Plain(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+
     private bool IsExplicitlyAllowed(IPAddress address)
     {
         IPAddress plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
         return _allowedPrivateNetworks.Any(network => network.Contains(plain));
+    }
+
+    private static IPAddress? MetadataTarget(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        foreach (IPAddress target in Destinations(address))
+        {
+            if (CloudMetadata.Contains(target))
+            {
+                return target;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The address itself and the IPv4 address it leads to, if it embeds one.</summary>
+    private static IEnumerable<IPAddress> Destinations(IPAddress address)
+    {
+        yield return address;
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            yield break;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            yield return address.MapToIPv4();
+        }
+        else if (Nat64.Contains(address))
+        {
+            yield return new IPAddress(address.GetAddressBytes().AsSpan(12, 4));
+        }
+        else if (SixToFour.Contains(address))
+        {
+            yield return new IPAddress(address.GetAddressBytes().AsSpan(2, 4));
+        }
     }
 
     private static string? DescribeNonPublic(IPAddress address)

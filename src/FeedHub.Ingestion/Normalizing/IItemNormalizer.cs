@@ -12,4 +12,5 @@ public interface IItemNormalizer
 
 /// <param name="Items">Items that normalized, in document order, with distinct item keys.</param>
 /// <param name="Skipped">One line per entry that could not be used (why, and which entry).</param>
-public sealed record NormalizationResult(IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Skipped);
+/// <param name="BeyondLimit">Entries left out, oldest first, because the document had more than the per-feed limit.</param>
+public sealed record NormalizationResult(IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Skipped, int BeyondLimit = 0);

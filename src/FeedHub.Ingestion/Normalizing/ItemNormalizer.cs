@@ -2,25 +2,39 @@ using FeedHub.Core.Dedup;
 using FeedHub.Core.Items;
 using FeedHub.Core.Links;
 using FeedHub.Core.Text;
+using FeedHub.Ingestion.Fetching;
 
 namespace FeedHub.Ingestion.Normalizing;
 
 /// <summary>Turns a parsed document into storable items. Each entry is normalized on its own: one
 /// that fails is reported in <see cref="NormalizationResult.Skipped"/> and the rest go on.</summary>
-public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormalizer
+public sealed class ItemNormalizer : IItemNormalizer
 {
     public const string Untitled = "(untitled)";
 
     /// <summary>Length of a title made from the first words of the text, for entries without one.</summary>
     public const int DerivedTitleLength = 100;
 
+    private readonly HtmlContentSanitizer _sanitizer;
+    private readonly int _maxItemsPerFeed;
+
+    /// <param name="maxItemsPerFeed">Entries kept per document, the newest (<see cref="FetchOptions.MaxItemsPerFeed"/>).</param>
+    public ItemNormalizer(HtmlContentSanitizer sanitizer, int maxItemsPerFeed = FetchOptions.DefaultMaxItemsPerFeed)
+    {
+        ArgumentNullException.ThrowIfNull(sanitizer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItemsPerFeed, 1);
+        _sanitizer = sanitizer;
+        _maxItemsPerFeed = maxItemsPerFeed;
+    }
+
     public NormalizationResult Normalize(ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
         var skipped = new List<string>();
-        var drafts = new List<(int Index, FeedItem Item)>(feed.Items.Count);
-        for (int index = 0; index < feed.Items.Count; index++)
+        IReadOnlyList<int> kept = NewestEntries(feed.Items, now);
+        var drafts = new List<(int Index, FeedItem Item)>(kept.Count);
+        foreach (int index in kept)
         {
             ParsedItem parsed = feed.Items[index];
             try
@@ -58,7 +72,42 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
             items.Add(item with { ItemKey = keys[i] });
         }
 
-        return new NormalizationResult(items, skipped);
+        return new NormalizationResult(items, skipped, feed.Items.Count - kept.Count);
+    }
+
+    /// <summary>Indexes of the entries to normalize, in document order: all of them, or the newest
+    /// up to the limit. Chosen before any sanitizing, so the cut also bounds the work; entries with
+    /// the same date (or none) keep document order, since feeds list the newest first.</summary>
+    private List<int> NewestEntries(IReadOnlyList<ParsedItem> entries, DateTimeOffset now)
+    {
+        if (entries.Count <= _maxItemsPerFeed)
+        {
+            return [.. Enumerable.Range(0, entries.Count)];
+        }
+
+        return
+        [
+            .. Enumerable.Range(0, entries.Count)
+                .Select(index => (Index: index, Date: PublishedOrNow(entries[index], now)))
+                .OrderByDescending(entry => entry.Date)
+                .ThenBy(entry => entry.Index)
+                .Take(_maxItemsPerFeed)
+                .Select(entry => entry.Index)
+                .Order(),
+        ];
+    }
+
+    private static DateTimeOffset PublishedOrNow(ParsedItem entry, DateTimeOffset now)
+    {
+        try
+        {
+            return ItemDates.Published(entry.Published, entry.Updated, now);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A hostile entry is skipped with its reason later; here it only needs a place in line.
+            return now;
+        }
     }
 
     private FeedItem NormalizeEntry(ParsedItem parsed, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
@@ -106,28 +155,24 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
     /// description in full when the entry has no separate content.</summary>
     private (string? Summary, string? Content) SanitizeBodies(ParsedItem parsed, Uri itemBase)
     {
-        string? content = Clean(sanitizer.Sanitize(parsed.Content, itemBase, FieldLimits.Content), FieldLimits.Content);
+        string? content = Clean(_sanitizer.Sanitize(parsed.Content, itemBase, FieldLimits.Content), FieldLimits.Content);
         if (content is not null)
         {
-            return (Clean(sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary), content);
+            return (Clean(_sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary), content);
         }
 
-        string? whole = Clean(sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Content), FieldLimits.Content);
+        string? whole = Clean(_sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Content), FieldLimits.Content);
         string? summary = whole is null || whole.Length <= FieldLimits.Summary
             ? whole
-            : Clean(sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary);
+            : Clean(_sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary);
         return (summary, whole);
     }
 
     private static string Title(string? rawTitle, string? bodyHtml)
     {
-        string? title = PlainOrNull(rawTitle, FieldLimits.Title);
-        if (title is not null)
-        {
-            return title;
-        }
-
-        return PlainOrNull(bodyHtml, DerivedTitleLength) ?? Untitled;
+        return TitleText.From(rawTitle, FieldLimits.Title)
+            ?? TitleText.From(bodyHtml, DerivedTitleLength)
+            ?? Untitled;
     }
 
     private static List<string> Categories(IReadOnlyList<string> raw)
@@ -175,12 +220,7 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
     }
 
     /// <summary>Plain text of an HTML-ish field, legal in XML, shortened to the limit; null when empty.</summary>
-    private static string? PlainOrNull(string? html, int maxLength)
-    {
-        // Cut before stripping too, so a hostile multi-megabyte title costs no more than a big one.
-        string text = XmlChars.RemoveIllegal(PlainText.FromHtml(html is null ? null : Truncation.Cut(html, maxLength * 8)));
-        return text.Length == 0 ? null : Truncation.Shorten(text, maxLength);
-    }
+    private static string? PlainOrNull(string? html, int maxLength) => PlainText.Capped(html, maxLength);
 
     private static string? Clean(string? text, int maxLength) =>
         text is null ? null : Truncation.Cut(XmlChars.RemoveIllegal(text), maxLength);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using FeedHub.Core.Items;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
@@ -106,6 +107,12 @@ public sealed partial class FeedRefresher(
             LogItemSkipped(source.Id, source.Url, skipped);
         }
 
+        if (normalized.BeyondLimit > 0)
+        {
+            LogItemsCut(source.Id, source.Url, feed.Items.Count - normalized.BeyondLimit, feed.Items.Count);
+        }
+
+        ChannelFields channel = ChannelFields.From(feed, fetched.FinalUrl);
         DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
         var outcome = new PollOutcome
         {
@@ -115,8 +122,8 @@ public sealed partial class FeedRefresher(
             LastModified = fetched.LastModified,
             NextDueAt = next,
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
-            FeedTitle = feed.Title,
-            SiteUrl = feed.Link,
+            FeedTitle = channel.Title,
+            SiteUrl = channel.SiteUrl,
         };
         StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
         metrics.Stored(stored);
@@ -150,17 +157,38 @@ public sealed partial class FeedRefresher(
         }
 
         DateTimeOffset next = schedule.AfterFailure(source.Interval, failures, retryAfter, now);
+        if (retryAfter is { } asked && asked > TimeSpan.Zero)
+        {
+            error += "; " + DescribeRetryAfter(asked, now);
+        }
+
         var outcome = new PollOutcome
         {
             CheckedAt = now,
             HttpStatus = httpStatus,
             Error = error,
-            RetryAfterUntil = retryAfter is { } wait ? now + wait : null,
+            RetryAfterUntil = retryAfter is { } wait ? now + PollSchedule.CapRetryAfter(wait) : null,
             NextDueAt = next,
         };
         await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
         LogFailed(source.Id, source.Url, error, failures, next, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Failed, Error: error, NextDueAt: next);
+    }
+
+    /// <summary>Why the source waits, for its status: the wait the server asked for and, past the
+    /// longest FeedHub honours, that it was cut short.</summary>
+    private static string DescribeRetryAfter(TimeSpan asked, DateTimeOffset now)
+    {
+        TimeSpan honoured = PollSchedule.CapRetryAfter(asked);
+        if (honoured == asked)
+        {
+            return $"the server asked to wait until {(now + asked).ToString("u", CultureInfo.InvariantCulture)} (Retry-After)";
+        }
+
+        string askedUntil = DateTimeOffset.MaxValue - now > asked
+            ? (now + asked).ToString("u", CultureInfo.InvariantCulture)
+            : "the end of time";
+        return $"the server asked to wait until {askedUntil} (Retry-After); waiting {honoured.TotalDays.ToString("0.###", CultureInfo.InvariantCulture)} days, the longest FeedHub honours";
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetched {SourceId} {FeedUrl}: {FetchStatus}, HTTP {HttpStatus}, {Bytes} bytes ({ElapsedMs:F0} ms)")]
@@ -177,6 +205,9 @@ public sealed partial class FeedRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt:u}, {ElapsedMs:F0} ms)")]
     private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, DateTimeOffset nextDueAt, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kept the newest {KeptItems} of {ItemCount} items of {SourceId} {FeedUrl}: more than FeedHub:Fetch:MaxItemsPerFeed")]
+    private partial void LogItemsCut(long sourceId, string feedUrl, int keptItems, int itemCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an item of {SourceId} {FeedUrl}: {Reason}")]
     private partial void LogItemSkipped(long sourceId, string feedUrl, string reason);

@@ -62,7 +62,8 @@ internal static class SourcePolls
             SET url = @Url, url_key = @UrlKey,
                 etag = CASE WHEN @StoreValidators THEN @ETag ELSE etag END,
                 last_modified = CASE WHEN @StoreValidators THEN @LastModified ELSE last_modified END,
-                title = COALESCE(title, @FeedTitle), site_url = COALESCE(site_url, @SiteUrl),
+                title = COALESCE(title, @FeedTitle),
+                site_url = CASE WHEN site_url LIKE 'http://%' OR site_url LIKE 'https://%' THEN site_url ELSE @SiteUrl END,
                 last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt,
                 consecutive_failures = 0, failing_since = NULL,
                 poll_count = poll_count + 1,
@@ -88,7 +89,7 @@ internal static class SourcePolls
                 outcome.RetryAfterUntil,
                 Now = now,
             });
-        return (source.Title is null && feedTitle is not null) || (source.SiteUrl is null && siteUrl is not null);
+        return (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null);
     }
 
     /// <summary>A permanent redirect becomes the source's URL unless another source already
@@ -111,6 +112,12 @@ internal static class SourcePolls
             ? (source.Url, source.UrlKey, $"Permanent redirect to {newUrl} was not applied: source {otherId} already has that URL.")
             : (newUrl.Trim(), newKey, null);
     }
+
+    // Site links stored before only web URLs were kept (javascript: ...) give way to the feed's
+    // current one; the SQL above applies the same test.
+    private static bool IsWebUrl(string? url) =>
+        url is not null
+        && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

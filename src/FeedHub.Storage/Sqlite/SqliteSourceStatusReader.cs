@@ -9,7 +9,7 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
     private const string Select =
         """
         SELECT s.id, s.url, s.title, s.enabled, s.last_checked_at, s.last_success_at, s.last_http_status,
-               s.consecutive_failures, s.failing_since, s.last_error, s.next_due_at, s.poll_count, s.not_modified_count,
+               s.consecutive_failures, s.failing_since, s.last_error, s.next_due_at, s.retry_after_until, s.poll_count, s.not_modified_count,
                COALESCE(c.item_count, 0) AS item_count, COALESCE(c.story_count, 0) AS story_count
         FROM sources s
         LEFT JOIN (SELECT source_id, count(*) AS item_count, count(DISTINCT story_id) AS story_count
@@ -59,6 +59,7 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
         public DateTimeOffset? FailingSince { get; set; }
         public string? LastError { get; set; }
         public DateTimeOffset? NextDueAt { get; set; }
+        public DateTimeOffset? RetryAfterUntil { get; set; }
         public long PollCount { get; set; }
         public long NotModifiedCount { get; set; }
         public long ItemCount { get; set; }
@@ -77,6 +78,7 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
             FailingSince = FailingSince,
             LastError = LastError,
             NextDueAt = NextDueAt,
+            RetryAfterUntil = RetryAfterUntil,
             PollCount = PollCount,
             NotModifiedCount = NotModifiedCount,
             ItemCount = ItemCount,

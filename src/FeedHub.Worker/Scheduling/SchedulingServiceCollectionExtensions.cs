@@ -18,7 +18,10 @@ public static class SchedulingServiceCollectionExtensions
         services.AddQuartz(quartz =>
         {
             quartz.UseInMemoryStore();
-            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrency));
+            // Polls mostly wait, and FetchThrottle apportions the fetch slots (regular and slow lanes);
+            // with only as many jobs as fetch slots, polls queued for the slow lane would keep a
+            // healthy source's job from starting at all.
+            quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrency) * 8);
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddSingleton<ScheduleSignal>();

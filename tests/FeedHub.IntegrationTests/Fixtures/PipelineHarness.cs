@@ -36,7 +36,8 @@ public sealed class PipelineHarness : IAsyncDisposable
     public ISourceStore Sources => Services.GetRequiredService<ISourceStore>();
 
     /// <param name="directory">Where the database lives; a fresh one, removed on dispose, when null.</param>
-    public static async Task<PipelineHarness> StartAsync(IDictionary<string, string?>? settings = null, TempDirectory? directory = null)
+    /// <param name="configure">Last changes to the host before it is built (extra logging providers...).</param>
+    public static async Task<PipelineHarness> StartAsync(IDictionary<string, string?>? settings = null, TempDirectory? directory = null, Action<HostApplicationBuilder>? configure = null)
     {
         bool owns = directory is null;
         directory ??= new TempDirectory();
@@ -61,6 +62,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddFeedHubCommon();
+        configure?.Invoke(builder);
         IHost host = builder.Build();
         await host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(CancellationToken.None);
         return new PipelineHarness(directory, owns, host);

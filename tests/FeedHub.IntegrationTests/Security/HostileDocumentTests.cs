@@ -2,11 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Ingestion.Refreshing;
+using FeedHub.Core.Text;
 using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Ingestion.Refreshing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FeedHub.IntegrationTests.Security;
 
@@ -113,7 +116,8 @@ public sealed class HostileDocumentTests
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
         server.MapContent("feed.xml", FeedXml.Rss("Big", Enumerable.Range(1, 10_000).Select(n => FeedXml.Numbered(n))));
-        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        // Raised from the default 500 so all 10,000 go through normalizing and storing.
+        await using PipelineHarness harness = await PipelineHarness.StartAsync(new Dictionary<string, string?> { ["FeedHub:Fetch:MaxItemsPerFeed"] = "10000" });
         FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
 
         RefreshResult first = await harness.RefreshAsync(source.Id);
@@ -237,5 +241,149 @@ public sealed class HostileDocumentTests
         Assert.Equal(RefreshStatus.Updated, result.Status);
         Assert.Equal(2, await harness.CountAsync("SELECT count(*) FROM items"));
         Assert.Equal(2, await harness.CountAsync("SELECT count(*) FROM items WHERE title IN ('First', 'Third')"));
+    }
+
+    [Fact]
+    public async Task A_three_megabyte_channel_title_and_site_link_are_capped_like_item_fields()
+    {
+        string hugeTitle = "Judul " + new string('x', 3 * 1024 * 1024);
+        string hugeLink = "https://news.example/" + new string('a', 3 * 1024 * 1024);
+        string document = FeedXml.Rss(hugeTitle, [FeedXml.Numbered(1)])
+            .Replace("<link>https://news.example/</link>", $"<link>{hugeLink}</link>", StringComparison.Ordinal)
+            .Replace("<description>fixture</description>", $"<description>{new string('d', 3 * 1024 * 1024)}</description>", StringComparison.Ordinal);
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", document);
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        FeedSource after = await harness.SourceAsync(source.Id);
+        Assert.NotNull(after.Title);
+        Assert.StartsWith("Judul xxx", after.Title, StringComparison.Ordinal);
+        Assert.InRange(after.Title.Length, 1, FieldLimits.Title);
+        Assert.Null(after.SiteUrl);
+        Assert.Equal(0, await harness.CountAsync("SELECT count(*) FROM sources WHERE length(title) > @Max OR length(site_url) > @MaxUrl", new { Max = FieldLimits.Title, MaxUrl = UrlCanonicalizer.MaxUrlLength }));
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("JaVaScRiPt:alert(1)")]
+    [InlineData("data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;")]
+    [InlineData("vbscript:msgbox(1)")]
+    [InlineData("ftp://files.example/")]
+    [InlineData("file:///etc/passwd")]
+    public async Task Only_web_urls_are_stored_from_a_feed_site_item_and_enclosure_links(string hostile)
+    {
+        string document = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>Portal</title><link>{hostile}</link><description>d</description>
+            <item><guid>urn:1</guid><title>Satu</title><link>{hostile}</link><enclosure url="{hostile}" type="image/jpeg" length="1"/></item>
+            <item><guid>urn:2</guid><title>Dua</title><link>https://news.example/2</link><enclosure url="https://news.example/2.jpg" type="image/jpeg" length="1"/></item>
+            </channel></rss>
+            """;
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", document);
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        Assert.Null((await harness.SourceAsync(source.Id)).SiteUrl);
+        Assert.Equal(2, await harness.CountAsync("SELECT count(*) FROM items"));
+        Assert.Equal(0, await harness.CountAsync(
+            "SELECT count(*) FROM items WHERE (link IS NOT NULL AND link NOT LIKE 'http%') OR (canonical_link IS NOT NULL AND canonical_link NOT LIKE 'http%') OR enclosures LIKE @Hostile",
+            new { Hostile = "%" + hostile.Split(':')[0] + ":%" }));
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE enclosures LIKE '%https://news.example/2.jpg%'"));
+    }
+
+    [Fact]
+    public async Task Double_encoded_markup_in_titles_is_not_stored_as_markup()
+    {
+        const string document = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>&amp;lt;img src=x onerror=alert(1)&amp;gt;Portal</title><link>https://news.example/</link><description>d</description>
+            <item><guid>urn:1</guid><title>&amp;lt;img src=x onerror=alert(2)&amp;gt;Banjir</title><link>https://news.example/1</link></item>
+            <item><guid>urn:2</guid><title><![CDATA[&lt;svg onload=alert(3)&gt;Longsor]]></title><link>https://news.example/2</link></item>
+            </channel></rss>
+            """;
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", document);
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        Assert.Equal("Portal", (await harness.SourceAsync(source.Id)).Title);
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE title = 'Banjir'"));
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE title = 'Longsor'"));
+    }
+
+    [Fact]
+    public async Task A_feed_with_more_items_than_the_limit_keeps_the_newest_and_logs_the_cut_once()
+    {
+        // Numbered(n) is n minutes older than Numbered(n - 1); the document lists the oldest first.
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", FeedXml.Rss("Many", Enumerable.Range(1, 1_200).Reverse().Select(n => FeedXml.Numbered(n))));
+        var logs = new CapturingLoggerProvider();
+        await using PipelineHarness harness = await PipelineHarness.StartAsync(configure: builder => builder.Logging.AddProvider(logs));
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+
+        Assert.Equal(RefreshStatus.Updated, result.Status);
+        Assert.Equal(500, result.NewItems);
+        Assert.Equal(500, await harness.CountAsync("SELECT count(*) FROM items"));
+        Assert.Equal(500, await harness.CountAsync("SELECT count(*) FROM items WHERE title IN (" + string.Join(',', Enumerable.Range(1, 500).Select(n => $"'Story {n}'")) + ")"));
+        string cut = Assert.Single(logs.Messages, message => message.Contains("MaxItemsPerFeed", StringComparison.Ordinal));
+        Assert.Contains("500 of 1200", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_site_url_stored_before_it_was_checked_is_replaced_at_the_next_poll_when_it_is_not_a_web_url()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.xml", FeedXml.Rss("Portal", [FeedXml.Numbered(1)]));
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={harness.DatabasePath}"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "UPDATE sources SET site_url = 'javascript:alert(1)' WHERE id = $id";
+            command.Parameters.AddWithValue("$id", source.Id);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+
+        await harness.RefreshAsync(source.Id);
+
+        Assert.Equal("https://news.example/", (await harness.SourceAsync(source.Id)).SiteUrl);
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public IReadOnlyCollection<string> Messages => _messages;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception));
+        }
     }
 }

@@ -2,9 +2,13 @@ using System.Diagnostics;
 using System.IO.Compression;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Ingestion.Refreshing;
 using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Ingestion.Refreshing;
+using FeedHub.Worker.Operations;
+using FeedHub.Worker.Operations.Status;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.IntegrationTests.Security;
 
@@ -134,6 +138,39 @@ public sealed class PollingFaultTests
         FeedSource after = await harness.SourceAsync(source.Id);
         Assert.True(after.RetryAfterUntil >= before.AddHours(1));
         Assert.True(after.NextDueAt >= before.AddHours(1));
+    }
+
+    [Fact]
+    public async Task A_retry_after_in_year_9999_is_honoured_for_seven_days_and_the_status_says_why()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.Map("feed.xml", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "Fri, 31 Dec 9999 23:59:59 GMT";
+            return Task.CompletedTask;
+        });
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
+        DateTimeOffset before = DateTimeOffset.UtcNow;
+
+        RefreshResult result = await harness.RefreshAsync(source.Id);
+        DateTimeOffset after = DateTimeOffset.UtcNow;
+
+        Assert.Equal(RefreshStatus.Failed, result.Status);
+        Assert.InRange(result.NextDueAt!.Value, before.AddDays(7), after.AddDays(7));
+        FeedSource stored = await harness.SourceAsync(source.Id);
+        Assert.InRange(stored.RetryAfterUntil!.Value, before.AddDays(7), after.AddDays(7));
+        Assert.InRange(stored.NextDueAt!.Value, before.AddDays(7), after.AddDays(7));
+
+        var report = new SourceStatusReport(
+            harness.Services.GetRequiredService<ISourceStatusReader>(), Options.Create(new OperationsOptions()), TimeProvider.System);
+        SourceStatusView status = (await report.GetAsync(source.Id, TestContext.Current.CancellationToken))!;
+        Assert.Equal(stored.RetryAfterUntil, status.RetryAfterUntil);
+        Assert.StartsWith("HTTP 503 Service Unavailable; ", status.LastError, StringComparison.Ordinal);
+        Assert.Contains("Retry-After", status.LastError, StringComparison.Ordinal);
+        Assert.Contains("9999-12-31", status.LastError, StringComparison.Ordinal);
+        Assert.Contains("7 days", status.LastError, StringComparison.Ordinal);
     }
 
     private static byte[] Gzip(byte[] data)

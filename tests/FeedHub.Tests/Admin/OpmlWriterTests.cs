@@ -40,6 +40,20 @@ public sealed class OpmlWriterTests
         Assert.Equal("Tue, 07 May 2024 03:00:00 GMT", document.Root.Element("head")!.Element("dateCreated")!.Value);
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,x")]
+    [InlineData("ftp://files.example/")]
+    [InlineData("not a url")]
+    public void A_site_url_that_is_not_http_or_https_is_not_exported(string siteUrl)
+    {
+        byte[] bytes = Write([new OpmlFeed { Url = "https://a.example/feed", Title = "A", SiteUrl = siteUrl }]);
+
+        XElement outline = XDocument.Parse(Encoding.UTF8.GetString(bytes)).Root!.Element("body")!.Element("outline")!;
+        Assert.Null(outline.Attribute("htmlUrl"));
+        Assert.Equal("https://a.example/feed", outline.Attribute("xmlUrl")!.Value);
+    }
+
     private static byte[] Write(IEnumerable<OpmlFeed> feeds)
     {
         var stream = new MemoryStream();

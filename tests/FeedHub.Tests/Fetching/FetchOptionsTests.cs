@@ -45,6 +45,7 @@ public sealed class FetchOptionsTests
     [InlineData("FeedHub:Fetch:MaxRedirects", "-1", "MaxRedirects")]
     [InlineData("FeedHub:Fetch:UserAgent", "", "UserAgent")]
     [InlineData("FeedHub:Fetch:AllowedPrivateNetworks:0", "intranet", "AllowedPrivateNetworks")]
+    [InlineData("FeedHub:Fetch:MaxItemsPerFeed", "0", "MaxItemsPerFeed")]
     public void Rejects_invalid_settings(string key, string value, string member)
     {
         var exception = Assert.Throws<OptionsValidationException>(() => Resolve(new Dictionary<string, string?> { [key] = value }));

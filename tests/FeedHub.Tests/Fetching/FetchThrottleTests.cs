@@ -56,4 +56,57 @@ public sealed class FetchThrottleTests
         using var blocked = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => throttle.EnterAsync("a.example", blocked.Token));
     }
+
+    [Fact]
+    public async Task Sources_reported_slow_share_a_lane_of_their_own()
+    {
+        var throttle = new FetchThrottle(maxConcurrency: 4, maxConcurrencyPerHost: 4);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        Uri[] slow = [.. Enumerable.Range(1, 6).Select(n => new Uri($"https://slow{n}.example/feed"))];
+        foreach (Uri url in slow)
+        {
+            throttle.ReportSlow(url);
+        }
+
+        Assert.Equal(1, throttle.SlowLaneSlots);
+        IDisposable first = await throttle.EnterAsync(slow[0], ct);
+        Task<IDisposable> second = throttle.EnterAsync(slow[1], ct);
+
+        // Every regular slot is still free for healthy sources.
+        IDisposable[] healthy = await Task.WhenAll(Enumerable.Range(1, 4).Select(n => throttle.EnterAsync(new Uri($"https://ok{n}.example/feed"), ct)));
+        Assert.False(second.IsCompleted);
+
+        first.Dispose();
+        (await second.WaitAsync(TimeSpan.FromSeconds(10), ct)).Dispose();
+        Array.ForEach(healthy, lease => lease.Dispose());
+    }
+
+    [Fact]
+    public async Task A_source_that_answers_in_time_again_leaves_the_slow_lane()
+    {
+        var throttle = new FetchThrottle(maxConcurrency: 2, maxConcurrencyPerHost: 2);
+        var url = new Uri("https://slow.example/feed");
+
+        throttle.ReportSlow(url);
+        Assert.True(throttle.IsSlow(url));
+        Assert.False(throttle.IsSlow(new Uri("https://slow.example/other")));
+
+        throttle.ReportTimely(url);
+        Assert.False(throttle.IsSlow(url));
+        using IDisposable lease = await throttle.EnterAsync(url, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public void A_slow_mark_is_forgotten_after_a_while()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2024, 5, 7, 3, 0, 0, TimeSpan.Zero));
+        var throttle = new FetchThrottle(maxConcurrency: 2, maxConcurrencyPerHost: 2, clock);
+        var url = new Uri("https://slow.example/feed");
+
+        throttle.ReportSlow(url);
+        clock.Advance(FetchThrottle.SlowMemory - TimeSpan.FromMinutes(1));
+        Assert.True(throttle.IsSlow(url));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.False(throttle.IsSlow(url));
+    }
 }

@@ -55,7 +55,127 @@ public sealed class NetworkAddressPolicyTests
 
         Assert.Equal(reason, NetworkAddressPolicy.PublicOnly.GetRefusalReason(ip));
         Assert.False(NetworkAddressPolicy.IsPublic(ip));
-        Assert.Null(NetworkAddressPolicy.AllowAll.GetRefusalReason(ip));
+        if (NetworkAddressPolicy.IsCloudMetadata(ip))
+        {
+            // Allowing private networks never opens the metadata services; see the tests below.
+            Assert.NotNull(NetworkAddressPolicy.AllowAll.GetRefusalReason(ip));
+        }
+        else
+        {
+            Assert.Null(NetworkAddressPolicy.AllowAll.GetRefusalReason(ip));
+        }
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("fd00:ec2::254")]
+    [InlineData("100.100.100.200")]
+    [InlineData("169.254.170.2")]
+    [InlineData("::ffff:169.254.169.254")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("2002:a9fe:a9fe::")]
+    [InlineData("::ffff:100.100.100.200")]
+    public void Cloud_metadata_addresses_stay_refused_when_private_networks_are_allowed(string address)
+    {
+        IPAddress ip = IPAddress.Parse(address);
+
+        string? reason = NetworkAddressPolicy.AllowAll.GetRefusalReason(ip);
+
+        Assert.NotNull(reason);
+        Assert.Contains("cloud metadata", reason, StringComparison.Ordinal);
+        Assert.NotNull(NetworkAddressPolicy.PublicOnly.GetRefusalReason(ip));
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254", "169.254.0.0/16")]
+    [InlineData("169.254.169.254", "169.254.169.0/24")]
+    [InlineData("169.254.169.254", "0.0.0.0/0")]
+    [InlineData("169.254.170.2", "169.254.0.0/16")]
+    [InlineData("100.100.100.200", "100.64.0.0/10")]
+    [InlineData("fd00:ec2::254", "fd00::/8")]
+    [InlineData("fd00:ec2::254", "fd00:ec2::/64")]
+    [InlineData("fd00:ec2::254", "::/0")]
+    [InlineData("::ffff:169.254.169.254", "169.254.0.0/16")]
+    public void A_range_that_merely_contains_a_metadata_address_does_not_allow_it(string address, string range)
+    {
+        Assert.True(NetworkAddressPolicy.TryParseNetwork(range, out IPNetwork network));
+        IPAddress ip = IPAddress.Parse(address);
+
+        Assert.NotNull(new NetworkAddressPolicy(allowPrivateNetworks: true, [network]).GetRefusalReason(ip));
+        Assert.NotNull(new NetworkAddressPolicy(allowPrivateNetworks: false, [network]).GetRefusalReason(ip));
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254", "169.254.169.254/32")]
+    [InlineData("169.254.169.254", "169.254.169.254")]
+    [InlineData("169.254.170.2", "169.254.170.2/32")]
+    [InlineData("100.100.100.200", "100.100.100.200")]
+    [InlineData("fd00:ec2::254", "fd00:ec2::254/128")]
+    [InlineData("fd00:ec2::254", "fd00:ec2::254")]
+    public void A_metadata_address_listed_by_itself_is_allowed(string address, string entry)
+    {
+        Assert.True(NetworkAddressPolicy.TryParseNetwork(entry, out IPNetwork network));
+        IPAddress ip = IPAddress.Parse(address);
+
+        Assert.Null(new NetworkAddressPolicy(allowPrivateNetworks: true, [network]).GetRefusalReason(ip));
+        Assert.Null(new NetworkAddressPolicy(allowPrivateNetworks: false, [network]).GetRefusalReason(ip));
+    }
+
+    [Fact]
+    public void Listing_one_metadata_address_does_not_open_the_others()
+    {
+        Assert.True(NetworkAddressPolicy.TryParseNetwork("169.254.169.254/32", out IPNetwork aws));
+        var policy = new NetworkAddressPolicy(allowPrivateNetworks: true, [aws]);
+
+        Assert.NotNull(policy.GetRefusalReason(IPAddress.Parse("169.254.170.2")));
+        Assert.NotNull(policy.GetRefusalReason(IPAddress.Parse("100.100.100.200")));
+        Assert.NotNull(policy.GetRefusalReason(IPAddress.Parse("fd00:ec2::254")));
+        Assert.Null(policy.GetRefusalReason(IPAddress.Parse("169.254.169.253")));
+        Assert.Null(policy.GetRefusalReason(IPAddress.Parse("10.0.0.1")));
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[fd00:ec2::254]/")]
+    [InlineData("http://100.100.100.200/latest/meta-data/")]
+    [InlineData("http://169.254.170.2/v2/credentials")]
+    [InlineData("http://[::ffff:169.254.169.254]/")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/")]
+    [InlineData("http://2852039166/")]
+    public void Source_urls_naming_a_metadata_address_are_refused_even_with_private_networks_allowed(string url)
+    {
+        (Uri? uri, string? error) = SourceUrlPolicy.Validate(url, allowPrivate: true);
+
+        Assert.Null(uri);
+        Assert.StartsWith("refused: ", error, StringComparison.Ordinal);
+        Assert.Contains("cloud metadata", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("[fd00:ec2::254]")]
+    [InlineData("100.100.100.200")]
+    [InlineData("169.254.170.2")]
+    [InlineData("[::ffff:169.254.169.254]")]
+    public async Task The_connect_step_refuses_metadata_addresses_with_private_networks_allowed(string host)
+    {
+        var guard = new SsrfGuard(NetworkAddressPolicy.AllowAll);
+
+        AddressRefusedException refused = await Assert.ThrowsAsync<AddressRefusedException>(
+            () => guard.ResolveAsync(host, TestContext.Current.CancellationToken));
+
+        Assert.Contains("cloud metadata", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_connect_step_allows_a_metadata_address_listed_by_itself()
+    {
+        Assert.True(NetworkAddressPolicy.TryParseNetwork("169.254.169.254/32", out IPNetwork aws));
+        var guard = new SsrfGuard(new NetworkAddressPolicy(allowPrivateNetworks: true, [aws]));
+
+        IReadOnlyList<IPAddress> addresses = await guard.ResolveAsync("169.254.169.254", TestContext.Current.CancellationToken);
+
+        Assert.Equal([IPAddress.Parse("169.254.169.254")], addresses);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using FeedHub.Core.Dedup;
 using FeedHub.Core.Items;
 using FeedHub.Core.Text;
+using FeedHub.Ingestion.Fetching;
 using FeedHub.Ingestion.Normalizing;
 
 namespace FeedHub.Tests.Normalizing;
@@ -249,4 +250,74 @@ public sealed class ItemNormalizerTests
             new ParsedItem { Id = "https://mc.example.go.id/", Link = "/berita/3", Title = "Tiga", Content = content },
         ],
     };
+
+    [Theory]
+    [InlineData("&lt;img src=x onerror=alert(1)&gt;Banjir", "Banjir")]
+    [InlineData("Banjir &lt;svg/onload=alert(1)&gt; longsor", "Banjir longsor")]
+    [InlineData("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;Judul", "alert(1)Judul")]
+    [InlineData("&lt;&lt;b&gt;img src=x onerror=alert(1)&gt;Judul", "Judul")]
+    [InlineData("&lt;!-- x --&gt;Judul &lt;?php ?&gt;", "Judul")]
+    [InlineData("Judul &lt;img src=x onerror=alert(1)", "Judul")]
+    [InlineData("3 &lt; 5 dan 7 &gt; 6", "3 < 5 dan 7 > 6")]
+    [InlineData("a ]]&gt; b", "a ]]> b")]
+    [InlineData("&amp;lt; stays &amp;lt;", "&lt; stays &lt;")]
+    public void Titles_are_safe_as_text_and_as_html_after_decoding(string title, string expected)
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [new ParsedItem { Id = "1", Title = title }] };
+
+        string stored = Assert.Single(_normalizer.Normalize(feed, FeedUrl, Now).Items).Title;
+
+        Assert.Equal(expected, stored);
+    }
+
+    [Fact]
+    public void A_title_derived_from_the_text_loses_tag_like_sequences_too()
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [new ParsedItem { Id = "1", Content = "<p>&lt;img src=x onerror=alert(1)&gt;Isi berita</p>" }] };
+
+        Assert.Equal("Isi berita", Assert.Single(_normalizer.Normalize(feed, FeedUrl, Now).Items).Title);
+    }
+
+    [Fact]
+    public void Only_the_newest_items_up_to_the_limit_are_kept_per_document()
+    {
+        int[] hoursAgo = [5, 1, 7, 2, 6, 3];
+        var feed = new ParsedFeed
+        {
+            Format = "rss2.0",
+            Items = [.. hoursAgo.Select(h => new ParsedItem { Id = $"urn:{h}", Title = $"{h} jam lalu", Published = Now.AddHours(-h).ToString("o") })],
+        };
+        var normalizer = new ItemNormalizer(new HtmlContentSanitizer(), maxItemsPerFeed: 3);
+
+        NormalizationResult result = normalizer.Normalize(feed, FeedUrl, Now);
+
+        // The newest three, in document order.
+        Assert.Equal(["1 jam lalu", "2 jam lalu", "3 jam lalu"], result.Items.Select(item => item.Title));
+        Assert.Equal(3, result.BeyondLimit);
+        Assert.Empty(result.Skipped);
+    }
+
+    [Fact]
+    public void Undated_items_beyond_the_limit_are_cut_in_document_order()
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [.. Enumerable.Range(1, 5).Select(n => new ParsedItem { Id = $"urn:{n}", Title = $"Berita {n}" })] };
+        var normalizer = new ItemNormalizer(new HtmlContentSanitizer(), maxItemsPerFeed: 2);
+
+        NormalizationResult result = normalizer.Normalize(feed, FeedUrl, Now);
+
+        Assert.Equal(["Berita 1", "Berita 2"], result.Items.Select(item => item.Title));
+        Assert.Equal(3, result.BeyondLimit);
+    }
+
+    [Fact]
+    public void The_default_limit_is_five_hundred_items()
+    {
+        var feed = new ParsedFeed { Format = "rss2.0", Items = [.. Enumerable.Range(1, 501).Select(n => new ParsedItem { Id = $"urn:{n}", Title = $"Berita {n}" })] };
+
+        NormalizationResult result = _normalizer.Normalize(feed, FeedUrl, Now);
+
+        Assert.Equal(500, result.Items.Count);
+        Assert.Equal(1, result.BeyondLimit);
+        Assert.Equal(500, new FetchOptions().MaxItemsPerFeed);
+    }
 }

@@ -58,6 +58,18 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
+    public void A_far_future_retry_after_is_honoured_for_seven_days_at_most()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+        TimeSpan untilYear9999 = new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero) - Now;
+
+        Assert.Equal(TimeSpan.FromDays(7), PollSchedule.LongestRetryAfter);
+        Assert.Equal(TimeSpan.FromDays(7), schedule.AfterFailure(null, 1, untilYear9999, Now) - Now);
+        Assert.Equal(TimeSpan.FromDays(7), schedule.AfterFailure(null, 1, TimeSpan.MaxValue, Now) - Now);
+        Assert.Equal(TimeSpan.FromDays(6), schedule.AfterFailure(null, 1, TimeSpan.FromDays(6), Now) - Now);
+    }
+
+    [Fact]
     public void An_overdue_source_is_polled_once_within_the_startup_window()
     {
         var schedule = new PollSchedule(Settings, () => 0.5);

@@ -7,6 +7,7 @@ namespace FeedHub.Worker.Operations.Status;
 /// <summary>One source as <c>GET /status/sources</c> shows it.</summary>
 /// <param name="State">pending, ok, failing, failing_too_long, paused or gone.</param>
 /// <param name="NextPollAt">Null while the source is paused.</param>
+/// <param name="RetryAfterUntil">The wait a server asked for with Retry-After, as honoured; <paramref name="LastError"/> says why.</param>
 /// <param name="NotModifiedShare">Share of polls answered 304, 0 to 1; null before the first poll.</param>
 public sealed record SourceStatusView(
     long Id,
@@ -21,6 +22,7 @@ public sealed record SourceStatusView(
     DateTimeOffset? FailingSince,
     string? LastError,
     DateTimeOffset? NextPollAt,
+    DateTimeOffset? RetryAfterUntil,
     long ItemCount,
     long StoryCount,
     long PollCount,
@@ -43,6 +45,7 @@ public sealed record SourceStatusView(
             status.FailingSince,
             status.LastError,
             status.Enabled ? status.NextDueAt : null,
+            status.RetryAfterUntil,
             status.ItemCount,
             status.StoryCount,
             status.PollCount,
