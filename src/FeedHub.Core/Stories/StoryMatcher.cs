@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace FeedHub.Core.Stories;
+
+/// <summary>The dedup decision, pure: given an item and the candidate stories storage loaded
+/// for it, join the story whose copy it most resembles (when that passes the rules) or start a
+/// story. Rules, in order: the same canonical link; else containment of specific shingles over
+/// the threshold, with figures that agree, published close enough in time. Template sentences
+/// and officials' names are the source's boilerplate and count for nothing.</summary>
+public sealed class StoryMatcher
+{
+    private readonly StoryOptions _options;
+
+    public StoryMatcher(StoryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    public StoryDecision Decide(IncomingItem item, IReadOnlyList<CandidateStory> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (!string.IsNullOrEmpty(item.CanonicalLink))
+        {
+            foreach (CandidateStory story in candidates.OrderBy(story => story.StoryId))
+            {
+                StoryMember? sameLink = story.Members.FirstOrDefault(member => string.Equals(member.CanonicalLink, item.CanonicalLink, StringComparison.Ordinal));
+                if (sameLink is not null)
+                {
+                    return new StoryDecision(story.StoryId, StoryJoinRule.SameLink, 1, 1, sameLink.ItemId, $"same link as item {sameLink.ItemId}");
+                }
+            }
+        }
+
+        StoryDecision? best = null;
+        string? nearest = null;
+        double nearestScore = -1;
+        foreach (CandidateStory story in candidates)
+        {
+            foreach (StoryMember member in story.Members)
+            {
+                (double score, double threshold, string? refusal, string detail) = Judge(item, member);
+                if (refusal is null && score >= threshold)
+                {
+                    if (best is null || score > best.Score || (score == best.Score && story.StoryId < best.StoryId))
+                    {
+                        best = new StoryDecision(story.StoryId, StoryJoinRule.SimilarText, score, threshold, member.ItemId, $"similar to item {member.ItemId}: {detail}");
+                    }
+                }
+                else if (score > nearestScore)
+                {
+                    nearestScore = score;
+                    nearest = $"nearest story {story.StoryId} (item {member.ItemId}): {detail}{(refusal is null ? "" : "; " + refusal)}";
+                }
+            }
+        }
+
+        return best ?? StoryDecision.NewStory(nearest ?? "no candidate story shares its text");
+    }
+
+    private (double Score, double Threshold, string? Refusal, string Detail) Judge(IncomingItem item, StoryMember member)
+    {
+        TextSimilarity similarity = TextSimilarity.Compare(item.Features, member.Features, item.Boilerplate, _options.MinShingles);
+        TimeSpan lag = (item.PublishedAt - member.PublishedAt).Duration();
+        double threshold = _options.JoinThreshold;
+        if (lag > _options.MaxLag)
+        {
+            threshold = Math.Max(threshold, _options.LateThreshold);
+        }
+
+        if (member.SourceId == item.SourceId)
+        {
+            threshold = Math.Max(threshold, _options.SameSourceThreshold);
+        }
+
+        double score = similarity.Containment;
+        string? refusal = null;
+        if (similarity.Specific < _options.MinShingles)
+        {
+            // Short texts (titles only, one-line items): containment of a few shingles proves little.
+            score = similarity.Resemblance;
+            threshold = Math.Max(threshold, _options.ShortTextResemblance);
+        }
+
+        if (similarity.HasFigures && similarity.FigureAgreement < _options.FigureAgreement)
+        {
+            refusal = $"figures differ ({similarity.FiguresShared}/{similarity.FiguresCompared} shared)";
+        }
+
+        string detail = string.Create(
+            CultureInfo.InvariantCulture,
+            $"containment {StoryDecision.Format(similarity.Containment)}, resemblance {StoryDecision.Format(similarity.Resemblance)}, threshold {StoryDecision.Format(threshold)}, figures {similarity.FiguresShared}/{similarity.FiguresCompared}, {lag.TotalHours:0.#} h apart");
+        return (score, threshold, refusal, detail);
+    }
+}

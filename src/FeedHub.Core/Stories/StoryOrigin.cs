@@ -1,0 +1,90 @@
+namespace FeedHub.Core.Stories;
+
+/// <summary>A copy of a story, as origin selection sees it.</summary>
+public sealed record OriginCandidate(long ItemId, long SourceId, DateTimeOffset PublishedAt, IReadOnlyList<string> Credits);
+
+/// <summary>A source, as origin selection sees it: its origin flag and the names it is credited by.</summary>
+public sealed record OriginSource(long SourceId, bool IsOrigin, string? Title, IReadOnlyList<string> Aliases);
+
+public enum OriginRule
+{
+    OriginSource,
+    CreditLine,
+    EarliestPublished,
+}
+
+public sealed record OriginChoice(long ItemId, OriginRule Rule, string Reason);
+
+/// <summary>Which copy a story is credited to, in order: a copy from a source marked as origin;
+/// the source a credit line names (matched against each source's aliases and title, ignoring case
+/// and spacing; the longest alias matched wins); else the earliest published copy. Ties go to the
+/// earliest published, then to the copy stored first.</summary>
+public static class StoryOrigin
+{
+    /// <summary>Shorter aliases ("MC") would match inside unrelated credit lines.</summary>
+    private const int MinAliasLength = 3;
+
+    public static OriginChoice Choose(IReadOnlyList<OriginCandidate> copies, IReadOnlyList<OriginSource> sources)
+    {
+        ArgumentNullException.ThrowIfNull(copies);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (copies.Count == 0)
+        {
+            throw new ArgumentException("A story has at least one copy.", nameof(copies));
+        }
+
+        List<OriginCandidate> ordered = [.. copies.OrderBy(copy => copy.PublishedAt).ThenBy(copy => copy.ItemId)];
+        Dictionary<long, OriginSource> byId = sources.ToDictionary(source => source.SourceId);
+        OriginCandidate? flagged = ordered.FirstOrDefault(copy => byId.TryGetValue(copy.SourceId, out OriginSource? source) && source.IsOrigin);
+        if (flagged is not null)
+        {
+            return new OriginChoice(flagged.ItemId, OriginRule.OriginSource, $"source {flagged.SourceId} is marked as an origin");
+        }
+
+        var present = ordered.Select(copy => copy.SourceId).ToHashSet();
+        (OriginSource Source, string Alias, string Credit)? credited = null;
+        foreach (OriginCandidate copy in ordered)
+        {
+            foreach (string credit in copy.Credits)
+            {
+                string compactCredit = MatchingText.Compact(credit);
+                foreach (OriginSource source in sources)
+                {
+                    foreach (string alias in NamesOf(source))
+                    {
+                        string compactAlias = MatchingText.Compact(alias);
+                        if (compactAlias.Length >= MinAliasLength
+                            && compactCredit.Contains(compactAlias, StringComparison.Ordinal)
+                            && (credited is null || MatchingText.Compact(credited.Value.Alias).Length < compactAlias.Length))
+                        {
+                            credited = (source, alias, credit);
+                        }
+                    }
+                }
+            }
+        }
+
+        // A credit to a source FeedHub does not poll (or whose copy is not in the story yet)
+        // cannot name a copy; the earliest copy stands in until the origin's own arrives.
+        if (credited is { } match && present.Contains(match.Source.SourceId))
+        {
+            OriginCandidate copy = ordered.First(copy => copy.SourceId == match.Source.SourceId);
+            return new OriginChoice(copy.ItemId, OriginRule.CreditLine, $"credit line \"{match.Credit}\" names source {match.Source.SourceId} (\"{match.Alias}\")");
+        }
+
+        return new OriginChoice(ordered[0].ItemId, OriginRule.EarliestPublished, $"earliest published copy ({ordered[0].PublishedAt:u})");
+    }
+
+    private static IEnumerable<string> NamesOf(OriginSource source)
+    {
+        foreach (string alias in source.Aliases)
+        {
+            yield return alias;
+        }
+
+        if (!string.IsNullOrWhiteSpace(source.Title))
+        {
+            yield return source.Title;
+        }
+    }
+}
