@@ -41,38 +41,56 @@ public static class StoryOrigin
             return new OriginChoice(flagged.ItemId, OriginRule.OriginSource, $"source {flagged.SourceId} is marked as an origin");
         }
 
+        // Each credit line names at most one source: the one whose alias (or title) is the
+        // longest it contains. Copies then vote; the source named by most copies is the origin,
+        // ties to the one whose copy was published first. A credit to a source FeedHub does not
+        // poll, or whose copy is not in the story yet, names no copy: the earliest copy stands
+        // in until the origin's own arrives.
         var present = ordered.Select(copy => copy.SourceId).ToHashSet();
-        (OriginSource Source, string Alias, string Credit)? credited = null;
+        var votes = new Dictionary<long, (int Count, string Credit, string Alias)>();
         foreach (OriginCandidate copy in ordered)
         {
+            var namedByCopy = new HashSet<long>();
             foreach (string credit in copy.Credits)
             {
-                string compactCredit = MatchingText.Compact(credit);
-                foreach (OriginSource source in sources)
+                if (Resolve(credit, sources) is { } named && present.Contains(named.Source.SourceId) && namedByCopy.Add(named.Source.SourceId))
                 {
-                    foreach (string alias in NamesOf(source))
-                    {
-                        string compactAlias = MatchingText.Compact(alias);
-                        if (compactAlias.Length >= MinAliasLength
-                            && compactCredit.Contains(compactAlias, StringComparison.Ordinal)
-                            && (credited is null || MatchingText.Compact(credited.Value.Alias).Length < compactAlias.Length))
-                        {
-                            credited = (source, alias, credit);
-                        }
-                    }
+                    (int count, string firstCredit, string alias) = votes.GetValueOrDefault(named.Source.SourceId, (0, credit, named.Alias));
+                    votes[named.Source.SourceId] = (count + 1, firstCredit, alias);
                 }
             }
         }
 
-        // A credit to a source FeedHub does not poll (or whose copy is not in the story yet)
-        // cannot name a copy; the earliest copy stands in until the origin's own arrives.
-        if (credited is { } match && present.Contains(match.Source.SourceId))
+        if (votes.Count > 0)
         {
-            OriginCandidate copy = ordered.First(copy => copy.SourceId == match.Source.SourceId);
-            return new OriginChoice(copy.ItemId, OriginRule.CreditLine, $"credit line \"{match.Credit}\" names source {match.Source.SourceId} (\"{match.Alias}\")");
+            int most = votes.Values.Max(vote => vote.Count);
+            OriginCandidate copy = ordered.First(copy => votes.TryGetValue(copy.SourceId, out var vote) && vote.Count == most);
+            (int count, string credit, string alias) = votes[copy.SourceId];
+            return new OriginChoice(copy.ItemId, OriginRule.CreditLine, $"credit line \"{credit}\" names source {copy.SourceId} (\"{alias}\"), in {count} of {ordered.Count} copies");
         }
 
         return new OriginChoice(ordered[0].ItemId, OriginRule.EarliestPublished, $"earliest published copy ({ordered[0].PublishedAt:u})");
+    }
+
+    private static (OriginSource Source, string Alias)? Resolve(string credit, IReadOnlyList<OriginSource> sources)
+    {
+        string compactCredit = MatchingText.Compact(credit);
+        (OriginSource Source, string Alias)? best = null;
+        int bestLength = 0;
+        foreach (OriginSource source in sources)
+        {
+            foreach (string alias in NamesOf(source))
+            {
+                string compactAlias = MatchingText.Compact(alias);
+                if (compactAlias.Length >= MinAliasLength && compactAlias.Length > bestLength && compactCredit.Contains(compactAlias, StringComparison.Ordinal))
+                {
+                    best = (source, alias);
+                    bestLength = compactAlias.Length;
+                }
+            }
+        }
+
+        return best;
     }
 
     private static IEnumerable<string> NamesOf(OriginSource source)
