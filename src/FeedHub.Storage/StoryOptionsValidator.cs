@@ -30,6 +30,7 @@ internal sealed class StoryOptionsValidator : IValidateOptions<StoryOptions>
         Count(failures, nameof(options.BoilerplateHistory), options.BoilerplateHistory, 0);
         Count(failures, nameof(options.KeySamplingRate), options.KeySamplingRate, 1);
         Count(failures, nameof(options.MaxCandidates), options.MaxCandidates, 1);
+        Count(failures, nameof(options.CommonAcrossStories), options.CommonAcrossStories, 2);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

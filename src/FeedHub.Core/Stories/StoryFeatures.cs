@@ -27,7 +27,7 @@ public sealed class StoryFeatures
         foreach (string word in matchText.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
         {
             words++;
-            if (MatchingText.IsNumber(word))
+            if (MatchingText.IsNumber(word) && !IsYear(word))
             {
                 figures.Add(word);
             }
@@ -35,4 +35,7 @@ public sealed class StoryFeatures
 
         return new StoryFeatures(Stories.Shingles.Of(matchText), figures, words);
     }
+
+    // The year is in every release of that year: it tells none of them apart.
+    private static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && word.CompareTo("1900") >= 0 && word.CompareTo("2100") <= 0;
 }

@@ -33,6 +33,8 @@ public sealed class StoryMatcher
             }
         }
 
+        HashSet<ulong> shared = SharedAcrossStories(item, candidates);
+        bool IsCommon(ulong shingle) => item.Boilerplate.Contains(shingle) || shared.Contains(shingle);
         StoryDecision? best = null;
         string? nearest = null;
         double nearestScore = -1;
@@ -40,7 +42,7 @@ public sealed class StoryMatcher
         {
             foreach (StoryMember member in story.Members)
             {
-                (double score, double threshold, string? refusal, string detail) = Judge(item, member);
+                (double score, double threshold, string? refusal, string detail) = Judge(item, member, IsCommon);
                 if (refusal is null && score >= threshold)
                 {
                     if (best is null || score > best.Score || (score == best.Score && story.StoryId < best.StoryId))
@@ -59,9 +61,35 @@ public sealed class StoryMatcher
         return best ?? StoryDecision.NewStory(nearest ?? "no candidate story shares its text");
     }
 
-    private (double Score, double Threshold, string? Refusal, string Detail) Judge(IncomingItem item, StoryMember member)
+    /// <summary>The item's shingles found in several different candidate stories: template text
+    /// that cannot say which of them the item belongs to, whoever's boilerplate it is.</summary>
+    private HashSet<ulong> SharedAcrossStories(IncomingItem item, IReadOnlyList<CandidateStory> candidates)
     {
-        TextSimilarity similarity = TextSimilarity.Compare(item.Features, member.Features, item.Boilerplate, _options.MinShingles);
+        var shared = new HashSet<ulong>();
+        if (candidates.Count < _options.CommonAcrossStories)
+        {
+            return shared;
+        }
+
+        foreach (ulong shingle in item.Features.Shingles)
+        {
+            int stories = 0;
+            foreach (CandidateStory story in candidates)
+            {
+                if (story.Members.Any(member => member.Features.Shingles.Contains(shingle)) && ++stories >= _options.CommonAcrossStories)
+                {
+                    shared.Add(shingle);
+                    break;
+                }
+            }
+        }
+
+        return shared;
+    }
+
+    private (double Score, double Threshold, string? Refusal, string Detail) Judge(IncomingItem item, StoryMember member, Func<ulong, bool> isCommon)
+    {
+        TextSimilarity similarity = TextSimilarity.Compare(item.Features, member.Features, isCommon, _options.MinShingles);
         TimeSpan lag = (item.PublishedAt - member.PublishedAt).Duration();
         double threshold = _options.JoinThreshold;
         if (lag > _options.MaxLag)

@@ -23,9 +23,14 @@ public sealed class StoryOptions
     /// <summary>Candidates are looked up within this distance of the item's publish time.</summary>
     public TimeSpan CandidateWindow { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Two texts that both state at least two figures must share this share of the
-    /// smaller set of figures: templates differ in their amounts, counts and dates.</summary>
-    public double FigureAgreement { get; set; } = 0.5;
+    /// <summary>Two texts that both state figures (years aside) must share this share of the
+    /// smaller set of figures: templates differ in their amounts, counts and dates, while a copy
+    /// keeps the figures of the sentences it keeps.</summary>
+    public double FigureAgreement { get; set; } = 0.75;
+
+    /// <summary>A shingle found in this many different candidate stories is template text and
+    /// counts for none of them.</summary>
+    public int CommonAcrossStories { get; set; } = 3;
 
     /// <summary>Below this many specific shingles a text is too short for containment alone.</summary>
     public int MinShingles { get; set; } = 8;

@@ -1,21 +1,23 @@
 namespace FeedHub.Core.Stories;
 
-/// <summary>How two copies compare once the incoming source's boilerplate is left out of both.</summary>
+/// <summary>How two copies compare once common shingles are left out of both.</summary>
+/// <summary>Shingles that are common (the source's boilerplate, text shared by several candidate
+/// stories) are left out of both sides.</summary>
 internal readonly record struct TextSimilarity(double Containment, double Resemblance, int Specific, int FiguresShared, int FiguresCompared)
 {
-    /// <summary>True when both texts state enough figures for the figures to be compared.</summary>
-    public bool HasFigures => FiguresCompared >= 2;
+    /// <summary>True when both texts state figures, so the figures can be compared.</summary>
+    public bool HasFigures => FiguresCompared >= 1;
 
     public double FigureAgreement => FiguresCompared == 0 ? 1 : (double)FiguresShared / FiguresCompared;
 
-    public static TextSimilarity Compare(StoryFeatures incoming, StoryFeatures member, SourceBoilerplate boilerplate, int minShingles)
+    public static TextSimilarity Compare(StoryFeatures incoming, StoryFeatures member, Func<ulong, bool> isCommon, int minShingles)
     {
         int a = 0;
         int b = 0;
         int shared = 0;
         foreach (ulong shingle in incoming.Shingles)
         {
-            if (boilerplate.Contains(shingle))
+            if (isCommon(shingle))
             {
                 continue;
             }
@@ -29,7 +31,7 @@ internal readonly record struct TextSimilarity(double Containment, double Resemb
 
         foreach (ulong shingle in member.Shingles)
         {
-            if (!boilerplate.Contains(shingle))
+            if (!isCommon(shingle))
             {
                 b++;
             }

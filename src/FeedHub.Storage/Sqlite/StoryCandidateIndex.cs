@@ -76,9 +76,12 @@ internal sealed class StoryCandidateIndex
             storyIds.Add(linked);
         }
 
-        var hits = new Dictionary<long, int>();
+        // Each shared key counts 1/n for a key n stories carry: a key from template text, found in
+        // every release of a kind, must not push the one story sharing rare keys out of the list.
+        var weights = new Dictionary<long, double>();
         DateTimeOffset from = item.PublishedAt - _options.CandidateWindow;
         DateTimeOffset until = item.PublishedAt + _options.CandidateWindow;
+        var carriers = new HashSet<long>();
         foreach (long key in keys)
         {
             if (!_postings.TryGetValue(key, out List<Posting>? list))
@@ -86,20 +89,26 @@ internal sealed class StoryCandidateIndex
                 continue;
             }
 
+            carriers.Clear();
             foreach (Posting posting in list)
             {
                 if (posting.PublishedAt >= from && posting.PublishedAt <= until)
                 {
-                    hits[posting.StoryId] = hits.GetValueOrDefault(posting.StoryId) + 1;
+                    carriers.Add(posting.StoryId);
                 }
+            }
+
+            foreach (long story in carriers)
+            {
+                weights[story] = weights.GetValueOrDefault(story) + (1.0 / carriers.Count);
             }
         }
 
-        storyIds.AddRange(hits
-            .OrderByDescending(hit => hit.Value)
-            .ThenBy(hit => hit.Key)
+        storyIds.AddRange(weights
+            .OrderByDescending(weight => weight.Value)
+            .ThenBy(weight => weight.Key)
             .Take(_options.MaxCandidates)
-            .Select(hit => hit.Key));
+            .Select(weight => weight.Key));
         await LoadMembersAsync(session, storyIds);
         return storyIds.Distinct().Select(id => new CandidateStory(id, _members[id])).ToList();
     }
