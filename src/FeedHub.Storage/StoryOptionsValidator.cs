@@ -13,6 +13,7 @@ internal sealed class StoryOptionsValidator : IValidateOptions<StoryOptions>
         Share(failures, nameof(options.JoinThreshold), options.JoinThreshold);
         Share(failures, nameof(options.SameSourceThreshold), options.SameSourceThreshold);
         Share(failures, nameof(options.LateThreshold), options.LateThreshold);
+        Share(failures, nameof(options.FigureBackedThreshold), options.FigureBackedThreshold);
         Share(failures, nameof(options.FigureAgreement), options.FigureAgreement);
         Share(failures, nameof(options.ShortTextResemblance), options.ShortTextResemblance);
         if (options.CandidateWindow <= TimeSpan.Zero || options.CandidateWindow > TimeSpan.FromDays(90))

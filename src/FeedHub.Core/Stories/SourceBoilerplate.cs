@@ -25,11 +25,18 @@ public sealed class SourceBoilerplate
     public static SourceBoilerplate Learn(IEnumerable<string> recentMatchTexts, int minItems)
     {
         ArgumentNullException.ThrowIfNull(recentMatchTexts);
+        return Learn(recentMatchTexts.Distinct(StringComparer.Ordinal).Select(Shingles.Of), minItems);
+    }
+
+    /// <summary>The same, from the shingle sets of distinct texts.</summary>
+    public static SourceBoilerplate Learn(IEnumerable<IReadOnlySet<ulong>> recentShingles, int minItems)
+    {
+        ArgumentNullException.ThrowIfNull(recentShingles);
         ArgumentOutOfRangeException.ThrowIfLessThan(minItems, 2);
         var counts = new Dictionary<ulong, int>();
-        foreach (string text in recentMatchTexts.Distinct(StringComparer.Ordinal))
+        foreach (IReadOnlySet<ulong> shingles in recentShingles)
         {
-            foreach (ulong shingle in Shingles.Of(text))
+            foreach (ulong shingle in shingles)
             {
                 counts[shingle] = counts.GetValueOrDefault(shingle) + 1;
             }

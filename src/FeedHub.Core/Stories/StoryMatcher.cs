@@ -71,15 +71,20 @@ public sealed class StoryMatcher
             return shared;
         }
 
-        foreach (ulong shingle in item.Features.Shingles)
+        // One pass over each story's copies: count, per incoming shingle, the stories having it.
+        var counts = new Dictionary<ulong, int>();
+        var seen = new HashSet<ulong>();
+        foreach (CandidateStory story in candidates)
         {
-            int stories = 0;
-            foreach (CandidateStory story in candidates)
+            seen.Clear();
+            foreach (StoryMember member in story.Members)
             {
-                if (story.Members.Any(member => member.Features.Shingles.Contains(shingle)) && ++stories >= _options.CommonAcrossStories)
+                foreach (ulong shingle in member.Features.Shingles)
                 {
-                    shared.Add(shingle);
-                    break;
+                    if (item.Features.Shingles.Contains(shingle) && seen.Add(shingle) && (counts[shingle] = counts.GetValueOrDefault(shingle) + 1) >= _options.CommonAcrossStories)
+                    {
+                        shared.Add(shingle);
+                    }
                 }
             }
         }
@@ -92,6 +97,11 @@ public sealed class StoryMatcher
         TextSimilarity similarity = TextSimilarity.Compare(item.Features, member.Features, isCommon, _options.MinShingles);
         TimeSpan lag = (item.PublishedAt - member.PublishedAt).Duration();
         double threshold = _options.JoinThreshold;
+        if (similarity.FiguresShared >= _options.FigureBackedMinFigures && similarity.FiguresShared == similarity.FiguresCompared)
+        {
+            threshold = Math.Min(threshold, _options.FigureBackedThreshold);
+        }
+
         if (lag > _options.MaxLag)
         {
             threshold = Math.Max(threshold, _options.LateThreshold);

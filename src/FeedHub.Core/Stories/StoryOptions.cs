@@ -8,7 +8,14 @@ public sealed class StoryOptions
 
     /// <summary>Share of the shorter text's specific shingles found in the other text
     /// (containment) from which two copies from different sources are one story.</summary>
-    public double JoinThreshold { get; set; } = 0.5;
+    public double JoinThreshold { get; set; } = 0.55;
+
+    /// <summary>Containment enough when the texts share at least <see cref="FigureBackedMinFigures"/>
+    /// figures and disagree on none: exact amounts, counts and dates are what a copy keeps and
+    /// another release of the template does not have, so they can carry a heavily edited copy.</summary>
+    public double FigureBackedThreshold { get; set; } = 0.4;
+
+    public int FigureBackedMinFigures { get; set; } = 5;
 
     /// <summary>Two items of one source are one story only when nearly identical: sources post
     /// many releases from one template, and rarely post one story twice.</summary>
@@ -45,7 +52,7 @@ public sealed class StoryOptions
     public int BoilerplateHistory { get; set; } = 60;
 
     /// <summary>One shingle in this many becomes an index key.</summary>
-    public int KeySamplingRate { get; set; } = 6;
+    public int KeySamplingRate { get; set; } = 4;
 
     /// <summary>Most candidate stories compared per item, the ones sharing most keys first.</summary>
     public int MaxCandidates { get; set; } = 12;

@@ -16,6 +16,7 @@ internal sealed class StoryAssigner
 {
     private readonly StoryOptions _options;
     private readonly StoryMatcher _matcher;
+    private readonly StoryFeatureCache _features = new();
 
     public StoryAssigner(StoryOptions options)
     {
@@ -41,9 +42,9 @@ internal sealed class StoryAssigner
 
         List<StoryText> texts = items.Select(item => StoryText.From(item.Title, item.ContentHtml ?? item.Summary)).ToList();
         SourceBoilerplate boilerplate = await LearnBoilerplateAsync(session, sourceId, texts);
-        List<StoryFeatures> features = texts.ConvertAll(text => StoryFeatures.From(text.MatchText));
+        List<StoryFeatures> features = texts.ConvertAll(text => _features.Get(text.MatchText));
         List<List<long>> keys = features.ConvertAll(itemFeatures => StoryKeys.For(itemFeatures, boilerplate, _options.KeySamplingRate));
-        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys.SelectMany(itemKeys => itemKeys), _options);
+        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys.SelectMany(itemKeys => itemKeys), _options, _features);
         var postings = new List<long[]>();
         for (int i = 0; i < items.Count; i++)
         {
@@ -82,7 +83,7 @@ internal sealed class StoryAssigner
                 "UPDATE items SET match_text = @MatchText, credits = @Credits WHERE id = @Id",
                 new { Id = itemId, texts[i].MatchText, Credits = Mapping.JsonColumns.FromStrings(texts[i].Credits) });
             await session.ExecuteAsync("DELETE FROM story_keys WHERE item_id = @Id", new { Id = itemId });
-            List<long> keys = StoryKeys.For(StoryFeatures.From(texts[i].MatchText), boilerplate, _options.KeySamplingRate);
+            List<long> keys = StoryKeys.For(_features.Get(texts[i].MatchText), boilerplate, _options.KeySamplingRate);
             await WriteKeysAsync(session, keys.ConvertAll(key => new[] { key, itemId, storyId }));
         }
     }
@@ -94,7 +95,7 @@ internal sealed class StoryAssigner
             "SELECT match_text FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC LIMIT @Limit",
             new { SourceId = sourceId, Limit = _options.BoilerplateHistory });
         recent.AddRange(batch.Select(text => text.MatchText));
-        return SourceBoilerplate.Learn(recent, _options.BoilerplateMinItems);
+        return SourceBoilerplate.Learn(recent.Distinct(StringComparer.Ordinal).Select(text => _features.Get(text).Shingles), _options.BoilerplateMinItems);
     }
 
     private static Task<long> CreateStoryAsync(SqliteSession session, FeedItem item, DateTimeOffset now) =>

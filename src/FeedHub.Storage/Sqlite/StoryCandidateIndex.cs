@@ -16,20 +16,23 @@ internal sealed class StoryCandidateIndex
     private readonly Dictionary<string, long> _storyByLink;
     private readonly Dictionary<long, List<StoryMember>> _members = [];
 
-    private StoryCandidateIndex(StoryOptions options, Dictionary<long, List<Posting>> postings, Dictionary<string, long> storyByLink)
+    private readonly StoryFeatureCache _features;
+
+    private StoryCandidateIndex(StoryOptions options, Dictionary<long, List<Posting>> postings, Dictionary<string, long> storyByLink, StoryFeatureCache features)
     {
         _options = options;
+        _features = features;
         _postings = postings;
         _storyByLink = storyByLink;
     }
 
-    public static async Task<StoryCandidateIndex> LoadAsync(SqliteSession session, IReadOnlyList<FeedItem> items, IEnumerable<long> keys, StoryOptions options)
+    public static async Task<StoryCandidateIndex> LoadAsync(SqliteSession session, IReadOnlyList<FeedItem> items, IEnumerable<long> keys, StoryOptions options, StoryFeatureCache features)
     {
         var postings = new Dictionary<long, List<Posting>>();
         var storyByLink = new Dictionary<string, long>(StringComparer.Ordinal);
         if (items.Count == 0)
         {
-            return new StoryCandidateIndex(options, postings, storyByLink);
+            return new StoryCandidateIndex(options, postings, storyByLink, features);
         }
 
         // The (key, published_at) primary key makes each key one range seek.
@@ -65,7 +68,7 @@ internal sealed class StoryCandidateIndex
             }
         }
 
-        return new StoryCandidateIndex(options, postings, storyByLink);
+        return new StoryCandidateIndex(options, postings, storyByLink, features);
     }
 
     public async Task<IReadOnlyList<CandidateStory>> CandidatesAsync(SqliteSession session, FeedItem item, List<long> keys)
@@ -159,7 +162,7 @@ internal sealed class StoryCandidateIndex
 
         foreach (MemberRow row in rows)
         {
-            _members[row.StoryId].Add(row.ToMember());
+            _members[row.StoryId].Add(row.ToMember(_features));
         }
 
     }
@@ -202,7 +205,7 @@ internal sealed class StoryCandidateIndex
         public string? Body { get; set; }
 
         // Items stored before matching texts were kept are cleaned on the way in.
-        public StoryMember ToMember() =>
-            new(Id, SourceId, CanonicalLink, PublishedAt, StoryFeatures.From(MatchText ?? StoryText.From(Title, Body).MatchText));
+        public StoryMember ToMember(StoryFeatureCache features) =>
+            new(Id, SourceId, CanonicalLink, PublishedAt, features.Get(MatchText ?? StoryText.From(Title, Body).MatchText));
     }
 }
