@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+using FeedHub.Core.Stories;
 using FeedHub.Storage.Sqlite;
 
 namespace FeedHub.Storage;
@@ -10,7 +11,8 @@ internal sealed record StorageBackend(
     ISourceStore Sources,
     IItemStore Items,
     IStoryReader Stories,
-    ISourceStatusReader Statuses);
+    ISourceStatusReader Statuses,
+    IStoryAdminStore StoryAdmin);
 
 /// <summary>The one place that maps a configured provider to its implementation.</summary>
 internal static class StorageBackends
@@ -20,9 +22,9 @@ internal static class StorageBackends
     public static string NotAvailableMessage(StorageProvider provider) =>
         $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}.";
 
-    public static StorageBackend Create(StorageOptions options, TimeProvider timeProvider) => options.Provider switch
+    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider) => options.Provider switch
     {
-        StorageProvider.Sqlite => SqliteBackend.Create(options, timeProvider),
+        StorageProvider.Sqlite => SqliteBackend.Create(options, storyOptions, timeProvider),
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
 }

@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+using FeedHub.Core.Stories;
 using FeedHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace FeedHub.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the stores (<see cref="ISourceStore"/>, <see cref="IItemStore"/>,
-    /// <see cref="IStoryReader"/>, <see cref="ISourceStatusReader"/>, <see cref="ISettingsStore"/>) and the <see cref="DatabaseMigrator"/> for the provider named
+    /// <see cref="IStoryReader"/>, <see cref="ISourceStatusReader"/>, <see cref="ISettingsStore"/>, <see cref="IStoryAdminStore"/>) and the <see cref="DatabaseMigrator"/> for the provider named
     /// in <c>FeedHub:Storage</c>. Options are validated at start: a provider this build does
     /// not include fails there with a clear message.</summary>
     public static IServiceCollection AddFeedHubStorage(this IServiceCollection services, Action<StorageOptions>? configure = null)
@@ -24,9 +25,12 @@ public static class StorageServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.AddOptions<StoryOptions>().BindConfiguration(StoryOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoryOptions>, StoryOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => StorageBackends.Create(
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
+            provider.GetRequiredService<IOptions<StoryOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider =>
         {
@@ -46,6 +50,7 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<StorageBackend>().Connections as SqliteConnectionFactory
                 ?? throw new InvalidOperationException("The settings store is implemented for SQLite only in this build."),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().StoryAdmin);
         return services;
     }
 }

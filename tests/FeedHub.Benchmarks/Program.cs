@@ -16,4 +16,11 @@ if (args.Length > 0 && args[0] == "serve-load")
     return;
 }
 
+// `stories-quality [seed] [days] [thresholds]` prints story precision/recall/origin against the threshold.
+if (args.Length > 0 && args[0] == "stories-quality")
+{
+    await StoryQuality.RunAsync(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

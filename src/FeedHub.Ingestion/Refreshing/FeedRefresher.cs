@@ -12,8 +12,11 @@ using Microsoft.Extensions.Logging;
 namespace FeedHub.Ingestion.Refreshing;
 
 /// <summary>Refreshes one source, top to bottom: load → conditional GET → (304: stamp and stop)
-/// → decode, gate, parse → normalize → store items and the source's new state in one
-/// transaction. The only type that knows the order of the stages.</summary>
+/// → decode, gate, parse → normalize → dedup → store items and the source's new state in one
+/// transaction. The only type that knows the order of the stages. Dedup runs inside the store's
+/// transaction (candidates must be read under the same write lock the answer is written with):
+/// item identity and revisions by item key and content hash, then story matching, decided by
+/// <see cref="FeedHub.Core.Stories.StoryMatcher"/> over the candidates storage loads.</summary>
 public sealed partial class FeedRefresher(
     ISourceStore sources,
     IItemStore items,
@@ -125,6 +128,7 @@ public sealed partial class FeedRefresher(
             FeedTitle = channel.Title,
             SiteUrl = channel.SiteUrl,
         };
+        // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
         metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);

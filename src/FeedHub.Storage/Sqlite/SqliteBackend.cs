@@ -1,16 +1,19 @@
+using FeedHub.Core.Stories;
+
 namespace FeedHub.Storage.Sqlite;
 
 internal static class SqliteBackend
 {
-    public static StorageBackend Create(StorageOptions options, TimeProvider timeProvider)
+    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider)
     {
         var connections = new SqliteConnectionFactory(options);
         return new StorageBackend(
             connections,
             new SqliteMigrationDialect(),
             new SqliteSourceStore(connections, timeProvider),
-            new SqliteItemStore(connections, StoryAssigner.CreateDefault(), timeProvider),
+            new SqliteItemStore(connections, new StoryAssigner(storyOptions), timeProvider),
             new SqliteStoryReader(connections),
-            new SqliteSourceStatusReader(connections));
+            new SqliteSourceStatusReader(connections),
+            new SqliteStoryAdminStore(connections, timeProvider));
     }
 }

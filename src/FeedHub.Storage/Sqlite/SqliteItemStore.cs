@@ -2,6 +2,7 @@ using System.Text.Json;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Core.Stories;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Sqlite;
@@ -58,6 +59,7 @@ internal sealed class SqliteItemStore : IItemStore
 
         List<FeedItem> added = [];
         List<ItemValues> revisions = [];
+        List<(long ItemId, long StoryId, FeedItem Item)> revised = [];
         List<long> unchanged = [];
         var touchedStories = new HashSet<long>();
         foreach (FeedItem item in batch)
@@ -73,6 +75,7 @@ internal sealed class SqliteItemStore : IItemStore
             else
             {
                 revisions.Add(ItemValues.From(item, now) with { Id = row.Id });
+                revised.Add((row.Id, row.StoryId, item));
                 touchedStories.Add(row.StoryId);
             }
         }
@@ -81,8 +84,16 @@ internal sealed class SqliteItemStore : IItemStore
             "UPDATE items SET last_seen_at = @Now WHERE id IN (SELECT value FROM json_each(@Ids))",
             new { Ids = JsonSerializer.Serialize(unchanged), Now = now });
         await ReviseAsync(session, revisions);
-        long[] storyIds = await _storyAssigner.AssignAsync(session, added, now);
-        await InsertAsync(session, sourceId, added, storyIds, now);
+        await _storyAssigner.ReindexAsync(session, sourceId, revised);
+
+        // The dedup stage: each new item is placed in a story (joined or started) and stored
+        // with the reason, before the next item of the batch is placed.
+        long[] storyIds = await _storyAssigner.AddAsync(
+            session,
+            sourceId,
+            added,
+            now,
+            (item, placed) => InsertAsync(session, sourceId, item, placed, now));
         touchedStories.UnionWith(storyIds);
         await StoryOrigins.RefreshAsync(session, touchedStories, now);
 
@@ -96,18 +107,29 @@ internal sealed class SqliteItemStore : IItemStore
         return new StoreResult(added.Count, revisions.Count, unchanged.Count);
     }
 
-    // Dapper runs a list parameter as one prepared command executed once per element.
-    private static Task InsertAsync(SqliteSession session, long sourceId, List<FeedItem> items, long[] storyIds, DateTimeOffset now) =>
-        session.ExecuteAsync(
+    private static Task<long> InsertAsync(SqliteSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now) =>
+        session.ExecuteScalarAsync<long>(
             """
             INSERT INTO items (source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                                categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
-                               content_hash, fingerprint, story_id)
+                               content_hash, fingerprint, story_id,
+                               match_text, credits, story_rule, story_score, story_reason)
             VALUES (@SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                     @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
-                    @ContentHash, @Fingerprint, @StoryId)
+                    @ContentHash, @Fingerprint, @StoryId,
+                    @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason)
+            RETURNING id
             """,
-            items.Select((item, i) => ItemValues.From(item, now) with { SourceId = sourceId, StoryId = storyIds[i] }));
+            ItemValues.From(item, now) with
+            {
+                SourceId = sourceId,
+                StoryId = placed.StoryId,
+                MatchText = placed.Text.MatchText,
+                Credits = JsonColumns.FromStrings(placed.Text.Credits),
+                StoryRule = placed.Decision.Rule.ToString(),
+                StoryScore = placed.Decision.Rule == StoryJoinRule.NewStory ? null : placed.Decision.Score,
+                StoryReason = placed.Decision.Reason,
+            });
 
     /// <summary>A new revision replaces the fields in place; the row keeps its first-seen time
     /// and its story.</summary>
@@ -144,6 +166,11 @@ internal sealed class SqliteItemStore : IItemStore
         public long Id { get; init; }
         public long SourceId { get; init; }
         public long StoryId { get; init; }
+        public string? MatchText { get; init; }
+        public string Credits { get; init; } = "[]";
+        public string? StoryRule { get; init; }
+        public double? StoryScore { get; init; }
+        public string? StoryReason { get; init; }
 
         public static ItemValues From(FeedItem item, DateTimeOffset now) => new(
             item.ItemKey,

@@ -177,6 +177,8 @@ internal sealed class SqliteSourceStore : ISourceStore
         await session.ExecuteAsync(
             "UPDATE stories SET origin_item_id = NULL WHERE origin_item_id IN (SELECT id FROM items WHERE source_id = @Id)",
             parameters);
+        await session.ExecuteAsync(
+            "DELETE FROM story_keys WHERE item_id IN (SELECT id FROM items WHERE source_id = @Id)", parameters);
         await session.ExecuteAsync("DELETE FROM items WHERE source_id = @Id", parameters);
         await session.ExecuteAsync(
             "DELETE FROM stories WHERE origin_item_id IS NULL AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)");

@@ -39,7 +39,7 @@ internal sealed class SqliteStoryReader : IStoryReader
         List<CopyRow> copies = await session.QueryAsync<CopyRow>(
             """
             SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
-            FROM (SELECT id, origin_item_id FROM stories ORDER BY published_at DESC, id DESC LIMIT @Limit) AS st
+            FROM (SELECT id, origin_item_id FROM stories WHERE origin_item_id IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT @Limit) AS st
             JOIN items origin ON origin.id = st.origin_item_id
             JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
             JOIN sources s ON s.id = i.source_id
@@ -85,12 +85,13 @@ internal sealed class SqliteStoryReader : IStoryReader
 
     public async Task<PublishedNeighbours> PublishedAroundAsync(DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        // Two index seeks on ix_stories_published_at, in one snapshot.
+        // Two index seeks on ix_stories_published_at, in one snapshot; stories merged away
+        // (no origin) are not in the feeds.
         await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
         string? before = await session.QuerySingleOrDefaultAsync<string>(
-            "SELECT published_at FROM stories WHERE published_at < @From ORDER BY published_at DESC LIMIT 1", new { From = from });
+            "SELECT published_at FROM stories WHERE published_at < @From AND origin_item_id IS NOT NULL ORDER BY published_at DESC LIMIT 1", new { From = from });
         string? after = await session.QuerySingleOrDefaultAsync<string>(
-            "SELECT published_at FROM stories WHERE published_at >= @Until ORDER BY published_at LIMIT 1", new { Until = until });
+            "SELECT published_at FROM stories WHERE published_at >= @Until AND origin_item_id IS NOT NULL ORDER BY published_at LIMIT 1", new { Until = until });
         return new PublishedNeighbours(
             before is null ? null : UtcTimestamp.Parse(before),
             after is null ? null : UtcTimestamp.Parse(after));

@@ -1,12 +1,13 @@
 using System.Text.Json;
+using FeedHub.Core.Stories;
+using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Sqlite;
 
-/// <summary>Keeps each story's origin copy, link and publish time in step with its items.</summary>
+/// <summary>Keeps each story's origin copy, link and publish time in step with its items: loads
+/// the copies and the sources, asks <see cref="StoryOrigin"/>, writes the answer and its reason.</summary>
 internal static class StoryOrigins
 {
-    /// <summary>The origin is the copy from a source marked as origin if there is one, else the
-    /// earliest published copy (ties go to the copy stored first).</summary>
     public static async Task RefreshAsync(SqliteSession session, IReadOnlyCollection<long> storyIds, DateTimeOffset now)
     {
         if (storyIds.Count == 0)
@@ -14,23 +15,69 @@ internal static class StoryOrigins
             return;
         }
 
+        List<CopyRow> copies = await session.QueryAsync<CopyRow>(
+            """
+            SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items
+            WHERE story_id IN (SELECT value FROM json_each(@StoryIds))
+            """,
+            new { StoryIds = JsonSerializer.Serialize(storyIds) });
+        if (copies.Count == 0)
+        {
+            return;
+        }
+
+        List<SourceRow> sourceRows = await session.QueryAsync<SourceRow>(
+            """
+            SELECT id, is_origin, title, credits FROM sources
+            WHERE id IN (SELECT DISTINCT source_id FROM items WHERE story_id IN (SELECT value FROM json_each(@StoryIds)))
+               OR credits <> '[]' OR is_origin = 1
+            """,
+            new { StoryIds = JsonSerializer.Serialize(storyIds) });
+        List<OriginSource> sources = sourceRows.ConvertAll(row => new OriginSource(row.Id, row.IsOrigin != 0, row.Title, JsonColumns.ToStrings(row.Credits)));
+        var updates = new List<object>();
+        foreach (IGrouping<long, CopyRow> story in copies.GroupBy(copy => copy.StoryId))
+        {
+            OriginChoice choice = StoryOrigin.Choose(
+                story.Select(copy => new OriginCandidate(copy.Id, copy.SourceId, copy.PublishedAt, JsonColumns.ToStrings(copy.Credits))).ToList(),
+                sources);
+            CopyRow origin = story.First(copy => copy.Id == choice.ItemId);
+            updates.Add(new
+            {
+                StoryId = story.Key,
+                OriginItemId = origin.Id,
+                origin.CanonicalLink,
+                origin.PublishedAt,
+                OriginRule = choice.Rule.ToString(),
+                OriginReason = choice.Reason,
+                Now = now,
+            });
+        }
+
         await session.ExecuteAsync(
             """
             UPDATE stories
-            SET origin_item_id = origin.id,
-                canonical_link = origin.canonical_link,
-                published_at = origin.published_at,
-                updated_at = @Now
-            FROM (SELECT story_id, id, canonical_link, published_at
-                  FROM (SELECT i.story_id, i.id, i.canonical_link, i.published_at,
-                               row_number() OVER (PARTITION BY i.story_id
-                                                  ORDER BY s.is_origin DESC, i.published_at, i.id) AS rank
-                        FROM items i
-                        JOIN sources s ON s.id = i.source_id
-                        WHERE i.story_id IN (SELECT value FROM json_each(@StoryIds)))
-                  WHERE rank = 1) AS origin
-            WHERE stories.id = origin.story_id
+            SET origin_item_id = @OriginItemId, canonical_link = @CanonicalLink, published_at = @PublishedAt,
+                origin_rule = @OriginRule, origin_reason = @OriginReason, updated_at = @Now
+            WHERE id = @StoryId
             """,
-            new { StoryIds = JsonSerializer.Serialize(storyIds), Now = now });
+            updates);
+    }
+
+    private sealed class CopyRow
+    {
+        public long Id { get; set; }
+        public long StoryId { get; set; }
+        public long SourceId { get; set; }
+        public DateTimeOffset PublishedAt { get; set; }
+        public string? Credits { get; set; }
+        public string? CanonicalLink { get; set; }
+    }
+
+    private sealed class SourceRow
+    {
+        public long Id { get; set; }
+        public long IsOrigin { get; set; }
+        public string? Title { get; set; }
+        public string? Credits { get; set; }
     }
 }

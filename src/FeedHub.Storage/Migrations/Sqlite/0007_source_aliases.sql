@@ -60,6 +60,8 @@ CREATE TEMP TABLE merge_stories AS
 SELECT DISTINCT story_id FROM items WHERE source_id IN (SELECT duplicate_id FROM merge_pairs);
 
 UPDATE stories SET origin_item_id = NULL WHERE origin_item_id IN (SELECT item_id FROM merge_twins);
+-- Their candidate keys (0005) go with them, or a later copy would find a story through an item that is gone.
+DELETE FROM story_keys WHERE item_id IN (SELECT item_id FROM merge_twins);
 DELETE FROM items WHERE id IN (SELECT item_id FROM merge_twins);
 UPDATE items
 SET source_id = (SELECT kept_id FROM merge_pairs WHERE duplicate_id = items.source_id)

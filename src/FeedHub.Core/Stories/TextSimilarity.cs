@@ -1,0 +1,57 @@
+namespace FeedHub.Core.Stories;
+
+/// <summary>How two copies compare once common shingles are left out of both.</summary>
+/// <summary>Shingles that are common (the source's boilerplate, text shared by several candidate
+/// stories) are left out of both sides.</summary>
+internal readonly record struct TextSimilarity(double Containment, double Resemblance, int Specific, int FiguresShared, int FiguresCompared)
+{
+    /// <summary>True when both texts state figures, so the figures can be compared.</summary>
+    public bool HasFigures => FiguresCompared >= 1;
+
+    public double FigureAgreement => FiguresCompared == 0 ? 1 : (double)FiguresShared / FiguresCompared;
+
+    public static TextSimilarity Compare(StoryFeatures incoming, StoryFeatures member, Func<ulong, bool> isCommon, int minShingles)
+    {
+        int a = 0;
+        int b = 0;
+        int shared = 0;
+        foreach (ulong shingle in incoming.Shingles)
+        {
+            if (isCommon(shingle))
+            {
+                continue;
+            }
+
+            a++;
+            if (member.Shingles.Contains(shingle))
+            {
+                shared++;
+            }
+        }
+
+        foreach (ulong shingle in member.Shingles)
+        {
+            if (!isCommon(shingle))
+            {
+                b++;
+            }
+        }
+
+        if (Math.Min(a, b) < minShingles)
+        {
+            // Nearly all boilerplate: compare the whole texts rather than what little is left.
+            a = incoming.Shingles.Count;
+            b = member.Shingles.Count;
+            shared = incoming.Shingles.Count(member.Shingles.Contains);
+        }
+
+        int smaller = Math.Min(a, b);
+        double containment = smaller == 0 ? 0 : (double)shared / smaller;
+        double resemblance = a + b - shared == 0 ? 0 : (double)shared / (a + b - shared);
+        (HashSet<string> fewer, HashSet<string> more) = incoming.Figures.Count <= member.Figures.Count
+            ? (incoming.Figures, member.Figures)
+            : (member.Figures, incoming.Figures);
+        int figuresShared = fewer.Count(more.Contains);
+        return new TextSimilarity(containment, resemblance, smaller, figuresShared, fewer.Count);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text.Json;
+using FeedHub.Core.Items;
+using FeedHub.Core.Stories;
+
+namespace FeedHub.Storage.Sqlite;
+
+/// <summary>The candidate stories of one commit's items: the stored key postings and canonical
+/// links of the whole batch are read in two queries, the items placed earlier in the batch are
+/// added in memory, and a story's copies are loaded once when it first becomes a candidate.
+/// Candidates of an item are the stories sharing most of its keys within the candidate window,
+/// plus the story of a copy with its canonical link.</summary>
+internal sealed class StoryCandidateIndex
+{
+    private readonly StoryOptions _options;
+    private readonly Dictionary<long, List<Posting>> _postings;
+    private readonly Dictionary<string, long> _storyByLink;
+    private readonly Dictionary<long, List<StoryMember>> _members = [];
+
+    private readonly StoryFeatureCache _features;
+
+    private StoryCandidateIndex(StoryOptions options, Dictionary<long, List<Posting>> postings, Dictionary<string, long> storyByLink, StoryFeatureCache features)
+    {
+        _options = options;
+        _features = features;
+        _postings = postings;
+        _storyByLink = storyByLink;
+    }
+
+    public static async Task<StoryCandidateIndex> LoadAsync(SqliteSession session, IReadOnlyList<FeedItem> items, IEnumerable<long> keys, StoryOptions options, StoryFeatureCache features)
+    {
+        var postings = new Dictionary<long, List<Posting>>();
+        var storyByLink = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (items.Count == 0)
+        {
+            return new StoryCandidateIndex(options, postings, storyByLink, features);
+        }
+
+        // The (key, published_at) primary key makes each key one range seek.
+        List<PostingRow> rows = await session.QueryAsync<PostingRow>(
+            """
+            SELECT key, story_id, published_at FROM story_keys
+            WHERE key IN (SELECT value FROM json_each(@Keys)) AND published_at BETWEEN @From AND @Until
+            """,
+            new
+            {
+                Keys = JsonSerializer.Serialize(keys.Distinct()),
+                From = items.Min(item => item.PublishedAt) - options.CandidateWindow,
+                Until = items.Max(item => item.PublishedAt) + options.CandidateWindow,
+            });
+        foreach (PostingRow row in rows)
+        {
+            Add(postings, row.Key, new Posting(row.StoryId, row.PublishedAt));
+        }
+
+        string[] links = [.. items.Select(item => item.CanonicalLink).OfType<string>().Where(link => link.Length > 0).Distinct(StringComparer.Ordinal)];
+        if (links.Length > 0)
+        {
+            List<LinkRow> linked = await session.QueryAsync<LinkRow>(
+                """
+                SELECT canonical_link, story_id FROM items
+                WHERE canonical_link IN (SELECT value FROM json_each(@Links))
+                ORDER BY id
+                """,
+                new { Links = JsonSerializer.Serialize(links) });
+            foreach (LinkRow row in linked)
+            {
+                storyByLink.TryAdd(row.CanonicalLink, row.StoryId);
+            }
+        }
+
+        return new StoryCandidateIndex(options, postings, storyByLink, features);
+    }
+
+    public async Task<IReadOnlyList<CandidateStory>> CandidatesAsync(SqliteSession session, FeedItem item, List<long> keys)
+    {
+        var storyIds = new List<long>();
+        if (!string.IsNullOrEmpty(item.CanonicalLink) && _storyByLink.TryGetValue(item.CanonicalLink, out long linked))
+        {
+            storyIds.Add(linked);
+        }
+
+        // Each shared key counts 1/n for a key n stories carry: a key from template text, found in
+        // every release of a kind, must not push the one story sharing rare keys out of the list.
+        var weights = new Dictionary<long, double>();
+        DateTimeOffset from = item.PublishedAt - _options.CandidateWindow;
+        DateTimeOffset until = item.PublishedAt + _options.CandidateWindow;
+        var carriers = new HashSet<long>();
+        foreach (long key in keys)
+        {
+            if (!_postings.TryGetValue(key, out List<Posting>? list))
+            {
+                continue;
+            }
+
+            carriers.Clear();
+            foreach (Posting posting in list)
+            {
+                if (posting.PublishedAt >= from && posting.PublishedAt <= until)
+                {
+                    carriers.Add(posting.StoryId);
+                }
+            }
+
+            foreach (long story in carriers)
+            {
+                weights[story] = weights.GetValueOrDefault(story) + (1.0 / carriers.Count);
+            }
+        }
+
+        storyIds.AddRange(weights
+            .OrderByDescending(weight => weight.Value)
+            .ThenBy(weight => weight.Key)
+            .Take(_options.MaxCandidates)
+            .Select(weight => weight.Key));
+        await LoadMembersAsync(session, storyIds);
+        return storyIds.Distinct().Select(id => new CandidateStory(id, _members[id])).ToList();
+    }
+
+    /// <summary>Makes a just-placed item a candidate for the rest of the batch.</summary>
+    public void Add(FeedItem item, StoryMember member, long storyId, List<long> keys)
+    {
+        // The item is already stored: a story whose copies are not cached yet reads it from there.
+        if (_members.TryGetValue(storyId, out List<StoryMember>? members))
+        {
+            members.Add(member);
+        }
+
+        foreach (long key in keys)
+        {
+            Add(_postings, key, new Posting(storyId, item.PublishedAt));
+        }
+
+        if (!string.IsNullOrEmpty(item.CanonicalLink))
+        {
+            _storyByLink.TryAdd(item.CanonicalLink, storyId);
+        }
+    }
+
+    private async Task LoadMembersAsync(SqliteSession session, List<long> storyIds)
+    {
+        List<long> missing = storyIds.Where(id => !_members.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        // Copies placed earlier in this batch are already stored (same transaction): read too.
+        List<MemberRow> rows = await session.QueryAsync<MemberRow>(
+            """
+            SELECT id, story_id, source_id, canonical_link, published_at, match_text,
+                   CASE WHEN match_text IS NULL THEN title END AS title,
+                   CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
+            FROM items
+            WHERE story_id IN (SELECT value FROM json_each(@StoryIds))
+            ORDER BY story_id, published_at, id
+            """,
+            new { StoryIds = JsonSerializer.Serialize(missing) });
+        foreach (long id in missing)
+        {
+            _members[id] = [];
+        }
+
+        foreach (MemberRow row in rows)
+        {
+            _members[row.StoryId].Add(row.ToMember(_features));
+        }
+
+    }
+
+    private static void Add(Dictionary<long, List<Posting>> postings, long key, Posting posting)
+    {
+        if (!postings.TryGetValue(key, out List<Posting>? list))
+        {
+            list = [];
+            postings[key] = list;
+        }
+
+        list.Add(posting);
+    }
+
+    private readonly record struct Posting(long StoryId, DateTimeOffset PublishedAt);
+
+    private sealed class PostingRow
+    {
+        public long Key { get; set; }
+        public long StoryId { get; set; }
+        public DateTimeOffset PublishedAt { get; set; }
+    }
+
+    private sealed class LinkRow
+    {
+        public string CanonicalLink { get; set; } = "";
+        public long StoryId { get; set; }
+    }
+
+    private sealed class MemberRow
+    {
+        public long Id { get; set; }
+        public long StoryId { get; set; }
+        public long SourceId { get; set; }
+        public string? CanonicalLink { get; set; }
+        public DateTimeOffset PublishedAt { get; set; }
+        public string? MatchText { get; set; }
+        public string? Title { get; set; }
+        public string? Body { get; set; }
+
+        // Items stored before matching texts were kept are cleaned on the way in.
+        public StoryMember ToMember(StoryFeatureCache features) =>
+            new(Id, SourceId, CanonicalLink, PublishedAt, features.Get(MatchText ?? StoryText.From(Title, Body).MatchText));
+    }
+}

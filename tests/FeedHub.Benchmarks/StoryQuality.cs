@@ -1,0 +1,87 @@
+using System.Globalization;
+using Dapper;
+using FeedHub.Core.Storage;
+using FeedHub.Storage;
+using FeedHub.Tests.Stories.Syndication;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.Benchmarks;
+
+/// <summary><c>stories-quality [seed] [days] [thresholds]</c>: replays a simulated syndication
+/// world poll by poll into a fresh SQLite file for each JoinThreshold and prints pairwise
+/// precision/recall of story assignment and origin accuracy: the curve behind the default.</summary>
+internal static class StoryQuality
+{
+    public static async Task RunAsync(string[] args)
+    {
+        int seed = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 11;
+        int days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+        double[] thresholds = args.Length > 2
+            ? [.. args[2].Split(',').Select(value => double.Parse(value, CultureInfo.InvariantCulture))]
+            : [0.35, 0.45, 0.55, 0.65, 0.75];
+        SyndicationWorld world = SyndicationWorld.Generate(seed, days);
+        Console.WriteLine($"seed {seed}, {days} days, {world.Items.Count} items, {world.Sources.Count} sources");
+        Console.WriteLine("threshold  precision  recall  origin  stories  ms/item");
+        foreach (double threshold in thresholds)
+        {
+            string folder = Path.Combine(Path.GetTempPath(), "feedhub-stories-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                var clock = new ManualClock(world.Items[0].PublishedAt);
+                await using ServiceProvider services = Services(Path.Combine(folder, "feedhub.db"), threshold, clock);
+                await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                await SyndicationReplay.RunAsync(world, services.GetRequiredService<ISourceStore>(), services.GetRequiredService<IItemStore>(), clock.Set, CancellationToken.None);
+                double msPerItem = watch.Elapsed.TotalMilliseconds / world.Items.Count;
+                List<(string, long, bool)> assignments;
+                await using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "feedhub.db")};Pooling=False"))
+                {
+                    assignments = (await connection.QueryAsync<(string, long, bool)>(
+                        "SELECT i.item_key, i.story_id, i.id = s.origin_item_id FROM items i JOIN stories s ON s.id = i.story_id")).AsList();
+                }
+
+                StoryScore score = StoryScore.Compute(world, assignments);
+                Console.WriteLine(FormattableString.Invariant($"{threshold,9:0.00}  {score.Precision,9:0.0000}  {score.Recall,6:0.0000}  {score.OriginAccuracy,6:0.0000}  {score.PredictedStories,7}/{score.TrueStories}  {msPerItem,7:0.0}"));
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static ServiceProvider Services(string file, double threshold, TimeProvider clock)
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["FeedHub:Storage:ConnectionString"] = $"Data Source={file}",
+                ["FeedHub:Stories:JoinThreshold"] = threshold.ToString(CultureInfo.InvariantCulture),
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddSingleton(clock);
+        services.AddFeedHubStorage();
+        return services.BuildServiceProvider();
+    }
+
+    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public void Set(DateTimeOffset now)
+        {
+            if (now > _now)
+            {
+                _now = now;
+            }
+        }
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}

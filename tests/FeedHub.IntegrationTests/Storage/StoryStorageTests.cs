@@ -1,0 +1,202 @@
+using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Core.Stories;
+using FeedHub.Tests.Stories;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+/// <summary>Stories on a real SQLite file: near-duplicate copies join through the key index,
+/// the origin follows the rules, ids stay put, and an admin's corrections hold.</summary>
+public sealed class StoryStorageTests
+{
+    private static readonly DateTimeOffset Morning = StorageTestDatabase.Start.AddHours(-6);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_seed_case_a_portal_copy_of_a_release_is_one_story_credited_to_the_media_center()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await AddAsync(db, "https://mc.kalselprov.go.id/feed", "Diskominfo MC Kalsel", ["MC Kalsel"]);
+        FeedSource portal = await AddAsync(db, "https://portal.example/feed", "Portal Banua");
+
+        await CommitAsync(db, mediaCenter, Release("mc-1", "https://mc.kalselprov.go.id/jembatan", Morning));
+        await CommitAsync(db, portal, PortalCopy("p-1", Morning.AddHours(2)));
+
+        StoryEntry story = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct));
+        Assert.Equal(mediaCenter.Id, story.SourceId);
+        Assert.Equal(Releases.BridgeTitle, story.Item.Title);
+        Assert.Equal("https://mc.kalselprov.go.id/jembatan", story.Item.CanonicalLink);
+        Assert.Equal(portal.Id, Assert.Single(story.AlsoPublishedBy).SourceId);
+
+        StoryExplanation explanation = (await Admin(db).ExplainAsync(story.StoryId, Ct))!;
+        StoryMemberExplanation copy = explanation.Members.Single(member => member.SourceId == portal.Id);
+        Assert.Equal(StoryJoinRule.SimilarText, copy.Rule);
+        Assert.True(copy.Score >= new StoryOptions().JoinThreshold, copy.Reason);
+        Assert.Contains("containment", copy.Reason, StringComparison.Ordinal);
+        Assert.Equal(["MC Kalsel"], copy.Credits);
+        Assert.Equal(OriginRule.CreditLine, explanation.OriginRule);
+    }
+
+    [Fact]
+    public async Task When_the_origin_arrives_last_the_story_keeps_its_id_and_moves_to_it()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await AddAsync(db, "https://mc.kalselprov.go.id/feed", "Diskominfo MC Kalsel", ["MC Kalsel"]);
+        FeedSource portal = await AddAsync(db, "https://portal.example/feed", "Portal Banua");
+        FeedSource other = await AddAsync(db, "https://kalselterkini.example/feed", "Kalsel Terkini");
+
+        await CommitAsync(db, portal, PortalCopy("p-1", Morning.AddHours(2)));
+        await CommitAsync(db, other, PortalCopy("o-1", Morning.AddHours(3)) with { Link = "https://kalselterkini.example/jembatan", CanonicalLink = "https://kalselterkini.example/jembatan" });
+        StoryEntry before = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct));
+        Assert.Equal(portal.Id, before.SourceId);
+
+        await CommitAsync(db, mediaCenter, Release("mc-1", "https://mc.kalselprov.go.id/jembatan", Morning));
+
+        StoryEntry after = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct));
+        Assert.Equal(before.StoryId, after.StoryId);
+        Assert.Equal(mediaCenter.Id, after.SourceId);
+        Assert.Equal("https://mc.kalselprov.go.id/jembatan", after.Item.Link);
+        Assert.Equal([portal.Id, other.Id], after.AlsoPublishedBy.Select(copy => copy.SourceId));
+    }
+
+    [Fact]
+    public async Task Two_releases_of_one_office_on_one_day_stay_two_stories_with_their_copies()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await AddAsync(db, "https://mc.kalselprov.go.id/feed", "Diskominfo MC Kalsel", ["MC Kalsel"]);
+        FeedSource portal = await AddAsync(db, "https://portal.example/feed", "Portal Banua");
+
+        await CommitAsync(db, mediaCenter,
+            Release("mc-1", "https://mc.kalselprov.go.id/jembatan", Morning),
+            Item("mc-2", Releases.ClinicTitle, Releases.Clinic, "https://mc.kalselprov.go.id/puskesmas", Morning.AddHours(1)));
+        await CommitAsync(db, portal,
+            PortalCopy("p-1", Morning.AddHours(2)),
+            Item("p-2", "[Rilis] " + Releases.ClinicTitle, [.. Releases.Clinic.Take(5), "(Sumber : MC Kalsel)"], "https://portal.example/puskesmas", Morning.AddHours(3)));
+
+        IReadOnlyList<StoryEntry> stories = await db.Stories.LatestStoriesAsync(10, Ct);
+        Assert.Equal(2, stories.Count);
+        Assert.All(stories, story => Assert.Equal(mediaCenter.Id, story.SourceId));
+        Assert.All(stories, story => Assert.Equal(portal.Id, Assert.Single(story.AlsoPublishedBy).SourceId));
+        Assert.Equal([Releases.ClinicTitle, Releases.BridgeTitle], stories.Select(story => story.Item.Title));
+    }
+
+    [Fact]
+    public async Task A_revision_of_a_copy_stays_in_its_story()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await AddAsync(db, "https://mc.kalselprov.go.id/feed", "Diskominfo MC Kalsel", ["MC Kalsel"]);
+        FeedSource portal = await AddAsync(db, "https://portal.example/feed", "Portal Banua");
+        await CommitAsync(db, mediaCenter, Release("mc-1", "https://mc.kalselprov.go.id/jembatan", Morning));
+        await CommitAsync(db, portal, PortalCopy("p-1", Morning.AddHours(2)));
+        long storyId = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct)).StoryId;
+
+        // The portal rewrites its copy into something no longer similar: still the same entry.
+        await CommitAsync(db, portal, Item("p-1", "Koreksi", ["Berita ini telah diperbarui oleh redaksi."], "https://portal.example/jembatan", Morning.AddHours(2)) with { ContentHash = "revised" });
+
+        Assert.Equal(storyId, db.Scalar("SELECT story_id FROM items WHERE item_key = 'p-1'"));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM stories"));
+    }
+
+    [Fact]
+    public async Task Copies_committed_at_the_same_moment_by_two_refreshes_end_in_one_story()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await AddAsync(db, "https://mc.kalselprov.go.id/feed", "Diskominfo MC Kalsel", ["MC Kalsel"]);
+        FeedSource portal = await AddAsync(db, "https://portal.example/feed", "Portal Banua");
+        // A second service provider on the same file: another process as far as SQLite knows.
+        IServiceProvider second = db.Connect();
+
+        for (int round = 0; round < 5; round++)
+        {
+            // Rounds further apart than the candidate window: each round is its own story.
+            DateTimeOffset at = Morning.AddDays(10 * round);
+            Task first = db.Items.CommitRefreshAsync(mediaCenter.Id, [Release($"mc-{round}", $"https://mc.kalselprov.go.id/jembatan-{round}", at)], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+            Task other = second.GetRequiredService<FeedHub.Core.Storage.IItemStore>().CommitRefreshAsync(
+                portal.Id, [PortalCopy($"p-{round}", at.AddMinutes(5)) with { Link = $"https://portal.example/jembatan-{round}", CanonicalLink = $"https://portal.example/jembatan-{round}" }], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+            await Task.WhenAll(first, other);
+        }
+
+        Assert.Equal(10, db.Scalar("SELECT count(*) FROM items"));
+        Assert.Equal(5, db.Scalar("SELECT count(DISTINCT story_id) FROM items"));
+        Assert.Equal(5, db.Scalar("SELECT count(*) FROM stories"));
+    }
+
+    [Fact]
+    public async Task Split_gives_the_item_its_own_story_merge_folds_the_newer_story_into_the_older_and_both_are_audited()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await AddAsync(db, "https://mc.kalselprov.go.id/feed", "Diskominfo MC Kalsel", ["MC Kalsel"]);
+        FeedSource portal = await AddAsync(db, "https://portal.example/feed", "Portal Banua");
+        await CommitAsync(db, mediaCenter, Release("mc-1", "https://mc.kalselprov.go.id/jembatan", Morning));
+        await CommitAsync(db, portal, PortalCopy("p-1", Morning.AddHours(2)));
+        long storyId = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct)).StoryId;
+        long copyId = db.Scalar("SELECT id FROM items WHERE item_key = 'p-1'");
+        long version = await db.Stories.GetChangeVersionAsync(Ct);
+
+        StorySplit split = (await Admin(db).SplitAsync(copyId, "cli", Ct))!;
+
+        Assert.True(split.Changed);
+        Assert.Equal(storyId, split.FromStoryId);
+        Assert.NotEqual(storyId, split.StoryId);
+        IReadOnlyList<StoryEntry> apart = await db.Stories.LatestStoriesAsync(10, Ct);
+        Assert.Equal(2, apart.Count);
+        Assert.All(apart, story => Assert.Empty(story.AlsoPublishedBy));
+        Assert.True(await db.Stories.GetChangeVersionAsync(Ct) > version);
+        Assert.Equal(StoryJoinRule.SplitByAdmin, (await Admin(db).ExplainAsync(split.StoryId, Ct))!.Members.Single().Rule);
+
+        // A later poll of an unchanged feed leaves the split alone.
+        await CommitAsync(db, portal, PortalCopy("p-1", Morning.AddHours(2)));
+        Assert.Equal(split.StoryId, db.Scalar("SELECT story_id FROM items WHERE id = @Id", new { Id = copyId }));
+
+        StoryMerge merge = (await Admin(db).MergeAsync(split.StoryId, storyId, "cli", Ct))!;
+
+        Assert.Equal(storyId, merge.KeptStoryId);
+        Assert.Equal(split.StoryId, merge.RemovedStoryId);
+        StoryEntry merged = Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct));
+        Assert.Equal(storyId, merged.StoryId);
+        Assert.Equal(mediaCenter.Id, merged.SourceId);
+        Assert.Null(await Admin(db).ExplainAsync(split.StoryId, Ct));
+        StoryExplanation explanation = (await Admin(db).ExplainAsync(storyId, Ct))!;
+        Assert.Equal(["split", "merge"], explanation.Corrections.Select(correction => correction.Action));
+        Assert.Equal(2, db.Scalar("SELECT count(*) FROM audit_log WHERE action LIKE 'story-%'"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM story_keys WHERE story_id = @Id", new { Id = split.StoryId }));
+
+        // A new story never takes the merged-away id (or its feed GUID).
+        await CommitAsync(db, portal, Item("p-9", "Festival Budaya Banjar Digelar", ["Festival budaya tahunan digelar di Martapura dengan 40 sanggar seni dari 13 kabupaten."], "https://portal.example/festival", Morning.AddHours(4)));
+        Assert.True(db.Scalar("SELECT max(id) FROM stories") > split.StoryId);
+    }
+
+    [Fact]
+    public async Task Corrections_of_unknown_items_and_stories_answer_null()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        Assert.Null(await Admin(db).SplitAsync(404, "cli", Ct));
+        Assert.Null(await Admin(db).MergeAsync(1, 2, "cli", Ct));
+        Assert.Null(await Admin(db).ExplainAsync(1, Ct));
+    }
+
+    private static IStoryAdminStore Admin(StorageTestDatabase db) => db.Services.GetRequiredService<IStoryAdminStore>();
+
+    private static Task<FeedSource> AddAsync(StorageTestDatabase db, string url, string title, IReadOnlyList<string>? credits = null) =>
+        db.Sources.UpsertAsync(new SourceDefinition { Url = url, Title = title, Credits = credits ?? [] }, Ct);
+
+    private static Task CommitAsync(StorageTestDatabase db, FeedSource source, params FeedItem[] items) =>
+        db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+    private static FeedItem Release(string key, string link, DateTimeOffset publishedAt) =>
+        Item(key, Releases.BridgeTitle, Releases.Bridge, link, publishedAt);
+
+    /// <summary>The seed case: dateline, [Rilis] prefix, one sentence dropped, credit line, own link.</summary>
+    private static FeedItem PortalCopy(string key, DateTimeOffset publishedAt)
+    {
+        string[] copy = [.. Releases.Bridge.Where((_, i) => i != 5 && i != Releases.Bridge.Length - 1), "(Sumber : MC Kalsel)"];
+        copy[0] = "KALSEL, Portal – " + copy[0][(copy[0].IndexOf('–', StringComparison.Ordinal) + 2)..];
+        return Item(key, "[Rilis] " + Releases.BridgeTitle, copy, "https://portal.example/jembatan", publishedAt);
+    }
+
+    private static FeedItem Item(string key, string title, IEnumerable<string> paragraphs, string link, DateTimeOffset publishedAt) =>
+        TestItems.Item(key, link, publishedAt, title: title) with { ContentHtml = Releases.Html(paragraphs), Summary = null, Link = link };
+}
