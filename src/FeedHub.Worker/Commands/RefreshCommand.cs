@@ -25,13 +25,13 @@ internal static class RefreshCommand
             }
         });
         command.SetAction(async (ParseResult parsed, CancellationToken cancellationToken) =>
-            await RunAsync(parsed.GetValue(all), parsed.GetValue(source) ?? [], output, error, cancellationToken));
+            await RunAsync(parsed, parsed.GetValue(all), parsed.GetValue(source) ?? [], output, error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool all, long[] named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parsed, bool all, long[] named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        using IHost host = await CommandHost.StartAsync(cancellationToken);
+        using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
         IServiceProvider services = host.Services;
         IReadOnlyList<FeedSource> known = await services.GetRequiredService<ISourceStore>().ListAsync(cancellationToken);
 
