@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Commands;
 
@@ -66,7 +67,7 @@ internal static class CommandLineConventions
             inner = aggregate.InnerExceptions[0];
         }
 
-        return inner.Message;
+        return inner is OptionsValidationException invalid ? ConfigurationErrorText.Describe(invalid) : inner.Message;
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FeedHub.Worker.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Commands;
 
@@ -18,6 +19,10 @@ public static class FeedHubCommandLine
         root.SetAction(async (ParseResult parsed, CancellationToken token) =>
         {
             WebApplication app = FeedHubApp.Build(FeedHubRootCommand.HostArguments(parsed));
+
+            // Invalid options fail here, as one line naming the key, rather than inside the host's
+            // start, which logs them with a stack trace first.
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
             await app.RunAsync(token);
             return CommandLineConventions.Success;
         });
