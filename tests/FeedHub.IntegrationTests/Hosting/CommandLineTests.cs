@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Reflection;
 using FeedHub.IntegrationTests.Admin;
 using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Worker.Commands;
 
 namespace FeedHub.IntegrationTests.Hosting;
 
@@ -130,6 +131,43 @@ public sealed class CommandLineTests
 
         Assert.Contains("<title>Title from the command line</title>", feed, StringComparison.Ordinal);
         Assert.Equal(0, worker.ExitCode);
+    }
+
+    [Fact]
+    public async Task In_process_a_mistyped_subcommand_is_a_usage_error_with_a_suggestion_on_stderr_only()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exitCode = await FeedHubCommandLine.RunAsync(["--urls", "http://127.0.0.1:0", "sources", "lsit"], output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output.ToString());
+        Assert.Contains("'lsit'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("list", AdminCliTests.Lines(error.ToString()));
+        Assert.Equal("See 'FeedHub.Worker sources --help'.", AdminCliTests.Lines(error.ToString())[^1]);
+    }
+
+    [Fact]
+    public async Task In_process_a_configuration_override_reaches_the_command_and_a_missing_value_is_a_usage_error()
+    {
+        using var directory = new TempDirectory();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string database = directory.File("in-process.db");
+
+        int listed = await FeedHubCommandLine.RunAsync(
+            ["sources", "list", "--json", "--FeedHub:Storage:ConnectionString", $"Data Source={database}", "--FeedHub:Sources:0:Url=" + OtherSourceUrl],
+            output,
+            error,
+            TestContext.Current.CancellationToken);
+        int missing = await FeedHubCommandLine.RunAsync(["sources", "list", "--FeedHub:Storage:ConnectionString"], TextWriter.Null, error, TestContext.Current.CancellationToken);
+
+        Assert.True(listed == 0, error.ToString());
+        Assert.True(File.Exists(database));
+        Assert.Contains(OtherSourceUrl, output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, missing);
+        Assert.Contains("'--FeedHub:Storage:ConnectionString'", error.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task<WorkerProcess> RunAsync(TempDirectory directory, AdminCli cli, params string[] args)
