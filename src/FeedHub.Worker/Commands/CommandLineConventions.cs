@@ -29,6 +29,13 @@ internal static class CommandLineConventions
                 report.ShowTypoCorrections = true;
                 parsed.Invoke(new InvocationConfiguration { Output = error, Error = error });
             }
+            else
+            {
+                foreach (ParseError problem in parsed.Errors)
+                {
+                    await error.WriteLineAsync(OneLine(problem.Message));
+                }
+            }
 
             await error.WriteLineAsync($"See '{CommandPath(parsed.CommandResult)} --help'.");
             return Usage;
