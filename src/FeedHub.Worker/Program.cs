@@ -1,12 +1,5 @@
 using FeedHub.Worker.Commands;
-using FeedHub.Worker.Hosting;
 
-if (AdminCommandLine.Handles(args))
-{
-    // System.CommandLine turns Ctrl+C and SIGTERM into cancellation of the command's token.
-    return await AdminCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
-}
-
-WebApplication app = FeedHubApp.Build(args);
-await app.RunAsync();
-return 0;
+// The root command owns the whole line; with no command it runs the worker. System.CommandLine
+// turns Ctrl+C and SIGTERM into cancellation of a command's token; the worker's host handles them itself.
+return await FeedHubCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FeedHub.Administration;
 using FeedHub.Worker.Scheduling;
 
@@ -6,9 +7,9 @@ namespace FeedHub.Worker.Commands;
 /// <summary>Runs a <c>sources</c> command against the configured database, migrated first.</summary>
 internal static class AdministrationHost
 {
-    public static async Task<int> RunAsync(Func<SourceAdministration, Task<int>> action, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult parsed, Func<SourceAdministration, Task<int>> action, CancellationToken cancellationToken)
     {
-        using IHost host = await CommandHost.StartAsync(cancellationToken);
+        using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
         return await action(host.Services.GetRequiredService<SourceAdministration>());
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using FeedHub.Worker.Hosting;
 using FeedHub.Worker.Startup;
 using Microsoft.Extensions.Logging.Console;
@@ -9,12 +10,13 @@ namespace FeedHub.Worker.Commands;
 /// without its scheduler or web server. Logs go to stderr so stdout stays for results.</summary>
 internal static class CommandHost
 {
-    public static async Task<IHost> StartAsync(CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
+        string[] args = FeedHubRootCommand.HostArguments(parsed);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = [],
-            ContentRootPath = HostPaths.ContentRoot([]),
+            Args = args,
+            ContentRootPath = HostPaths.ContentRoot(args),
         });
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddFeedHubCommon();

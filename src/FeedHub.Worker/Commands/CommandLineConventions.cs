@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Commands;
 
@@ -19,9 +21,20 @@ internal static class CommandLineConventions
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
-            foreach (ParseError problem in parsed.Errors)
+            if (parsed.Action is ParseErrorAction report)
             {
-                await error.WriteLineAsync(OneLine(problem.Message));
+                // The errors and System.CommandLine's typo suggestions ("Did you mean..."), all on
+                // stderr: stdout is for results only.
+                report.ShowHelp = false;
+                report.ShowTypoCorrections = true;
+                parsed.Invoke(new InvocationConfiguration { Output = error, Error = error });
+            }
+            else
+            {
+                foreach (ParseError problem in parsed.Errors)
+                {
+                    await error.WriteLineAsync(OneLine(problem.Message));
+                }
             }
 
             await error.WriteLineAsync($"See '{CommandPath(parsed.CommandResult)} --help'.");
@@ -29,6 +42,13 @@ internal static class CommandLineConventions
         }
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (parsed.CommandResult.Command is RootCommand)
+        {
+            // The worker (the root's own action) stops on SIGTERM through its host, which waits up to
+            // FeedHub:Operations:ShutdownTimeout; the commands get a cancelled token instead.
+            configuration.ProcessTerminationTimeout = null;
+        }
+
         try
         {
             return await parsed.InvokeAsync(configuration, cancellationToken);
@@ -54,7 +74,7 @@ internal static class CommandLineConventions
             inner = aggregate.InnerExceptions[0];
         }
 
-        return inner.Message;
+        return inner is OptionsValidationException invalid ? ConfigurationErrorText.Describe(invalid) : inner.Message;
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -7,9 +7,9 @@ internal static class MigrateCommand
     public static Command Create(TextWriter output)
     {
         var command = new Command("migrate", "Apply database migrations and upsert the configured sources, then exit.");
-        command.SetAction(async (ParseResult _, CancellationToken cancellationToken) =>
+        command.SetAction(async (ParseResult parsed, CancellationToken cancellationToken) =>
         {
-            using IHost host = await CommandHost.StartAsync(cancellationToken);
+            using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
             await output.WriteLineAsync("Database is up to date.");
             return 0;
         });

@@ -14,7 +14,7 @@ internal static class RefreshCommand
     {
         var all = new Option<bool>("--all") { Description = "Poll every enabled source." };
         var source = new Option<long[]>("--source") { Description = "Poll this source id (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("refresh", "Poll sources now, print a summary line and exit; exits 1 when a named source failed.") { all, source };
+        var command = new Command("refresh", "Poll sources now, print a summary line and exit; exits 1 when a named source failed, or with --all when every source failed.") { all, source };
         command.Validators.Add(result =>
         {
             bool hasAll = result.GetValue(all);
@@ -25,13 +25,13 @@ internal static class RefreshCommand
             }
         });
         command.SetAction(async (ParseResult parsed, CancellationToken cancellationToken) =>
-            await RunAsync(parsed.GetValue(all), parsed.GetValue(source) ?? [], output, error, cancellationToken));
+            await RunAsync(parsed, parsed.GetValue(all), parsed.GetValue(source) ?? [], output, error, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(bool all, long[] named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parsed, bool all, long[] named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        using IHost host = await CommandHost.StartAsync(cancellationToken);
+        using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
         IServiceProvider services = host.Services;
         IReadOnlyList<FeedSource> known = await services.GetRequiredService<ISourceStore>().ListAsync(cancellationToken);
 
@@ -62,7 +62,14 @@ internal static class RefreshCommand
         }
 
         await output.WriteLineAsync(summary.ToString());
-        bool namedFailed = !all && summary.Results.Any(r => r.Status is RefreshStatus.Failed or RefreshStatus.Skipped);
-        return namedFailed ? 1 : 0;
+        bool unsuccessful = all ? NothingPolled(summary) : summary.Results.Any(r => r.Status is RefreshStatus.Failed or RefreshStatus.Skipped);
+        return unsuccessful ? CommandLineConventions.Failure : CommandLineConventions.Success;
     }
+
+    /// <summary>One bad feed among many is that source's business (its error is on stderr and in its
+    /// status), but when every poll failed, the network or the database is likely down and cron must
+    /// hear of it. With no enabled source there was nothing to do, which is not a failure.</summary>
+    private static bool NothingPolled(RefreshSummary summary) =>
+        summary.Results.Any(r => r.Status == RefreshStatus.Failed)
+        && !summary.Results.Any(r => r.Status is RefreshStatus.Updated or RefreshStatus.NotModified);
 }

@@ -19,7 +19,7 @@ internal static class SourcesAddCommand
         {
             url, title, tags, interval, origin, credits, noProbe,
         };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             var input = new SourceInput
             {

@@ -19,7 +19,7 @@ internal static class SourcesAuditCommand
         });
         var source = new Option<long?>("--source") { Description = "Only entries about this source id." };
         var command = new Command("audit", "The admin actions recorded through the API and this command line, newest first.") { limit, source };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             IReadOnlyList<AuditEntry> entries = await admin.AuditAsync(parsed.GetValue(limit), parsed.GetValue(source), null, cancellationToken);
             await SourceText.WriteTableAsync(

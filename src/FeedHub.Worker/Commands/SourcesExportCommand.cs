@@ -8,7 +8,7 @@ internal static class SourcesExportCommand
     {
         var file = new Argument<FileInfo?>("FILE") { Description = "Where to write the OPML; standard output when absent.", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("export", "Write every source as an OPML 2.0 file (tags as categories, FeedHub settings as feedhub: attributes).") { file };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             var buffer = new MemoryStream();
             await admin.ExportAsync(buffer, cancellationToken);

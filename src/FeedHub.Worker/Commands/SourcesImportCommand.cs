@@ -31,7 +31,7 @@ internal static class SourcesImportCommand
                 return CommandLineConventions.Failure;
             }
 
-            return await AdministrationHost.RunAsync(async admin =>
+            return await AdministrationHost.RunAsync(parsed, async admin =>
             {
                 ImportSummary summary;
                 using (var progress = new TerminalProgress<ImportProgress>(error, p => $"Importing {p.Done}/{p.Total} sources..."))

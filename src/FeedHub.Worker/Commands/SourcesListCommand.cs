@@ -15,7 +15,7 @@ internal static class SourcesListCommand
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (as GET /api/sources returns it) instead of a table." };
         var command = new Command("list", "List sources: id, title, URL, tags, state, last success, failures, items.") { json };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             IReadOnlyList<SourceView> sources = await admin.ListAsync(cancellationToken);
             if (parsed.GetValue(json))

@@ -10,7 +10,7 @@ internal static class SourcesShowCommand
     {
         Argument<long> id = SourceOptions.Id();
         var command = new Command("show", "Everything about one source, including its last error and next poll.") { id };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             SourceView? view = await admin.GetAsync(parsed.GetValue(id), cancellationToken);
             if (view is null)

@@ -18,7 +18,7 @@ internal static class SourcesStateCommands
         Argument<long> id = SourceOptions.Id();
         var purge = new Option<bool>("--purge") { Description = "Also delete its items (and stories only it carried)." };
         var command = new Command("remove", "Remove a source. Its items stay in the merged feeds unless --purge.") { id, purge };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             AdminOutcome outcome = await admin.RemoveAsync(parsed.GetValue(id), parsed.GetValue(purge), SourcesCommand.Actor, cancellationToken);
             return await AdministrationHost.ReportAsync(outcome, output, error, parsed.GetValue(purge) ? "Removed and purged" : "Removed");
@@ -30,7 +30,7 @@ internal static class SourcesStateCommands
     {
         Argument<long> id = SourceOptions.Id();
         var command = new Command(name, description) { id };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             AdminOutcome outcome = await admin.SetEnabledAsync(parsed.GetValue(id), enabled, SourcesCommand.Actor, cancellationToken);
             return await AdministrationHost.ReportAsync(outcome, output, error, verb);

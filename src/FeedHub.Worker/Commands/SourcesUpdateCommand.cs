@@ -35,7 +35,7 @@ internal static class SourcesUpdateCommand
                 result.AddError("Give --credit or --no-credits, not both.");
             }
         });
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             bool intervalGiven = parsed.GetResult(interval) is not null;
             var patch = new SourcePatch

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Dapper;
+using FeedHub.IntegrationTests.Admin;
 using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.Data.Sqlite;
 
@@ -87,6 +88,38 @@ public sealed class WorkerProcessTests
         Assert.Contains("No source with id 42", unknown.StandardError, StringComparison.Ordinal);
         Assert.NotEqual(0, usage.ExitCode);
         Assert.Contains("--all", usage.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refresh_all_exits_1_when_every_source_failed_and_still_prints_the_summary()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        using var directory = new TempDirectory();
+        Dictionary<string, string> environment = Environment(directory, server.Url("missing.xml"), server.Url("gone.xml"));
+
+        using WorkerProcess failed = await WorkerProcess.RunAsync(directory.Path, environment, "refresh", "--all");
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal("2 sources polled, 0 new items, 0 updated, 0 not modified, 2 failed", failed.StandardOutput.Trim());
+        Assert.Contains(AdminCliTests.Lines(failed.StandardError), line => line.StartsWith($"Source 1 {server.Url("missing.xml")} failed:", StringComparison.Ordinal));
+        Assert.Contains(AdminCliTests.Lines(failed.StandardError), line => line.StartsWith($"Source 2 {server.Url("gone.xml")} failed:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Refresh_all_exits_0_when_some_source_was_polled_or_none_is_enabled()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("a.xml", FeedXml.Rss("A", [FeedXml.Numbered(1)]));
+        using var some = new TempDirectory();
+        using var none = new TempDirectory();
+
+        using WorkerProcess partly = await WorkerProcess.RunAsync(some.Path, Environment(some, server.Url("a.xml"), server.Url("missing.xml")), "refresh", "--all");
+        using WorkerProcess empty = await WorkerProcess.RunAsync(none.Path, Environment(none), "refresh", "--all");
+
+        Assert.Equal(0, partly.ExitCode);
+        Assert.Equal("2 sources polled, 1 new items, 0 updated, 0 not modified, 1 failed", partly.StandardOutput.Trim());
+        Assert.Equal(0, empty.ExitCode);
+        Assert.Equal("0 sources polled, 0 new items, 0 updated, 0 not modified, 0 failed", empty.StandardOutput.Trim());
     }
 
     [Fact]
