@@ -16,6 +16,7 @@ public static partial class AdminEndpoints
             .RequireRateLimiting(AdminRateLimiting.PolicyName);
         api.MapSourceEndpoints();
         api.MapAuditEndpoints();
+        api.MapStoryEndpoints();
 
         if (!routes.ServiceProvider.GetRequiredService<ApiKeyVerifier>().Enabled)
         {

@@ -14,6 +14,7 @@ public static class FeedHubCommandLine
             RefreshCommand.Create(output, error),
             MigrateCommand.Create(output),
             SourcesCommand.Create(output, error),
+            StoriesCommand.Create(output, error),
             AdminKeyCommand.Create(output, error),
         };
         root.SetAction(async (ParseResult parsed, CancellationToken token) =>

@@ -60,6 +60,7 @@ public sealed class AdminApiLimitsTests
             [
                 "/", "/api/audit", "/api/sources", "/api/sources/export", "/api/sources/import", "/api/sources/{id}",
                 "/api/sources/{id}/pause", "/api/sources/{id}/refresh", "/api/sources/{id}/resume",
+                "/api/stories/merge", "/api/stories/split", "/api/stories/{id}",
                 "/archive/{month}.{format}", "/channels/{channel}.{format}", "/feed.{format}",
                 "/status/sources", "/status/sources/{id}",
             ],
