@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FeedHub.Core.Dates;
 using FeedHub.Core.Items;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
@@ -159,7 +160,7 @@ public sealed partial class FeedRefresher(
             NextDueAt = next,
         };
         await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
-        LogFailed(source.Id, source.Url, error, failures, next, time.GetElapsedTime(started).TotalMilliseconds);
+        LogFailed(source.Id, source.Url, error, failures, IsoTime.Utc(next), time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Failed, Error: error, NextDueAt: next);
     }
 
@@ -175,8 +176,8 @@ public sealed partial class FeedRefresher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: {ItemCount} items, {NewItems} new, {UpdatedItems} updated ({ElapsedMs:F0} ms)")]
     private partial void LogStored(long sourceId, string feedUrl, int itemCount, int newItems, int updatedItems, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt:u}, {ElapsedMs:F0} ms)")]
-    private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, DateTimeOffset nextDueAt, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt}, {ElapsedMs:F0} ms)")]
+    private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, string nextDueAt, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an item of {SourceId} {FeedUrl}: {Reason}")]
     private partial void LogItemSkipped(long sourceId, string feedUrl, string reason);

@@ -68,6 +68,6 @@ internal sealed partial class ListeningWorker : IDisposable
         Directory.Dispose();
     }
 
-    [GeneratedRegex(@"Now listening on: (?<url>\S+)")]
+    [GeneratedRegex(@"Now listening on: (?<url>https?://[^\s""]+)")]
     private static partial Regex ListeningLine();
 }
