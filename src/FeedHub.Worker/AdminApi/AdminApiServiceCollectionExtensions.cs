@@ -1,4 +1,5 @@
 using FeedHub.Worker.AdminApi.Auth;
+using Microsoft.AspNetCore.Authentication;
 
 namespace FeedHub.Worker.AdminApi;
 
@@ -16,8 +17,13 @@ public static class AdminApiServiceCollectionExtensions
         // runs it for every request, public feeds and health checks included. ASP.NET Core's switch
         // turns that off; the admin policy below names the scheme, so only the admin API authenticates.
         AppContext.SetSwitch(SuppressAutoDefaultScheme, isEnabled: true);
-        services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        // The core services only: AddAuthentication() also registers data protection, whose key
+        // ring is created and warned about (keys unencrypted at rest) at every start, though an API
+        // key scheme protects nothing with it.
+        services.AddAuthenticationCore();
+        services.AddWebEncoders();
+        new AuthenticationBuilder(services)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminEndpoints.PolicyName, policy => policy
                 .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)

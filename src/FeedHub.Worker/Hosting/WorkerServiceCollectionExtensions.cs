@@ -26,6 +26,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddFeedHubOperations();
         services.AddFeedHubAdminApi();
         services.AddOpenApi("v1", ApiDocument.Configure);
+        services.AddSingleton<StartupSummary>();
+        services.AddHostedService(provider => provider.GetRequiredService<StartupSummary>());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls("http://localhost:5080");
