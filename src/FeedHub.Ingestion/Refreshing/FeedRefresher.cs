@@ -42,6 +42,8 @@ public sealed partial class FeedRefresher(
         }
 
         using IDisposable? scope = SourceScope(logger, source.Id, source.Url);
+        using Activity? poll = RefreshTracing.Source.StartActivity("poll");
+        poll?.SetTag(RefreshTracing.SourceIdTag, source.Id);
         RefreshResult result;
         try
         {
@@ -49,8 +51,14 @@ public sealed partial class FeedRefresher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            poll?.SetStatus(ActivityStatusCode.Error, ex.Message);
             metrics.Polled(RefreshStatus.Failed);
             throw;
+        }
+
+        if (result.Status == RefreshStatus.Failed)
+        {
+            poll?.SetStatus(ActivityStatusCode.Error, result.Error);
         }
 
         metrics.Polled(result.Status);
@@ -63,7 +71,12 @@ public sealed partial class FeedRefresher(
         try
         {
             var request = new FetchRequest(new Uri(source.Url), source.ETag, source.LastModified);
-            FetchResult fetched = await fetcher.FetchAsync(request, cancellationToken);
+            FetchResult fetched;
+            using (RefreshTracing.Source.StartActivity("fetch"))
+            {
+                fetched = await fetcher.FetchAsync(request, cancellationToken);
+            }
+
             TimeSpan fetchTime = time.GetElapsedTime(started);
             metrics.Fetched(fetched, fetchTime);
             LogFetched(source.Id, source.Url, fetched.Status, fetched.HttpStatus, fetched.Body.Length, fetchTime.TotalMilliseconds);
@@ -119,7 +132,12 @@ public sealed partial class FeedRefresher(
             FeedTitle = feed.Title,
             SiteUrl = feed.Link,
         };
-        StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
+        StoreResult stored;
+        using (RefreshTracing.Source.StartActivity("store"))
+        {
+            stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
+        }
+
         metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
@@ -127,6 +145,7 @@ public sealed partial class FeedRefresher(
 
     private ParsedFeed Parse(FetchResult fetched)
     {
+        using Activity? parse = RefreshTracing.Source.StartActivity("parse");
         try
         {
             return parser.Parse(new FeedDocument(fetched.Body, fetched.ContentType, fetched.FinalUrl));

@@ -23,7 +23,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddFeedHubScheduling(builder.Configuration);
         builder.AddFeedHubPublishing();
         services.AddProblemDetails();
-        services.AddFeedHubOperations();
+        services.AddFeedHubOperations(builder.Configuration);
         services.AddFeedHubAdminApi();
         services.AddOpenApi("v1", ApiDocument.Configure);
         services.AddSingleton<StartupSummary>();

@@ -4,7 +4,8 @@ using FeedHub.Core.Storage;
 
 namespace FeedHub.Worker.Operations.Status;
 
-/// <summary>One source as <c>GET /status/sources</c> shows it.</summary>
+/// <summary>One source as <c>GET /status/sources</c> shows it; URLs, also inside the last error,
+/// without their query strings (<see cref="UrlRedaction"/>).</summary>
 /// <param name="State">pending, ok, failing, failing_too_long, paused or gone.</param>
 /// <param name="NextPollAt">Null while the source is paused.</param>
 /// <param name="NotModifiedShare">Share of polls answered 304, 0 to 1; null before the first poll.</param>
@@ -32,7 +33,7 @@ public sealed record SourceStatusView(
         ArgumentNullException.ThrowIfNull(status);
         return new SourceStatusView(
             status.Id,
-            status.Url,
+            UrlRedaction.Redact(status.Url),
             status.Title,
             status.Enabled,
             StateName(state),
@@ -41,7 +42,7 @@ public sealed record SourceStatusView(
             status.LastHttpStatus,
             status.ConsecutiveFailures,
             status.FailingSince,
-            status.LastError,
+            UrlRedaction.RedactWithin(status.LastError),
             status.Enabled ? status.NextDueAt : null,
             status.ItemCount,
             status.StoryCount,
