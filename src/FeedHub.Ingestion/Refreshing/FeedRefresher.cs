@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FeedHub.Core.Dates;
 using FeedHub.Core.Items;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
@@ -45,6 +46,8 @@ public sealed partial class FeedRefresher(
         }
 
         using IDisposable? scope = SourceScope(logger, source.Id, source.Url);
+        using Activity? poll = RefreshTracing.Source.StartActivity("poll");
+        poll?.SetTag(RefreshTracing.SourceIdTag, source.Id);
         RefreshResult result;
         try
         {
@@ -52,8 +55,14 @@ public sealed partial class FeedRefresher(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            poll?.SetStatus(ActivityStatusCode.Error, ex.Message);
             metrics.Polled(RefreshStatus.Failed);
             throw;
+        }
+
+        if (result.Status == RefreshStatus.Failed)
+        {
+            poll?.SetStatus(ActivityStatusCode.Error, result.Error);
         }
 
         metrics.Polled(result.Status);
@@ -66,7 +75,12 @@ public sealed partial class FeedRefresher(
         try
         {
             var request = new FetchRequest(new Uri(source.Url), source.ETag, source.LastModified);
-            FetchResult fetched = await fetcher.FetchAsync(request, cancellationToken);
+            FetchResult fetched;
+            using (RefreshTracing.Source.StartActivity("fetch"))
+            {
+                fetched = await fetcher.FetchAsync(request, cancellationToken);
+            }
+
             TimeSpan fetchTime = time.GetElapsedTime(started);
             metrics.Fetched(fetched, fetchTime);
             LogFetched(source.Id, source.Url, fetched.Status, fetched.HttpStatus, fetched.Body.Length, fetchTime.TotalMilliseconds);
@@ -129,7 +143,12 @@ public sealed partial class FeedRefresher(
             SiteUrl = channel.SiteUrl,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
-        StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
+        StoreResult stored;
+        using (RefreshTracing.Source.StartActivity("store"))
+        {
+            stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
+        }
+
         metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
@@ -137,6 +156,7 @@ public sealed partial class FeedRefresher(
 
     private ParsedFeed Parse(FetchResult fetched)
     {
+        using Activity? parse = RefreshTracing.Source.StartActivity("parse");
         try
         {
             return parser.Parse(new FeedDocument(fetched.Body, fetched.ContentType, fetched.FinalUrl));
@@ -175,7 +195,7 @@ public sealed partial class FeedRefresher(
             NextDueAt = next,
         };
         await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
-        LogFailed(source.Id, source.Url, error, failures, next, time.GetElapsedTime(started).TotalMilliseconds);
+        LogFailed(source.Id, source.Url, error, failures, IsoTime.Utc(next), time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Failed, Error: error, NextDueAt: next);
     }
 
@@ -207,8 +227,8 @@ public sealed partial class FeedRefresher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: {ItemCount} items, {NewItems} new, {UpdatedItems} updated ({ElapsedMs:F0} ms)")]
     private partial void LogStored(long sourceId, string feedUrl, int itemCount, int newItems, int updatedItems, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt:u}, {ElapsedMs:F0} ms)")]
-    private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, DateTimeOffset nextDueAt, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt}, {ElapsedMs:F0} ms)")]
+    private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, string nextDueAt, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kept the newest {KeptItems} of {ItemCount} items of {SourceId} {FeedUrl}: more than FeedHub:Fetch:MaxItemsPerFeed")]
     private partial void LogItemsCut(long sourceId, string feedUrl, int keptItems, int itemCount);

@@ -18,6 +18,7 @@ public static class CommonServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         IServiceCollection services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddFeedHubLogging();
 
         services.AddOptions<FeedSchedulingOptions>().BindConfiguration(FeedSchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section).ValidateOnStart();

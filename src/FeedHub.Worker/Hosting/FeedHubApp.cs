@@ -19,6 +19,10 @@ public static class FeedHubApp
 
         WebApplication app = builder.Build();
 
+        // Registered before the host starts: started callbacks run last-registered first, so the
+        // summary follows the host's own lines ("Now listening on", "Content root path").
+        app.Lifetime.ApplicationStarted.Register(app.Services.GetRequiredService<StartupSummary>().Write);
+
         // The pipeline, in order: the client address and scheme from known proxies only (the rate
         // limiter and links use them); errors as ProblemDetails; the rate limiter before
         // authentication, so requests with wrong keys are limited too; the gauges read just before a scrape.

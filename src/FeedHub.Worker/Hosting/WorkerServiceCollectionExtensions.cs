@@ -23,10 +23,12 @@ public static class WorkerServiceCollectionExtensions
         services.AddFeedHubScheduling(builder.Configuration);
         builder.AddFeedHubPublishing();
         services.AddProblemDetails();
-        services.AddFeedHubOperations();
+        services.AddFeedHubOperations(builder.Configuration);
         services.AddFeedHubAdminApi();
         services.AddFeedHubHttp();
         services.AddOpenApi("v1", ApiDocument.Configure);
+        services.AddSingleton<StartupSummary>();
+        services.AddHostedService(provider => provider.GetRequiredService<StartupSummary>());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls("http://localhost:5080");

@@ -1,7 +1,9 @@
+using FeedHub.Worker.AdminApi;
 using FeedHub.Worker.Operations.Health;
 using FeedHub.Worker.Operations.Metrics;
 using FeedHub.Worker.Operations.Status;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Operations;
 
@@ -22,8 +24,16 @@ public static class OperationsEndpoints
             Predicate = check => check.Tags.Contains(OperationsServiceCollectionExtensions.ReadyTag),
             ResponseWriter = HealthResponse.WriteAsync,
         });
-        routes.MapPrometheusScrapingEndpoint(MetricsPath);
-        routes.MapStatusEndpoints();
+        IEndpointConventionBuilder metrics = routes.MapPrometheusScrapingEndpoint(MetricsPath);
+        RouteGroupBuilder status = routes.MapStatusEndpoints();
+        if (routes.ServiceProvider.GetRequiredService<IOptions<OperationsOptions>>().Value.RequireKey)
+        {
+            // The gauges' database read comes after authorization in the pipeline, so a refused
+            // scrape costs no query.
+            metrics.RequireAuthorization(AdminEndpoints.PolicyName);
+            status.RequireAuthorization(AdminEndpoints.PolicyName);
+        }
+
         return routes;
     }
 

@@ -16,4 +16,8 @@ public sealed class OperationsOptions
     /// stops anyway. Cancelled polls commit nothing, so stopping early loses no data.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>/status/*</c> and <c>/metrics</c> need an admin key, as the admin API does.
+    /// Off by default: health checks and the feeds stay open either way.</summary>
+    public bool RequireKey { get; set; }
 }

@@ -1,9 +1,9 @@
+using FeedHub.Core.Dates;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
-
 
 namespace FeedHub.Worker.Scheduling;
 
@@ -63,7 +63,7 @@ internal sealed partial class ScheduleSynchronizer(
             {
                 DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
                 await scheduler.ScheduleJob(JobFor(source), [SourceJobKeys.OneShot(source.Id, first)], ScheduleJobOptions.Replacing, cancellationToken);
-                LogScheduled(source.Id, source.Url, first);
+                LogScheduled(source.Id, source.Url, IsoTime.Utc(first));
             }
             else if (await scheduler.GetJobDetail(key, cancellationToken) is { } job
                 && job.JobDataMap.GetString(SourceJobKeys.DefinitionKey) != SourceJobKeys.DefinitionOf(source))
@@ -88,7 +88,7 @@ internal sealed partial class ScheduleSynchronizer(
             pending = byNewInterval;
         }
 
-        LogRescheduled(source.Id, source.Url, pending.Value);
+        LogRescheduled(source.Id, source.Url, IsoTime.Utc(pending.Value));
     }
 
     private static IJobDetail JobFor(FeedSource source) => JobBuilder.Create<PollSourceJob>()
@@ -98,11 +98,11 @@ internal sealed partial class ScheduleSynchronizer(
         .StoreDurably()
         .Build();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} {FeedUrl} was edited; next poll at {NextPoll:u}")]
-    private partial void LogRescheduled(long sourceId, string feedUrl, DateTimeOffset nextPoll);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} {FeedUrl} was edited; next poll at {NextPoll}")]
+    private partial void LogRescheduled(long sourceId, string feedUrl, string nextPoll);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {SourceId} {FeedUrl}, first poll at {FirstPoll:u}")]
-    private partial void LogScheduled(long sourceId, string feedUrl, DateTimeOffset firstPoll);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {SourceId} {FeedUrl}, first poll at {FirstPoll}")]
+    private partial void LogScheduled(long sourceId, string feedUrl, string firstPoll);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unscheduled source {SourceId}: paused or removed")]
     private partial void LogUnscheduled(string sourceId);

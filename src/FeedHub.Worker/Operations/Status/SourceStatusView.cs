@@ -4,7 +4,8 @@ using FeedHub.Core.Storage;
 
 namespace FeedHub.Worker.Operations.Status;
 
-/// <summary>One source as <c>GET /status/sources</c> shows it.</summary>
+/// <summary>One source as <c>GET /status/sources</c> shows it; URLs, also inside the last error,
+/// without their query strings (<see cref="UrlRedaction"/>).</summary>
 /// <param name="State">pending, ok, failing, failing_too_long, paused or gone.</param>
 /// <param name="NextPollAt">Null while the source is paused.</param>
 /// <param name="RetryAfterUntil">The wait a server asked for with Retry-After, as honoured; <paramref name="LastError"/> says why.</param>
@@ -34,7 +35,7 @@ public sealed record SourceStatusView(
         ArgumentNullException.ThrowIfNull(status);
         return new SourceStatusView(
             status.Id,
-            status.Url,
+            UrlRedaction.Redact(status.Url),
             status.Title,
             status.Enabled,
             StateName(state),
@@ -43,7 +44,7 @@ public sealed record SourceStatusView(
             status.LastHttpStatus,
             status.ConsecutiveFailures,
             status.FailingSince,
-            status.LastError,
+            UrlRedaction.RedactWithin(status.LastError),
             status.Enabled ? status.NextDueAt : null,
             status.RetryAfterUntil,
             status.ItemCount,

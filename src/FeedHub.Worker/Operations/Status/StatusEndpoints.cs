@@ -7,12 +7,12 @@ namespace FeedHub.Worker.Operations.Status;
 /// <c>GET /status/sources/{id}</c>.</summary>
 public static partial class StatusEndpoints
 {
-    public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder routes)
+    public static RouteGroupBuilder MapStatusEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder status = routes.MapGroup("/status");
         status.MapGet("/sources", ListAsync);
         status.MapGet("/sources/{id}", GetAsync);
-        return routes;
+        return status;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SourceStatusView>>, ProblemHttpResult>> ListAsync(HttpContext context, SourceStatusReport report, ILoggerFactory loggers)
