@@ -16,7 +16,7 @@ public sealed class StoryAdministration(IStoryAdminStore stories)
 
         StoryExplanation? explanation = await stories.ExplainAsync(storyId, cancellationToken);
         return explanation is null
-            ? StoryOutcome<StoryExplanation>.NotFound($"No story with id {storyId} (a story merged into another answers with the one it joined: see 'stories show' of that one).")
+            ? StoryOutcome<StoryExplanation>.NotFound($"No story with id {storyId}.")
             : StoryOutcome<StoryExplanation>.Done(explanation);
     }
 

@@ -18,9 +18,12 @@ public static partial class AdminEndpoints
         api.MapAuditEndpoints();
         api.MapStoryEndpoints();
 
-        if (!routes.ServiceProvider.GetRequiredService<ApiKeyVerifier>().Enabled)
+        // Said once the host has started: a worker refused for its configuration prints that one line only.
+        IServiceProvider services = routes.ServiceProvider;
+        if (!services.GetRequiredService<ApiKeyVerifier>().Enabled)
         {
-            LogDisabled(routes.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints)));
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(
+                () => LogDisabled(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints))));
         }
 
         return routes;

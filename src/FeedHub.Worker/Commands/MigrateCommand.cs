@@ -6,7 +6,7 @@ internal static class MigrateCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("migrate", "Apply database migrations and upsert the configured sources, then exit.");
+        var command = new Command("migrate", "Apply database migrations and add the configured sources not seeded yet (and what changed in the file), then exit.");
         command.SetAction(async (ParseResult parsed, CancellationToken cancellationToken) =>
         {
             using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
