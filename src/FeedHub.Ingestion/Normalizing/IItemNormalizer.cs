@@ -12,4 +12,9 @@ public interface IItemNormalizer
 
 /// <param name="Items">Items that normalized, in document order, with distinct item keys.</param>
 /// <param name="Skipped">One line per entry that could not be used (why, and which entry).</param>
-public sealed record NormalizationResult(IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Skipped);
+public sealed record NormalizationResult(IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Skipped)
+{
+    /// <summary>The same entries as <see cref="Skipped"/>, with the reason apart, to be counted and
+    /// logged once per reason.</summary>
+    public IReadOnlyList<SkippedEntry> SkippedEntries { get; init; } = [];
+}

@@ -19,6 +19,13 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
         var skipped = new List<string>();
+        var skippedEntries = new List<SkippedEntry>();
+        void Skip(string line, string reason, string entry)
+        {
+            skipped.Add(line);
+            skippedEntries.Add(new SkippedEntry(reason, entry));
+        }
+
         var drafts = new List<(int Index, FeedItem Item)>(feed.Items.Count);
         for (int index = 0; index < feed.Items.Count; index++)
         {
@@ -29,7 +36,7 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
                 if (IsEmpty(item))
                 {
                     // Nothing to identify it by or show a reader: storing it would only make an "(untitled)" ghost.
-                    skipped.Add($"{Describe(index, parsed)} skipped: no title, usable link, id or text.");
+                    Skip($"{Describe(index, parsed)} skipped: no title, usable link, id or text.", "no title, usable link, id or text", Describe(index, parsed));
                     continue;
                 }
 
@@ -37,7 +44,8 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                skipped.Add($"{Describe(index, parsed)} skipped: {exception.GetType().Name}: {OneLine(exception.Message)}");
+                string reason = $"{exception.GetType().Name}: {OneLine(exception.Message)}";
+                Skip($"{Describe(index, parsed)} skipped: {reason}", reason, Describe(index, parsed));
             }
         }
 
@@ -51,14 +59,15 @@ public sealed class ItemNormalizer(HtmlContentSanitizer sanitizer) : IItemNormal
             (int index, FeedItem item) = drafts[i];
             if (!firstWithKey.TryAdd(keys[i], index))
             {
-                skipped.Add($"{Describe(index, feed.Items[index])} skipped: same identity as entry {firstWithKey[keys[i]] + 1}.");
+                string entry = Describe(index, feed.Items[index]);
+                Skip($"{entry} skipped: same identity as entry {firstWithKey[keys[i]] + 1}.", "same identity as an earlier entry", $"{entry}, same as entry {firstWithKey[keys[i]] + 1}");
                 continue;
             }
 
             items.Add(item with { ItemKey = keys[i] });
         }
 
-        return new NormalizationResult(items, skipped);
+        return new NormalizationResult(items, skipped) { SkippedEntries = skippedEntries };
     }
 
     private FeedItem NormalizeEntry(ParsedItem parsed, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)

@@ -101,10 +101,7 @@ public sealed partial class FeedRefresher(
         ParsedFeed feed = Parse(fetched);
         DateTimeOffset now = time.GetUtcNow();
         NormalizationResult normalized = normalizer.Normalize(feed, fetched.FinalUrl, now);
-        foreach (string skipped in normalized.Skipped)
-        {
-            LogItemSkipped(source.Id, source.Url, skipped);
-        }
+        LogSkipped(source, normalized.SkippedEntries);
 
         DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
         var outcome = new PollOutcome
@@ -117,11 +114,23 @@ public sealed partial class FeedRefresher(
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
             FeedTitle = feed.Title,
             SiteUrl = feed.Link,
+            SkippedEntries = normalized.SkippedEntries.Count,
+            Metadata = FeedMetadataNormalizer.Normalize(feed, fetched.FinalUrl, now),
         };
         StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
         metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
+    }
+
+    /// <summary>One line per reason, with how many entries and one of them: a feed that repeats one
+    /// broken entry a thousand times must not write a thousand lines every poll.</summary>
+    private void LogSkipped(FeedSource source, IReadOnlyList<SkippedEntry> skipped)
+    {
+        foreach (IGrouping<string, SkippedEntry> reason in skipped.GroupBy(s => s.Reason, StringComparer.Ordinal))
+        {
+            LogEntriesSkipped(source.Id, source.Url, reason.Count(), reason.Key, reason.First().Entry);
+        }
     }
 
     private ParsedFeed Parse(FetchResult fetched)
@@ -178,6 +187,6 @@ public sealed partial class FeedRefresher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt:u}, {ElapsedMs:F0} ms)")]
     private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, DateTimeOffset nextDueAt, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an item of {SourceId} {FeedUrl}: {Reason}")]
-    private partial void LogItemSkipped(long sourceId, string feedUrl, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {SkippedCount} entries of {SourceId} {FeedUrl}: {Reason} (for example {ExampleEntry})")]
+    private partial void LogEntriesSkipped(long sourceId, string feedUrl, int skippedCount, string reason, string exampleEntry);
 }

@@ -8,6 +8,8 @@ namespace FeedHub.Worker.Operations.Status;
 /// <param name="State">pending, ok, failing, failing_too_long, paused or gone.</param>
 /// <param name="NextPollAt">Null while the source is paused.</param>
 /// <param name="NotModifiedShare">Share of polls answered 304, 0 to 1; null before the first poll.</param>
+/// <param name="SkippedEntries">Entries of the last document read that could not be used (each reason is logged).</param>
+/// <param name="Feed">What the feed says about itself: language, description, imageUrl, updatedAt.</param>
 public sealed record SourceStatusView(
     long Id,
     string Url,
@@ -25,7 +27,9 @@ public sealed record SourceStatusView(
     long StoryCount,
     long PollCount,
     long NotModifiedCount,
-    double? NotModifiedShare)
+    double? NotModifiedShare,
+    long SkippedEntries,
+    FeedMetadata Feed)
 {
     public static SourceStatusView From(SourceStatus status, SourceState state)
     {
@@ -47,7 +51,9 @@ public sealed record SourceStatusView(
             status.StoryCount,
             status.PollCount,
             status.NotModifiedCount,
-            status.NotModifiedShare is double share ? Math.Round(share, 4) : null);
+            status.NotModifiedShare is double share ? Math.Round(share, 4) : null,
+            status.SkippedEntries,
+            status.Feed);
     }
 
     public static string StateName(SourceState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());
