@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FeedHub.IntegrationTests.Fixtures;
 
 namespace FeedHub.IntegrationTests.Operations;
@@ -24,7 +25,7 @@ public sealed class SkippedEntriesTests
         """;
 
     [Fact]
-    public async Task Skipped_entries_are_logged_once_per_reason_with_a_count_and_an_example()
+    public async Task Skipped_entries_are_logged_once_per_reason_with_a_count_and_an_example_and_sources_show_tells_them_and_the_feed_metadata()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
         server.MapContent("feed.xml", Feed);
@@ -54,6 +55,14 @@ public sealed class SkippedEntriesTests
         Assert.Equal("Entry 2 (urn:kabar:1), same as entry 1", identity.GetProperty("State").GetProperty("ExampleEntry").GetString());
         JsonElement empty = Assert.Single(skipped, l => l.GetProperty("State").GetProperty("Reason").GetString() == "no title, usable link, id or text");
         Assert.Equal(1, empty.GetProperty("State").GetProperty("SkippedCount").GetInt32());
+
+        using WorkerProcess show = await WorkerProcess.RunAsync(directory.Path, environment, "sources", "show", "1");
+        Assert.Equal(0, show.ExitCode);
+        Assert.Matches(@"(?m)^skipped entries:\s+3$", show.StandardOutput);
+        Assert.Matches(@"(?m)^feed language:\s+id-ID$", show.StandardOutput);
+        Assert.Matches(@"(?m)^feed description:\s+Berita terkini dari daerah$", show.StandardOutput);
+        Assert.Matches(@"(?m)^feed image:\s+" + Regex.Escape(server.Url("logo.png").AbsoluteUri) + "$", show.StandardOutput);
+        Assert.Matches(@"(?m)^feed updated:\s+2024-05-07 03:00", show.StandardOutput);
     }
 
     [Fact]
