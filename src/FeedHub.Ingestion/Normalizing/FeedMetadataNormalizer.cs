@@ -7,7 +7,7 @@ using FeedHub.Core.Text;
 
 namespace FeedHub.Ingestion.Normalizing;
 
-/// <summary>What a feed says about itself, made storable: the description as capped plain text,
+/// <summary>What a feed says about itself, made storable: title and description as capped plain text,
 /// the language only when it is a language tag, the icon only as an absolute http(s) URL, and the
 /// feed's own update time only when it parses and is not in the future.</summary>
 public static partial class FeedMetadataNormalizer
@@ -23,8 +23,11 @@ public static partial class FeedMetadataNormalizer
             : XmlChars.RemoveIllegal(PlainText.FromHtml(Truncation.Cut(feed.Description, DescriptionLength * 8)));
         string? language = feed.Language?.Trim().Replace('_', '-');
         DateTimeOffset? updated = FeedDateParser.TryParse(feed.Updated, out DateTimeOffset parsed) && parsed <= now ? parsed : null;
+        string? title = feed.Title is null ? null
+            : XmlChars.RemoveIllegal(PlainText.FromHtml(Truncation.Cut(feed.Title, FieldLimits.Title * 8)));
         return new FeedMetadata
         {
+            Title = string.IsNullOrEmpty(title) ? null : Truncation.Shorten(title, FieldLimits.Title),
             Language = language is not null && LanguageTag().IsMatch(language) ? language : null,
             Description = string.IsNullOrEmpty(description) ? null : Truncation.Shorten(description, DescriptionLength),
             ImageUrl = UrlCanonicalizer.Resolve(feed.ImageUrl, baseUri)?.AbsoluteUri,

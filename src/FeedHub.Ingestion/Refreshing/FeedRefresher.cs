@@ -104,6 +104,7 @@ public sealed partial class FeedRefresher(
         LogSkipped(source, normalized.SkippedEntries);
 
         DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
+        FeedMetadata metadata = FeedMetadataNormalizer.Normalize(feed, fetched.FinalUrl, now);
         var outcome = new PollOutcome
         {
             CheckedAt = now,
@@ -112,10 +113,11 @@ public sealed partial class FeedRefresher(
             LastModified = fetched.LastModified,
             NextDueAt = next,
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
-            FeedTitle = feed.Title,
+            // Feeds put markup in their titles; the source's title is shown as text.
+            FeedTitle = metadata.Title,
             SiteUrl = feed.Link,
             SkippedEntries = normalized.SkippedEntries.Count,
-            Metadata = FeedMetadataNormalizer.Normalize(feed, fetched.FinalUrl, now),
+            Metadata = metadata,
         };
         StoreResult stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
         metrics.Stored(stored);

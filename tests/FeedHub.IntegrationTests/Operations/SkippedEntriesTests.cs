@@ -12,7 +12,7 @@ public sealed class SkippedEntriesTests
 
     private const string Feed = """
         <?xml version="1.0" encoding="utf-8"?>
-        <rss version="2.0"><channel><title>Portal Kabar</title><link>https://kabar.example/</link>
+        <rss version="2.0"><channel><title>&lt;b&gt;Portal&lt;/b&gt; Kabar</title><link>https://kabar.example/</link>
           <description>Berita &lt;b&gt;terkini&lt;/b&gt; dari daerah</description><language>id-ID</language>
           <lastBuildDate>Tue, 07 May 2024 10:00:00 +0700</lastBuildDate>
           <image><url>/logo.png</url><title>Portal Kabar</title><link>https://kabar.example/</link></image>
@@ -84,6 +84,7 @@ public sealed class SkippedEntriesTests
 
         Assert.Equal(2, status.GetProperty("itemCount").GetInt64());
         Assert.Equal(3, status.GetProperty("skippedEntries").GetInt64());
+        Assert.Equal("Portal Kabar", status.GetProperty("title").GetString());
         JsonElement feed = status.GetProperty("feed");
         Assert.Equal("id-ID", feed.GetProperty("language").GetString());
         Assert.Equal("Berita terkini dari daerah", feed.GetProperty("description").GetString());
