@@ -74,8 +74,10 @@ public sealed class TypedFeed
                 _ => new Rss20Feed(text, channel),
             };
         }
-        catch (Exception exception) when (exception is NullReferenceException or ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // Whatever the library trips over in one document or entry, FeedHub's own reading
+            // covers it; the document itself was already parsed and gated.
             return null;
         }
     }
@@ -93,8 +95,10 @@ public sealed class TypedFeed
                 _ => new Rss20FeedItem(entry),
             };
         }
-        catch (Exception exception) when (exception is NullReferenceException or ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // Whatever the library trips over in one document or entry, FeedHub's own reading
+            // covers it; the document itself was already parsed and gated.
             return null;
         }
     }
