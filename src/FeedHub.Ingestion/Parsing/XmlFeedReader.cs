@@ -146,6 +146,7 @@ internal static class XmlFeedReader
             Updated = Blank(dc?.DateString) ?? Text(item.Element(Dc + "date")) ?? Text(item.Element(DcTerms + "modified")) ?? Text(item.Element(Atom10 + "updated")),
             BaseUri = hasBase ? BaseOf(item, documentUrl).Base.OriginalString : null,
             Enclosures = enclosures,
+            Language = EntryLanguage(item),
         };
     }
 
@@ -213,7 +214,18 @@ internal static class XmlFeedReader
             Updated = Blank(typed?.UpdatedDateString) ?? Text(AtomChild(entry, "updated")) ?? Text(AtomChild(entry, "modified")) ?? Text(entry.Element(Dc + "date")),
             BaseUri = hasBase ? BaseOf(entry, documentUrl).Base.OriginalString : null,
             Enclosures = AtomEnclosures(entry).OfType<ParsedEnclosure>().ToList(),
+            Language = EntryLanguage(entry),
         };
+    }
+
+    /// <summary>A language stated by the entry itself or an element between it and the root
+    /// (merged feeds mix languages: a Banjar or English entry in an Indonesian feed).</summary>
+    private static string? EntryLanguage(XElement entry)
+    {
+        string? language = Text(entry.Element(Dc + "language"))
+            ?? entry.AncestorsAndSelf().TakeWhile(e => e.Parent is not null)
+                .Select(e => e.Attribute(XNamespace.Xml + "lang")?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        return language?.Trim().Replace('_', '-');
     }
 
     /// <summary>The first rel="alternate" link (a link without rel is one), else none: the library's

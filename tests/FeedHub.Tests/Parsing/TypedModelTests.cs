@@ -82,3 +82,23 @@ public sealed class TypedModelTests
         Assert.Equal("2024-05-07T10:00:00Z", atom.Updated);
     }
 }
+
+public sealed class EntryLanguageTests
+{
+    [Fact]
+    public void An_entry_keeps_the_language_it_states_and_otherwise_has_none_of_its_own()
+    {
+        var atom = ParseHelper.Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="id"><title>T</title>
+              <entry xml:lang="en"><id>1</id><title>English</title></entry>
+              <entry><id>2</id><title>Indonesia</title></entry>
+            </feed>
+            """);
+        var rss = ParseHelper.Parse(ParseHelper.Rss("<title>Banjar</title><dc:language>bjn</dc:language>", "<language>id</language>"));
+
+        Assert.Equal("id", atom.Language);
+        Assert.Equal("en", atom.Items[0].Language);
+        Assert.Null(atom.Items[1].Language);
+        Assert.Equal("bjn", rss.Items[0].Language);
+    }
+}
