@@ -8,38 +8,68 @@ namespace FeedHub.Core.Dates;
 /// Understood: RFC 822/1123/2822 and their sloppy variants (2-digit years, missing seconds or
 /// weekday, named and military zones, "+hhmm"/"+hh:mm"), RFC 850 ("06-Nov-94"), asctime, and
 /// RFC 3339 / ISO 8601 / W3CDTF (date only, no seconds, fractions, Z or offset). Day and month
-/// names may be English or Indonesian, zones include WIB/WITA/WIT. Rules: a missing zone means
+/// names may be English, Indonesian, Malay, Dutch, Italian, Spanish, Portuguese, French or German;
+/// a weekday that does not match the date is ignored (the date wins); zones include WIB/WITA/WIT. Rules: a missing zone means
 /// UTC (as RFC 3339 readers and feedparser do); an unknown zone name or any unknown word makes
 /// the whole date unparseable rather than silently UTC.
 /// </remarks>
 public static partial class FeedDateParser
 {
-    private static readonly Dictionary<string, int> Months = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["jan"] = 1, ["january"] = 1, ["januari"] = 1,
-        ["feb"] = 2, ["february"] = 2, ["februari"] = 2, ["peb"] = 2, ["pebruari"] = 2,
-        ["mar"] = 3, ["march"] = 3, ["maret"] = 3,
-        ["apr"] = 4, ["april"] = 4,
-        ["may"] = 5, ["mei"] = 5,
-        ["jun"] = 6, ["june"] = 6, ["juni"] = 6,
-        ["jul"] = 7, ["july"] = 7, ["juli"] = 7,
-        ["aug"] = 8, ["august"] = 8, ["agu"] = 8, ["agus"] = 8, ["agt"] = 8, ["agustus"] = 8,
-        ["sep"] = 9, ["sept"] = 9, ["september"] = 9,
-        ["oct"] = 10, ["october"] = 10, ["okt"] = 10, ["oktober"] = 10,
-        ["nov"] = 11, ["november"] = 11, ["nop"] = 11, ["nopember"] = 11,
-        ["dec"] = 12, ["december"] = 12, ["des"] = 12, ["desember"] = 12,
-    };
+    /// <summary>Month names and abbreviations in the languages of the region and of common CMS
+    /// locales: English, Indonesian, Malay, Dutch, Italian, Spanish, Portuguese, French, German.</summary>
+    private static readonly Dictionary<string, int> Months = BuildMonths();
 
-    private static readonly HashSet<string> Weekdays = new(StringComparer.OrdinalIgnoreCase)
+    private static Dictionary<string, int> BuildMonths()
     {
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "sen", "sel", "rab", "kam", "jum", "sab", "min",
-        "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
-    };
+        var months = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        string[] names =
+        [
+            "jan january januari janv janvier enero ene gennaio gen janeiro januar jänner jaenner",
+            "feb february februari peb pebruari febrero febbraio fevereiro fev févr fevr février fevrier februar",
+            "mar march maret mac maart mrt marzo março marco mars märz maerz marz mär mrz",
+            "apr april abril aprile avr avril",
+            "may mei mayo maggio mag maio mai",
+            "jun june juni junio giugno giu junho juin",
+            "jul july juli julai julio luglio lug julho juil juillet",
+            "aug august agu agus agt agustus ogo ogos augustus agosto ago août aout",
+            "sep sept september septiembre setiembre settembre set setembro septembre",
+            "oct october okt oktober octubre ottobre ott outubro out octobre",
+            "nov november nop nopember noviembre novembre novembro",
+            "dec december des desember dis disember diciembre dic dicembre dezembro dez décembre decembre déc dezember",
+        ];
+        for (int month = 1; month <= 12; month++)
+        {
+            foreach (string name in names[month - 1].Split(' '))
+            {
+                months[name] = month;
+            }
+        }
 
-    // Words that carry no date information ("pukul" = "at", as in "pukul 14.30 WIB").
-    private static readonly HashSet<string> Fillers = new(StringComparer.OrdinalIgnoreCase) { "pukul", "at" };
+        return months;
+    }
+
+    /// <summary>Weekday names and abbreviations in the same languages. A weekday only ever labels
+    /// a date: it is recognized and skipped, never checked against the day (feeds get it wrong).</summary>
+    private static readonly HashSet<string> Weekdays = new(
+        """
+        mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday
+        saturday sunday sen sel rab kam jum sab min senin selasa rabu kamis jumat jum'at sabtu
+        minggu ahad isn isnin kha khamis jumaat aha ma di wo do vr za zo maandag dinsdag woensdag
+        donderdag vrijdag zaterdag zondag lun mar mer gio ven dom lunedì lunedi martedì martedi
+        mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica mié mie jue vie sáb
+        lunes martes miércoles miercoles jueves viernes sábado sabado domingo seg ter qua qui sex
+        segunda terça terca quarta quinta sexta segunda-feira terça-feira terca-feira quarta-feira
+        quinta-feira sexta-feira jeu sam dim lundi mardi mercredi jeudi vendredi samedi dimanche
+        mo mi fr sa so montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag
+        """.Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.OrdinalIgnoreCase);
+
+    // Words that carry no date information: "pukul"/"jam" (id, ms), "at", "de"/"del" (es, pt:
+    // "7 de mayo de 2024"), "le"/"à"/"às" (fr, pt), "um ... Uhr" (de), "om" (nl), "alle"/"ore" (it).
+    private static readonly HashSet<string> Fillers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "pukul", "jam", "at", "de", "del", "las", "le", "à", "às", "um", "uhr", "om", "alle", "ore",
+    };
 
     /// <summary>Zone names with their offset in minutes. Military letters follow RFC 822 as
     /// written (A = -1 h ... N = +1 h), which is also what feedparser does.</summary>
@@ -90,6 +120,11 @@ public static partial class FeedDateParser
         var tokens = new List<string>();
         foreach (string raw in text.Split([' ', '\t', '\r', '\n', ','], StringSplitOptions.RemoveEmptyEntries))
         {
+            if (Fillers.Contains(raw))
+            {
+                continue;
+            }
+
             // RFC 850 "06-Nov-94" and "6-Mei-2024" carry day, month and year in one token.
             Match dmy = DayMonthYearToken().Match(raw);
             if (dmy.Success)
@@ -127,7 +162,9 @@ public static partial class FeedDateParser
             {
                 numbers.Add((i, token));
             }
-            else if (month is null && Months.TryGetValue(token, out int mo))
+            // "mar" is March in English, Spanish, Italian and Portuguese but Tuesday in Spanish,
+            // Italian and French ("mar., 07 mai 2024"): it is the weekday when a month follows.
+            else if (month is null && Months.TryGetValue(token, out int mo) && !(Weekdays.Contains(token) && MonthFollows(tokens, i)))
             {
                 month = mo;
                 monthIndex = i;
@@ -200,6 +237,19 @@ public static partial class FeedDateParser
         }
 
         return TryBuild(year, month.Value, day, hour, minute, second, fraction, offsetMinutes, out utc);
+    }
+
+    private static bool MonthFollows(List<string> tokens, int index)
+    {
+        for (int i = index + 1; i < tokens.Count; i++)
+        {
+            if (Months.ContainsKey(tokens[i].TrimEnd('.')))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int ExpandYear(string digits)
@@ -292,7 +342,7 @@ public static partial class FeedDateParser
             ["EST"] = -5 * 60, ["EDT"] = -4 * 60, ["CST"] = -6 * 60, ["CDT"] = -5 * 60,
             ["MST"] = -7 * 60, ["MDT"] = -6 * 60, ["PST"] = -8 * 60, ["PDT"] = -7 * 60,
             ["AST"] = -4 * 60, ["ADT"] = -3 * 60,
-            ["WIB"] = 7 * 60, ["WITA"] = 8 * 60, ["WIT"] = 9 * 60,
+            ["WIB"] = 7 * 60, ["WITA"] = 8 * 60, ["WIT"] = 9 * 60, ["MYT"] = 8 * 60,
         };
 
         for (char c = 'A'; c <= 'Y'; c++)
@@ -319,7 +369,7 @@ public static partial class FeedDateParser
     [GeneratedRegex(@"^(?<h>\d{1,2})[:.](?<mi>\d{2})(?:[:.](?<s>\d{2})(?:[.,](?<f>\d{1,9})\d*)?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimeToken();
 
-    [GeneratedRegex(@"^(\d{1,2})-([A-Za-z]{3,9})-(\d{2,4})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(\d{1,2})-(\p{L}{3,9})-(\d{2,4})$", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthYearToken();
 
     [GeneratedRegex(@"^(?:GMT|UTC|UT)?(?<sign>[+-])(?<hh>\d{1,2}|\d{4})(?::(?<mm>\d{2}))?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

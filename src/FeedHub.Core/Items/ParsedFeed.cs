@@ -10,6 +10,13 @@ public sealed record ParsedFeed
     public string? Description { get; init; }
     public string? Language { get; init; }
 
+    /// <summary>The feed's icon, logo or image URL as written (Atom icon, else logo; RSS image/url,
+    /// else itunes:image); unresolved.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary>The feed's own last-updated date, raw (Atom updated, RSS lastBuildDate/pubDate, dc:date).</summary>
+    public string? Updated { get; init; }
+
     /// <summary>Base URI of the document (xml:base on the root, else the URL it was fetched from).</summary>
     public string? BaseUri { get; init; }
 

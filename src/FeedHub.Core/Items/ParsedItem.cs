@@ -27,6 +27,10 @@ public sealed record ParsedItem
     public string? BaseUri { get; init; }
 
     public IReadOnlyList<ParsedEnclosure> Enclosures { get; init; } = [];
+
+    /// <summary>The entry's own language where it states one (xml:lang on or above the entry,
+    /// dc:language), raw; null means the feed's <see cref="ParsedFeed.Language"/>.</summary>
+    public string? Language { get; init; }
 }
 
 public sealed record ParsedEnclosure(string Url, string? MediaType, long? Length);

@@ -31,6 +31,12 @@ public sealed record FeedSource
     /// <summary>Names this source is credited by in republished copies, e.g. "MC Kalsel".</summary>
     public IReadOnlyList<string> Credits { get; init; } = [];
 
+    /// <summary>Entries of the last document read that could not be used.</summary>
+    public long SkippedEntries { get; init; }
+
+    /// <summary>What the feed said about itself at the last document read.</summary>
+    public FeedMetadata Feed { get; init; } = new();
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

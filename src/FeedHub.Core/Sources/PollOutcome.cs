@@ -30,6 +30,14 @@ public sealed record PollOutcome
     public string? FeedTitle { get; init; }
     public string? SiteUrl { get; init; }
 
+    /// <summary>Entries of the document that could not be used; null when no document was read
+    /// (a 304 or a failure), which keeps the last count.</summary>
+    public int? SkippedEntries { get; init; }
+
+    /// <summary>What the feed says about itself (language, description, icon, last update),
+    /// normalized; null when no document was read, which keeps what was stored.</summary>
+    public FeedMetadata? Metadata { get; init; }
+
     /// <summary>The poll pauses the source (the server says the feed is gone); <see cref="Error"/> says why.</summary>
     public bool PauseSource { get; init; }
 

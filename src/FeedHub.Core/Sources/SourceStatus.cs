@@ -38,6 +38,12 @@ public sealed record SourceStatus
     /// <summary>Polls the server answered with 304 Not Modified.</summary>
     public long NotModifiedCount { get; init; }
 
+    /// <summary>Entries of the last document read that could not be used.</summary>
+    public long SkippedEntries { get; init; }
+
+    /// <summary>What the feed said about itself at the last document read.</summary>
+    public FeedMetadata Feed { get; init; } = new();
+
     /// <summary>Share of polls answered with 304, 0 to 1; null before the first poll.</summary>
     public double? NotModifiedShare => PollCount > 0 ? (double)NotModifiedCount / PollCount : null;
 }

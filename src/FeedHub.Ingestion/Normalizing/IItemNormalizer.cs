@@ -13,4 +13,9 @@ public interface IItemNormalizer
 /// <param name="Items">Items that normalized, in document order, with distinct item keys.</param>
 /// <param name="Skipped">One line per entry that could not be used (why, and which entry).</param>
 /// <param name="BeyondLimit">Entries left out, oldest first, because the document had more than the per-feed limit.</param>
-public sealed record NormalizationResult(IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Skipped, int BeyondLimit = 0);
+public sealed record NormalizationResult(IReadOnlyList<FeedItem> Items, IReadOnlyList<string> Skipped, int BeyondLimit = 0)
+{
+    /// <summary>The same entries as <see cref="Skipped"/>, with the reason apart, to be counted and
+    /// logged once per reason.</summary>
+    public IReadOnlyList<SkippedEntry> SkippedEntries { get; init; } = [];
+}

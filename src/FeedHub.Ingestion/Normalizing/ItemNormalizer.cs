@@ -32,6 +32,13 @@ public sealed class ItemNormalizer : IItemNormalizer
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
         var skipped = new List<string>();
+        var skippedEntries = new List<SkippedEntry>();
+        void Skip(string line, string reason, string entry)
+        {
+            skipped.Add(line);
+            skippedEntries.Add(new SkippedEntry(reason, entry));
+        }
+
         IReadOnlyList<int> kept = NewestEntries(feed.Items, now);
         var drafts = new List<(int Index, FeedItem Item)>(kept.Count);
         foreach (int index in kept)
@@ -43,7 +50,7 @@ public sealed class ItemNormalizer : IItemNormalizer
                 if (IsEmpty(item))
                 {
                     // Nothing to identify it by or show a reader: storing it would only make an "(untitled)" ghost.
-                    skipped.Add($"{Describe(index, parsed)} skipped: no title, usable link, id or text.");
+                    Skip($"{Describe(index, parsed)} skipped: no title, usable link, id or text.", "no title, usable link, id or text", Describe(index, parsed));
                     continue;
                 }
 
@@ -51,7 +58,8 @@ public sealed class ItemNormalizer : IItemNormalizer
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                skipped.Add($"{Describe(index, parsed)} skipped: {exception.GetType().Name}: {OneLine(exception.Message)}");
+                string reason = $"{exception.GetType().Name}: {OneLine(exception.Message)}";
+                Skip($"{Describe(index, parsed)} skipped: {reason}", reason, Describe(index, parsed));
             }
         }
 
@@ -65,14 +73,15 @@ public sealed class ItemNormalizer : IItemNormalizer
             (int index, FeedItem item) = drafts[i];
             if (!firstWithKey.TryAdd(keys[i], index))
             {
-                skipped.Add($"{Describe(index, feed.Items[index])} skipped: same identity as entry {firstWithKey[keys[i]] + 1}.");
+                string entry = Describe(index, feed.Items[index]);
+                Skip($"{entry} skipped: same identity as entry {firstWithKey[keys[i]] + 1}.", "same identity as an earlier entry", $"{entry}, same as entry {firstWithKey[keys[i]] + 1}");
                 continue;
             }
 
             items.Add(item with { ItemKey = keys[i] });
         }
 
-        return new NormalizationResult(items, skipped, feed.Items.Count - kept.Count);
+        return new NormalizationResult(items, skipped, feed.Items.Count - kept.Count) { SkippedEntries = skippedEntries };
     }
 
     /// <summary>Indexes of the entries to normalize, in document order: all of them, or the newest

@@ -1,14 +1,12 @@
-using System.Xml;
 using System.Xml.Linq;
-using CodeHollow.FeedReader;
-using CodeHollow.FeedReader.Parser;
 using FeedHub.Core.Items;
 
 namespace FeedHub.Ingestion.Parsing;
 
 /// <summary>Bytes to <see cref="ParsedFeed"/>: <see cref="FeedDecoder"/> → <see cref="DocumentGate"/> →
 /// <see cref="XmlCharFilter"/> → safe XML parse (with one <see cref="FeedRepair"/> pass) → format
-/// detection by CodeHollow.FeedReader → field extraction from the XML tree.</summary>
+/// detection → CodeHollow.FeedReader's typed model over that same tree, corrected and completed by
+/// <see cref="XmlFeedReader"/>.</summary>
 public sealed class FeedParser(FeedParserOptions options) : IFeedParser
 {
     private readonly DocumentGate _gate = new(options);
@@ -35,72 +33,46 @@ public sealed class FeedParser(FeedParserOptions options) : IFeedParser
             return JsonFeedReader.Read(text, document.Url, decoded.EncodingName);
         }
 
-        (XDocument xml, _, bool repaired) = SafeXml.LoadWithRepair(text, options.MaxDocumentBytes * 2L);
+        (XDocument xml, string parsedText, bool repaired) = SafeXml.LoadWithRepair(text, options.MaxDocumentBytes * 2L);
+        if (xml.Root is { Name.LocalName: "entry" } entry && FeedNamespaces.IsAtom(entry.Name.Namespace))
+        {
+            xml = FeedOfOneEntry(entry);
+        }
+
         string format = DetectFormat(xml);
-        return XmlFeedReader.Read(xml, format, document.Url, decoded.EncodingName, repaired);
+        return XmlFeedReader.Read(xml, parsedText, format, document.Url, decoded.EncodingName, repaired);
     }
 
-    /// <summary>CodeHollow decides whether this is a feed and which family; the version is read
-    /// from the root, which CodeHollow does not report for Atom.</summary>
+    /// <summary>An Atom Entry Document (RFC 4287 §4.1.2, a lone &lt;entry&gt; root) served as a feed
+    /// is a feed of that one entry; the entry's xml:base, xml:lang and namespace declarations move
+    /// up with it.</summary>
+    private static XDocument FeedOfOneEntry(XElement entry) =>
+        new(new XElement(entry.Name.Namespace + "feed", entry.Attributes(), new XElement(entry.Name, entry.Nodes())));
+
+    /// <summary>The feed family by CodeHollow's own rule (FeedParser.ParseFeedType: the root's local
+    /// name, case-insensitive, and the RSS version attribute), applied to the tree already held so
+    /// that the text is not parsed again; the library does not tell Atom 0.3 from 1.0 or RSS 0.90
+    /// from 1.0, which the namespaces do.</summary>
     private static string DetectFormat(XDocument xml)
     {
         XElement root = xml.Root!;
-        FeedType type;
-        try
-        {
-            // CodeHollow sees only the document's skeleton: its own XDocument.Parse slows down
-            // quadratically on deep nesting, and detection needs nothing but names and attributes.
-            // (There is no DOCTYPE to expand or fetch either: the gate removed it.)
-            type = FeedReader.ReadFromString(Skeleton(root).ToString(SaveOptions.DisableFormatting)).Type;
-        }
-        catch (FeedTypeNotSupportedException)
-        {
-            type = FeedType.Unknown;
-        }
-        catch (Exception exception) when (exception is XmlException or NullReferenceException or InvalidOperationException or FormatException or ArgumentException)
-        {
-            // CodeHollow re-parses the text and trips over shapes our tree already holds (an <rss>
-            // without <channel>, prefixes it looks up by name...); the root element still tells.
-            type = FeedType.Unknown;
-        }
-
         string rootName = root.Name.LocalName;
-        if (type == FeedType.Unknown)
+        if (rootName.Equals("feed", StringComparison.OrdinalIgnoreCase))
         {
-            type = rootName switch
-            {
-                "rss" => FeedType.Rss,
-                "RDF" when root.Name.Namespace == FeedNamespaces.Rdf => FeedType.Rss_1_0,
-                // Pre-standard Atom drafts put <feed> in namespaces of their own.
-                "feed" => FeedType.Atom,
-                _ => FeedType.Unknown,
-            };
+            return root.Name.Namespace == FeedNamespaces.Atom10 ? "atom1.0" : "atom0.3";
         }
 
-        string? version = root.Attribute("version")?.Value.Trim();
-        return type switch
+        if (rootName.Equals("rdf", StringComparison.OrdinalIgnoreCase))
         {
-            FeedType.Atom => root.Name.Namespace == FeedNamespaces.Atom10 ? "atom1.0" : "atom0.3",
-            FeedType.Rss_1_0 => root.Elements().Any(e => e.Name.Namespace == FeedNamespaces.Rss090) ? "rss0.90" : "rss1.0",
-            FeedType.Rss_0_91 => "rss0.91",
-            FeedType.Rss_0_92 => "rss0.92",
-            FeedType.Rss_2_0 or FeedType.MediaRss or FeedType.Rss => "rss" + (string.IsNullOrEmpty(version) ? "2.0" : version),
-            _ => throw new FeedParseException($"document is XML but not a feed (root element <{root.Name.LocalName}>)"),
-        };
-    }
-
-    /// <summary>The root and two levels below it (at most 20 children each), names and attributes only.</summary>
-    private static XElement Skeleton(XElement element, int levels = 3)
-    {
-        var copy = new XElement(element.Name, element.Attributes());
-        if (levels > 1)
-        {
-            foreach (XElement child in element.Elements().Take(20))
-            {
-                copy.Add(Skeleton(child, levels - 1));
-            }
+            return root.Elements().Any(e => e.Name.Namespace == FeedNamespaces.Rss090) ? "rss0.90" : "rss1.0";
         }
 
-        return copy;
+        if (rootName.Equals("rss", StringComparison.OrdinalIgnoreCase))
+        {
+            string? version = root.Attribute("version")?.Value.Trim();
+            return "rss" + (string.IsNullOrEmpty(version) ? "2.0" : version);
+        }
+
+        throw new FeedParseException($"document is XML but not a feed (root element <{root.Name.LocalName}>)");
     }
 }

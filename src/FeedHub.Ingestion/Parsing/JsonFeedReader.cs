@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CodeHollow.FeedReader;
 using CodeHollow.FeedReader.Feeds;
 using FeedHub.Core.Items;
@@ -12,7 +15,11 @@ internal static class JsonFeedReader
 {
     public static ParsedFeed Read(string text, Uri documentUrl, string encoding)
     {
-        string version = RequireJsonFeedVersion(text);
+        (string version, bool bare, bool idMissing) = RequireJsonFeedVersion(text);
+        if (bare || idMissing)
+        {
+            text = Completed(text, version);
+        }
 
         Feed feed;
         try
@@ -65,19 +72,29 @@ internal static class JsonFeedReader
         };
     }
 
-    private static string RequireJsonFeedVersion(string text)
+    /// <summary>The JSON Feed version, from the specified URL or (as static-site generators write
+    /// it) a bare 1, 1.0 or 1.1, as a string or a number.</summary>
+    private static (string Version, bool Bare, bool IdMissing) RequireJsonFeedVersion(string text)
     {
         try
         {
             using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
             if (json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("version", out JsonElement version)
-                && version.ValueKind == JsonValueKind.String
-                && version.GetString() is { } url
-                && url.Contains("jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase))
+                && json.RootElement.TryGetProperty("version", out JsonElement version))
             {
-                string number = url[(url.LastIndexOf('/') + 1)..];
-                return number.Contains('.', StringComparison.Ordinal) ? number : number + ".0";
+                if (version.ValueKind == JsonValueKind.String
+                    && version.GetString() is { } url
+                    && url.Contains("jsonfeed.org/version/", StringComparison.OrdinalIgnoreCase))
+                {
+                    string number = url[(url.LastIndexOf('/') + 1)..];
+                    return (number.Contains('.', StringComparison.Ordinal) ? number : number + ".0", false, IdMissing(json.RootElement));
+                }
+
+                string? bare = version.ValueKind is JsonValueKind.String or JsonValueKind.Number ? (version.ValueKind == JsonValueKind.String ? version.GetString() : version.GetRawText())?.Trim() : null;
+                if (bare is "1" or "1.0" or "1.1")
+                {
+                    return (bare == "1.1" ? "1.1" : "1.0", true, IdMissing(json.RootElement));
+                }
             }
         }
         catch (JsonException exception)
@@ -86,6 +103,50 @@ internal static class JsonFeedReader
         }
 
         throw new FeedParseException("document is JSON but not a JSON Feed (no jsonfeed.org version)");
+    }
+
+    private static bool IdMissing(JsonElement root) =>
+        root.TryGetProperty("items", out JsonElement items) && items.ValueKind == JsonValueKind.Array
+        && items.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.Object
+            && (!i.TryGetProperty("id", out JsonElement id) || id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString())));
+
+    /// <summary>What CodeHollow needs to read the document: the version written as the URL it
+    /// recognizes, and an id on every item (it drops items without one, silently). Generators leave
+    /// out the required id or write a number; the url is the next stable key, then the content.</summary>
+    private static string Completed(string text, string version)
+    {
+        JsonNode root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64 })!;
+        root["version"] = "https://jsonfeed.org/version/" + version;
+        if (root["items"] is JsonArray items)
+        {
+            foreach (JsonObject item in items.OfType<JsonObject>())
+            {
+                JsonNode? id = item["id"];
+                string? value = id?.GetValueKind() switch
+                {
+                    JsonValueKind.String => id.GetValue<string>(),
+                    JsonValueKind.Number => id.ToJsonString(),
+                    _ => null,
+                };
+                item["id"] = Blank(value) ?? Blank(StringOf(item["url"])) ?? ContentKey(item);
+            }
+        }
+
+        return root.ToJsonString();
+    }
+
+    private static string? StringOf(JsonNode? node) => node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+
+    private static string? ContentKey(JsonObject item)
+    {
+        string body = string.Join('\n', StringOf(item["title"]), StringOf(item["content_html"]), StringOf(item["content_text"]),
+            StringOf(item["summary"]), StringOf(item["date_published"]));
+        if (body.All(c => c == '\n'))
+        {
+            return null;
+        }
+
+        return "content:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)))[..32];
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,42 +1,59 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using CodeHollow.FeedReader.Feeds;
 using FeedHub.Core.Items;
 using static FeedHub.Ingestion.Parsing.FeedNamespaces;
 
 namespace FeedHub.Ingestion.Parsing;
 
-/// <summary>Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 from the XML tree into the one item model,
-/// matching extension namespaces by URI. Values are raw: dates unparsed, links unresolved (the
+/// <summary>Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 into the one item model from CodeHollow's
+/// typed models (<see cref="TypedFeed"/>), correcting them from the raw element where the library is
+/// known to be wrong and adding what it does not read, matching extension namespaces by URI. Values are raw: dates unparsed, links unresolved (the
 /// base they resolve against is reported), HTML unsanitized.</summary>
 internal static class XmlFeedReader
 {
-    public static ParsedFeed Read(XDocument document, string format, Uri documentUrl, string encoding, bool repaired)
+    public static ParsedFeed Read(XDocument document, string text, string format, Uri documentUrl, string encoding, bool repaired)
     {
         XElement root = document.Root ?? throw new FeedParseException("document has no root element");
         bool atom = format.StartsWith("atom", StringComparison.Ordinal);
         XElement channel = atom ? root : RssChild(root, "channel") ?? root;
 
         (Uri baseUri, _) = BaseOf(root, documentUrl);
-        IEnumerable<XElement> itemElements = atom
+        List<XElement> entries = (atom
             ? root.Elements().Where(e => e.Name.LocalName == "entry" && IsAtomLike(e))
             : channel.Elements().Concat(channel == root ? [] : root.Elements())
-                .Where(e => e.Name.LocalName == "item" && IsRss(e.Name.Namespace));
+                .Where(e => e.Name.LocalName == "item" && IsRss(e.Name.Namespace))).ToList();
 
-        var items = itemElements.Select(e => atom ? ReadAtomEntry(e, root, documentUrl) : ReadRssItem(e, documentUrl)).ToList();
+        TypedFeed typed = TypedFeed.Create(format, text, root, channel, entries);
+        var items = entries.Select(e => atom ? ReadAtomEntry(e, typed.ItemFor(e) as AtomFeedItem, root, documentUrl) : ReadRssItem(e, typed.ItemFor(e), documentUrl)).ToList();
+
+        return atom ? ReadAtomFeed(root, typed.Feed as AtomFeed, format, baseUri, encoding, repaired, items)
+            : ReadRssChannel(channel, typed.Feed, format, baseUri, encoding, repaired, items);
+    }
+
+    private static ParsedFeed ReadRssChannel(XElement channel, BaseFeed? typed, string format, Uri baseUri, string encoding, bool repaired, List<ParsedItem> items)
+    {
+        (string? description, string? language, string? image, string? updated) = typed switch
+        {
+            Rss20Feed rss => (rss.Description, rss.Language, rss.Image?.Url, rss.LastBuildDateString ?? rss.PublishingDateString),
+            Rss10Feed rdf => (rdf.Description, rdf.DC?.Language, rdf.Image?.Url, rdf.DC?.DateString),
+            Rss091Feed rss => (rss.Description, rss.Language, rss.Image?.Url, rss.LastBuildDateString ?? rss.PublishingDateString),
+            _ => (null, null, null, null),
+        };
 
         return new ParsedFeed
         {
             Format = format,
-            Title = atom ? AtomText(AtomChild(root, "title")) : Text(RssChild(channel, "title")) ?? Text(channel.Element(Dc + "title")),
-            Link = atom ? AtomLink(root, "alternate") : Text(RssChild(channel, "link"))?.Trim() ?? AtomLink(channel, "alternate"),
-            Description = atom
-                ? AtomText(AtomChild(root, "subtitle") ?? AtomChild(root, "tagline"))
-                : Text(RssChild(channel, "description")) ?? Text(channel.Element(Dc + "description"))
-                    ?? Text(ItunesChild(channel, "subtitle")) ?? Text(ItunesChild(channel, "summary")),
-            Language = (atom
-                ? root.Attribute(XNamespace.Xml + "lang")?.Value
-                : Text(RssChild(channel, "language")) ?? Text(channel.Element(Dc + "language")))?.Trim().Replace('_', '-'),
+            Title = Text(typed?.Title, RssChild(channel, "title")) ?? Text(channel.Element(Dc + "title")),
+            Link = Blank(typed?.Link)?.Trim() ?? Text(RssChild(channel, "link"))?.Trim() ?? AtomLink(channel, "alternate"),
+            Description = Text(description, RssChild(channel, "description")) ?? Text(channel.Element(Dc + "description"))
+                ?? Text(ItunesChild(channel, "subtitle")) ?? Text(ItunesChild(channel, "summary")),
+            Language = (Blank(language) ?? Text(RssChild(channel, "language")) ?? Text(channel.Element(Dc + "language"))
+                ?? channel.AncestorsAndSelf().Select(e => e.Attribute(XNamespace.Xml + "lang")?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)))
+                ?.Trim().Replace('_', '-'),
+            ImageUrl = Blank(image)?.Trim() ?? Blank(ItunesChild(channel, "image")?.Attribute("href")?.Value)?.Trim(),
+            Updated = Blank(updated) ?? Text(channel.Element(Dc + "date")) ?? Text(channel.Element(Atom10 + "updated")),
             BaseUri = baseUri.OriginalString,
             Repaired = repaired,
             Encoding = encoding,
@@ -44,29 +61,65 @@ internal static class XmlFeedReader
         };
     }
 
-    private static ParsedItem ReadRssItem(XElement item, Uri documentUrl)
-    {
-        XElement? guid = RssChild(item, "guid");
-        string? id = Text(guid)?.Trim();
-        string? link = Text(RssChild(item, "link"))?.Trim() ?? AtomLink(item, "alternate");
-        if (link is null && id is not null && !string.Equals(guid!.Attribute("isPermaLink")?.Value.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+    private static ParsedFeed ReadAtomFeed(XElement root, AtomFeed? typed, string format, Uri baseUri, string encoding, bool repaired, List<ParsedItem> items) =>
+        new()
         {
-            // RSS 2.0: a guid is the item's permalink unless isPermaLink="false".
-            link = id;
-        }
+            Format = format,
+            Title = AtomText(typed?.Title, AtomChild(root, "title")),
+            Link = AlternateLink(typed?.Links) ?? AtomLink(root, "alternate"),
+            // The library reads Atom 0.3's tagline as the subtitle too.
+            Description = AtomText(typed?.Subtitle, AtomChild(root, "subtitle") ?? AtomChild(root, "tagline")),
+            Language = root.Attribute(XNamespace.Xml + "lang")?.Value.Trim().Replace('_', '-'),
+            // A feed's icon is the small square meant for lists; its logo is the wide banner.
+            ImageUrl = Blank(typed?.Icon)?.Trim() ?? Blank(typed?.Logo)?.Trim() ?? Text(AtomChild(root, "icon"))?.Trim() ?? Text(AtomChild(root, "logo"))?.Trim(),
+            Updated = Blank(typed?.UpdatedDateString) ?? Text(AtomChild(root, "updated")) ?? Text(AtomChild(root, "modified")),
+            BaseUri = baseUri.OriginalString,
+            Repaired = repaired,
+            Encoding = encoding,
+            Items = items,
+        };
+
+    /// <summary>An RSS 0.9x/1.0/2.0 item: the library's typed item gives title, link, guid,
+    /// description, author, categories, pubDate and Dublin Core; FeedHub re-reads the raw element
+    /// where the library is wrong (content:encoded is HTML-decoded twice there; markup inside a
+    /// field is flattened to text) and adds what it does not model (Atom, iTunes and Media RSS
+    /// elements inside items, every enclosure, xml:base).</summary>
+    private static ParsedItem ReadRssItem(XElement item, BaseFeedItem? typed, Uri documentUrl)
+    {
+        (string? guidValue, string? description, string? author, IEnumerable<string>? categories, string? published, DublinCore? dc) = typed switch
+        {
+            Rss20FeedItem rss => (rss.Guid, rss.Description, rss.Author, rss.Categories, rss.PublishingDateString, rss.DC),
+            Rss10FeedItem rdf => (rdf.About, rdf.Description, null, null, null, rdf.DC),
+            Rss092FeedItem rss => (null, rss.Description, null, rss.Categories, rss.PublishingDateString, null),
+            Rss091FeedItem rss => (null, rss.Description, null, null, rss.PublishingDateString, null),
+            _ => (null, null, null, null, null, null),
+        };
+
+        XElement? guid = RssChild(item, "guid");
+        string? id = Blank(typed is Rss20FeedItem ? guidValue : null)?.Trim() ?? Text(guid)?.Trim();
+        string? link = BestRssLink(item, typed?.Link, guid, id);
 
         XElement? body = item.Element(Content + "encoded") ?? item.Element(Xhtml + "body") ?? RssChild(item, "fullitem");
         string? content = body is null ? null
             : body.Name == Xhtml + "body" ? MarkupText.SerializeChildren(body) : MarkupText.Read(body);
+        XElement? atomContent = item.Element(Atom10 + "content");
+        if (string.IsNullOrWhiteSpace(content) && atomContent is not null)
+        {
+            (string? value, bool isText) = AtomTextConstruct(atomContent);
+            content = isText && value is not null ? MarkupText.EscapeText(value) : value;
+        }
 
-        string? author = Text(RssChild(item, "author")) ?? Text(item.Element(Dc + "creator")) ?? Text(item.Element(Dc + "author"))
+        string? rawAuthor = Text(author, RssChild(item, "author")) ?? Blank(dc?.Creator) ?? Text(item.Element(Dc + "creator")) ?? Text(item.Element(Dc + "author"))
             ?? Text(ItunesChild(item, "author")) ?? AtomPerson(item.Element(Atom10 + "author"));
 
-        var categories = item.Elements()
-            .Where(e => (e.Name.LocalName == "category" && IsRss(e.Name.Namespace)) || e.Name == Dc + "subject" || (e.Name.LocalName == "category" && IsMedia(e.Name.Namespace)))
-            .Select(e => e.Value.Trim())
+        List<string> categoryList = (categories ?? item.Elements().Where(e => e.Name.LocalName == "category" && IsRss(e.Name.Namespace)).Select(e => e.Value))
+            .Concat(item.Elements().Where(e => e.Name == Dc + "subject" || (e.Name.LocalName == "category" && IsMedia(e.Name.Namespace))).Select(e => e.Value))
+            .Concat(item.Elements(Atom10 + "category").Select(e => e.Attribute("term")?.Value ?? e.Attribute("label")?.Value ?? e.Value))
             .Concat(ItunesCategories(item))
+            .Concat(Keywords(item))
+            .Select(v => v?.Trim() ?? string.Empty)
             .Where(v => v.Length > 0)
+            .Distinct(StringComparer.Ordinal)
             .ToList();
 
         var enclosures = item.Elements()
@@ -79,22 +132,50 @@ internal static class XmlFeedReader
         (_, bool hasBase) = BaseOf(item, documentUrl);
         return new ParsedItem
         {
-            Id = id is { Length: > 0 } ? id : item.Attribute(Rdf + "about")?.Value,
+            Id = id is { Length: > 0 } ? id : Blank(typed is Rss10FeedItem ? guidValue : null) ?? item.Attribute(Rdf + "about")?.Value,
             Link = link,
-            Title = Text(RssChild(item, "title")) ?? Text(item.Element(Dc + "title"))
-                ?? Text(item.Elements().FirstOrDefault(e => e.Name.LocalName == "title" && IsMedia(e.Name.Namespace))),
-            Summary = Text(RssChild(item, "description")) ?? Text(item.Element(Dc + "description")) ?? Text(ItunesChild(item, "summary")),
+            Title = Text(typed?.Title, RssChild(item, "title")) ?? Blank(dc?.Title) ?? Text(item.Element(Dc + "title"))
+                ?? Text(item.Elements().FirstOrDefault(e => e.Name.LocalName == "title" && IsMedia(e.Name.Namespace)))
+                ?? AtomText(null, item.Element(Atom10 + "title")),
+            Summary = Text(description, RssChild(item, "description")) ?? Text(item.Element(Dc + "description")) ?? Text(ItunesChild(item, "summary"))
+                ?? AtomText(null, item.Element(Atom10 + "summary")),
             Content = content,
-            Author = author,
-            Categories = categories,
-            Published = Text(RssChild(item, "pubDate")) ?? Text(item.Element(DcTerms + "issued")) ?? Text(item.Element(Atom10 + "published")),
-            Updated = Text(item.Element(Dc + "date")) ?? Text(item.Element(DcTerms + "modified")) ?? Text(item.Element(Atom10 + "updated")),
+            Author = AuthorText.Name(rawAuthor),
+            Categories = categoryList,
+            Published = Blank(published) ?? Text(RssChild(item, "pubDate")) ?? Text(item.Element(DcTerms + "issued")) ?? Text(item.Element(Atom10 + "published")),
+            Updated = Blank(dc?.DateString) ?? Text(item.Element(Dc + "date")) ?? Text(item.Element(DcTerms + "modified")) ?? Text(item.Element(Atom10 + "updated")),
             BaseUri = hasBase ? BaseOf(item, documentUrl).Base.OriginalString : null,
             Enclosures = enclosures,
+            Language = EntryLanguage(item),
         };
     }
 
-    private static ParsedItem ReadAtomEntry(XElement entry, XElement feed, Uri documentUrl)
+    /// <summary>The item's &lt;link&gt;; else an Atom link, rel="alternate" first; else the guid
+    /// when it is a permalink (RSS 2.0: unless isPermaLink="false").</summary>
+    private static string? BestRssLink(XElement item, string? typedLink, XElement? guid, string? id)
+    {
+        string? link = Blank(typedLink)?.Trim() ?? Text(RssChild(item, "link"))?.Trim() ?? AtomLink(item, "alternate");
+        if (link is null && id is not null && !string.Equals(guid!.Attribute("isPermaLink")?.Value.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            link = id;
+        }
+
+        return link;
+    }
+
+    /// <summary>Comma-separated itunes:keywords and media:keywords are categories too.</summary>
+    private static IEnumerable<string> Keywords(XElement item) =>
+        item.Elements()
+            .Where(e => e.Name.LocalName == "keywords" && (IsItunes(e.Name.Namespace) || IsMedia(e.Name.Namespace)))
+            .Concat(item.Elements().Where(e => e.Name.LocalName == "group" && IsMedia(e.Name.Namespace))
+                .Elements().Where(e => e.Name.LocalName == "keywords" && IsMedia(e.Name.Namespace)))
+            .SelectMany(e => e.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>An Atom entry: the library's <see cref="AtomFeedItem"/> gives id, title, links,
+    /// author, categories and dates; FeedHub reads text constructs itself where their type calls for
+    /// it (html/xhtml/base64; the library flattens xhtml and HTML-decodes content a second time),
+    /// takes the category term rather than the label, and adds enclosures, sources and xml:base.</summary>
+    private static ParsedItem ReadAtomEntry(XElement entry, AtomFeedItem? typed, XElement feed, Uri documentUrl)
     {
         XElement? content = AtomChild(entry, "content");
         string? contentValue = null;
@@ -105,33 +186,56 @@ internal static class XmlFeedReader
         }
 
         XElement? source = AtomChild(entry, "source");
-        string? author = AtomPerson(AtomChild(entry, "author"))
+        string? author = Person(typed?.Author, AtomChild(entry, "author"))
             ?? (source is null ? null : AtomPerson(AtomChild(source, "author")))
             ?? AtomPerson(AtomChild(feed, "author"));
 
-        var categories = entry.Elements()
-            .Where(e => e.Name.LocalName == "category" && IsAtomOrNone(e.Name.Namespace))
-            .Select(e => (e.Attribute("term")?.Value ?? e.Attribute("label")?.Value ?? e.Value).Trim())
-            .Concat(entry.Elements(Dc + "subject").Select(e => e.Value.Trim()))
+        IEnumerable<string> typedCategories = typed?.CategoryDetails?.Select(c => c.Term ?? c.Name ?? string.Empty) ?? [];
+        var categories = (typed?.CategoryDetails is { Count: > 0 }
+                ? typedCategories
+                : entry.Elements().Where(e => e.Name.LocalName == "category" && IsAtomOrNone(e.Name.Namespace))
+                    .Select(e => e.Attribute("term")?.Value ?? e.Attribute("label")?.Value ?? e.Value))
+            .Concat(entry.Elements(Dc + "subject").Select(e => e.Value))
+            .Select(v => v.Trim())
             .Where(v => v.Length > 0)
             .ToList();
 
         (_, bool hasBase) = BaseOf(entry, documentUrl);
         return new ParsedItem
         {
-            Id = Text(AtomChild(entry, "id"))?.Trim(),
-            Link = AtomLink(entry, "alternate"),
-            Title = AtomText(AtomChild(entry, "title")),
-            Summary = AtomText(AtomChild(entry, "summary")),
+            Id = Blank(typed?.Id)?.Trim() ?? Text(AtomChild(entry, "id"))?.Trim(),
+            Link = AlternateLink(typed?.Links) ?? AtomLink(entry, "alternate"),
+            Title = AtomText(typed?.Title, AtomChild(entry, "title")),
+            Summary = AtomText(typed?.Summary, AtomChild(entry, "summary")),
             Content = contentValue,
-            Author = author ?? Text(entry.Element(Dc + "creator")),
+            Author = AuthorText.Name(author ?? Text(entry.Element(Dc + "creator"))),
             Categories = categories,
-            Published = Text(AtomChild(entry, "published")) ?? Text(AtomChild(entry, "issued")) ?? Text(entry.Element(DcTerms + "issued")),
-            Updated = Text(AtomChild(entry, "updated")) ?? Text(AtomChild(entry, "modified")) ?? Text(entry.Element(Dc + "date")),
+            Published = Blank(typed?.PublishedDateString) ?? Text(AtomChild(entry, "published")) ?? Text(AtomChild(entry, "issued")) ?? Text(entry.Element(DcTerms + "issued")),
+            Updated = Blank(typed?.UpdatedDateString) ?? Text(AtomChild(entry, "updated")) ?? Text(AtomChild(entry, "modified")) ?? Text(entry.Element(Dc + "date")),
             BaseUri = hasBase ? BaseOf(entry, documentUrl).Base.OriginalString : null,
             Enclosures = AtomEnclosures(entry).OfType<ParsedEnclosure>().ToList(),
+            Language = EntryLanguage(entry),
         };
     }
+
+    /// <summary>A language stated by the entry itself or an element between it and the root
+    /// (merged feeds mix languages: a Banjar or English entry in an Indonesian feed).</summary>
+    private static string? EntryLanguage(XElement entry)
+    {
+        string? language = Text(entry.Element(Dc + "language"))
+            ?? entry.AncestorsAndSelf().TakeWhile(e => e.Parent is not null)
+                .Select(e => e.Attribute(XNamespace.Xml + "lang")?.Value).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+        return language?.Trim().Replace('_', '-');
+    }
+
+    /// <summary>The first rel="alternate" link (a link without rel is one), else none: the library's
+    /// own Link is simply the first link, whatever its rel.</summary>
+    private static string? AlternateLink(ICollection<AtomLink>? links) =>
+        Blank(links?.FirstOrDefault(l => (Blank(l.Relation)?.Trim() ?? "alternate") == "alternate" && !string.IsNullOrWhiteSpace(l.Href))?.Href)?.Trim();
+
+    /// <summary>An Atom person: its name, else (when only an &lt;email&gt; is given) the address.</summary>
+    private static string? Person(CodeHollow.FeedReader.Feeds.AtomPerson? typed, XElement? element) =>
+        Blank(typed?.Name)?.Trim() ?? AtomPerson(element) ?? Blank(typed?.EMail)?.Trim();
 
     private static IEnumerable<ParsedEnclosure?> AtomEnclosures(XElement parent) =>
         parent.Elements()
@@ -179,14 +283,25 @@ internal static class XmlFeedReader
         }
 
         XElement? name = person.Elements().FirstOrDefault(e => e.Name.LocalName == "name");
-        string? value = name is not null ? name.Value.Trim() : (person.HasElements ? null : person.Value.Trim());
+        XElement? email = person.Elements().FirstOrDefault(e => e.Name.LocalName == "email");
+        string? value = name is not null ? name.Value.Trim() : (person.HasElements ? email?.Value.Trim() : person.Value.Trim());
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
-    private static string? AtomText(XElement? element)
+    /// <summary>An Atom text construct. The library's value is the element's text, right for
+    /// text and escaped html; xhtml (child elements) and base64 modes are read from the element.</summary>
+    private static string? AtomText(string? typed, XElement? element)
     {
-        string? value = element is null ? null : AtomTextConstruct(element).Value;
+        string? value = element is null ? typed
+            : element.HasElements || element.Attribute("mode") is not null || typed is null || IsBinaryType(element) ? AtomTextConstruct(element).Value
+            : typed;
         return string.IsNullOrWhiteSpace(value) ? null : MarkupText.Demoronize(value);
+    }
+
+    private static bool IsBinaryType(XElement element)
+    {
+        string type = (element.Attribute("type")?.Value ?? "text").Trim();
+        return type.Contains('/', StringComparison.Ordinal) && !type.StartsWith("text/", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>An Atom text construct: 1.0 type="text|html|xhtml", 0.3 type=MIME with
@@ -197,14 +312,7 @@ internal static class XmlFeedReader
         string mode = (element.Attribute("mode")?.Value ?? "xml").Trim().ToLowerInvariant();
         if (mode == "base64")
         {
-            try
-            {
-                return (Encoding.UTF8.GetString(Convert.FromBase64String(element.Value.Trim())), false);
-            }
-            catch (FormatException)
-            {
-                return (element.Value, true);
-            }
+            return TryBase64(element.Value, out string? text) ? (text, false) : (null, true);
         }
 
         if (type is "xhtml" || element.HasElements)
@@ -217,23 +325,26 @@ internal static class XmlFeedReader
         // RFC 4287 §4.1.3.3: content of any other non-text, non-XML media type is Base64.
         if (element.Attribute("mode") is null && type.Contains('/', StringComparison.Ordinal) && !type.StartsWith("text/", StringComparison.Ordinal)
             && !type.EndsWith("+xml", StringComparison.Ordinal) && !type.EndsWith("/xml", StringComparison.Ordinal)
-            && element.Name.Namespace == Atom10 && TryBase64(element.Value, out string? decoded))
+            && element.Name.Namespace == Atom10)
         {
-            return (decoded, false);
+            return TryBase64(element.Value, out string? decoded) ? (decoded, false) : (null, false);
         }
 
         bool isText = type is "text" or "text/plain" && mode != "escaped";
         return (element.Value, isText);
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static bool TryBase64(string value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? decoded)
     {
+        // Only text is content: bytes that are not UTF-8 (an image, a PDF) are not shown as garbage.
         try
         {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value.Trim()));
+            decoded = StrictUtf8.GetString(Convert.FromBase64String(value.Trim()));
             return true;
         }
-        catch (FormatException)
+        catch (Exception exception) when (exception is FormatException or DecoderFallbackException)
         {
             decoded = null;
             return false;
@@ -260,6 +371,20 @@ internal static class XmlFeedReader
     /// root itself uses (pre-standard Atom drafts used their own URIs).</summary>
     private static bool IsAtomLike(XElement element) =>
         IsAtomOrNone(element.Name.Namespace) || element.Name.Namespace == element.Document?.Root?.Name.Namespace;
+
+    /// <summary>The library's value for a field, unless the element holds markup (child elements
+    /// the library flattens to their text): then that markup, serialized.</summary>
+    private static string? Text(string? typed, XElement? element)
+    {
+        if (element is null || element.HasElements || typed is null)
+        {
+            return Text(element) ?? Blank(typed);
+        }
+
+        return Blank(MarkupText.Demoronize(typed));
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static string? Text(XElement? element)
     {

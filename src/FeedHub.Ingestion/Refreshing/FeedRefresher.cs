@@ -119,10 +119,7 @@ public sealed partial class FeedRefresher(
         ParsedFeed feed = Parse(fetched);
         DateTimeOffset now = time.GetUtcNow();
         NormalizationResult normalized = normalizer.Normalize(feed, fetched.FinalUrl, now);
-        foreach (string skipped in normalized.Skipped)
-        {
-            LogItemSkipped(source.Id, source.Url, skipped);
-        }
+        LogSkipped(source, normalized.SkippedEntries);
 
         if (normalized.BeyondLimit > 0)
         {
@@ -131,6 +128,7 @@ public sealed partial class FeedRefresher(
 
         ChannelFields channel = ChannelFields.From(feed, fetched.FinalUrl);
         DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
+        FeedMetadata metadata = FeedMetadataNormalizer.Normalize(feed, fetched.FinalUrl, now);
         var outcome = new PollOutcome
         {
             CheckedAt = now,
@@ -139,8 +137,11 @@ public sealed partial class FeedRefresher(
             LastModified = fetched.LastModified,
             NextDueAt = next,
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
+            // Capped, plain and safe as text or HTML (ChannelFields); the site link only as http(s).
             FeedTitle = channel.Title,
             SiteUrl = channel.SiteUrl,
+            SkippedEntries = normalized.SkippedEntries.Count,
+            Metadata = metadata,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored;
@@ -152,6 +153,16 @@ public sealed partial class FeedRefresher(
         metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
+    }
+
+    /// <summary>One line per reason, with how many entries and one of them: a feed that repeats one
+    /// broken entry a thousand times must not write a thousand lines every poll.</summary>
+    private void LogSkipped(FeedSource source, IReadOnlyList<SkippedEntry> skipped)
+    {
+        foreach (IGrouping<string, SkippedEntry> reason in skipped.GroupBy(s => s.Reason, StringComparer.Ordinal))
+        {
+            LogEntriesSkipped(source.Id, source.Url, reason.Count(), reason.Key, reason.First().Entry);
+        }
     }
 
     private ParsedFeed Parse(FetchResult fetched)
@@ -233,6 +244,6 @@ public sealed partial class FeedRefresher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kept the newest {KeptItems} of {ItemCount} items of {SourceId} {FeedUrl}: more than FeedHub:Fetch:MaxItemsPerFeed")]
     private partial void LogItemsCut(long sourceId, string feedUrl, int keptItems, int itemCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped an item of {SourceId} {FeedUrl}: {Reason}")]
-    private partial void LogItemSkipped(long sourceId, string feedUrl, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {SkippedCount} entries of {SourceId} {FeedUrl}: {Reason} (for example {ExampleEntry})")]
+    private partial void LogEntriesSkipped(long sourceId, string feedUrl, int skippedCount, string reason, string exampleEntry);
 }

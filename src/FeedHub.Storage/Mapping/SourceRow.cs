@@ -9,7 +9,8 @@ internal sealed class SourceRow
     public const string Columns =
         "id, url, title, site_url, tags, enabled, interval_seconds, is_origin, credits, etag, last_modified, " +
         "last_checked_at, last_success_at, next_due_at, consecutive_failures, last_error, last_http_status, " +
-        "retry_after_until, created_at, updated_at";
+        "retry_after_until, created_at, updated_at, " +
+        "skipped_entries, feed_language, feed_description, feed_image_url, feed_updated_at";
 
     public long Id { get; set; }
     public string Url { get; set; } = "";
@@ -31,6 +32,11 @@ internal sealed class SourceRow
     public DateTimeOffset? RetryAfterUntil { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public long SkippedEntries { get; set; }
+    public string? FeedLanguage { get; set; }
+    public string? FeedDescription { get; set; }
+    public string? FeedImageUrl { get; set; }
+    public DateTimeOffset? FeedUpdatedAt { get; set; }
 
     public FeedSource ToFeedSource() => new()
     {
@@ -54,5 +60,7 @@ internal sealed class SourceRow
         Credits = JsonColumns.ToStrings(Credits),
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
+        SkippedEntries = SkippedEntries,
+        Feed = new FeedMetadata { Language = FeedLanguage, Description = FeedDescription, ImageUrl = FeedImageUrl, UpdatedAt = FeedUpdatedAt },
     };
 }

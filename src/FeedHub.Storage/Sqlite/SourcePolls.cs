@@ -69,6 +69,11 @@ internal static class SourcePolls
                 poll_count = poll_count + 1,
                 not_modified_count = not_modified_count + CASE WHEN @HttpStatus = 304 THEN 1 ELSE 0 END,
                 last_error = @RedirectError, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
+                skipped_entries = COALESCE(@SkippedEntries, skipped_entries),
+                feed_language = CASE WHEN @HasMetadata THEN @FeedLanguage ELSE feed_language END,
+                feed_description = CASE WHEN @HasMetadata THEN @FeedDescription ELSE feed_description END,
+                feed_image_url = CASE WHEN @HasMetadata THEN @FeedImageUrl ELSE feed_image_url END,
+                feed_updated_at = CASE WHEN @HasMetadata THEN @FeedUpdatedAt ELSE feed_updated_at END,
                 updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
             WHERE id = @Id
             """,
@@ -87,6 +92,12 @@ internal static class SourcePolls
                 RedirectError = redirectError,
                 outcome.HttpStatus,
                 outcome.RetryAfterUntil,
+                outcome.SkippedEntries,
+                HasMetadata = outcome.Metadata is not null,
+                FeedLanguage = outcome.Metadata?.Language,
+                FeedDescription = outcome.Metadata?.Description,
+                FeedImageUrl = outcome.Metadata?.ImageUrl,
+                FeedUpdatedAt = outcome.Metadata?.UpdatedAt,
                 Now = now,
             });
         return (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null);

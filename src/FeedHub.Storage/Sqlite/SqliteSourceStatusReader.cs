@@ -10,6 +10,7 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
         """
         SELECT s.id, s.url, s.title, s.enabled, s.last_checked_at, s.last_success_at, s.last_http_status,
                s.consecutive_failures, s.failing_since, s.last_error, s.next_due_at, s.retry_after_until, s.poll_count, s.not_modified_count,
+               s.skipped_entries, s.feed_language, s.feed_description, s.feed_image_url, s.feed_updated_at,
                COALESCE(c.item_count, 0) AS item_count, COALESCE(c.story_count, 0) AS story_count
         FROM sources s
         LEFT JOIN (SELECT source_id, count(*) AS item_count, count(DISTINCT story_id) AS story_count
@@ -62,6 +63,11 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
         public DateTimeOffset? RetryAfterUntil { get; set; }
         public long PollCount { get; set; }
         public long NotModifiedCount { get; set; }
+        public long SkippedEntries { get; set; }
+        public string? FeedLanguage { get; set; }
+        public string? FeedDescription { get; set; }
+        public string? FeedImageUrl { get; set; }
+        public DateTimeOffset? FeedUpdatedAt { get; set; }
         public long ItemCount { get; set; }
         public long StoryCount { get; set; }
 
@@ -81,6 +87,8 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
             RetryAfterUntil = RetryAfterUntil,
             PollCount = PollCount,
             NotModifiedCount = NotModifiedCount,
+            SkippedEntries = SkippedEntries,
+            Feed = new FeedMetadata { Language = FeedLanguage, Description = FeedDescription, ImageUrl = FeedImageUrl, UpdatedAt = FeedUpdatedAt },
             ItemCount = ItemCount,
             StoryCount = StoryCount,
         };

@@ -67,6 +67,33 @@ public sealed class FeedDateParserTests
     }
 
     [Theory]
+    [InlineData("Sel, 07 Mei 2024 10:00:00 +0700", "2024-05-07T03:00:00Z")] // Indonesian
+    [InlineData("Selasa, 07 Mei 2024 10:00:00 WIB", "2024-05-07T03:00:00Z")]
+    [InlineData("Khamis, 15 Ogos 2024 08:00:00 +0800", "2024-08-15T00:00:00Z")] // Malay
+    [InlineData("Isnin, 2 Disember 2024 09:15 MYT", "2024-12-02T01:15:00Z")]
+    [InlineData("Jumaat, 1 Mac 2024 12:00:00 +0800", "2024-03-01T04:00:00Z")]
+    [InlineData("di, 07 mei 2024 10:00:00 +0200", "2024-05-07T08:00:00Z")] // Dutch
+    [InlineData("woensdag 13 maart 2024 14:30 +0100", "2024-03-13T13:30:00Z")]
+    [InlineData("mar, 07 mag 2024 10:00:00 +0200", "2024-05-07T08:00:00Z")] // Italian: "mar" is Tuesday here
+    [InlineData("giovedì 12 dicembre 2024 alle 18:00 +0100", "2024-12-12T17:00:00Z")]
+    [InlineData("mié, 08 may 2024 10:00:00 +0200", "2024-05-08T08:00:00Z")] // Spanish
+    [InlineData("martes, 7 de mayo de 2024 10:00 +0200", "2024-05-07T08:00:00Z")]
+    [InlineData("sex, 10 mai 2024 10:00:00 -0300", "2024-05-10T13:00:00Z")] // Portuguese
+    [InlineData("sábado, 2 de março de 2024 09:00 -0300", "2024-03-02T12:00:00Z")]
+    [InlineData("mar., 07 mai 2024 10:00:00 +0200", "2024-05-07T08:00:00Z")] // French
+    [InlineData("jeudi 15 août 2024 08:00 +0200", "2024-08-15T06:00:00Z")]
+    [InlineData("Di, 07 Mai 2024 10:00:00 +0200", "2024-05-07T08:00:00Z")] // German
+    [InlineData("Mittwoch, 13. März 2024 um 14:30 Uhr +0100", "2024-03-13T13:30:00Z")]
+    [InlineData("Mon, 07 May 2024 10:00:00 +0700", "2024-05-07T03:00:00Z")] // 7 May 2024 was a Tuesday: the date wins
+    [InlineData("Jumat, 07 Mei 2024 10:00:00 WIB", "2024-05-07T03:00:00Z")]
+    [InlineData("Mar, 12 Mar 2024 10:00:00 +0000", "2024-03-12T10:00:00Z")]
+    public void Parses_month_and_weekday_names_of_the_region_and_cms_locales_whatever_the_weekday_says(string text, string expected)
+    {
+        Assert.True(FeedDateParser.TryParse(text, out DateTimeOffset utc), $"could not parse '{text}'");
+        Assert.Equal(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal), utc);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]

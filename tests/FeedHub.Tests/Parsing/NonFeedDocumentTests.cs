@@ -67,7 +67,7 @@ public sealed class NonFeedDocumentTests
     [Fact]
     public void Unrepairable_xml_names_the_position()
     {
-        var error = Assert.Throws<FeedParseException>(() => ParseHelper.Parse("<rss version=\"2.0\"><channel><title>x</channel></rss>"));
+        var error = Assert.Throws<FeedParseException>(() => ParseHelper.Parse("<rss version=\"2.0\"><channel><title>x</title><item><title>y"));
         Assert.StartsWith("document is not well-formed XML, even after repair", error.Message, StringComparison.Ordinal);
         Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
     }

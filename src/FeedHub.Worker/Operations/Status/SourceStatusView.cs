@@ -10,6 +10,8 @@ namespace FeedHub.Worker.Operations.Status;
 /// <param name="NextPollAt">Null while the source is paused.</param>
 /// <param name="RetryAfterUntil">The wait a server asked for with Retry-After, as honoured; <paramref name="LastError"/> says why.</param>
 /// <param name="NotModifiedShare">Share of polls answered 304, 0 to 1; null before the first poll.</param>
+/// <param name="SkippedEntries">Entries of the last document read that could not be used (each reason is logged).</param>
+/// <param name="Feed">What the feed says about itself: language, description, imageUrl, updatedAt.</param>
 public sealed record SourceStatusView(
     long Id,
     string Url,
@@ -28,7 +30,9 @@ public sealed record SourceStatusView(
     long StoryCount,
     long PollCount,
     long NotModifiedCount,
-    double? NotModifiedShare)
+    double? NotModifiedShare,
+    long SkippedEntries,
+    FeedMetadata Feed)
 {
     public static SourceStatusView From(SourceStatus status, SourceState state)
     {
@@ -51,7 +55,9 @@ public sealed record SourceStatusView(
             status.StoryCount,
             status.PollCount,
             status.NotModifiedCount,
-            status.NotModifiedShare is double share ? Math.Round(share, 4) : null);
+            status.NotModifiedShare is double share ? Math.Round(share, 4) : null,
+            status.SkippedEntries,
+            status.Feed);
     }
 
     public static string StateName(SourceState state) => JsonNamingPolicy.SnakeCaseLower.ConvertName(state.ToString());

@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+
+namespace FeedHub.Ingestion.Parsing;
+
+/// <summary>RSS &lt;author&gt; is specified as "email (Name)", and CMSs also write "Name (email)"
+/// or "Name &lt;email&gt;": FeedHub keeps one plain author name, so the address goes when a name
+/// is there; a bare address stays (it is all there is).</summary>
+internal static partial class AuthorText
+{
+    public static string? Name(string? author)
+    {
+        if (string.IsNullOrWhiteSpace(author))
+        {
+            return null;
+        }
+
+        string trimmed = author.Trim();
+        Match match = EmailThenName().Match(trimmed);
+        if (!match.Success)
+        {
+            match = NameThenEmail().Match(trimmed);
+        }
+
+        return match.Success ? match.Groups["name"].Value.Trim() : trimmed;
+    }
+
+    [GeneratedRegex(@"^(?:mailto:)?[^\s()<>@]+@[^\s()<>@]+\s*\((?<name>[^()]*[^\s()][^()]*)\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailThenName();
+
+    [GeneratedRegex(@"^(?<name>[^()<>@]*[^\s()<>@][^()<>@]*?)\s*[(<](?:mailto:)?[^\s()<>@]+@[^\s()<>@]+[)>]$", RegexOptions.CultureInvariant)]
+    private static partial Regex NameThenEmail();
+}
