@@ -1,6 +1,7 @@
 using System.Xml;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Core.Text;
 
 namespace FeedHub.Publishing.Writers;
 
@@ -118,9 +119,10 @@ public static class AtomFeedWriter
             writer.WriteEndElement();
         }
 
-        if (item.Summary is not null)
+        // A type="text" summary is read as text: the stored summary is sanitized HTML, so its text goes there.
+        if (PlainText.FromHtml(item.Summary) is { Length: > 0 } summary)
         {
-            WriteText(writer, "summary", item.Summary);
+            WriteText(writer, "summary", summary);
         }
 
         if (StoryHtml.Content(story) is { } content)

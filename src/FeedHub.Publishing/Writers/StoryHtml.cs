@@ -15,7 +15,8 @@ public static class StoryHtml
     /// <summary>Null when the story has neither content nor other copies.</summary>
     public static string? Content(StoryEntry story)
     {
-        string? body = story.Item.ContentHtml ?? (story.Item.Summary is { } summary ? "<p>" + Encoder.Encode(summary) + "</p>" : null);
+        // The stored summary is already sanitized HTML: encoding it again would show its tags as text.
+        string? body = story.Item.ContentHtml ?? story.Item.Summary;
         string? footer = AlsoPublishedFooter(story);
         return footer is null ? body : (body ?? "") + footer;
     }
