@@ -17,6 +17,10 @@ public static class WorkerServiceCollectionExtensions
         builder.AddFeedHubCommon();
         IServiceCollection services = builder.Services;
 
+        // Under systemd (Type=notify): READY=1 once started, STOPPING=1 on shutdown, and the journal's
+        // log format; elsewhere it does nothing.
+        services.AddSystemd();
+
         // Registered first: hosted services start in order, and nothing may run before migrations.
         services.AddHostedService<DatabaseStartupService>();
 
