@@ -69,6 +69,43 @@ public sealed class StoryBackfillTests
         Assert.Equal(2, db.Scalar("SELECT count(*) FROM stories"));
     }
 
+    [Fact]
+    public async Task The_worker_indexes_items_stored_before_stories_in_the_background_at_start()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://mc.kalselprov.go.id/feed", Title = "Diskominfo MC Kalsel" }, Ct);
+        await db.Items.CommitRefreshAsync(mediaCenter.Id, [
+            Item("mc-1", Releases.BridgeTitle, Releases.Bridge, "https://mc.kalselprov.go.id/jembatan", Morning),
+            Item("mc-2", Releases.ClinicTitle, Releases.Clinic, "https://mc.kalselprov.go.id/puskesmas", Morning.AddHours(1)),
+        ], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        ForgetMatching(db);
+        var directory = new FeedHub.IntegrationTests.Fixtures.TempDirectory();
+        using (var connection = db.OpenRaw())
+        using (var copy = connection.CreateCommand())
+        {
+            copy.CommandText = "VACUUM INTO @Path";
+            copy.Parameters.AddWithValue("@Path", directory.File("feedhub.db"));
+            copy.ExecuteNonQuery();
+        }
+
+        await using FeedHub.IntegrationTests.Fixtures.WorkerHost host = await FeedHub.IntegrationTests.Fixtures.WorkerHost.StartAsync(new Dictionary<string, string>(), directory);
+
+        await FeedHub.IntegrationTests.Fixtures.WorkerHost.EventuallyAsync(
+            () => Task.FromResult(Count(host.DatabasePath, "SELECT count(*) FROM items WHERE match_text IS NULL") == 0
+                && Count(host.DatabasePath, "SELECT count(DISTINCT item_id) FROM story_keys") == 2),
+            TimeSpan.FromSeconds(20),
+            "both items have matching text and index keys");
+    }
+
+    private static long Count(string file, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
     /// <summary>What an item stored before migration 0005 looks like.</summary>
     private static void ForgetMatching(StorageTestDatabase db)
     {
