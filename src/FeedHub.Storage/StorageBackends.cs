@@ -12,7 +12,8 @@ internal sealed record StorageBackend(
     IItemStore Items,
     IStoryReader Stories,
     ISourceStatusReader Statuses,
-    IStoryAdminStore StoryAdmin);
+    IStoryAdminStore StoryAdmin,
+    IStoryIndexBackfill StoryBackfill);
 
 /// <summary>The one place that maps a configured provider to its implementation.</summary>
 internal static class StorageBackends

@@ -23,4 +23,11 @@ if (args.Length > 0 && args[0] == "stories-quality")
     return;
 }
 
+// `stories-cost [sizes] [measured days] [runs]` measures story assignment per item at 10k/100k/1M stored items.
+if (args.Length > 0 && args[0] == "stories-cost")
+{
+    await StoryCost.RunAsync(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

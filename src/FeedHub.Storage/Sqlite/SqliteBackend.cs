@@ -14,6 +14,7 @@ internal static class SqliteBackend
             new SqliteItemStore(connections, new StoryAssigner(storyOptions), timeProvider),
             new SqliteStoryReader(connections),
             new SqliteSourceStatusReader(connections),
-            new SqliteStoryAdminStore(connections, timeProvider));
+            new SqliteStoryAdminStore(connections, timeProvider),
+            new SqliteStoryIndexBackfill(connections, storyOptions));
     }
 }

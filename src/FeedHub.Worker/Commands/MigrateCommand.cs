@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedHub.Worker.Startup;
 
 namespace FeedHub.Worker.Commands;
 
@@ -6,10 +7,16 @@ internal static class MigrateCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("migrate", "Apply database migrations and add the configured sources not seeded yet (and what changed in the file), then exit.");
+        var command = new Command("migrate", "Apply database migrations, add the configured sources not seeded yet (and what changed in the file) and index items stored before story matching, then exit.");
         command.SetAction(async (ParseResult parsed, CancellationToken cancellationToken) =>
         {
             using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
+            long indexed = await host.Services.GetRequiredService<StoryIndexBackfiller>().RunAsync(TimeSpan.Zero, cancellationToken);
+            if (indexed > 0)
+            {
+                await output.WriteLineAsync($"Indexed {indexed} items stored before story matching.");
+            }
+
             await output.WriteLineAsync("Database is up to date.");
             return 0;
         });

@@ -38,6 +38,7 @@ public static class CommonServiceCollectionExtensions
         services.AddFeedHubIngestion();
         services.AddFeedHubAdministration();
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton<StoryIndexBackfiller>();
         return builder;
     }
 }

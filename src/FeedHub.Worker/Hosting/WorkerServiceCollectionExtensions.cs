@@ -23,6 +23,8 @@ public static class WorkerServiceCollectionExtensions
 
         // Registered first: hosted services start in order, and nothing may run before migrations.
         services.AddHostedService<DatabaseStartupService>();
+        // After migrations, in the background: items stored before story matching get index keys.
+        services.AddHostedService<StoryIndexBackfillService>();
 
         services.AddFeedHubScheduling(builder.Configuration);
         builder.AddFeedHubPublishing();

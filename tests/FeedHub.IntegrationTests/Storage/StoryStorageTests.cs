@@ -178,6 +178,28 @@ public sealed class StoryStorageTests
         Assert.Null(await Admin(db).ExplainAsync(1, Ct));
     }
 
+    [Fact]
+    public async Task Learning_a_sources_boilerplate_reads_its_latest_items_through_an_index_not_its_whole_history()
+    {
+        // The query of StoryAssigner.LearnBoilerplateAsync: it runs on every commit, so a sort of the
+        // source's whole history made the cost per item grow with the store (stories-cost benchmark).
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        using Microsoft.Data.Sqlite.SqliteConnection connection = db.OpenRaw();
+        using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN SELECT match_text FROM items WHERE source_id = 1 AND match_text IS NOT NULL ORDER BY id DESC LIMIT 60";
+        var plan = new List<string>();
+        using (Microsoft.Data.Sqlite.SqliteDataReader reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Contains(plan, step => step.Contains("USING INDEX ix_items_source_id_id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
     private static IStoryAdminStore Admin(StorageTestDatabase db) => db.Services.GetRequiredService<IStoryAdminStore>();
 
     private static Task<FeedSource> AddAsync(StorageTestDatabase db, string url, string title, IReadOnlyList<string>? credits = null) =>
