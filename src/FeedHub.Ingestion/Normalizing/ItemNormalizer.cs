@@ -154,6 +154,7 @@ public sealed class ItemNormalizer : IItemNormalizer
             Author = author,
             Categories = categories,
             Enclosures = enclosures,
+            Language = LanguageTags.Normalize(parsed.Language) ?? LanguageTags.Normalize(feed.Language),
             PublishedAt = ItemDates.Published(parsed.Published, parsed.Updated, now),
             UpdatedAt = ItemDates.Updated(parsed.Updated, now),
             Fingerprint = SimHash.Compute(title + " " + PlainText.FromHtml(content ?? summary)),
