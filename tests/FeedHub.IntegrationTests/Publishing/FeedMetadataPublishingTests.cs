@@ -4,9 +4,10 @@ using FeedHub.IntegrationTests.Fixtures;
 
 namespace FeedHub.IntegrationTests.Publishing;
 
-/// <summary>An entry's language, its own or else its feed's, goes from a real poll through the
-/// SQLite file into every merged feed.</summary>
-public sealed class ItemLanguageTests
+/// <summary>What a feed says about itself and its entries, from a real poll through the SQLite file
+/// to the merged feeds and the home page: each entry's language (its own, else its feed's) and the
+/// feed's image.</summary>
+public sealed class FeedMetadataPublishingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -42,5 +43,21 @@ public sealed class ItemLanguageTests
         Assert.Equal(["id-ID", "en"], rss.Descendants("item").Select(i => (string?)i.Element(Dc + "language")));
         using JsonDocument json = JsonDocument.Parse(await host.Http.GetStringAsync("feed.json", Ct));
         Assert.Equal(["id-ID", "en"], json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("language").GetString()));
+    }
+
+    [Fact]
+    public async Task The_home_page_shows_the_origin_feeds_image_beside_its_name()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed.atom", Feed.Replace("<title>Portal Kabar</title>", "<title>Portal Kabar</title><icon>/favicon.png</icon>", StringComparison.Ordinal), "application/atom+xml");
+        await using WorkerHost host = await WorkerHost.StartAsync(new Dictionary<string, string>
+        {
+            ["FeedHub:Sources:0:Url"] = server.Url("feed.atom").AbsoluteUri,
+        });
+        string html = "";
+        await WorkerHost.EventuallyAsync(async () => (html = await host.Http.GetStringAsync("/", Ct)).Contains("Flood in Martapura", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "the feed is polled and published");
+
+        Assert.Contains($"<div class=\"meta\"><img class=\"icon\" src=\"{server.Url("favicon.png").AbsoluteUri}\" alt=\"Portal Kabar\"", html, StringComparison.Ordinal);
     }
 }
