@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using FeedHub.Ingestion.Refreshing;
 using FeedHub.IntegrationTests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Publishing;
 
@@ -59,5 +61,29 @@ public sealed class FeedMetadataPublishingTests
             TimeSpan.FromSeconds(20), "the feed is polled and published");
 
         Assert.Contains($"<div class=\"meta\"><img class=\"icon\" src=\"{server.Url("favicon.png").AbsoluteUri}\" alt=\"Portal Kabar\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_feed_that_only_changes_its_image_changes_the_home_page()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        string icon = "/old.png";
+        server.Map("feed.atom", context =>
+        {
+            context.Response.ContentType = "application/atom+xml";
+            return context.Response.WriteAsync(Feed.Replace("<title>Portal Kabar</title>", $"<title>Portal Kabar</title><icon>{Volatile.Read(ref icon)}</icon>", StringComparison.Ordinal), Ct);
+        });
+        await using WorkerHost host = await WorkerHost.StartAsync(new Dictionary<string, string>
+        {
+            ["FeedHub:Sources:0:Url"] = server.Url("feed.atom").AbsoluteUri,
+        });
+        await WorkerHost.EventuallyAsync(async () => (await host.Http.GetStringAsync("/", Ct)).Contains(server.Url("old.png").AbsoluteUri, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(20), "the feed is polled and its image shown");
+
+        Volatile.Write(ref icon, "/new.png");
+        await host.Services.GetRequiredService<FeedRefresher>().RefreshAsync(1, Ct);
+
+        string html = await host.Http.GetStringAsync("/", Ct);
+        Assert.Contains(server.Url("new.png").AbsoluteUri, html, StringComparison.Ordinal);
     }
 }
