@@ -20,6 +20,9 @@ public sealed record FeedItem
     public IReadOnlyList<string> Categories { get; init; } = [];
     public IReadOnlyList<ParsedEnclosure> Enclosures { get; init; } = [];
 
+    /// <summary>Language tag of the entry ("id", "en-US"): its own, else its feed's; null when neither says.</summary>
+    public string? Language { get; init; }
+
     /// <summary>UTC; the first-seen time when the feed had no usable date.</summary>
     public required DateTimeOffset PublishedAt { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }

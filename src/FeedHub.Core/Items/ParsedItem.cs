@@ -26,6 +26,13 @@ public sealed record ParsedItem
     /// <summary>xml:base in scope for this item, if any; relative links resolve against it.</summary>
     public string? BaseUri { get; init; }
 
+    /// <summary>The absolute base of the content when its element declares xml:base itself; the links
+    /// inside the content resolve against it rather than <see cref="BaseUri"/>.</summary>
+    public string? ContentBaseUri { get; init; }
+
+    /// <summary>As <see cref="ContentBaseUri"/>, for the summary/description element.</summary>
+    public string? SummaryBaseUri { get; init; }
+
     public IReadOnlyList<ParsedEnclosure> Enclosures { get; init; } = [];
 
     /// <summary>The entry's own language where it states one (xml:lang on or above the entry,

@@ -11,6 +11,9 @@ public sealed record StoryEntry
     public required long SourceId { get; init; }
     public required string SourceUrl { get; init; }
     public string? SourceTitle { get; init; }
+
+    /// <summary>The origin feed's icon, logo or image as stored on its source (absolute http(s)); null when it has none.</summary>
+    public string? SourceImageUrl { get; init; }
     public DateTimeOffset FirstSeenAt { get; init; }
     public IReadOnlyList<StoryCopy> AlsoPublishedBy { get; init; } = [];
 }

@@ -154,6 +154,7 @@ public sealed class ItemNormalizer : IItemNormalizer
             Author = author,
             Categories = categories,
             Enclosures = enclosures,
+            Language = LanguageTags.Normalize(parsed.Language) ?? LanguageTags.Normalize(feed.Language),
             PublishedAt = ItemDates.Published(parsed.Published, parsed.Updated, now),
             UpdatedAt = ItemDates.Updated(parsed.Updated, now),
             Fingerprint = SimHash.Compute(title + " " + PlainText.FromHtml(content ?? summary)),
@@ -164,16 +165,18 @@ public sealed class ItemNormalizer : IItemNormalizer
     /// description in full when the entry has no separate content.</summary>
     private (string? Summary, string? Content) SanitizeBodies(ParsedItem parsed, Uri itemBase)
     {
-        string? content = Clean(_sanitizer.Sanitize(parsed.Content, itemBase, FieldLimits.Content), FieldLimits.Content);
+        Uri contentBase = UrlCanonicalizer.ResolveBase(itemBase, parsed.ContentBaseUri);
+        Uri summaryBase = UrlCanonicalizer.ResolveBase(itemBase, parsed.SummaryBaseUri);
+        string? content = Clean(_sanitizer.Sanitize(parsed.Content, contentBase, FieldLimits.Content), FieldLimits.Content);
         if (content is not null)
         {
-            return (Clean(_sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary), content);
+            return (Clean(_sanitizer.Sanitize(parsed.Summary, summaryBase, FieldLimits.Summary), FieldLimits.Summary), content);
         }
 
-        string? whole = Clean(_sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Content), FieldLimits.Content);
+        string? whole = Clean(_sanitizer.Sanitize(parsed.Summary, summaryBase, FieldLimits.Content), FieldLimits.Content);
         string? summary = whole is null || whole.Length <= FieldLimits.Summary
             ? whole
-            : Clean(_sanitizer.Sanitize(parsed.Summary, itemBase, FieldLimits.Summary), FieldLimits.Summary);
+            : Clean(_sanitizer.Sanitize(parsed.Summary, summaryBase, FieldLimits.Summary), FieldLimits.Summary);
         return (summary, whole);
     }
 

@@ -44,6 +44,8 @@ internal static class JsonFeedReader
             Link = Blank(json.HomePageUrl),
             Description = Blank(json.Description),
             Language = Blank(json.Language),
+            // The favicon (64×64) first: where FeedHub shows a feed's image it is a 16-pixel icon.
+            ImageUrl = Blank(json.Favicon)?.Trim() ?? Blank(json.Icon)?.Trim(),
             BaseUri = documentUrl.OriginalString,
             Encoding = encoding,
             Items = items,

@@ -107,6 +107,7 @@ internal static class XmlFeedReader
         {
             (string? value, bool isText) = AtomTextConstruct(atomContent);
             content = isText && value is not null ? MarkupText.EscapeText(value) : value;
+            body = atomContent;
         }
 
         string? rawAuthor = Text(author, RssChild(item, "author")) ?? Blank(dc?.Creator) ?? Text(item.Element(Dc + "creator")) ?? Text(item.Element(Dc + "author"))
@@ -145,6 +146,8 @@ internal static class XmlFeedReader
             Published = Blank(published) ?? Text(RssChild(item, "pubDate")) ?? Text(item.Element(DcTerms + "issued")) ?? Text(item.Element(Atom10 + "published")),
             Updated = Blank(dc?.DateString) ?? Text(item.Element(Dc + "date")) ?? Text(item.Element(DcTerms + "modified")) ?? Text(item.Element(Atom10 + "updated")),
             BaseUri = hasBase ? BaseOf(item, documentUrl).Base.OriginalString : null,
+            ContentBaseUri = OwnBase(body, documentUrl),
+            SummaryBaseUri = OwnBase(RssChild(item, "description") ?? item.Element(Atom10 + "summary"), documentUrl),
             Enclosures = enclosures,
             Language = EntryLanguage(item),
         };
@@ -213,6 +216,8 @@ internal static class XmlFeedReader
             Published = Blank(typed?.PublishedDateString) ?? Text(AtomChild(entry, "published")) ?? Text(AtomChild(entry, "issued")) ?? Text(entry.Element(DcTerms + "issued")),
             Updated = Blank(typed?.UpdatedDateString) ?? Text(AtomChild(entry, "updated")) ?? Text(AtomChild(entry, "modified")) ?? Text(entry.Element(Dc + "date")),
             BaseUri = hasBase ? BaseOf(entry, documentUrl).Base.OriginalString : null,
+            ContentBaseUri = OwnBase(content, documentUrl),
+            SummaryBaseUri = OwnBase(AtomChild(entry, "summary"), documentUrl),
             Enclosures = AtomEnclosures(entry).OfType<ParsedEnclosure>().ToList(),
             Language = EntryLanguage(entry),
         };
@@ -396,6 +401,13 @@ internal static class XmlFeedReader
         string value = MarkupText.Read(element);
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
+
+    /// <summary>The base in scope at a content or summary element that declares xml:base itself
+    /// (a CMS that moved its media to a CDN says so there); null otherwise.</summary>
+    private static string? OwnBase(XElement? element, Uri documentUrl) =>
+        element?.Attribute(XNamespace.Xml + "base") is { } declared && !string.IsNullOrWhiteSpace(declared.Value)
+            ? BaseOf(element, documentUrl).Base.OriginalString
+            : null;
 
     /// <summary>The base URI in scope at <paramref name="element"/>: every xml:base from the root
     /// down, each resolved against the one above, starting from the document URL.</summary>

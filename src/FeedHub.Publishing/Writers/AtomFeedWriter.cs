@@ -65,6 +65,11 @@ public static class AtomFeedWriter
     {
         var item = story.Item;
         writer.WriteStartElement("entry", FeedXml.AtomNs);
+        if (item.Language is not null)
+        {
+            writer.WriteAttributeString("xml", "lang", null, FeedXml.Clean(item.Language));
+        }
+
         writer.WriteElementString("id", FeedXml.AtomNs, StoryIds.TagUri(feed.TagAuthority, story));
         WriteText(writer, "title", item.Title);
         writer.WriteElementString("updated", FeedXml.AtomNs, FeedXml.Rfc3339(Updated(item.PublishedAt, item.UpdatedAt)));

@@ -7,7 +7,8 @@ using FeedHub.Core.Storage;
 
 namespace FeedHub.Publishing.Writers;
 
-/// <summary>A small, self-contained HTML page: no scripts, no external assets, one inline style sheet.</summary>
+/// <summary>A small, self-contained HTML page: no scripts, one inline style sheet; the only external
+/// assets are the origin feeds' own icons, as http(s) images sent no referrer.</summary>
 public static class HomePageWriter
 {
     public const string ExtensionAnchor = "feedhub-extension";
@@ -33,6 +34,7 @@ public static class HomePageWriter
         .stories a.title { color: var(--ink); font-weight: 600; text-decoration: none; }
         .stories a.title:hover { text-decoration: underline; }
         .meta { color: var(--muted); font-size: .85rem; }
+        .meta img.icon { width: 16px; height: 16px; object-fit: contain; vertical-align: -3px; margin-right: .35rem; }
         .empty { color: var(--muted); }
         footer { max-width: 70rem; margin: 0 auto; padding: 0 2rem 2rem; color: var(--muted); font-size: .85rem; }
         @media (max-width: 50rem) { main { grid-template-columns: 1fr; } }
@@ -111,7 +113,10 @@ public static class HomePageWriter
                 html.Append("<span class=\"title\">").Append(Encode(story.Item.Title)).Append("</span>");
             }
 
-            html.Append("<div class=\"meta\">").Append(Encode(StoryHtml.SourceName(story.SourceTitle, story.SourceUrl)))
+            string source = StoryHtml.SourceName(story.SourceTitle, story.SourceUrl);
+            html.Append("<div class=\"meta\">");
+            WriteIcon(html, story.SourceImageUrl, source);
+            html.Append(Encode(source))
                 .Append(" · <time datetime=\"").Append(FeedXml.Rfc3339(story.Item.PublishedAt)).Append("\">")
                 .Append(story.Item.PublishedAt.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)).Append("</time>");
             if (story.AlsoPublishedBy.Count > 0)
@@ -124,6 +129,20 @@ public static class HomePageWriter
         }
 
         html.Append("</ul>\n</section>\n");
+    }
+
+    /// <summary>The feed's image, at a fixed small size whatever its real size; only http(s), so a
+    /// stored <c>javascript:</c> or <c>data:</c> URL never reaches a browser, and without a referrer,
+    /// so a source's server does not learn who reads the page.</summary>
+    private static void WriteIcon(StringBuilder html, string? imageUrl, string sourceName)
+    {
+        if (PublicLinks.AbsoluteOrNull(imageUrl) is not { } src)
+        {
+            return;
+        }
+
+        html.Append("<img class=\"icon\" src=\"").Append(Encode(src)).Append("\" alt=\"").Append(Encode(sourceName))
+            .Append("\" width=\"16\" height=\"16\" loading=\"lazy\" referrerpolicy=\"no-referrer\">");
     }
 
     private static string Encode(string text) => Encoder.Encode(FeedXml.Clean(text));

@@ -110,6 +110,12 @@ public static class JsonFeedWriter
             writer.WriteEndArray();
         }
 
+        // JSON Feed 1.1 item "language"; the merged feed itself has none, it mixes sources.
+        if (item.Language is not null)
+        {
+            writer.WriteString("language", Clean(item.Language));
+        }
+
         WriteAttachments(writer, story);
         WriteProvenance(writer, feed.SiteUrl, story);
         writer.WriteEndObject();

@@ -83,6 +83,12 @@ public static class RssFeedWriter
             writer.WriteElementString("dc", "creator", DcNs, FeedXml.Clean(item.Author));
         }
 
+        // Per item, not the channel's <language>: a merged feed mixes sources in several languages.
+        if (item.Language is not null)
+        {
+            writer.WriteElementString("dc", "language", DcNs, FeedXml.Clean(item.Language));
+        }
+
         foreach (string category in item.Categories)
         {
             writer.WriteElementString("category", FeedXml.Clean(category));

@@ -7,7 +7,7 @@ internal class ItemRow
 {
     public const string Columns =
         "i.item_key, i.content_hash, i.guid, i.link, i.canonical_link, i.title, i.summary, i.content, i.author, " +
-        "i.categories, i.enclosures, i.published_at, i.updated_at, i.fingerprint";
+        "i.categories, i.enclosures, i.published_at, i.updated_at, i.fingerprint, i.language";
 
     public string ItemKey { get; set; } = "";
     public string ContentHash { get; set; } = "";
@@ -23,6 +23,7 @@ internal class ItemRow
     public DateTimeOffset PublishedAt { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
     public long Fingerprint { get; set; }
+    public string? Language { get; set; }
 
     public FeedItem ToFeedItem() => new()
     {
@@ -40,5 +41,6 @@ internal class ItemRow
         PublishedAt = PublishedAt,
         UpdatedAt = UpdatedAt,
         Fingerprint = Fingerprint,
+        Language = Language,
     };
 }

@@ -10,12 +10,13 @@ internal static class SourcePolls
 {
     public static Task<PollTarget?> LoadAsync(SqliteSession session, long sourceId) =>
         session.QuerySingleOrDefaultAsync<PollTarget>(
-            "SELECT id, url, url_key, title, site_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
+            "SELECT id, url, url_key, title, site_url, feed_image_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
             new { Id = sourceId });
 
     /// <summary>Updates the row; validators are only replaced when <paramref name="storeValidators"/>
     /// (a 200 whose items are committed with them).</summary>
-    /// <returns>True when the source's title or site link, which the feeds show, was filled in.</returns>
+    /// <returns>True when the source's title or site link, which the feeds show, was filled in, or
+    /// its feed image, which the home page shows, changed.</returns>
     public static async Task<bool> RecordAsync(SqliteSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
     {
         (string url, string urlKey, string? redirectError) = await ResolveUrlAsync(session, source, outcome.NewUrl);
@@ -100,7 +101,8 @@ internal static class SourcePolls
                 FeedUpdatedAt = outcome.Metadata?.UpdatedAt,
                 Now = now,
             });
-        return (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null);
+        return (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null)
+            || (outcome.Metadata is not null && !string.Equals(source.FeedImageUrl, outcome.Metadata.ImageUrl, StringComparison.Ordinal));
     }
 
     /// <summary>A permanent redirect becomes the source's URL unless another source already
@@ -141,4 +143,5 @@ internal sealed class PollTarget
     public string UrlKey { get; set; } = "";
     public string? Title { get; set; }
     public string? SiteUrl { get; set; }
+    public string? FeedImageUrl { get; set; }
 }

@@ -112,11 +112,11 @@ internal sealed class SqliteItemStore : IItemStore
             """
             INSERT INTO items (source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                                categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
-                               content_hash, fingerprint, story_id,
+                               content_hash, fingerprint, language, story_id,
                                match_text, credits, story_rule, story_score, story_reason)
             VALUES (@SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                     @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
-                    @ContentHash, @Fingerprint, @StoryId,
+                    @ContentHash, @Fingerprint, @Language, @StoryId,
                     @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason)
             RETURNING id
             """,
@@ -140,7 +140,8 @@ internal sealed class SqliteItemStore : IItemStore
             SET guid = @Guid, link = @Link, canonical_link = @CanonicalLink, title = @Title, summary = @Summary,
                 content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
                 published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
-                revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint
+                revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint,
+                language = @Language
             WHERE id = @Id
             """,
             revisions);
@@ -161,6 +162,7 @@ internal sealed class SqliteItemStore : IItemStore
         DateTimeOffset PublishedAt,
         DateTimeOffset? UpdatedAt,
         long Fingerprint,
+        string? Language,
         DateTimeOffset Now)
     {
         public long Id { get; init; }
@@ -187,6 +189,7 @@ internal sealed class SqliteItemStore : IItemStore
             item.PublishedAt,
             item.UpdatedAt,
             item.Fingerprint,
+            item.Language,
             now);
     }
 

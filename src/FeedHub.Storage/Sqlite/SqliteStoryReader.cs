@@ -28,7 +28,7 @@ internal sealed class SqliteStoryReader : IStoryReader
         List<OriginRow> origins = await session.QueryAsync<OriginRow>(
             $"""
             SELECT st.id AS story_id, st.first_seen_at AS story_first_seen_at,
-                   i.source_id, s.url AS source_url, s.title AS source_title, {ItemRow.Columns}
+                   i.source_id, s.url AS source_url, s.title AS source_title, s.feed_image_url AS source_image_url, {ItemRow.Columns}
             FROM stories st
             JOIN items i ON i.id = st.origin_item_id
             JOIN sources s ON s.id = i.source_id
@@ -128,6 +128,7 @@ internal sealed class SqliteStoryReader : IStoryReader
             SourceId = origin.SourceId,
             SourceUrl = origin.SourceUrl,
             SourceTitle = origin.SourceTitle,
+            SourceImageUrl = origin.SourceImageUrl,
             FirstSeenAt = origin.StoryFirstSeenAt,
             AlsoPublishedBy = copiesByStory.TryGetValue(origin.StoryId, out List<StoryCopy>? storyCopies) ? storyCopies : [],
         });
@@ -147,6 +148,7 @@ internal sealed class SqliteStoryReader : IStoryReader
         public long SourceId { get; set; }
         public string SourceUrl { get; set; } = "";
         public string? SourceTitle { get; set; }
+        public string? SourceImageUrl { get; set; }
     }
 
     private sealed class CopyRow

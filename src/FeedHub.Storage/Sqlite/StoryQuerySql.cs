@@ -15,7 +15,7 @@ internal static class StoryQuerySql
         var sql = new StringBuilder(
             $"""
             SELECT st.id AS story_id, st.first_seen_at AS story_first_seen_at, st.published_at AS story_published_at,
-                   i.source_id, s.url AS source_url, s.title AS source_title, {ItemRow.Columns}
+                   i.source_id, s.url AS source_url, s.title AS source_title, s.feed_image_url AS source_image_url, {ItemRow.Columns}
             FROM stories st
             JOIN items i ON i.id = st.origin_item_id
             JOIN sources s ON s.id = i.source_id

@@ -6,6 +6,7 @@ using FeedHub.Worker.Scheduling;
 namespace FeedHub.Worker.AdminApi;
 
 /// <summary>A source as the admin API returns it.</summary>
+/// <param name="Feed">What the feed says about itself, as of the last document read.</param>
 public sealed record SourceResponse(
     long Id,
     string Url,
@@ -26,7 +27,8 @@ public sealed record SourceResponse(
     int? LastHttpStatus,
     DateTimeOffset? RetryAfterUntil,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    SourceFeedResponse Feed)
 {
     public static SourceResponse From(SourceView view)
     {
@@ -34,8 +36,14 @@ public sealed record SourceResponse(
         return new SourceResponse(
             s.Id, s.Url, s.Title, s.SiteUrl, s.Tags, view.State, s.Enabled, s.Interval, s.IsOrigin, s.Credits, view.Items,
             s.LastCheckedAt, s.LastSuccessAt, s.NextDueAt, s.ConsecutiveFailures, s.LastError, s.LastHttpStatus,
-            s.RetryAfterUntil, s.CreatedAt, s.UpdatedAt);
+            s.RetryAfterUntil, s.CreatedAt, s.UpdatedAt, SourceFeedResponse.From(s.Feed));
     }
+}
+
+/// <summary>A feed's language, description, image and own updated time, as stored on its source.</summary>
+public sealed record SourceFeedResponse(string? Language, string? Description, string? ImageUrl, DateTimeOffset? UpdatedAt)
+{
+    public static SourceFeedResponse From(FeedMetadata feed) => new(feed.Language, feed.Description, feed.ImageUrl, feed.UpdatedAt);
 }
 
 /// <summary>The outcome of an OPML import.</summary>

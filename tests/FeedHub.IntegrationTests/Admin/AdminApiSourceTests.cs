@@ -57,6 +57,35 @@ public sealed class AdminApiSourceTests
         Assert.Equal(2, feeds.CountRequests("portal.xml"));
     }
 
+    [Fact]
+    public async Task A_source_shows_what_its_feed_says_about_itself_in_the_list_and_alone()
+    {
+        await using FixtureServer feeds = await FixtureServer.StartAsync();
+        feeds.MapContent("kabar.xml", """
+            <?xml version="1.0" encoding="utf-8"?>
+            <rss version="2.0"><channel><title>Portal Kabar</title><link>https://kabar.example/</link>
+              <description>Berita &lt;b&gt;terkini&lt;/b&gt; dari daerah</description><language>id-ID</language>
+              <lastBuildDate>Tue, 07 May 2024 10:00:00 +0700</lastBuildDate>
+              <image><url>/logo.png</url><title>Portal Kabar</title><link>https://kabar.example/</link></image>
+              <item><guid>urn:kabar:1</guid><title>Satu</title><link>https://kabar.example/1</link></item>
+            </channel></rss>
+            """);
+        await using AdminApi api = await AdminApi.StartAsync();
+        long id = (await api.ReadAsync(await api.PostJsonAsync("api/sources?probe=false", new { url = feeds.Url("kabar.xml").AbsoluteUri }))).GetProperty("id").GetInt64();
+        await WorkerHost.EventuallyAsync(async () => await ItemsAsync(api, id) == 1, TimeSpan.FromSeconds(10), "the first poll");
+
+        JsonElement alone = (await api.ReadAsync(await api.Client.GetAsync($"api/sources/{id}", Ct))).GetProperty("feed");
+        JsonElement listed = (await api.ReadAsync(await api.Client.GetAsync("api/sources", Ct))).EnumerateArray().Single().GetProperty("feed");
+
+        foreach (JsonElement feed in new[] { alone, listed })
+        {
+            Assert.Equal("id-ID", feed.GetProperty("language").GetString());
+            Assert.Equal("Berita terkini dari daerah", feed.GetProperty("description").GetString());
+            Assert.Equal(feeds.Url("logo.png").AbsoluteUri, feed.GetProperty("imageUrl").GetString());
+            Assert.Equal(new DateTimeOffset(2024, 5, 7, 3, 0, 0, TimeSpan.Zero), feed.GetProperty("updatedAt").GetDateTimeOffset());
+        }
+    }
+
     private static async Task<long> ItemsAsync(AdminApi api, long id) =>
         (await api.ReadAsync(await api.Client.GetAsync($"api/sources/{id}", Ct))).GetProperty("items").GetInt64();
 

@@ -109,6 +109,27 @@ public sealed class ItemNormalizerTests
     }
 
     [Fact]
+    public void An_item_takes_its_own_language_else_its_feeds_and_drops_what_is_not_a_language_tag()
+    {
+        var feed = new ParsedFeed
+        {
+            Format = "rss2.0",
+            Language = " id_ID ",
+            Items =
+            [
+                new ParsedItem { Id = "1", Title = "Own", Language = "en-US" },
+                new ParsedItem { Id = "2", Title = "Inherited" },
+                new ParsedItem { Id = "3", Title = "Garbage", Language = "<script>" },
+            ],
+        };
+
+        NormalizationResult result = _normalizer.Normalize(feed, FeedUrl, Now);
+
+        Assert.Equal(["en-US", "id-ID", "id-ID"], result.Items.Select(item => item.Language));
+        Assert.Null(Assert.Single(_normalizer.Normalize(feed with { Language = "bahasa indonesia", Items = [new ParsedItem { Id = "1", Title = "x" }] }, FeedUrl, Now).Items).Language);
+    }
+
+    [Fact]
     public void Items_sharing_one_guid_stay_distinct_and_refetching_changes_nothing()
     {
         ParsedFeed feed = SameGuidFeed("<p>isi</p>");

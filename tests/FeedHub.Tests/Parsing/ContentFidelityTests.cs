@@ -95,6 +95,34 @@ public sealed class ContentFidelityTests
         Assert.Equal("&lt;script&gt; is text", feed.Items[1].Content);
         Assert.Equal("https://mc.example.go.id/", feed.Items[1].BaseUri);
     }
+
+    [Fact]
+    public void Xml_base_on_the_content_or_summary_element_itself_resolves_the_links_inside_it()
+    {
+        string xml = """
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://mc.example.go.id/">
+              <title>Berita</title>
+              <entry xml:base="berita/">
+                <id>tag:mc.example.go.id,2024:1</id><title>Satu</title><link href="satu.html"/>
+                <summary type="html" xml:base="/ringkas/">&lt;a href="r.html"&gt;r&lt;/a&gt;</summary>
+                <content type="html" xml:base="https://cdn.example.org/2024/">&lt;p&gt;&lt;a href="a.html"&gt;a&lt;/a&gt; &lt;img src="b.jpg"&gt;&lt;/p&gt;</content>
+              </entry>
+              <entry xml:base="berita/">
+                <id>tag:mc.example.go.id,2024:2</id><title>Dua</title>
+                <content type="html">&lt;a href="c.html"&gt;c&lt;/a&gt;</content>
+              </entry>
+            </feed>
+            """;
+
+        var items = new FeedHub.Ingestion.Normalizing.ItemNormalizer(new FeedHub.Ingestion.Normalizing.HtmlContentSanitizer())
+            .Normalize(ParseHelper.Parse(xml), new Uri("https://mc.example.go.id/feed.atom"), DateTimeOffset.UnixEpoch.AddYears(60)).Items;
+
+        Assert.Contains("href=\"https://cdn.example.org/2024/a.html\"", items[0].ContentHtml, StringComparison.Ordinal);
+        Assert.Contains("src=\"https://cdn.example.org/2024/b.jpg\"", items[0].ContentHtml, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://mc.example.go.id/ringkas/r.html\"", items[0].Summary, StringComparison.Ordinal);
+        Assert.Equal("https://mc.example.go.id/berita/satu.html", items[0].Link);
+        Assert.Contains("href=\"https://mc.example.go.id/berita/c.html\"", items[1].ContentHtml, StringComparison.Ordinal);
+    }
 }
 
 public sealed class HostileNestingTests

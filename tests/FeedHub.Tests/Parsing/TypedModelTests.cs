@@ -81,6 +81,16 @@ public sealed class TypedModelTests
         Assert.Equal("/favicon.ico", atom.ImageUrl);
         Assert.Equal("2024-05-07T10:00:00Z", atom.Updated);
     }
+
+    [Fact]
+    public void A_json_feed_image_is_its_favicon_else_its_icon()
+    {
+        var both = ParseHelper.Parse("""{"version": "https://jsonfeed.org/version/1.1", "title": "T", "icon": "https://blog.example/icon-512.png", "favicon": "https://blog.example/favicon-64.png", "items": []}""", "application/feed+json");
+        var iconOnly = ParseHelper.Parse("""{"version": "https://jsonfeed.org/version/1.1", "title": "T", "icon": "https://blog.example/icon-512.png", "items": []}""", "application/feed+json");
+
+        Assert.Equal("https://blog.example/favicon-64.png", both.ImageUrl);
+        Assert.Equal("https://blog.example/icon-512.png", iconOnly.ImageUrl);
+    }
 }
 
 public sealed class EntryLanguageTests

@@ -15,6 +15,7 @@ public sealed class FeedValidityTests
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
+    private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
 
     [Fact]
     public void Rss_is_valid_and_round_trips_through_both_parsers()
@@ -158,6 +159,30 @@ public sealed class FeedValidityTests
         Assert.Equal("tag:hub.example,2024-05-07:story:42", (string?)FeedRules.StrictXml(SampleFeeds.Render(FeedFormat.Atom, feed)).Descendants(Atom + "entry").Single().Element(Atom + "id"));
         using JsonDocument json = JsonDocument.Parse(SampleFeeds.Render(FeedFormat.Json, feed));
         Assert.Equal("tag:hub.example,2024-05-07:story:42", json.RootElement.GetProperty("items")[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public void Each_story_carries_its_own_language_in_every_format_and_none_when_unknown()
+    {
+        StoryEntry english = SampleFeeds.Story(1);
+        english = english with { Item = english.Item with { Language = "en-US" } };
+        StoryEntry indonesian = SampleFeeds.Story(2);
+        indonesian = indonesian with { Item = indonesian.Item with { Language = "id" } };
+        MergedFeed feed = SampleFeeds.Feed(english, indonesian, SampleFeeds.Story(3));
+
+        byte[] rss = SampleFeeds.Render(FeedFormat.Rss, feed);
+        FeedRules.Rss(rss);
+        XElement[] items = [.. XDocument.Load(new MemoryStream(rss)).Descendants("item")];
+        Assert.Equal(["en-US", "id", null], items.Select(i => (string?)i.Element(Dc + "language")));
+
+        byte[] atom = SampleFeeds.Render(FeedFormat.Atom, feed);
+        FeedRules.Atom10(atom);
+        XElement[] entries = [.. XDocument.Load(new MemoryStream(atom)).Descendants(Atom + "entry")];
+        Assert.Equal(["en-US", "id", null], entries.Select(e => (string?)e.Attribute(XNamespace.Xml + "lang")));
+
+        using JsonDocument json = FeedRules.JsonFeed(SampleFeeds.Render(FeedFormat.Json, feed));
+        JsonElement[] jsonItems = [.. json.RootElement.GetProperty("items").EnumerateArray()];
+        Assert.Equal(["en-US", "id", null], jsonItems.Select(i => i.TryGetProperty("language", out JsonElement language) ? language.GetString() : null));
     }
 
     [Fact]
