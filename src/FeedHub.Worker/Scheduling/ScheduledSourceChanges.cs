@@ -29,7 +29,22 @@ internal sealed class ScheduledSourceChanges(ScheduleSignal signal, ISchedulerFa
         // The job keeps one trigger, re-armed by each poll; replacing it (or adding it back, when a
         // poll has just consumed it) keeps Quartz's one-run-per-source rule.
         ITrigger now = SourceJobKeys.OneShot(sourceId, time.GetUtcNow());
-        await scheduler.ScheduleJob(now, ScheduleJobOptions.Replacing, cancellationToken);
+        try
+        {
+            await scheduler.ScheduleJob(now, ScheduleJobOptions.Replacing, cancellationToken);
+        }
+        catch (JobPersistenceException)
+        {
+            // The synchronizer removed the job between the check and the trigger (a pause it was
+            // still applying): as with no job, it schedules a first poll once it sees the source again.
+            if (await scheduler.Exists(SourceJobKeys.Job(sourceId), cancellationToken))
+            {
+                throw;
+            }
+
+            return false;
+        }
+
         return true;
     }
 }
