@@ -39,11 +39,13 @@ public static partial class FeedEndpoints
         feeds.MapMethods("/feed.{format}", GetAndHead, (string format, HttpContext http) => ServeFeedAsync(http, context, format, channelName: null))
             .WithSummary("The newest stories across all sources as RSS 2.0 (.xml), Atom 1.0 (.atom) or JSON Feed 1.1 (.json); filters tag, source, q, since, limit, before.")
             .Produces<string>(StatusCodes.Status200OK, contentType: FeedTypes[0], additionalContentTypes: FeedTypes[1..])
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(FeedQueryParameters.AddAsync);
         feeds.MapMethods("/channels/{channel}.{format}", GetAndHead, (string channel, string format, HttpContext http) => ServeFeedAsync(http, context, format, channel))
             .WithSummary("A named merged feed from FeedHub:Channels, in the same formats and with the same filters.")
             .Produces<string>(StatusCodes.Status200OK, contentType: FeedTypes[0], additionalContentTypes: FeedTypes[1..])
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(FeedQueryParameters.AddAsync);
         feeds.MapMethods("/archive/{month}.{format}", GetAndHead, (string month, string format, HttpContext http) => ServeArchiveAsync(http, context, month, format))
             .WithSummary("A completed UTC month of the all-stories feed (RFC 5005 archive), as RSS 2.0 (.xml) or Atom 1.0 (.atom).")
             .Produces<string>(StatusCodes.Status200OK, contentType: ArchiveTypes[0], additionalContentTypes: ArchiveTypes[1..])

@@ -81,6 +81,9 @@ public sealed class AdminApiLimitsTests
         Assert.True(feed.GetProperty("responses").TryGetProperty("400", out _));
         Assert.True(feed.GetProperty("responses").TryGetProperty("304", out _));
         Assert.False(feed.TryGetProperty("security", out _));
+        string[] queryParameters = feed.GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["before", "limit", "q", "since", "source", "tag"], queryParameters);
         Assert.False(document.TryGetProperty("security", out _));
         JsonElement archiveTypes = paths.GetProperty("/archive/{month}.{format}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
         Assert.Equal(["application/atom+xml", "application/rss+xml"], archiveTypes.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal).ToArray());
