@@ -30,8 +30,9 @@ public static class OperationsEndpoints
         {
             // The gauges' database read comes after authorization in the pipeline, so a refused
             // scrape costs no query.
-            metrics.RequireAuthorization(AdminEndpoints.PolicyName);
-            status.RequireAuthorization(AdminEndpoints.PolicyName);
+            // Behind the admin key, and so behind its rate limit: guessing keys here is slow too.
+            metrics.RequireAuthorization(AdminEndpoints.PolicyName).RequireRateLimiting(AdminRateLimiting.PolicyName);
+            status.RequireAuthorization(AdminEndpoints.PolicyName).RequireRateLimiting(AdminRateLimiting.PolicyName);
         }
 
         return routes;

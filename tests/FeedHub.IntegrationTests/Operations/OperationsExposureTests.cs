@@ -57,6 +57,28 @@ public sealed class OperationsExposureTests
     }
 
     [Fact]
+    public async Task With_require_key_guesses_at_status_and_metrics_are_rate_limited_like_the_admin_api()
+    {
+        await using AdminApi api = await AdminApi.StartAsync(new Dictionary<string, string>
+        {
+            ["FeedHub:Operations:RequireKey"] = "true",
+            ["FeedHub:Admin:RateLimit:PermitLimit"] = "3",
+            ["FeedHub:Admin:RateLimit:Window"] = "00:10:00",
+        });
+        using var guesser = new HttpClient { BaseAddress = api.Host.BaseUri };
+        guesser.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-the-key");
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (string path in new[] { "status/sources", "metrics", "status/sources", "metrics" })
+        {
+            using HttpResponseMessage response = await guesser.GetAsync(path, Ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
     public async Task Without_require_key_status_and_metrics_stay_public()
     {
         await using WorkerHost host = await WorkerHost.StartAsync(new Dictionary<string, string>());
