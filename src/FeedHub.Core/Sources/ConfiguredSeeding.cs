@@ -3,23 +3,9 @@ using FeedHub.Core.Links;
 
 namespace FeedHub.Core.Sources;
 
-/// <summary>One entry of the configuration's source list, as last applied or as the file says now.</summary>
-public sealed record ConfiguredFields
-{
-    public required string Url { get; init; }
-    public string? Title { get; init; }
-    public IReadOnlyList<string> Tags { get; init; } = [];
-    public TimeSpan? Interval { get; init; }
-    public bool IsOrigin { get; init; }
-    public IReadOnlyList<string> Credits { get; init; } = [];
-
-    /// <summary>Identity of the configured URL (its canonical form); null when it is not absolute http(s).</summary>
-    public string? UrlKey() => Uri.TryCreate(Url.Trim(), UriKind.Absolute, out Uri? uri) ? UrlCanonicalizer.Canonicalize(uri) : null;
-}
-
 /// <summary>What an earlier start seeded for one configured URL: the source it became and the
 /// configured fields as they were then.</summary>
-public sealed record SeededSource(string UrlKey, long SourceId, ConfiguredFields Applied);
+public sealed record SeededSource(string UrlKey, long SourceId, SourceDefinition Applied);
 
 /// <param name="Seeded">The memory of earlier starts, by configured URL key.</param>
 /// <param name="LiveSources">Sources not removed, by id.</param>
@@ -54,23 +40,23 @@ public enum SeedAction
 
 /// <param name="Updated">For <see cref="SeedAction.Add"/> and <see cref="SeedAction.Apply"/>: the source's fields to write.</param>
 /// <param name="Details">What the step changes, one line for the audit log.</param>
-public sealed record SeedStep(SeedAction Action, string UrlKey, ConfiguredFields Configured, long? SourceId, SourceDefinition? Updated, string Details);
+public sealed record SeedStep(SeedAction Action, string UrlKey, SourceDefinition Configured, long? SourceId, SourceDefinition? Updated, string Details);
 
 /// <summary>Decides what a start does with the configured sources. The <c>sources</c> table wins:
 /// a configured source is seeded once; later starts apply only the fields the operator changed in
 /// the file since the last seeding, and never bring back a source an admin removed.</summary>
 public static class ConfiguredSeeding
 {
-    public static IReadOnlyList<SeedStep> Plan(IReadOnlyList<ConfiguredFields> configured, SeedingState state)
+    public static IReadOnlyList<SeedStep> Plan(IReadOnlyList<SourceDefinition> configured, SeedingState state)
     {
         ArgumentNullException.ThrowIfNull(configured);
         ArgumentNullException.ThrowIfNull(state);
         var steps = new List<SeedStep>();
         var planned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (ConfiguredFields wanted in configured)
+        foreach (SourceDefinition wanted in configured)
         {
             // Two spellings of one URL in the file: the first one listed counts.
-            if (wanted.UrlKey() is not string key || !planned.Add(key))
+            if (SourceUrlKey.TryFrom(wanted.Url) is not string key || !planned.Add(key))
             {
                 continue;
             }
@@ -81,7 +67,7 @@ public static class ConfiguredSeeding
         return steps;
     }
 
-    private static SeedStep Decide(string key, ConfiguredFields wanted, SeedingState state)
+    private static SeedStep Decide(string key, SourceDefinition wanted, SeedingState state)
     {
         if (state.Seeded.TryGetValue(key, out SeededSource? seeded))
         {
@@ -123,7 +109,7 @@ public static class ConfiguredSeeding
     /// <summary>Each field the file changed since <paramref name="applied"/> replaces the source's
     /// value; every other field keeps what the table says (an admin's edit included). A title
     /// taken out of the file leaves the source's title alone: no title means "the feed's own".</summary>
-    private static (SourceDefinition Updated, string Details) ApplyChanges(FeedSource source, ConfiguredFields applied, ConfiguredFields wanted)
+    private static (SourceDefinition Updated, string Details) ApplyChanges(FeedSource source, SourceDefinition applied, SourceDefinition wanted)
     {
         var changes = new List<string>();
         string? title = source.Title;
@@ -165,7 +151,7 @@ public static class ConfiguredSeeding
         return (updated, string.Join("; ", changes));
     }
 
-    private static bool SameFields(ConfiguredFields a, ConfiguredFields b) =>
+    private static bool SameFields(SourceDefinition a, SourceDefinition b) =>
         string.Equals(a.Title, b.Title, StringComparison.Ordinal)
         && a.Tags.SequenceEqual(b.Tags, StringComparer.Ordinal)
         && a.Interval == b.Interval

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
@@ -116,7 +117,7 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
         }
     }
 
-    private static Task RememberAsync(SqliteSession session, string urlKey, long sourceId, ConfiguredFields applied, DateTimeOffset now) =>
+    private static Task RememberAsync(SqliteSession session, string urlKey, long sourceId, SourceDefinition applied, DateTimeOffset now) =>
         session.ExecuteAsync(
             """
             INSERT INTO configured_sources (url_key, source_id, applied, applied_at)
@@ -125,7 +126,7 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
             """,
             new { UrlKey = urlKey, SourceId = sourceId, Applied = JsonSerializer.Serialize(applied, SnapshotOptions), Now = now });
 
-    private static ConfiguredFields ReadSnapshot(string json) =>
-        JsonSerializer.Deserialize<ConfiguredFields>(json, SnapshotOptions)
+    private static SourceDefinition ReadSnapshot(string json) =>
+        JsonSerializer.Deserialize<SourceDefinition>(json, SnapshotOptions)
             ?? throw new InvalidOperationException("A configured_sources row holds no snapshot.");
 }

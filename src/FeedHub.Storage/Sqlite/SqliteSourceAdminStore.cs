@@ -1,3 +1,4 @@
+using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;

@@ -20,7 +20,7 @@ public sealed partial class DatabaseStartup(
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await migrator.MigrateAsync(cancellationToken);
-        ConfiguredFields[] configured = [.. options.Value.Sources.Select(source => new ConfiguredFields
+        SourceDefinition[] configured = [.. options.Value.Sources.Select(source => new SourceDefinition
         {
             Url = source.Url.Trim(),
             Title = string.IsNullOrWhiteSpace(source.Title) ? null : source.Title.Trim(),

@@ -7,7 +7,7 @@ public sealed class ConfiguredSeedingTests
     private const string Url = "https://kalsel.example/feed.xml";
     private const string Key = "https://kalsel.example/feed.xml";
 
-    private static readonly ConfiguredFields Configured = new()
+    private static readonly SourceDefinition Configured = new()
     {
         Url = Url,
         Title = "MC Kalsel",
@@ -51,7 +51,7 @@ public sealed class ConfiguredSeedingTests
     public void Only_the_fields_changed_in_the_file_replace_the_tables_values()
     {
         FeedSource edited = Source(7) with { Title = "Renamed by an admin", Tags = ["admin-tag"], Interval = TimeSpan.FromHours(2) };
-        ConfiguredFields now = Configured with { Interval = TimeSpan.FromMinutes(5), IsOrigin = true };
+        SourceDefinition now = Configured with { Interval = TimeSpan.FromMinutes(5), IsOrigin = true };
 
         SeedStep step = Assert.Single(ConfiguredSeeding.Plan([now], State(seeded: Configured, live: edited)));
 
@@ -123,7 +123,7 @@ public sealed class ConfiguredSeedingTests
         Credits = Configured.Credits,
     };
 
-    private static SeedingState State(ConfiguredFields? seeded = null, FeedSource? live = null, Dictionary<string, long>? known = null) => new(
+    private static SeedingState State(SourceDefinition? seeded = null, FeedSource? live = null, Dictionary<string, long>? known = null) => new(
         seeded is null ? new Dictionary<string, SeededSource>() : new Dictionary<string, SeededSource> { [Key] = new(Key, 7, seeded) },
         live is null ? new Dictionary<long, FeedSource>() : new Dictionary<long, FeedSource> { [live.Id] = live },
         known ?? (live is null ? [] : new Dictionary<string, long> { [Key] = live.Id }));

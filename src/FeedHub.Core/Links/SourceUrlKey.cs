@@ -1,9 +1,7 @@
-using FeedHub.Core.Links;
-
-namespace FeedHub.Storage.Mapping;
+namespace FeedHub.Core.Links;
 
 /// <summary>The identity of a source URL: two spellings of one feed address get one row.</summary>
-internal static class SourceUrlKey
+public static class SourceUrlKey
 {
     /// <summary>The canonical form of links (scheme and host lower-cased, default port, user info,
     /// fragment and tracking parameters dropped), or null when the URL is not absolute http(s).</summary>
