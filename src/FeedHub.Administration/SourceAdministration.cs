@@ -212,6 +212,10 @@ public sealed partial class SourceAdministration(
             .Where(s => Uri.TryCreate(s.Url, UriKind.Absolute, out _))
             .ToDictionary(s => UrlCanonicalizer.Canonicalize(new Uri(s.Url)) ?? s.Url, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        // Two outlines can name one source under different URLs (its own and one it was redirected
+        // from): the first one read decides, as with two spellings of one URL.
+        var touched = new HashSet<long>();
         int added = 0, updated = 0, skipped = 0;
         int total = document.Feeds.Count;
 
@@ -246,6 +250,12 @@ public sealed partial class SourceAdministration(
             IReadOnlyList<string> tags = SourceFields.CleanImportedTags(feed.Tags);
             // The old URL of a source a permanent redirect moved is that source.
             FeedSource? current = existing.GetValueOrDefault(key) ?? await sources.FindByUrlAsync(url.OriginalString, cancellationToken);
+            if (current is not null && !touched.Add(current.Id))
+            {
+                skipped++;
+                continue;
+            }
+
             if (current is not null)
             {
                 var definition = new SourceDefinition

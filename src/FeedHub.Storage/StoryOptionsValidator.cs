@@ -26,6 +26,7 @@ internal sealed class StoryOptionsValidator : IValidateOptions<StoryOptions>
             failures.Add($"{StoryOptions.SectionName}:{nameof(options.MaxLag)} must not be negative.");
         }
 
+        Count(failures, nameof(options.FigureBackedMinFigures), options.FigureBackedMinFigures, 1);
         Count(failures, nameof(options.MinShingles), options.MinShingles, 1);
         Count(failures, nameof(options.BoilerplateMinItems), options.BoilerplateMinItems, 2);
         Count(failures, nameof(options.BoilerplateHistory), options.BoilerplateHistory, 0);

@@ -14,9 +14,9 @@ public enum StoryJoinRule
 
 /// <summary>The answer of <see cref="StoryMatcher"/>: join <see cref="StoryId"/> because
 /// <see cref="Reason"/>, or start a story (<see cref="StoryId"/> null).</summary>
-public sealed record StoryDecision(long? StoryId, StoryJoinRule Rule, double Score, double Threshold, long? MatchedItemId, string Reason)
+public sealed record StoryDecision(long? StoryId, StoryJoinRule Rule, double Score, long? MatchedItemId, string Reason)
 {
-    public static StoryDecision NewStory(string reason) => new(null, StoryJoinRule.NewStory, 0, 0, null, reason);
+    public static StoryDecision NewStory(string reason) => new(null, StoryJoinRule.NewStory, 0, null, reason);
 
     internal static string Format(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -28,7 +28,7 @@ public sealed class StoryMatcher
                 StoryMember? sameLink = story.Members.FirstOrDefault(member => string.Equals(member.CanonicalLink, item.CanonicalLink, StringComparison.Ordinal));
                 if (sameLink is not null)
                 {
-                    return new StoryDecision(story.StoryId, StoryJoinRule.SameLink, 1, 1, sameLink.ItemId, $"same link as item {sameLink.ItemId}");
+                    return new StoryDecision(story.StoryId, StoryJoinRule.SameLink, 1, sameLink.ItemId, $"same link as item {sameLink.ItemId}");
                 }
             }
         }
@@ -47,7 +47,7 @@ public sealed class StoryMatcher
                 {
                     if (best is null || score > best.Score || (score == best.Score && story.StoryId < best.StoryId))
                     {
-                        best = new StoryDecision(story.StoryId, StoryJoinRule.SimilarText, score, threshold, member.ItemId, $"similar to item {member.ItemId}: {detail}");
+                        best = new StoryDecision(story.StoryId, StoryJoinRule.SimilarText, score, member.ItemId, $"similar to item {member.ItemId}: {detail}");
                     }
                 }
                 else if (score > nearestScore)

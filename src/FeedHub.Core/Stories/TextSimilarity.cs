@@ -1,8 +1,7 @@
 namespace FeedHub.Core.Stories;
 
-/// <summary>How two copies compare once common shingles are left out of both.</summary>
-/// <summary>Shingles that are common (the source's boilerplate, text shared by several candidate
-/// stories) are left out of both sides.</summary>
+/// <summary>How two copies compare once common shingles (the source's boilerplate, text shared
+/// by several candidate stories) are left out of both sides.</summary>
 internal readonly record struct TextSimilarity(double Containment, double Resemblance, int Specific, int FiguresShared, int FiguresCompared)
 {
     /// <summary>True when both texts state figures, so the figures can be compared.</summary>

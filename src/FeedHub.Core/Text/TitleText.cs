@@ -11,52 +11,55 @@ public static class TitleText
     /// produced removed, shortened to <paramref name="maxLength"/>; null when nothing is left.</summary>
     public static string? From(string? html, int maxLength)
     {
-        // Cut first like any field; the tag removal then works on a bounded string.
-        string? text = PlainText.Capped(html, maxLength * 8);
-        if (text is null)
+        if (html is null)
         {
             return null;
         }
 
+        // Cut first like any field (8× the limit: markup and tags removed below take room), so the
+        // decoding and the tag removal work on a bounded string.
+        string text = XmlChars.RemoveIllegal(PlainText.FromHtml(Truncation.Cut(html, maxLength * 8)));
         text = PlainText.CollapseWhitespace(RemoveTagLike(text));
         return text.Length == 0 ? null : Truncation.Shorten(text, maxLength);
     }
 
     /// <summary>Removes what an HTML parser would take for markup: '&lt;' followed by a letter, '/',
-    /// '!' or '?', up to the next '&gt;' or the end. Repeated until none is left, since removing
-    /// one can join the pieces of another ("&lt;&lt;b&gt;img …&gt;"). "3 &lt; 5" is left alone.</summary>
+    /// '!' or '?', up to the next '&gt;' or the end. "3 &lt; 5" is left alone. One pass, in linear
+    /// time: a removal that joins the pieces of another tag ("&lt;&lt;b&gt;img …&gt;") is caught
+    /// as it forms, when a tag's first character follows a kept '&lt;'.</summary>
     public static string RemoveTagLike(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        while (IndexOfTagStart(text, 0) >= 0)
+        if (text.IndexOf('<', StringComparison.Ordinal) < 0)
         {
-            var kept = new StringBuilder(text.Length);
-            int from = 0;
-            for (int start = IndexOfTagStart(text, 0); start >= 0; start = IndexOfTagStart(text, from))
-            {
-                kept.Append(text, from, start - from);
-                int end = text.IndexOf('>', start + 1);
-                from = end < 0 ? text.Length : end + 1;
-            }
-
-            kept.Append(text, from, text.Length - from);
-            text = kept.ToString();
+            return text;
         }
 
-        return text;
-    }
-
-    private static int IndexOfTagStart(string text, int from)
-    {
-        for (int i = text.IndexOf('<', from); i >= 0 && i + 1 < text.Length; i = text.IndexOf('<', i + 1))
+        var kept = new StringBuilder(text.Length);
+        int i = 0;
+        while (i < text.Length)
         {
-            char next = text[i + 1];
-            if (char.IsAsciiLetter(next) || next is '/' or '!' or '?')
+            char c = text[i];
+            bool opensHere = c == '<' && i + 1 < text.Length && StartsTag(text[i + 1]);
+            bool joinsKept = StartsTag(c) && kept.Length > 0 && kept[^1] == '<';
+            if (!opensHere && !joinsKept)
             {
-                return i;
+                kept.Append(c);
+                i++;
+                continue;
             }
+
+            if (joinsKept)
+            {
+                kept.Length--;
+            }
+
+            int end = text.IndexOf('>', i + 1);
+            i = end < 0 ? text.Length : end + 1;
         }
 
-        return -1;
+        return kept.ToString();
     }
+
+    private static bool StartsTag(char c) => char.IsAsciiLetter(c) || c is '/' or '!' or '?';
 }

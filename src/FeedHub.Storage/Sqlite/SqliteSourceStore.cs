@@ -182,7 +182,7 @@ internal sealed class SqliteSourceStore : ISourceStore
             "DELETE FROM story_keys WHERE item_id IN (SELECT id FROM items WHERE source_id = @Id)", parameters);
         await session.ExecuteAsync("DELETE FROM items WHERE source_id = @Id", parameters);
         await session.ExecuteAsync(
-            "DELETE FROM stories WHERE origin_item_id IS NULL AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)");
+            "DELETE FROM stories WHERE origin_item_id IS NULL AND merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id)");
         await StoryOrigins.RefreshAsync(session, storyIds, now);
         await session.ExecuteAsync("DELETE FROM source_aliases WHERE source_id = @Id", parameters);
         int deleted = await session.ExecuteAsync("DELETE FROM sources WHERE id = @Id", parameters);

@@ -42,6 +42,13 @@ public sealed class RedirectedSourceTests
                 OpmlReader.Read($"""<opml version="2.0"><body><outline text="Old" xmlUrl="{oldUrl}"/></body></opml>"""), "cli", null, ct);
             Assert.Equal(0, imported.Added);
 
+            // The new and the old URL in one list are one source: the first outline decides, the other is skipped.
+            string newUrl = server.Url("new.xml").AbsoluteUri;
+            ImportSummary both = await admin.ImportAsync(
+                OpmlReader.Read($"""<opml version="2.0"><body><outline text="New" xmlUrl="{newUrl}" category="/first"/><outline text="Old" xmlUrl="{oldUrl}" category="/second"/></body></opml>"""), "cli", null, ct);
+            Assert.Equal((0, 1, 1), (both.Added, both.Updated, both.Skipped));
+            Assert.Equal(["first"], (await harness.SourceAsync(id)).Tags);
+
             FeedSource upserted = await harness.Sources.UpsertAsync(new SourceDefinition { Url = oldUrl }, ct);
             Assert.Equal(id, upserted.Id);
         }
