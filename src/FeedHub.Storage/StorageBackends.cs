@@ -13,7 +13,8 @@ internal sealed record StorageBackend(
     IStoryReader Stories,
     ISourceStatusReader Statuses,
     IStoryAdminStore StoryAdmin,
-    IStoryIndexBackfill StoryBackfill);
+    IStoryIndexBackfill StoryBackfill,
+    ISettingsStore Settings);
 
 /// <summary>The one place that maps a configured provider to its implementation.</summary>
 internal static class StorageBackends

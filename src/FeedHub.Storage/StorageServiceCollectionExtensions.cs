@@ -46,10 +46,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Items);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Stories);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Statuses);
-        services.TryAddSingleton<ISettingsStore>(provider => new SqliteSettingsStore(
-            provider.GetRequiredService<StorageBackend>().Connections as SqliteConnectionFactory
-                ?? throw new InvalidOperationException("The settings store is implemented for SQLite only in this build."),
-            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Settings);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().StoryAdmin);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().StoryBackfill);
         return services;

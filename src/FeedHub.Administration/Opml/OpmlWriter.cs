@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using FeedHub.Core.Links;
 using FeedHub.Core.Text;
 
 namespace FeedHub.Administration.Opml;
@@ -51,7 +52,7 @@ public static class OpmlWriter
         writer.WriteAttributeString("title", text);
         writer.WriteAttributeString("xmlUrl", XmlChars.RemoveIllegal(feed.Url));
         // Readers open htmlUrl as a link; anything but a web URL there (javascript:) is a trap.
-        if (IsWebUrl(feed.SiteUrl))
+        if (feed.SiteUrl is not null && PublicLinks.AbsoluteOrNull(feed.SiteUrl) is not null)
         {
             writer.WriteAttributeString("htmlUrl", XmlChars.RemoveIllegal(feed.SiteUrl));
         }
@@ -81,6 +82,4 @@ public static class OpmlWriter
         writer.WriteEndElement();
     }
 
-    private static bool IsWebUrl([NotNullWhen(true)] string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 }

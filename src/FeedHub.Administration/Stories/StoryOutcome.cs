@@ -4,8 +4,6 @@ namespace FeedHub.Administration.Stories;
 public sealed record StoryOutcome<T>(AdminStatus Status, T? Value = default, string? Error = null, IDictionary<string, string[]>? Errors = null)
     where T : class
 {
-    public bool Succeeded => Status == AdminStatus.Ok;
-
     public static StoryOutcome<T> Done(T value) => new(AdminStatus.Ok, value);
 
     public static StoryOutcome<T> NotFound(string error) => new(AdminStatus.NotFound, Error: error);

@@ -9,7 +9,7 @@ public sealed class PollSchedule
 {
     /// <summary>The longest Retry-After honoured: the longest interval FeedHub accepts. A server asking
     /// for more (a date in year 9999) would otherwise silence its source for good.</summary>
-    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromDays(7);
+    public static readonly TimeSpan LongestRetryAfter = SourceIntervals.Max;
 
     private readonly PollScheduleSettings _settings;
     private readonly Func<double> _random;

@@ -4,9 +4,6 @@ namespace FeedHub.Core.Sources;
 /// http(s) URLs only, dates in UTC.</summary>
 public sealed record FeedMetadata
 {
-    /// <summary>The feed's title as plain text (feeds put markup in it: Atom type="html", escaped tags).</summary>
-    public string? Title { get; init; }
-
     /// <summary>BCP 47-ish tag as the feed wrote it ("id", "id-ID", "en-us").</summary>
     public string? Language { get; init; }
     public string? Description { get; init; }

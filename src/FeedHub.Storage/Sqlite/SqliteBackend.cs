@@ -15,6 +15,7 @@ internal static class SqliteBackend
             new SqliteStoryReader(connections),
             new SqliteSourceStatusReader(connections),
             new SqliteStoryAdminStore(connections, timeProvider),
-            new SqliteStoryIndexBackfill(connections, storyOptions));
+            new SqliteStoryIndexBackfill(connections, storyOptions),
+            new SqliteSettingsStore(connections, timeProvider));
     }
 }

@@ -1,3 +1,4 @@
+using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Storage.Mapping;
 
@@ -79,13 +80,7 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
             return new StorySplit(itemId, item.StoryId, item.StoryId, Changed: false);
         }
 
-        long newStoryId = await session.ExecuteScalarAsync<long>("INSERT INTO story_ids DEFAULT VALUES RETURNING id");
-        await session.ExecuteAsync(
-            """
-            INSERT INTO stories (id, canonical_link, published_at, first_seen_at, updated_at)
-            VALUES (@Id, @CanonicalLink, @PublishedAt, @Now, @Now)
-            """,
-            new { Id = newStoryId, item.CanonicalLink, item.PublishedAt, Now = now });
+        long newStoryId = await StoryAssigner.CreateStoryAsync(session, item.CanonicalLink, item.PublishedAt, now);
         string details = $"item {itemId} split from story {item.StoryId} into story {newStoryId}";
         await session.ExecuteAsync(
             """
@@ -143,10 +138,10 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
         await session.ExecuteAsync(
             """
             INSERT INTO story_overrides (at, actor, action, story_id, other_story_id, item_id, details)
-            VALUES (@Now, @Actor, @Action, @StoryId, @OtherStoryId, @ItemId, @Details);
-            INSERT INTO audit_log (at, actor, action, source_id, details) VALUES (@Now, @Actor, @AuditAction, NULL, @Details);
+            VALUES (@Now, @Actor, @Action, @StoryId, @OtherStoryId, @ItemId, @Details)
             """,
-            new { Now = now, Actor = actor, Action = action, AuditAction = "story-" + action, StoryId = storyId, OtherStoryId = otherStoryId, ItemId = itemId, Details = details });
+            new { Now = now, Actor = actor, Action = action, StoryId = storyId, OtherStoryId = otherStoryId, ItemId = itemId, Details = details });
+        await SqliteAuditLog.AppendAsync(session, new AuditEntry { At = now, Actor = actor, Action = "story-" + action, SourceId = null, Details = details });
         await ChangeVersion.BumpAsync(session);
     }
 

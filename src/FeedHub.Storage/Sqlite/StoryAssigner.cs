@@ -51,7 +51,7 @@ internal sealed class StoryAssigner
             FeedItem item = items[i];
             IReadOnlyList<CandidateStory> candidates = await index.CandidatesAsync(session, item, keys[i]);
             StoryDecision decision = _matcher.Decide(new IncomingItem(sourceId, item.CanonicalLink, item.PublishedAt, features[i], boilerplate), candidates);
-            long storyId = decision.StoryId ?? await CreateStoryAsync(session, item, now);
+            long storyId = decision.StoryId ?? await CreateStoryAsync(session, item.CanonicalLink, item.PublishedAt, now);
             long itemId = await insert(item, new PlacedItem(storyId, decision, texts[i]));
             index.Add(item, new StoryMember(itemId, sourceId, item.CanonicalLink, item.PublishedAt, features[i]), storyId, keys[i]);
             foreach (long key in keys[i])
@@ -98,7 +98,8 @@ internal sealed class StoryAssigner
         return SourceBoilerplate.Learn(recent.Distinct(StringComparer.Ordinal).Select(text => _features.Get(text).Shingles), _options.BoilerplateMinItems);
     }
 
-    private static Task<long> CreateStoryAsync(SqliteSession session, FeedItem item, DateTimeOffset now) =>
+    /// <summary>A new story with the item's link and publish time; also used by an admin's split.</summary>
+    internal static Task<long> CreateStoryAsync(SqliteSession session, string? canonicalLink, DateTimeOffset publishedAt, DateTimeOffset now) =>
         // The id comes from the engine's AUTOINCREMENT sequence: never max(id)+1, never reused.
         session.ExecuteScalarAsync<long>(
             """
@@ -107,7 +108,7 @@ internal sealed class StoryAssigner
             VALUES (last_insert_rowid(), @CanonicalLink, @PublishedAt, @Now, @Now)
             RETURNING id;
             """,
-            new { item.CanonicalLink, item.PublishedAt, Now = now });
+            new { CanonicalLink = canonicalLink, PublishedAt = publishedAt, Now = now });
 
     /// <summary>One statement for all keys of the batch: [key, item id, story id] triples, with
     /// the publish time of the item (matched by id) so the window can be a range seek.</summary>

@@ -100,29 +100,19 @@ internal static class SourceEndpoints
         };
     }
 
-    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult, ValidationProblem>> SetEnabledAsync(long id, bool enabled, HttpContext context, SourceAdministration admin)
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> SetEnabledAsync(long id, bool enabled, HttpContext context, SourceAdministration admin)
     {
         AdminOutcome outcome = await admin.SetEnabledAsync(id, enabled, AdminResults.Actor(context), context.RequestAborted);
-        return outcome switch
-        {
-            { Succeeded: true } => TypedResults.Ok(SourceResponse.From(outcome.Source!)),
-            { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
-            _ => AdminResults.Problem(outcome),
-        };
+        return outcome.Succeeded ? TypedResults.Ok(SourceResponse.From(outcome.Source!)) : AdminResults.Problem(outcome);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> RemoveAsync(long id, bool? purge, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(long id, bool? purge, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
     {
         AdminOutcome outcome = await admin.RemoveAsync(id, purge ?? false, AdminResults.Actor(context), cancellationToken);
-        return outcome switch
-        {
-            { Succeeded: true } => TypedResults.NoContent(),
-            { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
-            _ => AdminResults.Problem(outcome),
-        };
+        return outcome.Succeeded ? TypedResults.NoContent() : AdminResults.Problem(outcome);
     }
 
-    private static async Task<Results<Accepted<SourceResponse>, ProblemHttpResult, ValidationProblem>> RefreshAsync(long id, HttpContext context, SourceAdministration admin, ScheduledSourceChanges schedule, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<SourceResponse>, ProblemHttpResult>> RefreshAsync(long id, HttpContext context, SourceAdministration admin, ScheduledSourceChanges schedule, CancellationToken cancellationToken)
     {
         SourceView? source = await admin.GetAsync(id, cancellationToken);
         if (source is null)

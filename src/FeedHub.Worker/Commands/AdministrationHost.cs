@@ -7,10 +7,15 @@ namespace FeedHub.Worker.Commands;
 /// <summary>Runs a <c>sources</c> command against the configured database, migrated first.</summary>
 internal static class AdministrationHost
 {
-    public static async Task<int> RunAsync(ParseResult parsed, Func<SourceAdministration, Task<int>> action, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(ParseResult parsed, Func<SourceAdministration, Task<int>> action, CancellationToken cancellationToken) =>
+        RunAsync<SourceAdministration>(parsed, action, cancellationToken);
+
+    /// <summary>Runs a command with the use case <typeparamref name="T"/> (source or story administration).</summary>
+    public static async Task<int> RunAsync<T>(ParseResult parsed, Func<T, Task<int>> action, CancellationToken cancellationToken)
+        where T : notnull
     {
         using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
-        return await action(host.Services.GetRequiredService<SourceAdministration>());
+        return await action(host.Services.GetRequiredService<T>());
     }
 
     /// <summary>Prints the outcome: the source on stdout, or the one-line error on stderr.</summary>

@@ -26,7 +26,7 @@ internal static class StoriesCommand
         var id = new Argument<long>("ID") { Description = "The story id (the number at the end of its feed GUID, tag:…:story:ID)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (as GET /api/stories/{id} returns it)." };
         var command = new Command("show", "A story's members, its origin and why, and why each member joined.") { id, json };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed, async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync<StoryAdministration>(parsed, async admin =>
         {
             StoryOutcome<StoryExplanation> outcome = await admin.ExplainAsync(parsed.GetValue(id), cancellationToken);
             if (outcome.Value is not { } story)
@@ -50,7 +50,7 @@ internal static class StoriesCommand
     {
         var item = new Argument<long>("ITEM_ID") { Description = "The item to take out of its story (see 'stories show')." };
         var command = new Command("split", "The item leaves its story and starts its own; later polls respect it.") { item };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed, async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync<StoryAdministration>(parsed, async admin =>
         {
             StoryOutcome<StorySplit> outcome = await admin.SplitAsync(parsed.GetValue(item), SourcesCommand.Actor, cancellationToken);
             if (outcome.Value is not { } split)
@@ -71,7 +71,7 @@ internal static class StoriesCommand
         var first = new Argument<long>("ID") { Description = "A story id." };
         var second = new Argument<long>("OTHER_ID") { Description = "The other story id." };
         var command = new Command("merge", "Two stories become one: the older keeps its id and feed GUID, the other's entry leaves the feeds.") { first, second };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed, async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync<StoryAdministration>(parsed, async admin =>
         {
             StoryOutcome<StoryMerge> outcome = await admin.MergeAsync(parsed.GetValue(first), parsed.GetValue(second), SourcesCommand.Actor, cancellationToken);
             if (outcome.Value is not { } merge)
@@ -85,11 +85,6 @@ internal static class StoriesCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parsed, Func<StoryAdministration, Task<int>> action, CancellationToken cancellationToken)
-    {
-        using IHost host = await CommandHost.StartAsync(parsed, cancellationToken);
-        return await action(host.Services.GetRequiredService<StoryAdministration>());
-    }
 
     private static async Task<int> FailAsync(TextWriter error, string? message)
     {

@@ -5,16 +5,12 @@ using Microsoft.AspNetCore.Http.Metadata;
 namespace FeedHub.Worker.Feeds;
 
 /// <summary>A rendered feed or page as a typed result: 200 with the document (or 304 when the
-/// client's validators match), and the media types it may carry, so the OpenAPI document
-/// describes the public feeds like every other endpoint.</summary>
-public sealed class FeedDocumentResult(RenderedDocument document, string cacheControl, string[] mediaTypes)
+/// client's validators match), declaring the 304 so the OpenAPI document describes the public
+/// feeds like every other endpoint (each route adds its own media types).</summary>
+public sealed class FeedDocumentResult(RenderedDocument document, string cacheControl)
     : IResult, IEndpointMetadataProvider
 {
-    public RenderedDocument Document { get; } = document;
-
-    public IReadOnlyList<string> MediaTypes { get; } = mediaTypes;
-
-    public Task ExecuteAsync(HttpContext httpContext) => DocumentResponse.WriteAsync(httpContext, Document, cacheControl);
+    public Task ExecuteAsync(HttpContext httpContext) => DocumentResponse.WriteAsync(httpContext, document, cacheControl);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {

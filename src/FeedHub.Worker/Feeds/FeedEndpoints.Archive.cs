@@ -39,6 +39,6 @@ public static partial class FeedEndpoints
 
         // The current month is in the key: the newest archive gains its next-archive link when a month ends.
         string key = string.Concat(baseUrl.AbsoluteUri, month.Path(format), "|month:", current.ToString());
-        return await ServeAsync(context, key, ArchiveTypes, () => context.Archives.RenderAsync(month, current, format, baseUrl, key, CancellationToken.None), emptyIsMissing: true);
+        return await ServeAsync(context, key, () => context.Archives.RenderAsync(month, current, format, baseUrl, key, CancellationToken.None), emptyIsMissing: true);
     }
 }

@@ -81,7 +81,7 @@ public static partial class FeedEndpoints
         }
 
         string key = context.Renderer.FeedKey(baseUrl, request);
-        return await ServeAsync(context, key, FeedTypes, () => context.Renderer.RenderFeedAsync(request, baseUrl, key, CancellationToken.None));
+        return await ServeAsync(context, key, () => context.Renderer.RenderFeedAsync(request, baseUrl, key, CancellationToken.None));
     }
 
     private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeHomeAsync(HttpContext http, EndpointContext context)
@@ -93,11 +93,11 @@ public static partial class FeedEndpoints
         }
 
         string key = baseUrl.AbsoluteUri + "|home";
-        return await ServeAsync(context, key, PageTypes, () => context.Renderer.RenderHomeAsync(baseUrl, key, CancellationToken.None));
+        return await ServeAsync(context, key, () => context.Renderer.RenderHomeAsync(baseUrl, key, CancellationToken.None));
     }
 
     private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeAsync(
-        EndpointContext context, string key, string[] mediaTypes, Func<Task<RenderedDocument>> render, bool emptyIsMissing = false)
+        EndpointContext context, string key, Func<Task<RenderedDocument>> render, bool emptyIsMissing = false)
     {
         RenderedDocument document;
         try
@@ -117,7 +117,7 @@ public static partial class FeedEndpoints
             return Problem(StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
         }
 
-        return new FeedDocumentResult(document, context.CacheControl, mediaTypes);
+        return new FeedDocumentResult(document, context.CacheControl);
     }
 
     // The host is not echoed: a document naming it is what this refusal prevents.
