@@ -38,9 +38,13 @@ public sealed class FetchOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxItemsPerFeed { get; set; } = DefaultMaxItemsPerFeed;
 
-    [Required]
+    /// <summary>Sent as it is when set; by default <see cref="FetchUserAgent.Build"/> names FeedHub, its
+    /// version and <see cref="Contact"/> (filled in when the options are configured).</summary>
     [StringLength(256, MinimumLength = 1)]
-    public string UserAgent { get; set; } = "FeedHub/1.0 (+https://github.com/feedhub; feed aggregator)";
+    public string? UserAgent { get; set; }
+
+    /// <summary>An e-mail address or URL where publishers reach the operator, put in the default user agent.</summary>
+    public string? Contact { get; set; }
 
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 8;
@@ -60,7 +64,13 @@ public sealed class FetchOptions : IValidatableObject
             }
         }
 
-        if (UserAgent.Contains('\r') || UserAgent.Contains('\n'))
+        string? contactProblem = FetchUserAgent.Check(Contact);
+        if (contactProblem is not null)
+        {
+            yield return new ValidationResult(contactProblem, [nameof(Contact)]);
+        }
+
+        if (UserAgent is not null && (UserAgent.Contains('\r') || UserAgent.Contains('\n')))
         {
             yield return new ValidationResult("The user agent must be a single line.", [nameof(UserAgent)]);
         }

@@ -17,7 +17,10 @@ public static class FetchingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.AddOptions<FetchOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FetchOptions>()
+            .PostConfigure(options => options.UserAgent ??= FetchUserAgent.Build(options.Contact))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => NetworkAddressPolicy.FromOptions(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
         services.TryAddSingleton<SsrfGuard>();
