@@ -84,8 +84,14 @@ public static class FeedLinkReader
                 continue;
             }
 
-            Dictionary<string, string> attributes = ReadAttributes(html, ref j, end);
+            Dictionary<string, string>? attributes = ReadAttributes(html, ref j, end);
             i = j;
+            if (attributes is null)
+            {
+                // A tag cut off by the end of the text (or of what is scanned) is no tag.
+                break;
+            }
+
             if (name == "base")
             {
                 // The document's base is its first base element with an href, wherever the links are.
@@ -135,21 +141,26 @@ public static class FeedLinkReader
     }
 
     /// <summary>Attributes of the tag whose name ends at <paramref name="i"/>; leaves <paramref name="i"/>
-    /// after its '&gt;'. The first of repeated attributes counts, as in HTML.</summary>
-    private static Dictionary<string, string> ReadAttributes(string html, ref int i, int end)
+    /// after its '&gt;'; null when the text ends first. The first of repeated attributes counts, as in HTML.</summary>
+    private static Dictionary<string, string>? ReadAttributes(string html, ref int i, int end)
     {
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (i < end)
+        while (true)
         {
             while (i < end && (char.IsWhiteSpace(html[i]) || html[i] == '/'))
             {
                 i++;
             }
 
-            if (i >= end || html[i] == '>')
+            if (i >= end)
+            {
+                return null;
+            }
+
+            if (html[i] == '>')
             {
                 i++;
-                break;
+                return attributes;
             }
 
             int nameStart = i;
@@ -198,8 +209,6 @@ public static class FeedLinkReader
                 attributes.TryAdd(name, WebUtility.HtmlDecode(value));
             }
         }
-
-        return attributes;
     }
 
     private static Uri? Resolve(Uri baseUrl, string? href)
