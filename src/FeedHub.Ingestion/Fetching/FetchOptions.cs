@@ -46,6 +46,15 @@ public sealed class FetchOptions : IValidatableObject
     /// <summary>An e-mail address or URL where publishers reach the operator, put in the default user agent.</summary>
     public string? Contact { get; set; }
 
+    /// <summary>The outbound HTTP proxy every fetch goes through (<c>http://proxy.example:3128</c>, user
+    /// info for Basic authentication allowed). When absent, the standard <c>HTTP_PROXY</c>, <c>HTTPS_PROXY</c>
+    /// and <c>NO_PROXY</c> variables apply (see <see cref="FetchProxy"/>).</summary>
+    public string? Proxy { get; set; }
+
+    /// <summary>Hosts fetched directly although <see cref="Proxy"/> is set: names (covering their
+    /// subdomains), addresses, CIDR ranges, or <c>*</c>.</summary>
+    public IList<string> NoProxy { get; init; } = [];
+
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 8;
 
@@ -70,9 +79,29 @@ public sealed class FetchOptions : IValidatableObject
             yield return new ValidationResult(contactProblem, [nameof(Contact)]);
         }
 
+        string? proxyProblem = ProxyProblem();
+        if (proxyProblem is not null)
+        {
+            yield return new ValidationResult(proxyProblem, [nameof(Proxy)]);
+        }
+
         if (UserAgent is not null && (UserAgent.Contains('\r') || UserAgent.Contains('\n')))
         {
             yield return new ValidationResult("The user agent must be a single line.", [nameof(UserAgent)]);
+        }
+    }
+
+    /// <summary>The proxy setting, or the proxy variables when it is absent, checked at start like every setting.</summary>
+    private string? ProxyProblem()
+    {
+        try
+        {
+            FetchProxy.Create(this, Environment.GetEnvironmentVariable);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
         }
     }
 

@@ -46,6 +46,7 @@ public sealed class FetchOptionsTests
     [InlineData("FeedHub:Fetch:UserAgent", "", "UserAgent")]
     [InlineData("FeedHub:Fetch:AllowedPrivateNetworks:0", "intranet", "AllowedPrivateNetworks")]
     [InlineData("FeedHub:Fetch:Contact", "call the ops team", "Contact")]
+    [InlineData("FeedHub:Fetch:Proxy", "socks5://proxy.example:1080", "Proxy")]
     [InlineData("FeedHub:Fetch:Contact", "ftp://ops.example/", "Contact")]
     [InlineData("FeedHub:Fetch:Contact", "ops@example (night)", "Contact")]
     [InlineData("FeedHub:Fetch:MaxItemsPerFeed", "0", "MaxItemsPerFeed")]
