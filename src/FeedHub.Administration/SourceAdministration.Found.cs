@@ -55,7 +55,7 @@ public sealed partial class SourceAdministration
             }
 
             // With several feeds a title given for "the" source names none of them.
-            NewSource these = settings with { Title = chosen.Count == 1 ? settings.Title ?? feed.Title : feed.Title };
+            NewSource these = settings with { Title = (chosen.Count == 1 ? settings.Title : null) ?? feed.FeedTitle ?? feed.Title };
             added.Add(await AddOneAsync(url, these, page, actor, cancellationToken));
         }
 

@@ -4,7 +4,11 @@ namespace FeedHub.Administration.Discovery;
 /// <param name="Url">The feed's URL as the site links it (or as given, when it was a feed itself).</param>
 /// <param name="Title">The link's title, else the feed's own title.</param>
 /// <param name="Type">Media type of the feed as fetched: application/rss+xml, application/atom+xml or application/feed+json.</param>
-public sealed record DiscoveredFeed(Uri Url, string? Title, string Type);
+public sealed record DiscoveredFeed(Uri Url, string? Title, string Type)
+{
+    /// <summary>The feed's own title, which a source added from it is named by (as when its URL is added).</summary>
+    public string? FeedTitle { get; init; }
+}
 
 /// <summary>What discovery made of a URL: a feed itself, a page with feeds, or an error saying why
 /// no feed came of it.</summary>

@@ -74,7 +74,7 @@ public sealed class FeedDiscovery(SourceProbe probe)
             return null;
         }
 
-        return new DiscoveredFeed(url, linkTitle ?? probed.Title, probed.Type!);
+        return new DiscoveredFeed(url, linkTitle ?? probed.Title, probed.Type!) { FeedTitle = probed.Title };
     }
 
     private static string Key(Uri url)

@@ -48,7 +48,7 @@ public sealed class SourceDiscoveryTests
             picked.StandardOutput.Trim());
         Assert.Equal(0, all.ExitCode);
         Assert.Equal(
-            $"Added Source 2: Berita Terkini <{site.Url("feed").AbsoluteUri}> [new], found on {home}",
+            $"Added Source 2: Portal Banua <{site.Url("feed").AbsoluteUri}> [new], found on {home}",
             all.StandardOutput.Trim());
         string[] rows = AdminCliTests.Lines(list.StandardOutput);
         Assert.Equal(3, rows.Length);
@@ -119,7 +119,8 @@ public sealed class SourceDiscoveryTests
         Assert.Equal(HttpStatusCode.Created, picked.StatusCode);
         JsonElement source = await api.ReadAsync(picked);
         Assert.Equal(site.Url("feed").AbsoluteUri, source.GetProperty("url").GetString());
-        Assert.Equal("Berita Terkini", source.GetProperty("title").GetString());
+        // Named by the feed's own title, as when the feed's URL is added; the link's title only tells feeds apart.
+        Assert.Equal("Portal Banua", source.GetProperty("title").GetString());
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, none.StatusCode);
         Assert.Contains("no feed was found", (await api.ReadAsync(none)).GetProperty("detail").GetString(), StringComparison.Ordinal);
