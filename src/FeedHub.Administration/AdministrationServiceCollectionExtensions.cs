@@ -1,3 +1,4 @@
+using FeedHub.Administration.Discovery;
 using FeedHub.Administration.Stories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,6 +13,7 @@ public static class AdministrationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<SourceProbe>();
+        services.TryAddSingleton<FeedDiscovery>();
         services.TryAddSingleton<SourceAdministration>();
         services.TryAddSingleton<StoryAdministration>();
         return services;

@@ -1,3 +1,4 @@
+using FeedHub.Administration.Discovery;
 using FeedHub.Administration.Opml;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
@@ -15,7 +16,7 @@ public sealed partial class SourceAdministration(
     ISourceAdminStore adminStore,
     IAuditLog audit,
     NetworkAddressPolicy addressPolicy,
-    SourceProbe probe,
+    FeedDiscovery discovery,
     IEnumerable<ISourceChangeObserver> observers,
     TimeProvider time,
     ILogger<SourceAdministration> logger)
@@ -65,31 +66,24 @@ public sealed partial class SourceAdministration(
             return new AdminOutcome(AdminStatus.Duplicate, await GetAsync(existing.Id, cancellationToken), $"Source {existing.Id} already has the URL {existing.Url}.");
         }
 
-        if (probeFeed)
+        var settings = new NewSource(title, tags, interval, input.IsOrigin ?? false, credits);
+        if (!probeFeed)
         {
-            ProbeResult probed = await probe.ProbeAsync(url, cancellationToken);
-            if (probed.Error is not null)
-            {
-                return new AdminOutcome(AdminStatus.NotAFeed, Error: probed.Error);
-            }
-
-            title ??= probed.Title;
+            return Created([await AddOneAsync(url, settings, null, actor, cancellationToken)]);
         }
 
-        // Two admins adding one URL at the same moment both land on the one row (the store upserts
-        // by canonical URL): no duplicate row, only the second admin is not told it was a duplicate.
-        FeedSource added = await sources.UpsertAsync(new SourceDefinition
+        DiscoveryResult discovered = await discovery.DiscoverAsync(url, cancellationToken);
+        if (discovered.Error is not null)
         {
-            Url = url.OriginalString.Trim(),
-            Title = title,
-            Tags = tags,
-            Interval = interval,
-            IsOrigin = input.IsOrigin ?? false,
-            Credits = credits,
-        }, cancellationToken);
-        await RecordAsync(actor, "add", added.Id, SourceChanges.Describe(added), cancellationToken);
-        await NotifyAsync(added.Id, pollSoon: true, cancellationToken);
-        return new AdminOutcome(AdminStatus.Created, await GetAsync(added.Id, cancellationToken));
+            return new AdminOutcome(AdminStatus.NotAFeed, Error: discovered.Error);
+        }
+
+        if (discovered.IsFeed)
+        {
+            return Created([await AddOneAsync(url, settings with { Title = title ?? discovered.Feeds[0].Title }, null, actor, cancellationToken)]);
+        }
+
+        return await AddFoundAsync(url, discovered.Feeds, input, settings, actor, cancellationToken);
     }
 
     public async Task<AdminOutcome> UpdateAsync(long id, SourcePatch patch, string actor, CancellationToken cancellationToken)
@@ -203,7 +197,9 @@ public sealed partial class SourceAdministration(
     /// <summary>Adds the feeds of <paramref name="document"/> that are new, updates the existing
     /// ones (same canonical URL) whose title, tags or FeedHub settings differ, and counts the rest.
     /// Imported URLs are checked like added ones but not fetched: a thousand-feed list would
-    /// otherwise take minutes and fail on any feed that is down today.</summary>
+    /// otherwise take minutes and fail on any feed that is down today. Only outlines that name a
+    /// site (an htmlUrl alone, or an xmlUrl that is a site's home page) are fetched, to find the
+    /// feed: the first found is taken, the others are reported in <see cref="ImportSummary.Notes"/>.</summary>
     public async Task<ImportSummary> ImportAsync(OpmlDocument document, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -216,6 +212,7 @@ public sealed partial class SourceAdministration(
         // Two outlines can name one source under different URLs (its own and one it was redirected
         // from): the first one read decides, as with two spellings of one URL.
         var touched = new HashSet<long>();
+        var notes = new List<OpmlProblem>();
         int added = 0, updated = 0, skipped = 0;
         int total = document.Feeds.Count;
 
@@ -229,6 +226,18 @@ public sealed partial class SourceAdministration(
             {
                 problems.Add(new OpmlProblem(feed.Line, feed.Title ?? feed.Url, $"the URL is not accepted: {urlError}"));
                 continue;
+            }
+
+            if (feed.IsSite || IsSiteRoot(url))
+            {
+                (Uri? found, string? problem) = await FindFeedAsync(url, feed, notes, cancellationToken);
+                if (found is null)
+                {
+                    problems.Add(new OpmlProblem(feed.Line, feed.Title ?? feed.Url, problem!));
+                    continue;
+                }
+
+                url = found;
             }
 
             string key = UrlCanonicalizer.Canonicalize(url) ?? url.AbsoluteUri;
@@ -292,7 +301,7 @@ public sealed partial class SourceAdministration(
         }
 
         progress?.Report(new ImportProgress(total, total));
-        var summary = new ImportSummary(added, updated, skipped, problems.Count, problems);
+        var summary = new ImportSummary(added, updated, skipped, problems.Count, problems) { Notes = notes };
         await RecordAsync(actor, "import", null, $"OPML {(document.Title is null ? "" : $"\"{document.Title}\" ")}with {total + document.Problems.Count} outlines: {summary}", cancellationToken);
         if (added + updated > 0)
         {

@@ -12,6 +12,13 @@ public sealed record SourceInput
 
     public bool? IsOrigin { get; init; }
     public IReadOnlyList<string>? Credits { get; init; }
+
+    /// <summary>When the URL is a site with several feeds: the one to add, counted from 1 in the order
+    /// discovery lists them. Ignored when the URL is a feed itself.</summary>
+    public int? Pick { get; init; }
+
+    /// <summary>When the URL is a site with several feeds: add every one of them.</summary>
+    public bool AllFound { get; init; }
 }
 
 /// <summary>Changes to a source; null leaves a field as it is.</summary>

@@ -11,12 +11,19 @@ public sealed class SourceProbe(IFeedFetcher fetcher, IFeedParser parser)
 {
     public async Task<ProbeResult> ProbeAsync(Uri url, CancellationToken cancellationToken)
     {
-        FetchResult fetched = await fetcher.FetchAsync(new FetchRequest(url, null, null), cancellationToken);
-        if (fetched.Status != FetchStatus.Ok)
-        {
-            return new ProbeResult(null, $"Fetching {url.OriginalString} failed: {fetched.Error ?? $"HTTP {fetched.HttpStatus}"}.");
-        }
+        FetchResult fetched = await FetchAsync(url, cancellationToken);
+        return fetched.Status != FetchStatus.Ok ? new ProbeResult(null, FetchError(url, fetched)) : Read(url, fetched);
+    }
 
+    internal Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken) =>
+        fetcher.FetchAsync(new FetchRequest(url, null, null), cancellationToken);
+
+    internal static string FetchError(Uri url, FetchResult fetched) =>
+        $"Fetching {url.OriginalString} failed: {fetched.Error ?? $"HTTP {fetched.HttpStatus}"}.";
+
+    /// <summary>Parses what <see cref="FetchAsync"/> brought back.</summary>
+    internal ProbeResult Read(Uri url, FetchResult fetched)
+    {
         ParsedFeed feed;
         try
         {
@@ -27,10 +34,26 @@ public sealed class SourceProbe(IFeedFetcher fetcher, IFeedParser parser)
             return new ProbeResult(null, $"{url.OriginalString} is not a feed: {ex.Message}");
         }
 
-        return new ProbeResult(TitleText.From(feed.Title, FieldLimits.Title), null);
+        return new ProbeResult(TitleText.From(feed.Title, FieldLimits.Title), null)
+        {
+            Type = MediaTypeOf(feed.Format),
+            FinalUrl = fetched.FinalUrl,
+        };
     }
+
+    private static string MediaTypeOf(string format) =>
+        format.StartsWith("atom", StringComparison.OrdinalIgnoreCase) ? "application/atom+xml"
+        : format.StartsWith("json", StringComparison.OrdinalIgnoreCase) ? "application/feed+json"
+        : "application/rss+xml";
 }
 
 /// <param name="Title">The feed's own title, as plain text.</param>
 /// <param name="Error">Why the URL is not usable as a feed; null when it is one.</param>
-public sealed record ProbeResult(string? Title, string? Error);
+public sealed record ProbeResult(string? Title, string? Error)
+{
+    /// <summary>The feed's media type (application/rss+xml, application/atom+xml, application/feed+json).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Where the feed was after redirects.</summary>
+    public Uri? FinalUrl { get; init; }
+}

@@ -16,6 +16,10 @@ public sealed record OpmlFeed
     public bool? IsOrigin { get; init; }
     public IReadOnlyList<string>? Credits { get; init; }
 
+    /// <summary>The outline names only a site (an <c>htmlUrl</c>, no <c>xmlUrl</c>): <see cref="Url"/> is
+    /// the site's, and the import looks for its feed there.</summary>
+    public bool IsSite { get; init; }
+
     /// <summary>Line of the outline in the file, for messages about it.</summary>
     public int Line { get; init; }
 }

@@ -106,6 +106,23 @@ public static class OpmlReader
             string? text = Clean(reader.GetAttribute("title")) ?? Clean(reader.GetAttribute("text"));
             string? xmlUrl = reader.GetAttribute("xmlUrl");
             bool empty = reader.IsEmptyElement;
+            string? htmlUrl = Clean(reader.GetAttribute("htmlUrl"));
+            if (xmlUrl is null && htmlUrl is not null && empty)
+            {
+                // A site without its feed's address: the import looks for the feed on the site.
+                string? siteProblem = ReadFeed(reader, htmlUrl, text, line, folders, out OpmlFeed? site);
+                if (site is not null)
+                {
+                    feeds.Add(site with { IsSite = true });
+                }
+                else
+                {
+                    problems.Add(new OpmlProblem(line, text ?? htmlUrl, siteProblem!));
+                }
+
+                continue;
+            }
+
             if (xmlUrl is null)
             {
                 if (empty)

@@ -171,7 +171,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
     {
 
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
-        message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent ?? FetchUserAgent.Build(_options.Contact));
         message.Headers.TryAddWithoutValidation("Accept", AcceptFeeds);
         if (IsSingleLine(request.ETag))
         {

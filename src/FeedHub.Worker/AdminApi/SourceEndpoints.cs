@@ -17,7 +17,9 @@ internal static class SourceEndpoints
         RouteGroupBuilder sources = api.MapGroup("/sources").WithTags("Sources");
         sources.MapGet("/", ListAsync).WithName("ListSources").WithSummary("Every source, with its poll state and item count.");
         sources.MapPost("/", AddAsync).WithName("AddSource")
-            .WithSummary("Add a source. The URL is checked and, unless probe=false, fetched once to confirm it is a feed.")
+            .WithSummary("Add a source. The URL is checked and, unless probe=false, fetched once to confirm it is a feed; "
+                + "a site's URL is replaced by the one feed found on it, or answered with 300 and the feeds found (post again with pick=N or one of their URLs).")
+            .Produces<FoundFeedResponse[]>(StatusCodes.Status300MultipleChoices)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -58,7 +60,7 @@ internal static class SourceEndpoints
             : TypedResults.Ok(SourceResponse.From(source));
     }
 
-    private static async Task<Results<Created<SourceResponse>, ProblemHttpResult, ValidationProblem>> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SourceResponse>, JsonHttpResult<FoundFeedResponse[]>, ProblemHttpResult, ValidationProblem>> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
     {
         var input = new SourceInput
         {
@@ -68,11 +70,14 @@ internal static class SourceEndpoints
             Interval = request.Interval,
             IsOrigin = request.IsOrigin,
             Credits = request.Credits,
+            Pick = request.Pick,
         };
         AdminOutcome outcome = await admin.AddAsync(input, probe ?? true, AdminResults.Actor(context), cancellationToken);
         return outcome switch
         {
             { Succeeded: true } => TypedResults.Created($"/api/sources/{outcome.Source!.Source.Id}", SourceResponse.From(outcome.Source)),
+            { Status: AdminStatus.MultipleFeeds } => TypedResults.Json(
+                outcome.Found!.Select(FoundFeedResponse.From).ToArray(), statusCode: StatusCodes.Status300MultipleChoices),
             { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
             _ => AdminResults.Problem(outcome),
         };

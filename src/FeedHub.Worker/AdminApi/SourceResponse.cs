@@ -47,11 +47,13 @@ public sealed record SourceFeedResponse(string? Language, string? Description, s
 }
 
 /// <summary>The outcome of an OPML import.</summary>
-public sealed record ImportResponse(int Added, int Updated, int Skipped, int Invalid, IReadOnlyList<ImportProblem> Problems)
+/// <param name="Notes">For outlines that named a site: the feed found there and the others not added.</param>
+public sealed record ImportResponse(int Added, int Updated, int Skipped, int Invalid, IReadOnlyList<ImportProblem> Problems, IReadOnlyList<ImportProblem> Notes)
 {
     public static ImportResponse From(ImportSummary summary) => new(
         summary.Added, summary.Updated, summary.Skipped, summary.Invalid,
-        summary.Problems.Select(p => new ImportProblem(p.Line, p.Text, p.Reason)).ToArray());
+        summary.Problems.Select(p => new ImportProblem(p.Line, p.Text, p.Reason)).ToArray(),
+        summary.Notes.Select(p => new ImportProblem(p.Line, p.Text, p.Reason)).ToArray());
 }
 
 public sealed record ImportProblem(int Line, string? Outline, string Reason);

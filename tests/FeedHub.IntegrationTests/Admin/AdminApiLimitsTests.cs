@@ -67,6 +67,7 @@ public sealed class AdminApiLimitsTests
             listed);
         Assert.True(paths.GetProperty("/api/sources").TryGetProperty("post", out JsonElement add));
         Assert.True(add.GetProperty("responses").TryGetProperty("409", out _));
+        Assert.True(add.GetProperty("responses").TryGetProperty("300", out _));
         Assert.True(paths.GetProperty("/api/sources/{id}").TryGetProperty("patch", out _));
         Assert.True(paths.GetProperty("/api/sources/{id}").TryGetProperty("delete", out _));
         JsonElement schemes = document.GetProperty("components").GetProperty("securitySchemes");
