@@ -113,11 +113,11 @@ internal sealed class SqliteItemStore : IItemStore
             INSERT INTO items (source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                                categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
                                content_hash, fingerprint, language, story_id,
-                               match_text, credits, story_rule, story_score, story_reason)
+                               match_text, credits, story_rule, story_score, story_reason, blocked_by)
             VALUES (@SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                     @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
                     @ContentHash, @Fingerprint, @Language, @StoryId,
-                    @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason)
+                    @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy)
             RETURNING id
             """,
             ItemValues.From(item, now) with
@@ -141,7 +141,7 @@ internal sealed class SqliteItemStore : IItemStore
                 content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
                 published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
                 revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint,
-                language = @Language
+                language = @Language, blocked_by = @BlockedBy
             WHERE id = @Id
             """,
             revisions);
@@ -163,6 +163,7 @@ internal sealed class SqliteItemStore : IItemStore
         DateTimeOffset? UpdatedAt,
         long Fingerprint,
         string? Language,
+        string? BlockedBy,
         DateTimeOffset Now)
     {
         public long Id { get; init; }
@@ -190,6 +191,7 @@ internal sealed class SqliteItemStore : IItemStore
             item.UpdatedAt,
             item.Fingerprint,
             item.Language,
+            item.BlockedBy,
             now);
     }
 

@@ -5,7 +5,9 @@ using FeedHub.Storage.Mapping;
 namespace FeedHub.Storage.Sqlite;
 
 /// <summary>Keeps each story's origin copy, link and publish time in step with its items: loads
-/// the copies and the sources, asks <see cref="StoryOrigin"/>, writes the answer and its reason.</summary>
+/// the copies and the sources, asks <see cref="StoryOrigin"/>, writes the answer and its reason.
+/// Only kept copies compete: an item its source's rules block is never a story's origin, and a story
+/// with no kept copy has no origin, so no feed lists it.</summary>
 internal static class StoryOrigins
 {
     public static async Task RefreshAsync(SqliteSession session, IReadOnlyCollection<long> storyIds, DateTimeOffset now)
@@ -18,9 +20,18 @@ internal static class StoryOrigins
         List<CopyRow> copies = await session.QueryAsync<CopyRow>(
             """
             SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items
-            WHERE story_id IN (SELECT value FROM json_each(@StoryIds))
+            WHERE story_id IN (SELECT value FROM json_each(@StoryIds)) AND blocked_by IS NULL
             """,
             new { StoryIds = JsonSerializer.Serialize(storyIds) });
+
+        // Stories left with blocked copies only lose their origin (a story merged away has no copies and keeps its state).
+        await session.ExecuteAsync(
+            """
+            UPDATE stories SET origin_item_id = NULL, origin_rule = NULL, origin_reason = @Reason, updated_at = @Now
+            WHERE id IN (SELECT value FROM json_each(@StoryIds)) AND origin_item_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id AND items.blocked_by IS NULL)
+            """,
+            new { StoryIds = JsonSerializer.Serialize(storyIds), Reason = "every copy is blocked by its source's rules", Now = now });
         if (copies.Count == 0)
         {
             return;

@@ -19,6 +19,8 @@ internal static class SourcesAddCommand
         {
             url, title, tags, interval, origin, credits, noProbe,
         };
+        var settings = new SourceSettingsOptions();
+        settings.AddTo(command, update: false);
         command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             var input = new SourceInput
@@ -29,6 +31,12 @@ internal static class SourcesAddCommand
                 Interval = SourceOptions.IntervalValue(parsed, interval),
                 IsOrigin = parsed.GetValue(origin),
                 Credits = parsed.GetValue(credits),
+                UserAgent = settings.UserAgentValue(parsed),
+                Headers = await settings.HeadersValueAsync(parsed, cancellationToken),
+                Timeout = settings.TimeoutValue(parsed),
+                MaxResponseBytes = settings.MaxBytesValue(parsed),
+                KeepRules = settings.KeepValue(parsed),
+                BlockRules = settings.BlockValue(parsed),
             };
             AdminOutcome outcome = await admin.AddAsync(input, probeFeed: !parsed.GetValue(noProbe), SourcesCommand.Actor, cancellationToken);
             return await AdministrationHost.ReportAsync(outcome, output, error, "Added");
