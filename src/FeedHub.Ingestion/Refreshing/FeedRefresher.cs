@@ -157,6 +157,7 @@ public sealed partial class FeedRefresher(
             SiteUrl = channel.SiteUrl,
             SkippedEntries = normalized.SkippedEntries.Count,
             Metadata = metadata,
+            DecidedWith = source.Rules,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored;

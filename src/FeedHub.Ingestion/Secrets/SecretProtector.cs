@@ -27,7 +27,7 @@ public sealed class SecretProtector
             string? problem = SecretKey.TryLoad(file, out _key);
             if (problem is not null)
             {
-                throw new OptionsValidationException(SecretsOptions.SectionName, typeof(SecretsOptions), [$"{nameof(SecretsOptions.KeyFile)}: {problem}"]);
+                throw new OptionsValidationException(SecretsOptions.SectionName, typeof(SecretsOptions), [$"{SecretsOptions.SectionName}:{nameof(SecretsOptions.KeyFile)}: {problem}"]);
             }
         }
     }

@@ -1,3 +1,4 @@
+using FeedHub.Core.Items;
 using FeedHub.Core.Rules;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
@@ -66,6 +67,27 @@ internal static class BlockedItems
         return new RulesApplied(total, blocked, changes.Count);
     }
 
+    /// <summary>The items of a commit as the source's rules decide them now: as they come when they
+    /// were decided with the rules the source holds (the usual case), else decided again, so a rule
+    /// change that commits while a poll is under way applies to that poll's items too.</summary>
+    public static async Task<List<FeedItem>> DecideAtCommitAsync(SqliteSession session, long sourceId, List<FeedItem> items, ItemRules? decidedWith)
+    {
+        RulesRow? row = await session.QuerySingleOrDefaultAsync<RulesRow>(
+            "SELECT keep_rules, block_rules FROM sources WHERE id = @Id", new { Id = sourceId });
+        var current = new ItemRules
+        {
+            Keep = SourceSettingsColumns.ToRules(row?.KeepRules),
+            Block = SourceSettingsColumns.ToRules(row?.BlockRules),
+        };
+        if (decidedWith is not null ? current.SameAs(decidedWith) : current.IsEmpty && items.TrueForAll(i => i.BlockedBy is null))
+        {
+            return items;
+        }
+
+        var matcher = new ItemRuleMatcher(current);
+        return items.ConvertAll(item => item with { BlockedBy = matcher.Evaluate(RuleSubject.From(item)).BlockedBy });
+    }
+
     public static async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, long>>> CountAsync(SqliteSession session)
     {
         List<(long SourceId, string BlockedBy, long Items)> counts = await session.QueryAsync<(long SourceId, string BlockedBy, long Items)>(
@@ -73,6 +95,12 @@ internal static class BlockedItems
         return counts
             .GroupBy(c => c.SourceId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(c => c.BlockedBy, c => c.Items, StringComparer.Ordinal));
+    }
+
+    private sealed class RulesRow
+    {
+        public string? KeepRules { get; set; }
+        public string? BlockRules { get; set; }
     }
 
     private sealed class RuleRow

@@ -49,6 +49,8 @@ internal sealed class SqliteItemStore : IItemStore
             }
         }
 
+        batch = await BlockedItems.DecideAtCommitAsync(session, sourceId, batch, outcome.DecidedWith);
+
         Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
                 """
                 SELECT id, item_key, content_hash, story_id FROM items

@@ -1,5 +1,7 @@
 using FeedHub.Administration;
+using FeedHub.Core.Items;
 using FeedHub.Core.Rules;
+using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,6 +98,29 @@ public sealed class ItemRulesPipelineTests
         story = Assert.Single((await harness.Services.GetRequiredService<IStoryReader>().QueryStoriesAsync(new StoryQuery { Limit = 50 }, Ct)).Stories);
         Assert.Equal(mc, story.SourceId);
         Assert.Equal(portal, Assert.Single(story.AlsoPublishedBy).SourceId);
+    }
+
+    [Fact]
+    public async Task Rules_set_while_a_poll_was_under_way_decide_the_items_that_poll_commits()
+    {
+        await using PipelineHarness harness = await PipelineHarness.StartAsync();
+        SourceAdministration admin = harness.Services.GetRequiredService<SourceAdministration>();
+        long id = (await admin.AddAsync(new SourceInput { Url = "http://127.0.0.1:9/mc.xml", BlockRules = ["words:iklan"] }, false, "test", Ct)).Source!.Source.Id;
+        var item = new FeedItem
+        {
+            ItemKey = "k1",
+            ContentHash = "h1",
+            Title = "Iklan layanan masyarakat",
+            CanonicalLink = "https://mc.example/iklan",
+            PublishedAt = Morning,
+        };
+
+        // The poll loaded the source before the block rule existed and decided the item kept.
+        await harness.Services.GetRequiredService<IItemStore>().CommitRefreshAsync(
+            id, [item], new PollOutcome { CheckedAt = Morning, HttpStatus = 200, DecidedWith = ItemRules.None }, Ct);
+
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE blocked_by = 'block 1'"));
+        Assert.Empty(await PublishedTitlesAsync(harness));
     }
 
     [Fact]
