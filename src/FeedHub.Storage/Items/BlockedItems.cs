@@ -1,9 +1,11 @@
 using FeedHub.Core.Items;
 using FeedHub.Core.Rules;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Stories;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Items;
 
 /// <summary>Decides a source's stored items again when its rules change, and counts what the rules
 /// block. Rules are decided when an item is stored and again here, never at read time: the feeds
@@ -14,7 +16,7 @@ internal static class BlockedItems
     // Items are read in pages so a source with 100k items does not hold them all in memory at once.
     private const int PageSize = 1000;
 
-    public static async Task<RulesApplied> ReevaluateAsync(SqliteSession session, long sourceId, ItemRules rules, DateTimeOffset now)
+    public static async Task<RulesApplied> ReevaluateAsync(StorageSession session, long sourceId, ItemRules rules, DateTimeOffset now)
     {
         var matcher = new ItemRuleMatcher(rules);
         var changes = new List<object>();
@@ -24,11 +26,10 @@ internal static class BlockedItems
         while (true)
         {
             List<RuleRow> page = await session.QueryAsync<RuleRow>(
-                """
+                $"""
                 SELECT id, story_id, title, summary, content, author, categories, blocked_by FROM items
                 WHERE source_id = @SourceId AND id > @AfterId
-                ORDER BY id
-                LIMIT @Limit
+                ORDER BY id {session.Dialect.Limit("@Limit")}
                 """,
                 new { SourceId = sourceId, AfterId = afterId, Limit = PageSize });
             if (page.Count == 0)
@@ -70,7 +71,7 @@ internal static class BlockedItems
     /// <summary>The items of a commit as the source's rules decide them now: as they come when they
     /// were decided with the rules the source holds (the usual case), else decided again, so a rule
     /// change that commits while a poll is under way applies to that poll's items too.</summary>
-    public static async Task<List<FeedItem>> DecideAtCommitAsync(SqliteSession session, long sourceId, List<FeedItem> items, ItemRules? decidedWith)
+    public static async Task<List<FeedItem>> DecideAtCommitAsync(StorageSession session, long sourceId, List<FeedItem> items, ItemRules? decidedWith)
     {
         RulesRow? row = await session.QuerySingleOrDefaultAsync<RulesRow>(
             "SELECT keep_rules, block_rules FROM sources WHERE id = @Id", new { Id = sourceId });
@@ -88,7 +89,7 @@ internal static class BlockedItems
         return items.ConvertAll(item => item with { BlockedBy = matcher.Evaluate(RuleSubject.From(item)).BlockedBy });
     }
 
-    public static async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, long>>> CountAsync(SqliteSession session)
+    public static async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, long>>> CountAsync(StorageSession session)
     {
         List<(long SourceId, string BlockedBy, long Items)> counts = await session.QueryAsync<(long SourceId, string BlockedBy, long Items)>(
             "SELECT source_id, blocked_by, count(*) FROM items WHERE blocked_by IS NOT NULL GROUP BY source_id, blocked_by");
