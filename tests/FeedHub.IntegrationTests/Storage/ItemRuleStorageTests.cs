@@ -35,7 +35,7 @@ public abstract class ItemRuleStorageTests(StorageProvider provider)
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://portal.example/feed");
-        using ServiceProvider services = AdminServices(db);
+        await using ServiceProvider services = AdminServices(db);
         ISourceAdminStore admin = services.GetRequiredService<ISourceAdminStore>();
         var settings = new SourceFetchSettings
         {
@@ -69,7 +69,7 @@ public abstract class ItemRuleStorageTests(StorageProvider provider)
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource mc = await db.AddSourceAsync("https://mc.example/feed", isOrigin: true);
         FeedSource portal = await db.AddSourceAsync("https://portal.example/feed");
-        using ServiceProvider services = AdminServices(db);
+        await using ServiceProvider services = AdminServices(db);
         ISourceAdminStore admin = services.GetRequiredService<ISourceAdminStore>();
         var blockIklan = new ItemRules { Block = [new ItemRule(RuleMatch.Words, "iklan")] };
         await admin.SetItemRulesAsync(mc.Id, blockIklan, Ct);
@@ -94,7 +94,7 @@ public abstract class ItemRuleStorageTests(StorageProvider provider)
 
         // Blocking the portal's copy too leaves the story with none to publish.
         await admin.SetItemRulesAsync(mc.Id, blockIklan, Ct);
-        await admin.SetItemRulesAsync(portal.Id, new ItemRules { Keep = [new ItemRule(RuleMatch.Words, "Kalsel")] }, Ct);
+        await admin.SetItemRulesAsync(portal.Id, new ItemRules { Keep = [new ItemRule(RuleMatch.Words, "Kaltim")] }, Ct);
         Assert.Empty(await db.Stories.LatestStoriesAsync(10, Ct));
         Assert.Equal(BlockReasons.NoKeepRuleMatched, (await admin.CountBlockedAsync(Ct))[portal.Id].Keys.Single());
     }
