@@ -1,4 +1,5 @@
 using FeedHub.Administration.Discovery;
+using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Ingestion.Fetching;
 
@@ -86,6 +87,10 @@ public sealed partial class SourceAdministration
             IsOrigin = settings.IsOrigin,
             Credits = settings.Credits,
         }, cancellationToken);
+        // Set even when default: a removed source that comes back starts from what the admin says now.
+        await adminStore.SetFetchSettingsAsync(added.Id, settings.Fetch with { Headers = secrets.ProtectAll(settings.Fetch.Headers) }, cancellationToken);
+        await adminStore.SetItemRulesAsync(added.Id, settings.Rules, cancellationToken);
+        added = await sources.GetAsync(added.Id, cancellationToken) ?? added;
         string details = SourceChanges.Describe(added) + (foundOn is null ? "" : $", found on {foundOn.OriginalString}");
         await RecordAsync(actor, "add", added.Id, details, cancellationToken);
         await NotifyAsync(added.Id, pollSoon: true, cancellationToken);
@@ -127,5 +132,12 @@ public sealed partial class SourceAdministration
         new(AdminStatus.Created, added[0]) { Added = added };
 
     /// <summary>The settings an admin gave for the source(s) being added.</summary>
-    private sealed record NewSource(string? Title, IReadOnlyList<string> Tags, TimeSpan? Interval, bool IsOrigin, IReadOnlyList<string> Credits);
+    private sealed record NewSource(
+        string? Title,
+        IReadOnlyList<string> Tags,
+        TimeSpan? Interval,
+        bool IsOrigin,
+        IReadOnlyList<string> Credits,
+        SourceFetchSettings Fetch,
+        ItemRules Rules);
 }

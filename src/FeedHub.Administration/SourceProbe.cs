@@ -1,4 +1,5 @@
 using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
 using FeedHub.Core.Text;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Ingestion.Parsing;
@@ -9,14 +10,19 @@ namespace FeedHub.Administration;
 /// polls use, to refuse what is not a feed before it is ever scheduled.</summary>
 public sealed class SourceProbe(IFeedFetcher fetcher, IFeedParser parser)
 {
-    public async Task<ProbeResult> ProbeAsync(Uri url, CancellationToken cancellationToken)
+    public Task<ProbeResult> ProbeAsync(Uri url, CancellationToken cancellationToken) =>
+        ProbeAsync(url, SourceFetchSettings.Default, cancellationToken);
+
+    /// <param name="settings">The source's own fetch settings, header values in clear: a portal that
+    /// wants a token answers the probe with 401 without it.</param>
+    public async Task<ProbeResult> ProbeAsync(Uri url, SourceFetchSettings settings, CancellationToken cancellationToken)
     {
-        FetchResult fetched = await FetchAsync(url, cancellationToken);
+        FetchResult fetched = await FetchAsync(url, settings, cancellationToken);
         return fetched.Status != FetchStatus.Ok ? new ProbeResult(null, FetchError(url, fetched)) : Read(url, fetched);
     }
 
-    internal Task<FetchResult> FetchAsync(Uri url, CancellationToken cancellationToken) =>
-        fetcher.FetchAsync(new FetchRequest(url, null, null), cancellationToken);
+    internal Task<FetchResult> FetchAsync(Uri url, SourceFetchSettings settings, CancellationToken cancellationToken) =>
+        fetcher.FetchAsync(new FetchRequest(url, null, null) { Settings = settings }, cancellationToken);
 
     internal static string FetchError(Uri url, FetchResult fetched) =>
         $"Fetching {url.OriginalString} failed: {fetched.Error ?? $"HTTP {fetched.HttpStatus}"}.";

@@ -1,5 +1,6 @@
 using System.Text;
 using FeedHub.Core.Links;
+using FeedHub.Core.Sources;
 using FeedHub.Ingestion.Fetching;
 
 namespace FeedHub.Administration.Discovery;
@@ -10,10 +11,16 @@ namespace FeedHub.Administration.Discovery;
 /// and every candidate is fetched and parsed before it counts.</summary>
 public sealed class FeedDiscovery(SourceProbe probe)
 {
-    public async Task<DiscoveryResult> DiscoverAsync(Uri url, CancellationToken cancellationToken)
+    public Task<DiscoveryResult> DiscoverAsync(Uri url, CancellationToken cancellationToken) =>
+        DiscoverAsync(url, SourceFetchSettings.Default, cancellationToken);
+
+    /// <param name="settings">The source's own fetch settings. Its headers (a token, a cookie) go
+    /// only to candidates on the origin the admin named, never to a feed another site hosts.</param>
+    public async Task<DiscoveryResult> DiscoverAsync(Uri url, SourceFetchSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        FetchResult page = await probe.FetchAsync(url, cancellationToken);
+        ArgumentNullException.ThrowIfNull(settings);
+        FetchResult page = await probe.FetchAsync(url, settings, cancellationToken);
         if (page.Status != FetchStatus.Ok)
         {
             return new DiscoveryResult { Error = SourceProbe.FetchError(url, page) };
@@ -32,7 +39,7 @@ public sealed class FeedDiscovery(SourceProbe probe)
         {
             foreach (FeedLink link in FeedLinkReader.Read(Decode(page.Body), page.FinalUrl))
             {
-                if (seen.Add(Key(link.Url)) && await TryAsync(link.Url, link.Title, seen, cancellationToken) is { } feed)
+                if (seen.Add(Key(link.Url)) && await TryAsync(link.Url, link.Title, For(link.Url, url, settings), seen, cancellationToken) is { } feed)
                 {
                     found.Add(feed);
                 }
@@ -43,7 +50,7 @@ public sealed class FeedDiscovery(SourceProbe probe)
         {
             foreach (Uri candidate in CommonFeedPaths.On(page.FinalUrl))
             {
-                if (seen.Add(Key(candidate)) && await TryAsync(candidate, null, seen, cancellationToken) is { } feed)
+                if (seen.Add(Key(candidate)) && await TryAsync(candidate, null, For(candidate, url, settings), seen, cancellationToken) is { } feed)
                 {
                     found.Add(feed);
                     break;
@@ -60,9 +67,9 @@ public sealed class FeedDiscovery(SourceProbe probe)
             };
     }
 
-    private async Task<DiscoveredFeed?> TryAsync(Uri url, string? linkTitle, HashSet<string> seen, CancellationToken cancellationToken)
+    private async Task<DiscoveredFeed?> TryAsync(Uri url, string? linkTitle, SourceFetchSettings settings, HashSet<string> seen, CancellationToken cancellationToken)
     {
-        ProbeResult probed = await probe.ProbeAsync(url, cancellationToken);
+        ProbeResult probed = await probe.ProbeAsync(url, settings, cancellationToken);
         if (probed.Error is not null)
         {
             return null;
@@ -76,6 +83,14 @@ public sealed class FeedDiscovery(SourceProbe probe)
 
         return new DiscoveredFeed(url, linkTitle ?? probed.Title, probed.Type!) { FeedTitle = probed.Title };
     }
+
+    private static SourceFetchSettings For(Uri candidate, Uri given, SourceFetchSettings settings) =>
+        settings.Headers.Count == 0 || SameOrigin(candidate, given) ? settings : settings with { Headers = new Dictionary<string, string>() };
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
 
     private static string Key(Uri url)
     {

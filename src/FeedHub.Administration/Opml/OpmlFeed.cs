@@ -20,6 +20,18 @@ public sealed record OpmlFeed
     /// the site's, and the import looks for its feed there.</summary>
     public bool IsSite { get; init; }
 
+    public string? UserAgent { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    public long? MaxResponseBytes { get; init; }
+
+    /// <summary>Request headers in clear; only in a file exported with secrets.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Rules in <see cref="FeedHub.Core.Rules.ItemRuleSyntax"/>.</summary>
+    public IReadOnlyList<string>? KeepRules { get; init; }
+
+    public IReadOnlyList<string>? BlockRules { get; init; }
+
     /// <summary>Line of the outline in the file, for messages about it.</summary>
     public int Line { get; init; }
 }

@@ -39,7 +39,10 @@ public static class FetchingServiceCollectionExtensions
             .AddHttpMessageHandler(sp => new ProxiedAddressCheck(sp.GetRequiredService<FetchProxy>(), sp.GetRequiredService<SsrfGuard>()))
             // The handler recycles its own connections (PooledConnectionLifetime), re-resolving DNS
             // through the guard; rotating handlers on top of that would only waste connections.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Per-source headers carry tokens and cookies: the client's request logging (Trace level)
+            // never writes a header value, whichever header it is.
+            .RedactLoggedHeaders(static _ => true);
 
         services.TryAddSingleton<IFeedFetcher, FeedFetcher>();
         return services;

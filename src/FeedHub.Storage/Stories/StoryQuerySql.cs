@@ -99,7 +99,7 @@ internal static class StoryQuerySql
             return;
         }
 
-        sql.Append("\n  AND EXISTS (SELECT 1 FROM items c JOIN sources cs ON cs.id = c.source_id WHERE c.story_id = st.id AND (")
+        sql.Append("\n  AND EXISTS (SELECT 1 FROM items c JOIN sources cs ON cs.id = c.source_id WHERE c.story_id = st.id AND c.blocked_by IS NULL AND (")
             .AppendJoin(" OR ", any)
             .Append("))");
     }

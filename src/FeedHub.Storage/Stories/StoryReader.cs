@@ -45,7 +45,7 @@ internal sealed class StoryReader : IStoryReader
             SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
             FROM (SELECT id, origin_item_id FROM stories WHERE origin_item_id IS NOT NULL ORDER BY published_at DESC, id DESC {_database.Dialect.Limit("@Limit")}) AS st
             JOIN items origin ON origin.id = st.origin_item_id
-            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
+            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id AND i.blocked_by IS NULL
             JOIN sources s ON s.id = i.source_id
             ORDER BY i.published_at, i.id
             """,
@@ -78,7 +78,7 @@ internal sealed class StoryReader : IStoryReader
             SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
             FROM stories st
             JOIN items origin ON origin.id = st.origin_item_id
-            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
+            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id AND i.blocked_by IS NULL
             JOIN sources s ON s.id = i.source_id
             WHERE {_database.Dialect.InList("st.id", "@StoryIds")}
             ORDER BY i.published_at, i.id

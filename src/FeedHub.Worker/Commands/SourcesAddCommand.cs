@@ -23,6 +23,8 @@ internal static class SourcesAddCommand
         {
             url, title, tags, interval, origin, credits, noProbe, pick, allFound,
         };
+        var settings = new SourceSettingsOptions();
+        settings.AddTo(command, update: false);
         command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             var input = new SourceInput
@@ -35,6 +37,12 @@ internal static class SourcesAddCommand
                 Credits = parsed.GetValue(credits),
                 Pick = parsed.GetValue(pick),
                 AllFound = parsed.GetValue(allFound),
+                UserAgent = settings.UserAgentValue(parsed),
+                Headers = await settings.HeadersValueAsync(parsed, cancellationToken),
+                Timeout = settings.TimeoutValue(parsed),
+                MaxResponseBytes = settings.MaxBytesValue(parsed),
+                KeepRules = settings.KeepValue(parsed),
+                BlockRules = settings.BlockValue(parsed),
             };
             AdminOutcome outcome = await admin.AddAsync(input, probeFeed: !parsed.GetValue(noProbe), SourcesCommand.Actor, cancellationToken);
             return await FoundFeedsText.ReportAsync(outcome, output, error);
