@@ -16,4 +16,9 @@ internal interface IConnectionFactory
     /// <summary>Begins a transaction that holds the engine's write lock from its first
     /// statement, so that read-then-write sequences never fail on a concurrent writer.</summary>
     DbTransaction BeginWriteTransaction(DbConnection connection);
+
+    /// <summary>False when the database is known not to exist yet (an SQLite file not created), so
+    /// that asking for its schema needs no connection, and creates nothing. Engines that cannot tell
+    /// without connecting answer true and let the connection report what is missing.</summary>
+    bool DatabaseExists => true;
 }

@@ -20,4 +20,22 @@ internal interface IMigrationDialect
 
     /// <summary>Lists the recorded versions.</summary>
     string AppliedVersionsSql { get; }
+
+    // What `migrate --script` prints around each script for a DBA to run by hand. The defaults are
+    // standard SQL; an engine whose tools need more (SQL Server's GO batches) overrides them.
+
+    /// <summary>Opens the transaction one script and its version record run in.</summary>
+    string ScriptBeginTransaction => "BEGIN;";
+
+    /// <summary>Commits it (and ends the batch, for engines that have batches).</summary>
+    string ScriptCommitTransaction => "COMMIT;";
+
+    /// <summary>Ends a statement the script prints itself (the history table, the version record).</summary>
+    string ScriptStatementEnd => ";";
+
+    /// <summary><see cref="RecordAppliedSql"/> with literal values: the same row the migrator writes.</summary>
+    string ScriptRecordApplied(int version, DateTimeOffset appliedAt) =>
+        RecordAppliedSql
+            .Replace("@Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("@AppliedAt", "'" + Mapping.UtcTimestamp.ToText(appliedAt) + "'", StringComparison.Ordinal);
 }

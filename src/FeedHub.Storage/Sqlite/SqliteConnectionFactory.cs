@@ -73,6 +73,15 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         }
     }
 
+    bool IConnectionFactory.DatabaseExists
+    {
+        get
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            return !IsFilePath(builder) || File.Exists(builder.DataSource);
+        }
+    }
+
     DbTransaction IConnectionFactory.BeginWriteTransaction(DbConnection connection) =>
         ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
