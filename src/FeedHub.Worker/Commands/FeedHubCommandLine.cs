@@ -15,6 +15,7 @@ public static class FeedHubCommandLine
             MigrateCommand.Create(output),
             SourcesCommand.Create(output, error),
             StoriesCommand.Create(output, error),
+            StorageCommand.Create(output, error),
             AdminKeyCommand.Create(output, error),
         };
         root.SetAction(async (ParseResult parsed, CancellationToken token) =>
