@@ -28,7 +28,7 @@ internal static class CommandHost
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         if (initializeDatabase)
         {
-            await host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(cancellationToken);
+            await DatabaseStartup.InitializeAsync(host.Services, cancellationToken);
         }
 
         return host;

@@ -24,6 +24,18 @@ internal static class StorageCopyCommand
         {
             Description = $"The target's engine: {string.Join(", ", Enum.GetNames<StorageProvider>())}.",
             Required = true,
+            // Operators type engine names in any case (sqlite, postgresql).
+            CustomParser = result =>
+            {
+                string token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (Enum.TryParse(token, ignoreCase: true, out StorageProvider parsed) && Enum.IsDefined(parsed))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"--to-provider must be one of {string.Join(", ", Enum.GetNames<StorageProvider>())}, not '{token}'.");
+                return default;
+            },
         };
         var to = new Option<string>("--to") { Description = "The target's connection string (an empty database; it is migrated first).", Required = true };
         var batch = new Option<int>("--batch-size") { Description = "Rows per INSERT statement (default 1000).", DefaultValueFactory = _ => 1000 };
@@ -36,6 +48,13 @@ internal static class StorageCopyCommand
             to,
             batch,
         };
+        batch.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--batch-size must be at least 1.");
+            }
+        });
         command.Validators.Add(result =>
         {
             if (string.IsNullOrWhiteSpace(result.GetValue(to)))
@@ -43,10 +62,6 @@ internal static class StorageCopyCommand
                 result.AddError("--to needs the target's connection string.");
             }
 
-            if (result.GetValue(batch) < 1)
-            {
-                result.AddError("--batch-size must be at least 1.");
-            }
         });
         command.SetAction(async (ParseResult parsed, CancellationToken cancellationToken) =>
         {

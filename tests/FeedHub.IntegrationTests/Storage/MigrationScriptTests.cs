@@ -18,10 +18,11 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase scripted = await StorageTestDatabase.CreateAsync(migrate: false);
 
         string script = await scripted.Migrator.ScriptAsync(Ct);
-        bool created = File.Exists(scripted.FilePath);
+        bool created = Directory.Exists(scripted.Folder);
+        Directory.CreateDirectory(scripted.Folder);
         Run(scripted, script);
 
-        Assert.False(created, "printing the script must not create the database");
+        Assert.False(created, "printing the script must not create the database nor its folder");
         Assert.Contains("from an empty database", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS schema_migrations", script, StringComparison.Ordinal);
         Assert.Contains("-- 0001_initial", script, StringComparison.Ordinal);
