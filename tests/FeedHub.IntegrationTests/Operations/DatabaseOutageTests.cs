@@ -31,7 +31,11 @@ public sealed class DatabaseOutageTests
         await WorkerHost.EventuallyAsync(() => Task.FromResult(server.CountRequests("feed.xml") >= 1), TimeSpan.FromSeconds(10), "the first poll");
 
         Directory.Move(folder, moved);
+        // Pooled connections would go on writing to the moved file: without them, every store call
+        // fails as it would with the file really gone, and the polls due meanwhile fail in the store.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         (HttpStatusCode Status, JsonElement Body) gone = await ReadyAsync(host);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
         Directory.Move(moved, folder);
         (HttpStatusCode Status, JsonElement Body) back = default;
         await WorkerHost.EventuallyAsync(async () => (back = await ReadyAsync(host)).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "ready again");
