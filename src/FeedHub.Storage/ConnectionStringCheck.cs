@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace FeedHub.Storage;
 
@@ -17,6 +18,7 @@ internal static class ConnectionStringCheck
             {
                 StorageProvider.Sqlite => new SqliteConnectionStringBuilder(connectionString),
                 StorageProvider.SqlServer => new SqlConnectionStringBuilder(connectionString),
+                StorageProvider.Postgres => new NpgsqlConnectionStringBuilder(connectionString),
                 _ => new DbConnectionStringBuilder { ConnectionString = connectionString },
             };
             return builder.Count == 0 ? "it names nothing" : null;

@@ -1,6 +1,9 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text;
 using Dapper;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage;
 
@@ -16,14 +19,14 @@ public sealed partial class DatabaseMigrator
     /// <c>tables_*.sql</c> adapted) and appear here with no change to this method.</remarks>
     public async Task<string> ScriptAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.ScriptFolder);
+        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.MigrationFolder);
         IReadOnlySet<int> applied = await AppliedVersionsAsync(cancellationToken);
         MigrationScript[] pending = [.. scripts.Where(script => !applied.Contains(script.Version))];
         string from = applied.Count == 0 ? "an empty database" : $"version {applied.Max()}";
         DateTimeOffset now = _timeProvider.GetUtcNow();
 
         var sql = new StringBuilder();
-        sql.AppendLine($"-- FeedHub schema migrations ({_dialect.ScriptFolder}) from {from} to version {scripts[^1].Version}.");
+        sql.AppendLine($"-- FeedHub schema migrations ({_dialect.MigrationFolder}) from {from} to version {scripts[^1].Version}.");
         if (pending.Length == 0)
         {
             sql.AppendLine("-- The database is up to date: there is nothing to run.");
@@ -31,16 +34,21 @@ public sealed partial class DatabaseMigrator
         }
 
         sql.AppendLine($"-- Scripts: {string.Join(", ", pending.Select(script => script.Name))}.");
-        sql.AppendLine();
-        sql.AppendLine(_dialect.CreateHistoryTableSql + _dialect.ScriptStatementEnd);
+        // SQL Server's tools run a script in batches ended by GO; the others take it as it stands.
+        bool batches = _dialect.Provider == StorageProvider.SqlServer;
+        sql.AppendLine(_dialect.CreateHistoryTableSql + ";");
+        sql.AppendLine(batches ? "GO" : "");
         foreach (MigrationScript script in pending)
         {
-            sql.AppendLine();
             sql.AppendLine($"-- {script.Name}");
-            sql.AppendLine(_dialect.ScriptBeginTransaction);
+            sql.AppendLine(batches ? "BEGIN TRANSACTION;" : "BEGIN;");
             sql.AppendLine(script.Sql.TrimEnd());
-            sql.AppendLine(_dialect.ScriptRecordApplied(script.Version, now) + _dialect.ScriptStatementEnd);
-            sql.AppendLine(_dialect.ScriptCommitTransaction);
+            // The row MigrateAsync records, with the time as literal text every engine reads as an instant.
+            sql.AppendLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"INSERT INTO schema_migrations (version, applied_at) VALUES ({script.Version}, '{UtcTimestamp.ToText(now)}');"));
+            sql.AppendLine("COMMIT;");
+            sql.AppendLine(batches ? "GO" : "");
         }
 
         return sql.ToString();
@@ -60,7 +68,7 @@ public sealed partial class DatabaseMigrator
         }
 
         IEnumerable<int> applied = await connection.QueryAsync<int>(new CommandDefinition(
-            _dialect.AppliedVersionsSql, commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+            "SELECT version FROM schema_migrations", commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken));
         return applied.ToHashSet();
     }
 }

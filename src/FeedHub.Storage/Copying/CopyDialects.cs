@@ -5,7 +5,7 @@ internal static class CopyDialects
     public static ICopyDialect For(StorageProvider provider, int commandTimeout) => provider switch
     {
         StorageProvider.Sqlite => new SqliteCopyDialect(commandTimeout),
-        StorageProvider.PostgreSql => new PostgresCopyDialect(commandTimeout),
+        StorageProvider.Postgres => new PostgresCopyDialect(commandTimeout),
         StorageProvider.SqlServer => new SqlServerCopyDialect(commandTimeout),
         _ => throw new InvalidOperationException($"Storage provider {provider} cannot be copied."),
     };

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +13,7 @@ namespace FeedHub.Storage.Copying;
 /// migration adds is copied without a change to this class. Writers are kept out of the source for
 /// the whole copy (see <see cref="ICopyDialect.LockAgainstWritersAsync"/>); the target is loaded in
 /// one transaction, so a failed copy leaves it as empty as it was.</remarks>
-public sealed class DatabaseCopier
+public sealed class DatabaseCopier : IAsyncDisposable
 {
     /// <summary>Not copied: each database records the migrations applied to itself.</summary>
     public const string HistoryTable = "schema_migrations";
@@ -22,26 +22,36 @@ public sealed class DatabaseCopier
     /// hold scheduler state, which the synchronizer rebuilds from <c>sources</c> at start.</summary>
     public const string QuartzTablePrefix = "qrtz_";
 
-    private readonly StorageBackend _source;
-    private readonly StorageBackend _target;
+    private readonly StorageDatabase _source;
+    private readonly StorageDatabase _target;
     private readonly ICopyDialect _sourceDialect;
     private readonly ICopyDialect _targetDialect;
     private readonly DatabaseMigrator _sourceMigrator;
     private readonly DatabaseMigrator _targetMigrator;
 
-    private DatabaseCopier(StorageBackend source, StorageBackend target, StorageOptions sourceOptions, StorageOptions targetOptions, ILoggerFactory loggers, TimeProvider timeProvider)
+    private DatabaseCopier(StorageDatabase source, StorageDatabase target, ILoggerFactory loggers, TimeProvider timeProvider)
     {
         _source = source;
         _target = target;
-        _sourceDialect = CopyDialects.For(sourceOptions.Provider, source.Connections.CommandTimeoutSeconds);
-        _targetDialect = CopyDialects.For(targetOptions.Provider, target.Connections.CommandTimeoutSeconds);
-        _sourceMigrator = new DatabaseMigrator(source.Connections, source.Migrations, loggers.CreateLogger<DatabaseMigrator>(), timeProvider);
-        _targetMigrator = new DatabaseMigrator(target.Connections, target.Migrations, loggers.CreateLogger<DatabaseMigrator>(), timeProvider);
+        _sourceDialect = CopyDialects.For(source.Dialect.Provider, source.Connections.CommandTimeoutSeconds);
+        _targetDialect = CopyDialects.For(target.Dialect.Provider, target.Connections.CommandTimeoutSeconds);
+        _sourceMigrator = new DatabaseMigrator(source, loggers.CreateLogger<DatabaseMigrator>(), timeProvider);
+        _targetMigrator = new DatabaseMigrator(target, loggers.CreateLogger<DatabaseMigrator>(), timeProvider);
     }
 
     /// <summary>Rows a migration itself inserts (the one change-version row): a freshly migrated
     /// target has them, and the copy replaces them with the source's.</summary>
     public static IReadOnlyList<string> TablesFilledByMigrations { get; } = ["feed_version"];
+
+    /// <summary>Tables that only hand out the ids of another table, where the engine has no
+    /// generator that survives deleting the highest row: SQLite's <c>story_ids</c> (AUTOINCREMENT)
+    /// for <c>stories</c>. Server engines use the identity of <c>stories.id</c> instead, so between
+    /// engines the highest id handed out moves from one form to the other, and a story id (a feed
+    /// GUID) is never handed out twice.</summary>
+    public static IReadOnlyDictionary<string, string> IdTables { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["story_ids"] = "stories",
+    };
 
     public static DatabaseCopier Create(StorageOptions source, StorageOptions target, ILoggerFactory loggers, TimeProvider timeProvider)
     {
@@ -59,14 +69,19 @@ public sealed class DatabaseCopier
             throw new InvalidOperationException("The copy target is the configured database itself; name another database with --to.");
         }
 
-        var story = new StoryOptions();
-        return new DatabaseCopier(
-            StorageBackends.Create(source, story, timeProvider),
-            StorageBackends.Create(target, story, timeProvider),
-            source,
-            target,
-            loggers,
-            timeProvider);
+        return new DatabaseCopier(StorageBackends.Connect(source), StorageBackends.Connect(target), loggers, timeProvider);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // A server engine's pool belongs to whoever built it.
+        foreach (IConnectionFactory connections in new[] { _source.Connections, _target.Connections })
+        {
+            if (connections is IAsyncDisposable pool)
+            {
+                await pool.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Migrates both databases to this build's schema, refuses a target that holds data,
@@ -82,10 +97,12 @@ public sealed class DatabaseCopier
         await using DbConnection target = await _target.Connections.OpenAsync(cancellationToken);
 
         // Lock first, then read the catalog and the rows: nothing changes in between.
-        await using DbTransaction reading = _source.Connections.BeginWriteTransaction(source);
+        await using DbTransaction reading = await _source.Dialect.BeginWriteAsync(source, cancellationToken);
         List<string> sourceTables = [.. (await _sourceDialect.ListTablesAsync(source, reading, cancellationToken)).Where(IsCopied)];
         await _sourceDialect.LockAgainstWritersAsync(source, reading, sourceTables, cancellationToken);
-        IReadOnlyList<CopyTable> tables = await PlanAsync(source, reading, target, sourceTables, notes, cancellationToken);
+        var targetTables = new HashSet<string>(await _targetDialect.ListTablesAsync(target, null, cancellationToken), StringComparer.OrdinalIgnoreCase);
+        (Dictionary<string, long> idFloors, Dictionary<string, long> highWaters) = await MoveIdTablesAsync(source, reading, sourceTables, targetTables, notes, cancellationToken);
+        IReadOnlyList<CopyTable> tables = await PlanAsync(source, reading, target, sourceTables, targetTables, notes, cancellationToken);
 
         var sourceCounts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (CopyTable table in tables)
@@ -95,7 +112,7 @@ public sealed class DatabaseCopier
 
         await EnsureEmptyAsync(target, tables, cancellationToken);
 
-        await using (DbTransaction loading = _target.Connections.BeginWriteTransaction(target))
+        await using (DbTransaction loading = await _target.Dialect.BeginWriteAsync(target, cancellationToken))
         {
             await _targetDialect.BeginLoadAsync(target, loading, tables, cancellationToken);
             foreach (CopyTable table in tables)
@@ -104,6 +121,7 @@ public sealed class DatabaseCopier
             }
 
             await _targetDialect.FinishLoadAsync(target, loading, tables, cancellationToken);
+            await ContinueIdsAsync(target, loading, idFloors, highWaters, cancellationToken);
             await loading.CommitAsync(cancellationToken);
         }
 
@@ -125,16 +143,21 @@ public sealed class DatabaseCopier
     /// <summary>Each source table with the columns both sides have, typed as the target types them.
     /// A source table or column the target lacks would be lost, so it stops the copy.</summary>
     private async Task<IReadOnlyList<CopyTable>> PlanAsync(
-        DbConnection source, DbTransaction reading, DbConnection target, List<string> sourceTables, List<string> notes, CancellationToken cancellationToken)
+        DbConnection source,
+        DbTransaction reading,
+        DbConnection target,
+        List<string> sourceTables,
+        HashSet<string> targetTables,
+        List<string> notes,
+        CancellationToken cancellationToken)
     {
-        var targetTables = new HashSet<string>(await _targetDialect.ListTablesAsync(target, null, cancellationToken), StringComparer.OrdinalIgnoreCase);
         string[] missing = [.. sourceTables.Where(table => !targetTables.Contains(table))];
         if (missing.Length > 0)
         {
             throw new InvalidOperationException($"The target has no table {string.Join(", ", missing)}; both databases must be at the same FeedHub version.");
         }
 
-        notes.AddRange(targetTables.Where(IsCopied).Where(table => !sourceTables.Contains(table, StringComparer.OrdinalIgnoreCase))
+        notes.AddRange(targetTables.Where(IsCopied).Where(table => !IdTables.ContainsKey(table) && !sourceTables.Contains(table, StringComparer.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal)
             .Select(table => $"{table}: only in the target, left as the migrations made it"));
 
@@ -158,6 +181,50 @@ public sealed class DatabaseCopier
         }
 
         return plan;
+    }
+
+    /// <summary>An id table the target has no counterpart of is not copied: its highest id becomes
+    /// the floor of the owning table's identity in the target (Floors, by owner). An id table only
+    /// the target has is given the highest id the source's identity handed out (HighWaters, by id table).</summary>
+    private async Task<(Dictionary<string, long> Floors, Dictionary<string, long> HighWaters)> MoveIdTablesAsync(
+        DbConnection source, DbTransaction reading, List<string> sourceTables, HashSet<string> targetTables, List<string> notes, CancellationToken cancellationToken)
+    {
+        var floors = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        var highWaters = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string idTable, string owner) in IdTables)
+        {
+            if (targetTables.Contains(idTable) && !sourceTables.Contains(idTable, StringComparer.OrdinalIgnoreCase) && sourceTables.Contains(owner, StringComparer.OrdinalIgnoreCase))
+            {
+                highWaters[idTable] = await _sourceDialect.IdentityHighWaterAsync(source, reading, owner, "id", cancellationToken);
+            }
+        }
+
+        foreach (string table in sourceTables.Where(table => IdTables.ContainsKey(table) && !targetTables.Contains(table)).ToList())
+        {
+            long highest = await ScalarAsync(source, reading, $"SELECT coalesce(max(id), 0) FROM {_sourceDialect.Quote(table)}", cancellationToken);
+            floors[IdTables[table]] = highest;
+            sourceTables.Remove(table);
+            notes.Add($"{table}: the target's {IdTables[table]} identity continues after its highest id, {highest.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return (floors, highWaters);
+    }
+
+    /// <summary>Moves the target's id generators past every id the source handed out.</summary>
+    private async Task ContinueIdsAsync(
+        DbConnection target, DbTransaction loading, Dictionary<string, long> floors, Dictionary<string, long> highWaters, CancellationToken cancellationToken)
+    {
+        foreach ((string owner, long floor) in floors)
+        {
+            await _targetDialect.RaiseIdentityAsync(target, loading, owner, "id", floor, cancellationToken);
+        }
+
+        // The other way round (a server engine into SQLite): the id table gets the highest id the
+        // source's identity handed out, and AUTOINCREMENT continues after it.
+        foreach ((string idTable, long highest) in highWaters.Where(pair => pair.Value > 0))
+        {
+            await ExecuteAsync(target, loading, $"INSERT INTO {_targetDialect.Quote(idTable)} (id) VALUES ({highest.ToString(CultureInfo.InvariantCulture)})", cancellationToken);
+        }
     }
 
     private async Task EnsureEmptyAsync(DbConnection target, IReadOnlyList<CopyTable> tables, CancellationToken cancellationToken)
@@ -262,13 +329,16 @@ public sealed class DatabaseCopier
         return count;
     }
 
-    private async Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, ICopyDialect dialect, string table, CancellationToken cancellationToken)
+    private Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, ICopyDialect dialect, string table, CancellationToken cancellationToken) =>
+        ScalarAsync(connection, transaction, $"SELECT count(*) FROM {dialect.Quote(table)}", cancellationToken);
+
+    private async Task<long> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
-        await using DbCommand count = connection.CreateCommand();
-        count.Transaction = transaction;
-        count.CommandTimeout = _target.Connections.CommandTimeoutSeconds;
-        count.CommandText = $"SELECT count(*) FROM {dialect.Quote(table)}";
-        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await using DbCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandTimeout = _target.Connections.CommandTimeoutSeconds;
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)

@@ -35,6 +35,12 @@ internal interface ICopyDialect
 
     Task AfterTableAsync(DbConnection connection, DbTransaction transaction, CopyTable table, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>The highest id <paramref name="table"/>'s identity has handed out (deleted rows included where the engine knows).</summary>
+    Task<long> IdentityHighWaterAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken);
+
+    /// <summary>Makes the next generated id of <paramref name="table"/> greater than <paramref name="atLeast"/>.</summary>
+    Task RaiseIdentityAsync(DbConnection connection, DbTransaction transaction, string table, string column, long atLeast, CancellationToken cancellationToken);
+
     /// <summary>Checks the foreign keys and moves id generators past the copied ids.</summary>
     Task FinishLoadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CopyTable> tables, CancellationToken cancellationToken);
 }

@@ -72,6 +72,32 @@ internal sealed class PostgresCopyDialect(int commandTimeout) : ICopyDialect
     public string Placeholder(string parameterName, CopyColumn column) =>
         column.Kind == ColumnKind.Json ? $"CAST({parameterName} AS jsonb)" : parameterName;
 
+    public async Task<long> IdentityHighWaterAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken)
+    {
+        long highest = await connection.ExecuteScalarAsync<long>(Command(
+            $"SELECT coalesce(max({Quote(column)}), 0) FROM {Quote(table)}", null, transaction, cancellationToken));
+        string? sequence = await connection.ExecuteScalarAsync<string?>(Command(
+            "SELECT pg_get_serial_sequence(@Table, @Column)", new { Table = Quote(table), Column = column }, transaction, cancellationToken));
+        if (sequence is null)
+        {
+            return highest;
+        }
+
+        // The sequence remembers ids whose rows were deleted since (a purged story's).
+        long handedOut = await connection.ExecuteScalarAsync<long>(Command(
+            $"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence}", null, transaction, cancellationToken));
+        return Math.Max(highest, handedOut);
+    }
+
+    public Task RaiseIdentityAsync(DbConnection connection, DbTransaction transaction, string table, string column, long atLeast, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(
+            $"""
+            SELECT setval(sequence, greatest(@AtLeast, (SELECT coalesce(max({Quote(column)}), 0) FROM {Quote(table)})) + 1, false)
+            FROM (SELECT pg_get_serial_sequence(@Table, @Column) AS sequence) AS owned
+            WHERE sequence IS NOT NULL
+            """,
+            new { AtLeast = atLeast, Table = Quote(table), Column = column }, transaction, cancellationToken));
+
     public async Task FinishLoadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CopyTable> tables, CancellationToken cancellationToken)
     {
         // Checks every deferred key now, so a broken reference fails the copy here, by name.

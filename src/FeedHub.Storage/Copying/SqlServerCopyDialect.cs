@@ -69,6 +69,18 @@ internal sealed class SqlServerCopyDialect(int commandTimeout) : ICopyDialect
             ? connection.ExecuteAsync(Command($"SET IDENTITY_INSERT {Quote(table.Name)} OFF", null, transaction, cancellationToken))
             : Task.CompletedTask;
 
+    public async Task<long> IdentityHighWaterAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long?>(Command(
+            "SELECT CAST(IDENT_CURRENT(@Table) AS bigint)", new { Table = table }, transaction, cancellationToken)) ?? 0;
+
+    public Task RaiseIdentityAsync(DbConnection connection, DbTransaction transaction, string table, string column, long atLeast, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(
+            $"""
+            DECLARE @next bigint = (SELECT CASE WHEN max({Quote(column)}) > @AtLeast THEN max({Quote(column)}) ELSE @AtLeast END FROM {Quote(table)});
+            DBCC CHECKIDENT (@Table, RESEED, @next) WITH NO_INFOMSGS;
+            """,
+            new { AtLeast = atLeast, Table = table }, transaction, cancellationToken));
+
     // WITH CHECK validates every copied row and leaves the keys trusted.
     public async Task FinishLoadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CopyTable> tables, CancellationToken cancellationToken)
     {

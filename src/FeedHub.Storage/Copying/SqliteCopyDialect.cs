@@ -42,6 +42,14 @@ internal sealed class SqliteCopyDialect(int commandTimeout) : ICopyDialect
     public string InsertInto(CopyTable table) =>
         $"INSERT INTO {Quote(table.Name)} ({string.Join(", ", table.Columns.Select(column => Quote(column.Name)))}) VALUES ";
 
+    public async Task<long> IdentityHighWaterAsync(DbConnection connection, DbTransaction transaction, string table, string column, CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT coalesce(max({Quote(column)}), 0) FROM {Quote(table)}", transaction: transaction, commandTimeout: commandTimeout, cancellationToken: cancellationToken));
+
+    // SQLite's own generators are the id tables (story_ids), which the copy fills itself.
+    public Task RaiseIdentityAsync(DbConnection connection, DbTransaction transaction, string table, string column, long atLeast, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     // Deferred foreign keys are checked by the commit.
     public Task FinishLoadAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CopyTable> tables, CancellationToken cancellationToken) =>
         Task.CompletedTask;

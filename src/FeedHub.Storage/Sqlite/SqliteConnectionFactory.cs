@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 using Microsoft.Data.Sqlite;
 
@@ -49,10 +50,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
 
     public int CommandTimeoutSeconds { get; }
 
-    async Task<DbConnection> IConnectionFactory.OpenAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(cancellationToken);
-
-    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         // Created at the first open, not when configured: a folder that cannot be made is then a
         // database error like any other, and commands that only read (migrate --script) make none.
@@ -63,10 +61,10 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
             Volatile.Write(ref _folder, null);
         }
 
-        return OpenAsync(ConnectionString, cancellationToken);
+        return await OpenAsync(ConnectionString, cancellationToken);
     }
 
-    async Task<DbConnection> IConnectionFactory.OpenProbeAsync(CancellationToken cancellationToken) =>
+    public async Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken) =>
         await OpenAsync(_probeConnectionString, cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
@@ -93,9 +91,6 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
             return !IsFilePath(builder) || File.Exists(builder.DataSource);
         }
     }
-
-    DbTransaction IConnectionFactory.BeginWriteTransaction(DbConnection connection) =>
-        ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     private static bool IsFilePath(SqliteConnectionStringBuilder builder) =>
         builder.Mode != SqliteOpenMode.Memory

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace FeedHub.Storage;
+namespace FeedHub.Storage.Database;
 
 /// <summary>Opens configured connections to one database engine.</summary>
 internal interface IConnectionFactory
@@ -12,10 +12,6 @@ internal interface IConnectionFactory
     /// <summary>Opens a new, unpooled connection that never creates the database: it proves the
     /// database can be reached now, which a pooled connection opened earlier does not.</summary>
     Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken);
-
-    /// <summary>Begins a transaction that holds the engine's write lock from its first
-    /// statement, so that read-then-write sequences never fail on a concurrent writer.</summary>
-    DbTransaction BeginWriteTransaction(DbConnection connection);
 
     /// <summary>False when the database is known not to exist yet (an SQLite file not created), so
     /// that asking for its schema needs no connection, and creates nothing. Engines that cannot tell
