@@ -54,8 +54,16 @@ public sealed class TcpProxy : IAsyncDisposable
             _listener = null;
             foreach (TcpClient client in _open)
             {
-                // Reset rather than close: the client sees the connection broken at once.
-                client.Client.LingerState = new LingerOption(true, 0);
+                // Reset rather than close: the client sees the connection broken at once. A relay
+                // that already ended has disposed its pair.
+                try
+                {
+                    client.Client?.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
+                {
+                }
+
                 client.Dispose();
             }
 
