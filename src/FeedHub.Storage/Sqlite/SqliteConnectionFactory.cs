@@ -16,6 +16,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 
     private readonly string _probeConnectionString;
+    private string? _folder;
 
     public SqliteConnectionFactory(StorageOptions options)
     {
@@ -29,7 +30,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         if (IsFilePath(builder))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            _folder = Path.GetDirectoryName(builder.DataSource);
         }
 
         ConnectionString = builder.ToString();
@@ -49,8 +50,19 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
 
     public int CommandTimeoutSeconds { get; }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(ConnectionString, cancellationToken);
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // Created at the first open, not when configured: a folder that cannot be made is then a
+        // database error like any other, and commands that only read (migrate --script) make none.
+        // Only once: a folder that disappears later is an outage, not a cue to start a new database.
+        if (Volatile.Read(ref _folder) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            Volatile.Write(ref _folder, null);
+        }
+
+        return await OpenAsync(ConnectionString, cancellationToken);
+    }
 
     public async Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken) =>
         await OpenAsync(_probeConnectionString, cancellationToken);
@@ -68,6 +80,15 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    bool IConnectionFactory.DatabaseExists
+    {
+        get
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            return !IsFilePath(builder) || File.Exists(builder.DataSource);
         }
     }
 
