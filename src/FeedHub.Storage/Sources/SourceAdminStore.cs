@@ -3,6 +3,7 @@ using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Sources;
