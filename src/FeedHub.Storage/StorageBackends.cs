@@ -4,6 +4,7 @@ using FeedHub.Storage.Administration;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Items;
 using FeedHub.Storage.Sources;
+using FeedHub.Storage.SqlServer;
 using FeedHub.Storage.Sqlite;
 using FeedHub.Storage.Stories;
 
@@ -29,14 +30,23 @@ internal sealed record StorageBackend(
 /// stores are the same for every provider.</summary>
 internal static class StorageBackends
 {
-    public static bool IsAvailable(StorageProvider provider) => provider == StorageProvider.Sqlite;
+    public static bool IsAvailable(StorageProvider provider) => provider is StorageProvider.Sqlite or StorageProvider.SqlServer;
 
     public static string NotAvailableMessage(StorageProvider provider) =>
         $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}.";
 
+    /// <summary>Why the connection string cannot be used by the provider, or null.</summary>
+    public static string? ConnectionStringProblem(StorageOptions options) => options.Provider switch
+    {
+        StorageProvider.SqlServer when SqlServerConnectionFactory.ProblemWith(options.ConnectionString) is string problem =>
+            $"{StorageOptions.SectionName}:ConnectionString is not a SQL Server connection string: {problem}",
+        _ => null,
+    };
+
     public static StorageDatabase Connect(StorageOptions options) => options.Provider switch
     {
         StorageProvider.Sqlite => SqliteBackend.Create(options),
+        StorageProvider.SqlServer => SqlServerBackend.Create(options),
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
 

@@ -16,6 +16,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add($"{StorageOptions.SectionName}:ConnectionString is empty.");
         }
+        else if (StorageBackends.ConnectionStringProblem(options) is string problem)
+        {
+            failures.Add(problem);
+        }
 
         if (options.CommandTimeout <= TimeSpan.Zero || options.CommandTimeout > TimeSpan.FromHours(1))
         {

@@ -32,6 +32,21 @@ internal sealed class SqlServerConnectionFactory : IConnectionFactory
 
     public int CommandTimeoutSeconds { get; }
 
+    /// <summary>Why <paramref name="connectionString"/> cannot be a SqlClient connection string
+    /// (an unknown keyword, a bad value), or null: said at start-up rather than at the first query.</summary>
+    public static string? ProblemWith(string connectionString)
+    {
+        try
+        {
+            _ = new SqlConnectionStringBuilder(connectionString);
+            return null;
+        }
+        catch (Exception error) when (error is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return error.Message;
+        }
+    }
+
     public Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(_connectionString, cancellationToken);
 
     public Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken) => OpenAsync(_probeConnectionString, cancellationToken);

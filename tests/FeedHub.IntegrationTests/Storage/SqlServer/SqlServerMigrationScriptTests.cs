@@ -1,4 +1,5 @@
 using FeedHub.Storage;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.SqlServer;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 

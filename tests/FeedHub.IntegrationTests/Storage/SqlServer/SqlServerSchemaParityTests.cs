@@ -1,5 +1,6 @@
 using Dapper;
 using FeedHub.Storage;
+using FeedHub.Storage.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
