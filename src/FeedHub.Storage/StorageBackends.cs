@@ -50,9 +50,12 @@ internal static class StorageBackends
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
 
-    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider)
+    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider) =>
+        Create(Connect(options), storyOptions, timeProvider);
+
+    /// <summary>The stores over <paramref name="database"/>, whatever its engine.</summary>
+    public static StorageBackend Create(StorageDatabase database, StoryOptions storyOptions, TimeProvider timeProvider)
     {
-        StorageDatabase database = Connect(options);
         return new StorageBackend(
             database,
             new SourceStore(database, timeProvider),
