@@ -3,6 +3,7 @@ using FeedHub.Core.Stories;
 using FeedHub.Storage.Administration;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Items;
+using FeedHub.Storage.Postgres;
 using FeedHub.Storage.Sources;
 using FeedHub.Storage.SqlServer;
 using FeedHub.Storage.Sqlite;
@@ -30,10 +31,10 @@ internal sealed record StorageBackend(
 /// stores are the same for every provider.</summary>
 internal static class StorageBackends
 {
-    public static bool IsAvailable(StorageProvider provider) => provider is StorageProvider.Sqlite or StorageProvider.SqlServer;
+    public static bool IsAvailable(StorageProvider provider) => provider is StorageProvider.Sqlite or StorageProvider.SqlServer or StorageProvider.Postgres;
 
     public static string NotAvailableMessage(StorageProvider provider) =>
-        $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}.";
+        $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}, {StorageProvider.SqlServer} or {StorageProvider.Postgres}.";
 
     /// <summary>Why the connection string cannot be used by the provider, or null.</summary>
     public static string? ConnectionStringProblem(StorageOptions options) => options.Provider switch
@@ -47,6 +48,7 @@ internal static class StorageBackends
     {
         StorageProvider.Sqlite => SqliteBackend.Create(options),
         StorageProvider.SqlServer => SqlServerBackend.Create(options),
+        StorageProvider.Postgres => PostgresBackend.Create(options),
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
 

@@ -143,18 +143,18 @@ public sealed class SqlServerStoreStatementTests
 
         if (type == typeof(PollOutcome))
         {
-            return
-            [
-                TestItems.Ok(Now) with
-                {
-                    NewUrl = "https://mc.example.go.id/pindah.xml",
-                    FeedTitle = "MC Kalsel",
-                    SiteUrl = "https://mc.example.go.id/",
-                    SkippedEntries = 1,
-                    Metadata = new FeedMetadata { Language = "id", Description = "Berita", ImageUrl = "https://mc.example.go.id/logo.png", UpdatedAt = Now },
-                },
-                new PollOutcome { CheckedAt = Now, HttpStatus = 410, Error = "Gone", PauseSource = true, NextDueAt = Now.AddHours(1) },
-            ];
+            PollOutcome failure = new() { CheckedAt = Now, HttpStatus = 410, Error = "Gone", PauseSource = true, NextDueAt = Now.AddHours(1) };
+            PollOutcome success = TestItems.Ok(Now) with
+            {
+                NewUrl = "https://mc.example.go.id/pindah.xml",
+                FeedTitle = "MC Kalsel",
+                SiteUrl = "https://mc.example.go.id/",
+                SkippedEntries = 1,
+                Metadata = new FeedMetadata { Language = "id", Description = "Berita", ImageUrl = "https://mc.example.go.id/logo.png", UpdatedAt = Now },
+            };
+
+            // Items are committed only with a successful poll (a failure is refused up front).
+            return parameter.Member.Name == nameof(IItemStore.CommitRefreshAsync) ? [success] : [success, failure];
         }
 
         if (type == typeof(SourceDefinition))
