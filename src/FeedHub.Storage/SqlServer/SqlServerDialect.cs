@@ -176,7 +176,7 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     private static string QuoteList(string columns) => string.Join(", ", Split(columns).Select(Quote));
 
-    // Column names such as key are reserved words in T-SQL.
+    // Column names such as key are reserved words in T-SQL. A name already quoted stays as it is.
     private static string Quote(string name) =>
-        name.StartsWith('[') ? name : new StringBuilder("[").Append(name.Replace("]", "]]", StringComparison.Ordinal)).Append(']').ToString();
+        name.StartsWith('[') || name.StartsWith('"') ? name : new StringBuilder("[").Append(name.Replace("]", "]]", StringComparison.Ordinal)).Append(']').ToString();
 }

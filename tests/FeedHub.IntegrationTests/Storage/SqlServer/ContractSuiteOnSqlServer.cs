@@ -21,3 +21,5 @@ public sealed class StoryReaderTestsOnSqlServer() : StoryReaderTests(StorageProv
 public sealed class StoryStorageTestsOnSqlServer() : StoryStorageTests(StorageProvider.SqlServer);
 
 public sealed class SyndicationQualityTestsOnSqlServer() : SyndicationQualityTests(StorageProvider.SqlServer);
+
+public sealed class ConcurrentRefreshTestsOnSqlServer() : ConcurrentRefreshTests(StorageProvider.SqlServer);
