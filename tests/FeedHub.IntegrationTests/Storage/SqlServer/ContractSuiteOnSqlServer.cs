@@ -1,3 +1,5 @@
+using FeedHub.IntegrationTests.Operations;
+using FeedHub.IntegrationTests.Publishing;
 using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage.SqlServer;
@@ -23,3 +25,7 @@ public sealed class StoryStorageTestsOnSqlServer() : StoryStorageTests(StoragePr
 public sealed class SyndicationQualityTestsOnSqlServer() : SyndicationQualityTests(StorageProvider.SqlServer);
 
 public sealed class ConcurrentRefreshTestsOnSqlServer() : ConcurrentRefreshTests(StorageProvider.SqlServer);
+
+public sealed class StoryQueryTestsOnSqlServer() : StoryQueryTests(StorageProvider.SqlServer);
+
+public sealed class SourceStatusReaderTestsOnSqlServer() : SourceStatusReaderTests(StorageProvider.SqlServer);
