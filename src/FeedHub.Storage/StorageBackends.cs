@@ -36,13 +36,24 @@ internal static class StorageBackends
     public static string NotAvailableMessage(StorageProvider provider) =>
         $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}, {StorageProvider.SqlServer} or {StorageProvider.Postgres}.";
 
-    /// <summary>Why the connection string cannot be used by the provider, or null.</summary>
-    public static string? ConnectionStringProblem(StorageOptions options) => options.Provider switch
+    /// <summary>Why the provider cannot run here or cannot use the connection string; empty when it can.</summary>
+    public static IEnumerable<string> ProviderProblems(StorageOptions options)
     {
-        StorageProvider.SqlServer when SqlServerConnectionFactory.ProblemWith(options.ConnectionString) is string problem =>
-            $"{StorageOptions.SectionName}:ConnectionString is not a SQL Server connection string: {problem}",
-        _ => null,
-    };
+        if (options.Provider != StorageProvider.SqlServer)
+        {
+            yield break;
+        }
+
+        if (SqlServerConnectionFactory.EnvironmentProblem() is string environment)
+        {
+            yield return $"{StorageOptions.SectionName}:Provider {StorageProvider.SqlServer} cannot run in this process: {environment}";
+        }
+
+        if (SqlServerConnectionFactory.ProblemWith(options.ConnectionString) is string connectionString)
+        {
+            yield return $"{StorageOptions.SectionName}:ConnectionString is not a SQL Server connection string: {connectionString}";
+        }
+    }
 
     public static StorageDatabase Connect(StorageOptions options) => options.Provider switch
     {

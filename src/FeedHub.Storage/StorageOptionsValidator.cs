@@ -16,9 +16,9 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add($"{StorageOptions.SectionName}:ConnectionString is empty.");
         }
-        else if (StorageBackends.ConnectionStringProblem(options) is string problem)
+        else
         {
-            failures.Add(problem);
+            failures.AddRange(StorageBackends.ProviderProblems(options));
         }
 
         if (options.CommandTimeout <= TimeSpan.Zero || options.CommandTimeout > TimeSpan.FromHours(1))

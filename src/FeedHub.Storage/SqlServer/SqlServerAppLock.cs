@@ -47,14 +47,16 @@ internal static class SqlServerAppLock
         throw new TimeoutException($"SQL Server lock {resource} could not be taken: {reason}.");
     }
 
-    /// <summary>A session lock around the migration run, released when disposed. If the connection
-    /// broke meanwhile the server has already released it with the session.</summary>
+    /// <summary>A session lock around the migration run, released when disposed. It waits as long
+    /// as another process migrates (a long script must not make the second worker fail), until
+    /// <paramref name="cancellationToken"/> ends the start-up. If the connection broke meanwhile the
+    /// server has already released the lock with the session.</summary>
     public static async Task<IAsyncDisposable> AcquireSessionAsync(DbConnection connection, string resource, int commandTimeoutSeconds, CancellationToken cancellationToken)
     {
         int result = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             AcquireSql("Session"),
-            new { Resource = resource, TimeoutMs = WaitMilliseconds(commandTimeoutSeconds) },
-            commandTimeout: commandTimeoutSeconds,
+            new { Resource = resource, TimeoutMs = -1 },
+            commandTimeout: 0,
             cancellationToken: cancellationToken));
         EnsureGranted(result, resource);
         return new ReleasedOnDispose(connection, resource, commandTimeoutSeconds);

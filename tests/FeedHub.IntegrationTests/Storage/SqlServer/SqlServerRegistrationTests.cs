@@ -1,4 +1,4 @@
-using FeedHub.Core.Storage;
+using FeedHub.Core.Stories;
 using FeedHub.Storage;
 using FeedHub.Storage.SqlServer;
 using Microsoft.Extensions.Configuration;
@@ -12,19 +12,20 @@ namespace FeedHub.IntegrationTests.Storage.SqlServer;
 /// the stores opens no connection, so this needs no server.</summary>
 public sealed class SqlServerRegistrationTests
 {
+    private const string ConnectionString = "Server=tcp:db.example,1433;Database=feedhub;User ID=feedhub;Password=hunter2;Encrypt=True";
+
     [Fact]
-    public async Task SqlServer_is_a_provider_of_this_build_and_gets_its_dialect()
+    public void SqlServer_is_a_provider_of_this_build_with_its_own_connections_and_dialect()
     {
-        using IHost host = Build("Server=tcp:db.example,1433;Database=feedhub;User ID=feedhub;Password=hunter2;Encrypt=True");
+        StorageBackend backend = StorageBackends.Create(
+            new StorageOptions { Provider = StorageProvider.SqlServer, ConnectionString = ConnectionString },
+            new StoryOptions(),
+            TimeProvider.System);
 
-        await host.StartAsync(TestContext.Current.CancellationToken);
-
-        Assert.NotNull(host.Services.GetRequiredService<ISourceStore>());
-        StorageBackend backend = host.Services.GetRequiredService<StorageBackend>();
+        Assert.True(StorageBackends.IsAvailable(StorageProvider.SqlServer));
         Assert.IsType<SqlServerDialect>(backend.Database.Dialect);
         Assert.IsType<SqlServerConnectionFactory>(backend.Database.Connections);
         Assert.Equal("SqlServer", backend.Database.Dialect.MigrationFolder);
-        await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
@@ -35,10 +36,27 @@ public sealed class SqlServerRegistrationTests
         OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(
             () => host.StartAsync(TestContext.Current.CancellationToken));
 
-        string failure = Assert.Single(error.Failures);
-        Assert.StartsWith("FeedHub:Storage:ConnectionString is not a SQL Server connection string: ", failure, StringComparison.Ordinal);
+        string failure = Assert.Single(error.Failures, line => line.StartsWith("FeedHub:Storage:ConnectionString is not a SQL Server connection string: ", StringComparison.Ordinal));
         Assert.Contains("databse", failure, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain('\n', failure);
+    }
+
+    [Fact]
+    public async Task Where_SqlClient_cannot_run_start_fails_naming_the_provider_and_the_build_setting()
+    {
+        // This build runs .NET in globalization-invariant mode (Directory.Build.props), which
+        // SqlClient refuses: the first connection would fail with a message naming neither.
+        Assert.SkipUnless(
+            AppContext.TryGetSwitch("System.Globalization.Invariant", out bool invariant) && invariant,
+            "This process is not in globalization-invariant mode: SqlClient can run here.");
+        using IHost host = Build(ConnectionString);
+
+        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => host.StartAsync(TestContext.Current.CancellationToken));
+
+        string failure = Assert.Single(error.Failures);
+        Assert.StartsWith("FeedHub:Storage:Provider SqlServer cannot run in this process: ", failure, StringComparison.Ordinal);
+        Assert.Contains("InvariantGlobalization=false", failure, StringComparison.Ordinal);
     }
 
     private static IHost Build(string connectionString)
