@@ -29,3 +29,5 @@ public sealed class ConcurrentRefreshTestsOnSqlServer() : ConcurrentRefreshTests
 public sealed class StoryQueryTestsOnSqlServer() : StoryQueryTests(StorageProvider.SqlServer);
 
 public sealed class SourceStatusReaderTestsOnSqlServer() : SourceStatusReaderTests(StorageProvider.SqlServer);
+
+public sealed class ConfiguredSourceSeedingTestsOnSqlServer() : ConfiguredSourceSeedingTests(StorageProvider.SqlServer);
