@@ -117,7 +117,7 @@ internal sealed class StoryAssigner
                     "story_keys",
                     "key, published_at, item_id, story_id",
                     $"""
-                    SELECT p.key, i.published_at, i.id, p.story_id
+                    SELECT p."key", i.published_at, i.id, p.story_id
                     FROM {session.Dialect.IntegerRows("@Postings", "key", "item_id", "story_id")} AS p
                     JOIN items i ON i.id = p.item_id
                     WHERE 1 = 1

@@ -35,9 +35,9 @@ internal sealed class StoryCandidateIndex
             return new StoryCandidateIndex(options, postings, storyByLink, features);
         }
 
-        // The (key, published_at) primary key makes each key one range seek.
+        // The (key, published_at) primary key makes each key one range seek. KEY is reserved in T-SQL: quoted.
         List<PostingRow> rows = await session.QueryAsync<PostingRow>(
-            $"SELECT key, story_id, published_at FROM story_keys WHERE {session.Dialect.InList("key", "@Keys")} AND published_at BETWEEN @From AND @Until",
+            $"SELECT \"key\", story_id, published_at FROM story_keys WHERE {session.Dialect.InList("\"key\"", "@Keys")} AND published_at BETWEEN @From AND @Until",
             new
             {
                 Keys = session.Dialect.ListValue(keys.Distinct()),
