@@ -1,3 +1,4 @@
+using FeedHub.Administration.Retention;
 using FeedHub.Administration.Stories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,6 +12,7 @@ public static class AdministrationServiceCollectionExtensions
     public static IServiceCollection AddFeedHubAdministration(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddFeedHubRetention();
         services.TryAddSingleton<SourceProbe>();
         services.TryAddSingleton<SourceAdministration>();
         services.TryAddSingleton<StoryAdministration>();
