@@ -13,6 +13,7 @@ public static class FeedHubCommandLine
         {
             RefreshCommand.Create(output, error),
             MigrateCommand.Create(output),
+            PurgeCommand.Create(output),
             SourcesCommand.Create(output, error),
             StoriesCommand.Create(output, error),
             AdminKeyCommand.Create(output, error),

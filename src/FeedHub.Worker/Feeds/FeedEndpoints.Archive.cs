@@ -39,6 +39,13 @@ public static partial class FeedEndpoints
 
         // The current month is in the key: the newest archive gains its next-archive link when a month ends.
         string key = string.Concat(baseUrl.AbsoluteUri, month.Path(format), "|month:", current.ToString());
-        return await ServeAsync(context, key, () => context.Archives.RenderAsync(month, current, format, baseUrl, key, CancellationToken.None), emptyIsMissing: true);
+        return await ServeAsync(context, key, () => context.Archives.RenderAsync(month, current, format, baseUrl, key, CancellationToken.None), () => Empty(context, month));
     }
+
+    /// <summary>A month with no stories left: 410 when it lies wholly before the item retention
+    /// (its stories, if it had any, were purged and will not come back), 404 otherwise.</summary>
+    private static ProblemHttpResult Empty(EndpointContext context, ArchiveMonth month) =>
+        context.Retention.IsPastItemRetention(month.End, context.Time.GetUtcNow())
+            ? Problem(StatusCodes.Status410Gone, "Archive gone", $"Stories of {month} are past the retention period (FeedHub:Retention:ItemMaxAge) and were removed.")
+            : Problem(StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeedHub.Core.Retention;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
@@ -33,6 +34,8 @@ public static partial class FeedEndpoints
             new FeedBaseUrl(
                 services.GetRequiredService<IOptions<PublishingOptions>>().Value,
                 services.GetRequiredService<IOptions<HostFilteringOptions>>().Value),
+            new RetentionPolicy(services.GetRequiredService<IOptions<RetentionOptions>>().Value),
+            services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints)));
 
         RouteGroupBuilder feeds = routes.MapGroup("").WithTags(Tag);
@@ -49,7 +52,8 @@ public static partial class FeedEndpoints
         feeds.MapMethods("/archive/{month}.{format}", GetAndHead, (string month, string format, HttpContext http) => ServeArchiveAsync(http, context, month, format))
             .WithSummary("A completed UTC month of the all-stories feed (RFC 5005 archive), as RSS 2.0 (.xml) or Atom 1.0 (.atom).")
             .Produces<string>(StatusCodes.Status200OK, contentType: ArchiveTypes[0], additionalContentTypes: ArchiveTypes[1..])
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status410Gone);
         // Cast: a lambda of HttpContext alone would bind as a RequestDelegate and drop the typed result.
         feeds.MapMethods("/", GetAndHead, (Delegate)((HttpContext http) => ServeHomeAsync(http, context)))
             .WithSummary("A small HTML page: the channels with subscribe links and the latest stories.")
@@ -97,7 +101,7 @@ public static partial class FeedEndpoints
     }
 
     private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeAsync(
-        EndpointContext context, string key, Func<Task<RenderedDocument>> render, bool emptyIsMissing = false)
+        EndpointContext context, string key, Func<Task<RenderedDocument>> render, Func<ProblemHttpResult>? whenEmpty = null)
     {
         RenderedDocument document;
         try
@@ -112,9 +116,9 @@ public static partial class FeedEndpoints
             return Problem(StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
         }
 
-        if (emptyIsMissing && document.StoryCount == 0)
+        if (whenEmpty is not null && document.StoryCount == 0)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
+            return whenEmpty();
         }
 
         return new FeedDocumentResult(document, context.CacheControl);
@@ -139,6 +143,8 @@ public static partial class FeedEndpoints
         PublishingOptions Options,
         ChannelOptions Channels,
         FeedBaseUrl BaseUrl,
+        RetentionPolicy Retention,
+        TimeProvider Time,
         ILogger Logger)
     {
         public string CacheControl { get; } = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)Options.CacheMaxAge.TotalSeconds}");
