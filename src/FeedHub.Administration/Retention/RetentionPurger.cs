@@ -10,7 +10,8 @@ namespace FeedHub.Administration.Retention;
 public sealed partial class RetentionPurger(IRetentionStore store, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionPurger> logger)
 {
     /// <summary>Between batches: SQLite's busy handler is not fair, and a poll waiting for the
-    /// write lock must get it before the next batch takes it again.</summary>
+    /// write lock must get it before the next batch takes it again. Real time on purpose: it
+    /// makes room for other writers, whatever clock decides what is old.</summary>
     public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Free pages handed back per transaction (8 MiB of 4 KiB pages).</summary>
@@ -114,7 +115,7 @@ public sealed partial class RetentionPurger(IRetentionStore store, IOptions<Rete
 
             items += done.Items;
             stories += done.Stories;
-            await Task.Delay(Pause, time, cancellationToken);
+            await Task.Delay(Pause, TimeProvider.System, cancellationToken);
         }
     }
 
@@ -124,7 +125,7 @@ public sealed partial class RetentionPurger(IRetentionStore store, IOptions<Rete
         while (await store.ReclaimSpaceAsync(VacuumPagesPerStep, cancellationToken) is long freed and > 0)
         {
             total += freed;
-            await Task.Delay(Pause, time, cancellationToken);
+            await Task.Delay(Pause, TimeProvider.System, cancellationToken);
         }
 
         return total;

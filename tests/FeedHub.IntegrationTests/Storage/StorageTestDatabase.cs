@@ -68,6 +68,7 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddFeedHubStorage();
+        services.AddFeedHubRetentionStorage();
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _providers.Add(provider);
         return provider;
