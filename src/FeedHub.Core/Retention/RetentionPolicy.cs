@@ -26,9 +26,14 @@ public sealed class RetentionPolicy(RetentionOptions options)
     /// its latest document with entries was stored.</param>
     /// <param name="sourceRemoved">The source was removed (its items stayed published).</param>
     public bool IsItemPurgeable(DateTimeOffset lastSeenAt, DateTimeOffset sourceLastListedAt, bool sourceRemoved, DateTimeOffset now) =>
-        ItemCutoff(now) is DateTimeOffset cutoff
-        && lastSeenAt < cutoff
-        && (sourceRemoved || lastSeenAt < sourceLastListedAt);
+        ItemCutoff(now) is DateTimeOffset cutoff && PurgeBefore(cutoff, sourceLastListedAt, sourceRemoved) is DateTimeOffset bound && lastSeenAt < bound;
+
+    /// <summary>The same rule per source, as storage applies it: the source's items last seen
+    /// before the returned instant go; none when null (a live source with no items).</summary>
+    public static DateTimeOffset? PurgeBefore(DateTimeOffset cutoff, DateTimeOffset? sourceLastListedAt, bool sourceRemoved) =>
+        sourceRemoved ? cutoff
+        : sourceLastListedAt is DateTimeOffset listed ? (listed < cutoff ? listed : cutoff)
+        : null;
 
     /// <summary>Whether a period that ended at <paramref name="end"/> lies wholly before the item
     /// retention: an archive of it with no stories left was purged, not empty (410, not 404).</summary>

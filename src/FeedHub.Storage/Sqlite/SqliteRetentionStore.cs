@@ -9,19 +9,6 @@ namespace FeedHub.Storage.Sqlite;
 /// the batch size, and incremental vacuum to hand freed pages back to the file system.</summary>
 internal sealed class SqliteRetentionStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : IRetentionStore
 {
-    // Per source, items last seen before this bound go. A live source's bound is also its newest
-    // last-seen time, so the items of its latest document stay (RetentionPolicy.IsItemPurgeable);
-    // a removed source is never fetched again, so only the cutoff counts.
-    private const string PurgeableItems =
-        """
-        SELECT i.id, i.story_id
-        FROM (SELECT s.id AS source_id,
-                     CASE WHEN s.deleted_at IS NOT NULL THEN @Cutoff
-                          ELSE min(@Cutoff, coalesce((SELECT max(m.last_seen_at) FROM items m WHERE m.source_id = s.id), '')) END AS before
-              FROM sources s) b
-        JOIN items i ON i.source_id = b.source_id AND i.last_seen_at < b.before
-        """;
-
     private const string MarkedSources =
         "SELECT id FROM sources WHERE purge_requested_at IS NOT NULL AND purge_requested_at = deleted_at";
 
@@ -30,13 +17,49 @@ internal sealed class SqliteRetentionStore(SqliteConnectionFactory connections, 
         $"SELECT i.id, i.story_id FROM items i WHERE i.source_id IN ({MarkedSources})";
 
     public Task<PurgeBatch> PurgeItemsAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
-        DeleteBatchAsync(PurgeableItems + " LIMIT @BatchSize", new { Cutoff = cutoff, BatchSize = batchSize }, cancellationToken);
+        DeleteBatchAsync(session => PurgeableItemsAsync(session, cutoff, batchSize), cancellationToken);
 
     public Task<PurgeBatch> PurgeSourceItemsAsync(long sourceId, int batchSize, CancellationToken cancellationToken) =>
         DeleteBatchAsync(
-            MarkedSourcesItems + " AND i.source_id = @SourceId LIMIT @BatchSize",
-            new { SourceId = sourceId, BatchSize = batchSize },
+            session => session.QueryAsync<(long, long)>(
+                MarkedSourcesItems + " AND i.source_id = @SourceId LIMIT @BatchSize", new { SourceId = sourceId, BatchSize = batchSize }),
             cancellationToken);
+
+    /// <summary>Source by source, so that each lookup is a range of the (source_id, last_seen_at)
+    /// index: one query over all items lets SQLite scan the whole table for every batch.</summary>
+    private static async Task<List<(long Id, long StoryId)>> PurgeableItemsAsync(SqliteSession session, DateTimeOffset cutoff, int limit)
+    {
+        List<(long Id, long StoryId)> doomed = [];
+        foreach ((long sourceId, DateTimeOffset before) in await BoundsAsync(session, cutoff))
+        {
+            doomed.AddRange(await session.QueryAsync<(long, long)>(
+                "SELECT id, story_id FROM items WHERE source_id = @SourceId AND last_seen_at < @Before LIMIT @Limit",
+                new { SourceId = sourceId, Before = before, Limit = limit - doomed.Count }));
+            if (doomed.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return doomed;
+    }
+
+    /// <summary>Per source, the instant before which its items go (<see cref="RetentionPolicy.PurgeBefore"/>).</summary>
+    private static async Task<List<(long SourceId, DateTimeOffset Before)>> BoundsAsync(SqliteSession session, DateTimeOffset cutoff)
+    {
+        List<SourceBound> sources = await session.QueryAsync<SourceBound>(
+            "SELECT id, deleted_at IS NOT NULL AS removed, (SELECT max(last_seen_at) FROM items m WHERE m.source_id = s.id) AS last_listed_at FROM sources s ORDER BY id");
+        List<(long, DateTimeOffset)> bounds = [];
+        foreach (SourceBound source in sources)
+        {
+            if (RetentionPolicy.PurgeBefore(cutoff, source.LastListedAt, source.Removed != 0) is DateTimeOffset before)
+            {
+                bounds.Add((source.Id, before));
+            }
+        }
+
+        return bounds;
+    }
 
     public async Task<long> PurgeAuditAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
@@ -51,19 +74,30 @@ internal sealed class SqliteRetentionStore(SqliteConnectionFactory connections, 
     public async Task<(long Items, long Stories, long AuditEntries)> CountPurgeableAsync(DateTimeOffset? itemCutoff, DateTimeOffset? auditCutoff, CancellationToken cancellationToken)
     {
         await using SqliteSession session = await SqliteSession.BeginReadAsync(connections, cancellationToken);
-        string doomed = itemCutoff is null ? MarkedSourcesItems : $"{PurgeableItems} UNION {MarkedSourcesItems}";
-        (long items, long stories) = await session.QuerySingleOrDefaultAsync<(long, long)>(
+        await session.ExecuteAsync(
             $"""
             CREATE TEMP TABLE IF NOT EXISTS purge_preview (id INTEGER PRIMARY KEY, story_id INTEGER NOT NULL);
             DELETE FROM temp.purge_preview;
-            INSERT INTO temp.purge_preview (id, story_id) {doomed};
+            INSERT OR IGNORE INTO temp.purge_preview (id, story_id) {MarkedSourcesItems};
+            """);
+        if (itemCutoff is DateTimeOffset cutoff)
+        {
+            foreach ((long sourceId, DateTimeOffset before) in await BoundsAsync(session, cutoff))
+            {
+                await session.ExecuteAsync(
+                    "INSERT OR IGNORE INTO temp.purge_preview (id, story_id) SELECT id, story_id FROM items WHERE source_id = @SourceId AND last_seen_at < @Before",
+                    new { SourceId = sourceId, Before = before });
+            }
+        }
+
+        (long items, long stories) = await session.QuerySingleOrDefaultAsync<(long, long)>(
+            """
             SELECT (SELECT count(*) FROM temp.purge_preview),
                    (SELECT count(*) FROM stories st
                     WHERE st.merged_into IS NULL
                       AND st.id IN (SELECT story_id FROM temp.purge_preview)
                       AND NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = st.id AND i.id NOT IN (SELECT id FROM temp.purge_preview)));
-            """,
-            new { Cutoff = itemCutoff });
+            """);
         long audit = auditCutoff is null
             ? 0
             : await session.ExecuteScalarAsync<long>("SELECT count(*) FROM audit_log WHERE at < @Cutoff", new { Cutoff = auditCutoff });
@@ -195,11 +229,11 @@ internal sealed class SqliteRetentionStore(SqliteConnectionFactory connections, 
 
     private const long IncrementalVacuum = 2;
 
-    /// <summary>Deletes the items <paramref name="selectSql"/> picks, and what hangs on them, in one transaction.</summary>
-    private async Task<PurgeBatch> DeleteBatchAsync(string selectSql, object parameters, CancellationToken cancellationToken)
+    /// <summary>Deletes the items <paramref name="select"/> picks, and what hangs on them, in one transaction.</summary>
+    private async Task<PurgeBatch> DeleteBatchAsync(Func<SqliteSession, Task<List<(long Id, long StoryId)>>> select, CancellationToken cancellationToken)
     {
         await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
-        List<(long Id, long StoryId)> doomed = await session.QueryAsync<(long, long)>(selectSql, parameters);
+        List<(long Id, long StoryId)> doomed = await select(session);
         if (doomed.Count == 0)
         {
             return default;
@@ -259,5 +293,12 @@ internal sealed class SqliteRetentionStore(SqliteConnectionFactory connections, 
         public long Sources { get; set; }
         public long BytesReclaimed { get; set; }
         public long DatabaseBytes { get; set; }
+    }
+
+    private sealed class SourceBound
+    {
+        public long Id { get; set; }
+        public long Removed { get; set; }
+        public DateTimeOffset? LastListedAt { get; set; }
     }
 }
