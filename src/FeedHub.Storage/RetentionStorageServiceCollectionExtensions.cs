@@ -1,4 +1,7 @@
 using FeedHub.Core.Retention;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Postgres;
+using FeedHub.Storage.Retention;
 using FeedHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,14 +10,22 @@ namespace FeedHub.Storage;
 
 public static class RetentionStorageServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IRetentionStore"/> on the backend
+    /// <summary>Registers <see cref="IRetentionStore"/> on the database
     /// <see cref="StorageServiceCollectionExtensions.AddFeedHubStorage"/> configured.</summary>
     public static IServiceCollection AddFeedHubRetentionStorage(this IServiceCollection services)
     {
-        services.TryAddSingleton<IRetentionStore>(provider => new SqliteRetentionStore(
-            provider.GetRequiredService<StorageBackend>().Connections as SqliteConnectionFactory
-                ?? throw new InvalidOperationException("The retention store is implemented for SQLite only in this build."),
-            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IRetentionStore>(provider =>
+        {
+            StorageDatabase database = provider.GetRequiredService<StorageBackend>().Database;
+            return new RetentionStore(database, Space(database.Dialect.Provider), provider.GetRequiredService<TimeProvider>());
+        });
         return services;
     }
+
+    private static IDatabaseSpace Space(StorageProvider provider) => provider switch
+    {
+        StorageProvider.Sqlite => new SqliteDatabaseSpace(),
+        StorageProvider.Postgres => new PostgresDatabaseSpace(),
+        _ => throw new InvalidOperationException(StorageBackends.NotAvailableMessage(provider)),
+    };
 }

@@ -1,28 +1,29 @@
-using Dapper;
 using FeedHub.Administration.Retention;
 using FeedHub.Core.Items;
 using FeedHub.Core.Retention;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Storage;
-using Microsoft.Data.Sqlite;
+using FeedHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.IntegrationTests.Retention;
 
-/// <summary>The purge on a real SQLite file, with the clock moved a year and more ahead.</summary>
-public sealed class RetentionPurgeTests
+/// <summary>The purge on a real database of each provider, with the clock moved a year and more ahead.</summary>
+public abstract class RetentionPurgeTests(StorageProvider provider)
 {
     private static readonly RetentionOptions Year = new() { ItemMaxAge = TimeSpan.FromDays(365), AuditMaxAge = TimeSpan.FromDays(90), BatchSize = 10 };
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private protected Task<StorageTestDatabase> CreateAsync() => StorageTestDatabase.CreateAsync(provider);
 
     [Fact]
     public async Task Items_a_feed_still_lists_survive_however_old_and_are_not_ingested_again()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await CreateAsync();
         FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
         List<FeedItem> items = TestItems.Many(3);
         await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
@@ -43,7 +44,7 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task Items_a_later_document_dropped_go_after_the_max_age_with_the_stories_they_leave_empty()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await CreateAsync();
         FeedSource origin = await db.AddSourceAsync("https://mc.example.go.id/feed", isOrigin: true);
         FeedSource portal = await db.AddSourceAsync("https://portal.example.com/rss");
         FeedItem shared = TestItems.Item("a1", canonicalLink: "https://mc.example.go.id/berita/banjir");
@@ -81,7 +82,7 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task A_removed_sources_items_go_by_age_alone()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await CreateAsync();
         FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
         await db.Items.CommitRefreshAsync(source.Id, TestItems.Many(25), TestItems.Ok(db.Clock.GetUtcNow()), Ct);
         await db.Sources.DeleteAsync(source.Id, purgeItems: false, Ct);
@@ -100,36 +101,29 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task Audit_entries_past_their_max_age_are_pruned()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await CreateAsync();
         DateTimeOffset now = db.Clock.GetUtcNow();
-        using (SqliteConnection connection = db.OpenRaw())
+        foreach (int daysAgo in new[] { 400, 91, 89, 1 })
         {
-            foreach (int daysAgo in new[] { 400, 91, 89, 1 })
-            {
-                await connection.ExecuteAsync(
-                    "INSERT INTO audit_log (at, actor, action, source_id, details) VALUES (@At, 'cli', 'add', 1, @Details)",
-                    new { At = now.AddDays(-daysAgo), Details = $"{daysAgo} days ago" });
-            }
+            db.Execute(
+                "INSERT INTO audit_log (at, actor, action, source_id, details) VALUES (@At, 'cli', 'add', 1, @Details)",
+                new { At = now.AddDays(-daysAgo), Details = $"{daysAgo} days ago" });
         }
 
         PurgeReport report = await Purger(db).RunAsync(dryRun: false, Ct);
 
         Assert.Equal(2, report.AuditEntries);
-        using SqliteConnection check = db.OpenRaw();
-        Assert.Equal(["89 days ago", "1 days ago"], await check.QueryAsync<string>("SELECT details FROM audit_log ORDER BY id"));
+        Assert.Equal(["89 days ago", "1 days ago"], db.Query<string>("SELECT details FROM audit_log ORDER BY id"));
     }
 
     [Fact]
     public async Task Zero_max_ages_keep_everything()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await CreateAsync();
         FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
         await db.Items.CommitRefreshAsync(source.Id, TestItems.Many(5), TestItems.Ok(db.Clock.GetUtcNow()), Ct);
         await db.Sources.DeleteAsync(source.Id, purgeItems: false, Ct);
-        using (SqliteConnection connection = db.OpenRaw())
-        {
-            await connection.ExecuteAsync("INSERT INTO audit_log (at, actor, action, details) VALUES ('2000-01-01T00:00:00.0000000Z', 'cli', 'add', 'old')");
-        }
+        db.Execute("INSERT INTO audit_log (at, actor, action, details) VALUES (@At, 'cli', 'add', 'old')", new { At = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero) });
 
         db.Clock.Advance(TimeSpan.FromDays(3650));
         PurgeReport report = await Purger(db, new RetentionOptions { ItemMaxAge = TimeSpan.Zero, AuditMaxAge = TimeSpan.Zero }).RunAsync(dryRun: false, Ct);
@@ -142,7 +136,7 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task A_dry_run_counts_what_the_purge_then_removes_and_changes_nothing()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await CreateAsync();
         FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
         List<FeedItem> items = TestItems.Many(30);
         await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
@@ -163,31 +157,9 @@ public sealed class RetentionPurgeTests
     }
 
     [Fact]
-    public async Task A_new_database_hands_freed_pages_back_to_the_file_system()
-    {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
-        Assert.Equal(2, db.Scalar("PRAGMA auto_vacuum"));
-        FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
-        List<FeedItem> items = [.. TestItems.Many(400).Select(item => item with { ContentHtml = "<p>" + new string('x', 4000) + "</p>" })];
-        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
-        await db.Sources.DeleteAsync(source.Id, purgeItems: false, Ct);
-        DatabaseSize before = await Store(db).MeasureAsync(Ct);
-        db.Clock.Advance(TimeSpan.FromDays(400));
-
-        PurgeReport report = await Purger(db).RunAsync(dryRun: false, Ct);
-
-        DatabaseSize after = await Store(db).MeasureAsync(Ct);
-        Assert.True(after.ReclaimsIncrementally);
-        Assert.True(report.BytesReclaimed > 1_000_000, $"reclaimed {report.BytesReclaimed} bytes");
-        Assert.Equal(before.Bytes - report.BytesReclaimed, after.Bytes);
-        Assert.Equal(0, after.FreeBytes);
-        Assert.Equal(after.Bytes, report.DatabaseBytes);
-    }
-
-    [Fact]
     public async Task A_source_purge_cut_short_is_finished_by_the_next_purge()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await CreateAsync();
         FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
         FeedSource other = await db.AddSourceAsync("https://portal.example.com/rss");
         await db.Items.CommitRefreshAsync(source.Id, TestItems.Many(35), TestItems.Ok(db.Clock.GetUtcNow()), Ct);
@@ -207,16 +179,25 @@ public sealed class RetentionPurgeTests
         Assert.Equal(5, db.Scalar("SELECT count(*) FROM items"));
     }
 
-    private static IRetentionStore Store(StorageTestDatabase db) => db.Services.GetRequiredService<IRetentionStore>();
+    [Fact]
+    public async Task The_database_size_and_the_last_purge_are_recorded()
+    {
+        await using StorageTestDatabase db = await CreateAsync();
+        Assert.Null(await Store(db).LastPurgeAsync(Ct));
 
-    private static RetentionPurger Purger(StorageTestDatabase db, RetentionOptions? options = null) =>
+        PurgeReport report = await Purger(db).RunAsync(dryRun: false, Ct);
+
+        Assert.True((await Store(db).MeasureAsync(Ct)).Bytes > 0);
+        Assert.True(report.DatabaseBytes > 0);
+        Assert.Equal(report, await Store(db).LastPurgeAsync(Ct));
+    }
+
+    private protected static IRetentionStore Store(StorageTestDatabase db) => db.Services.GetRequiredService<IRetentionStore>();
+
+    private protected static RetentionPurger Purger(StorageTestDatabase db, RetentionOptions? options = null) =>
         new(Store(db), Options.Create(options ?? Year), db.Clock, NullLogger<RetentionPurger>.Instance);
 
-    private static List<string> Keys(StorageTestDatabase db)
-    {
-        using SqliteConnection connection = db.OpenRaw();
-        return [.. connection.Query<string>("SELECT item_key FROM items ORDER BY item_key")];
-    }
+    private static List<string> Keys(StorageTestDatabase db) => db.Query<string>("SELECT item_key FROM items ORDER BY item_key");
 
     private static PollOutcome NotModified(DateTimeOffset checkedAt) => new()
     {
@@ -225,3 +206,30 @@ public sealed class RetentionPurgeTests
         NextDueAt = checkedAt.AddMinutes(15),
     };
 }
+
+public sealed class RetentionPurgeTestsOnSqlite() : RetentionPurgeTests(StorageProvider.Sqlite)
+{
+    [Fact]
+    public async Task A_new_database_hands_freed_pages_back_to_the_file_system()
+    {
+        await using StorageTestDatabase db = await CreateAsync();
+        Assert.Equal(2, db.Scalar("PRAGMA auto_vacuum"));
+        FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
+        List<FeedItem> items = [.. TestItems.Many(400).Select(item => item with { ContentHtml = "<p>" + new string('x', 4000) + "</p>" })];
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        await db.Sources.DeleteAsync(source.Id, purgeItems: false, Ct);
+        DatabaseSize before = await Store(db).MeasureAsync(Ct);
+        db.Clock.Advance(TimeSpan.FromDays(400));
+
+        PurgeReport report = await Purger(db).RunAsync(dryRun: false, Ct);
+
+        DatabaseSize after = await Store(db).MeasureAsync(Ct);
+        Assert.True(after.ReclaimsIncrementally);
+        Assert.True(report.BytesReclaimed > 1_000_000, $"reclaimed {report.BytesReclaimed} bytes");
+        Assert.Equal(before.Bytes - report.BytesReclaimed, after.Bytes);
+        Assert.Equal(0, after.FreeBytes);
+        Assert.Equal(after.Bytes, report.DatabaseBytes);
+    }
+}
+
+public sealed class RetentionPurgeTestsOnPostgres() : RetentionPurgeTests(StorageProvider.Postgres);
