@@ -1,12 +1,11 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Stories;
 
 namespace FeedHub.Storage.Items;
 

@@ -1,9 +1,6 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Stories;
 

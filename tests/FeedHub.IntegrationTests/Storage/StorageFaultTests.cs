@@ -3,9 +3,9 @@ using Dapper;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 

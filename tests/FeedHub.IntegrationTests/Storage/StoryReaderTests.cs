@@ -3,8 +3,8 @@ using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
-using Microsoft.Data.Sqlite;
 using FeedHub.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace FeedHub.IntegrationTests.Storage;
 
