@@ -26,6 +26,7 @@ public static class RetentionStorageServiceCollectionExtensions
     {
         StorageProvider.Sqlite => new SqliteDatabaseSpace(),
         StorageProvider.Postgres => new PostgresDatabaseSpace(),
-        _ => throw new InvalidOperationException(StorageBackends.NotAvailableMessage(provider)),
+        // An engine without its own: sizes read as 0 and nothing is handed back, but the purge runs.
+        _ => new UnmeasuredDatabaseSpace(),
     };
 }

@@ -7,7 +7,8 @@ public interface IRetentionStore
 {
     /// <summary>Deletes up to <paramref name="batchSize"/> items that <see cref="RetentionPolicy.IsItemPurgeable"/>
     /// accepts for <paramref name="cutoff"/>, their story keys, the stories left without items
-    /// (with their overrides), and re-chooses the origin of the stories that keep items.</summary>
+    /// (with their overrides, and remembering their months), and re-chooses the origin of the
+    /// stories that keep items.</summary>
     Task<PurgeBatch> PurgeItemsAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
 
     /// <summary>Deletes up to <paramref name="batchSize"/> audit entries written before <paramref name="cutoff"/>.</summary>
@@ -39,6 +40,9 @@ public interface IRetentionStore
     Task<long> RebuildAsync(CancellationToken cancellationToken);
 
     Task<DatabaseSize> MeasureAsync(CancellationToken cancellationToken);
+
+    /// <summary>Whether a purge deleted stories published in the UTC month starting at <paramref name="monthStart"/>.</summary>
+    Task<bool> WasMonthPurgedAsync(DateTimeOffset monthStart, CancellationToken cancellationToken);
 
     /// <summary>Every stored item, removed sources' included.</summary>
     Task<long> CountItemsAsync(CancellationToken cancellationToken);

@@ -34,9 +34,4 @@ public sealed class RetentionPolicy(RetentionOptions options)
         sourceRemoved ? cutoff
         : sourceLastListedAt is DateTimeOffset listed ? (listed < cutoff ? listed : cutoff)
         : null;
-
-    /// <summary>Whether a period that ended at <paramref name="end"/> lies wholly before the item
-    /// retention: an archive of it with no stories left was purged, not empty (410, not 404).</summary>
-    public bool IsPastItemRetention(DateTimeOffset end, DateTimeOffset now) =>
-        ItemCutoff(now) is DateTimeOffset cutoff && end <= cutoff;
 }

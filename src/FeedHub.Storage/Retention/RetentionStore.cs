@@ -127,6 +127,12 @@ internal sealed class RetentionStore(StorageDatabase database, IDatabaseSpace sp
 
     public Task<DatabaseSize> MeasureAsync(CancellationToken cancellationToken) => space.MeasureAsync(database, cancellationToken);
 
+    public async Task<bool> WasMonthPurgedAsync(DateTimeOffset monthStart, CancellationToken cancellationToken)
+    {
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
+        return await session.ExecuteScalarAsync<long>("SELECT count(*) FROM purged_months WHERE month_start = @MonthStart", new { MonthStart = monthStart }) > 0;
+    }
+
     public async Task<long> CountItemsAsync(CancellationToken cancellationToken)
     {
         await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
@@ -243,6 +249,14 @@ internal sealed class RetentionStore(StorageDatabase database, IDatabaseSpace sp
         if (empty.Count > 0)
         {
             var gone = new { Gone = dialect.ListValue(empty) };
+            List<DateTimeOffset> published = await session.QueryAsync<DateTimeOffset>($"SELECT published_at FROM stories WHERE {dialect.InList("id", "@Gone")}", gone);
+            foreach (DateTimeOffset monthStart in published.Select(MonthStart).Distinct())
+            {
+                await session.ExecuteAsync(
+                    dialect.InsertIgnoringDuplicates("purged_months", "month_start", "VALUES (@MonthStart)", "month_start"),
+                    new { MonthStart = monthStart });
+            }
+
             await session.ExecuteAsync(
                 $"DELETE FROM story_overrides WHERE {dialect.InList("story_id", "@Gone")} OR {dialect.InList("other_story_id", "@Gone")}",
                 gone);
@@ -253,6 +267,12 @@ internal sealed class RetentionStore(StorageDatabase database, IDatabaseSpace sp
         await ChangeVersion.BumpAsync(session);
         await session.CommitAsync();
         return new PurgeBatch(doomed.Count, empty.Count);
+    }
+
+    private static DateTimeOffset MonthStart(DateTimeOffset instant)
+    {
+        DateTimeOffset utc = instant.ToUniversalTime();
+        return new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero);
     }
 
     private sealed class SourceBound

@@ -34,8 +34,7 @@ public static partial class FeedEndpoints
             new FeedBaseUrl(
                 services.GetRequiredService<IOptions<PublishingOptions>>().Value,
                 services.GetRequiredService<IOptions<HostFilteringOptions>>().Value),
-            new RetentionPolicy(services.GetRequiredService<IOptions<RetentionOptions>>().Value),
-            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<IRetentionStore>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints)));
 
         RouteGroupBuilder feeds = routes.MapGroup("").WithTags(Tag);
@@ -101,7 +100,7 @@ public static partial class FeedEndpoints
     }
 
     private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeAsync(
-        EndpointContext context, string key, Func<Task<RenderedDocument>> render, Func<ProblemHttpResult>? whenEmpty = null)
+        EndpointContext context, string key, Func<Task<RenderedDocument>> render, Func<Task<ProblemHttpResult>>? whenEmpty = null)
     {
         RenderedDocument document;
         try
@@ -118,7 +117,15 @@ public static partial class FeedEndpoints
 
         if (whenEmpty is not null && document.StoryCount == 0)
         {
-            return whenEmpty();
+            try
+            {
+                return await whenEmpty();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReadFailed(context.Logger, ex);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
+            }
         }
 
         return new FeedDocumentResult(document, context.CacheControl);
@@ -143,8 +150,7 @@ public static partial class FeedEndpoints
         PublishingOptions Options,
         ChannelOptions Channels,
         FeedBaseUrl BaseUrl,
-        RetentionPolicy Retention,
-        TimeProvider Time,
+        IRetentionStore Retention,
         ILogger Logger)
     {
         public string CacheControl { get; } = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)Options.CacheMaxAge.TotalSeconds}");

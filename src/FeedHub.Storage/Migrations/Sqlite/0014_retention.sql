@@ -24,3 +24,9 @@ CREATE TABLE purge_runs (
     bytes_reclaimed INTEGER NOT NULL CHECK (bytes_reclaimed >= 0),
     database_bytes  INTEGER NOT NULL CHECK (database_bytes >= 0)
 );
+
+-- Archive months (by story publish time, UTC) whose stories a purge deleted: such a month, once
+-- empty, answers 410 Gone rather than 404 (it had stories; they will not come back).
+CREATE TABLE purged_months (
+    month_start TEXT    NOT NULL PRIMARY KEY
+);
