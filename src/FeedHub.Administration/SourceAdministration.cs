@@ -1,6 +1,8 @@
 using FeedHub.Administration.Discovery;
 using FeedHub.Administration.Opml;
+using FeedHub.Administration.Retention;
 using FeedHub.Core.Links;
+using FeedHub.Core.Retention;
 using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
@@ -23,6 +25,8 @@ public sealed partial class SourceAdministration(
     SecretProtector secrets,
     IOptions<FetchOptions> fetchOptions,
     IEnumerable<ISourceChangeObserver> observers,
+    IRetentionStore retention,
+    RetentionPurger purger,
     TimeProvider time,
     ILogger<SourceAdministration> logger)
 {
@@ -237,16 +241,26 @@ public sealed partial class SourceAdministration(
     public async Task<AdminOutcome> RemoveAsync(long id, bool purge, string actor, CancellationToken cancellationToken)
     {
         SourceView? before = await GetAsync(id, cancellationToken);
-        if (before is null || !await sources.DeleteAsync(id, purge, cancellationToken))
+        // A purge marks the source removed first, so no poll adds items while they are deleted.
+        bool removed = before is not null
+            && (purge ? await retention.MarkSourceForPurgeAsync(id, cancellationToken) : await sources.DeleteAsync(id, purgeItems: false, cancellationToken));
+        if (!removed)
         {
             return AdminOutcome.NotFound(id);
         }
 
         string details = purge
-            ? $"removed {before.Source.Url} and purged its {before.Items} items"
-            : $"removed {before.Source.Url}; its {before.Items} items stay";
+            ? $"removed {before!.Source.Url} and purged its {before.Items} items"
+            : $"removed {before!.Source.Url}; its {before.Items} items stay";
         await RecordAsync(actor, purge ? "purge" : "remove", id, details, cancellationToken);
         await NotifyAsync(id, pollSoon: false, cancellationToken);
+        if (purge)
+        {
+            // In batches, so polls of other sources go on meanwhile; one cut short (a stop, a
+            // crash) is finished by the next scheduled purge.
+            await purger.PurgeSourceAsync(id, cancellationToken);
+        }
+
         return new AdminOutcome(AdminStatus.Ok, before);
     }
 

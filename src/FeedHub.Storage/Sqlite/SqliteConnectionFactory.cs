@@ -12,8 +12,11 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
 {
     // busy_timeout comes first: turning a fresh file to WAL needs a brief exclusive lock, and a
     // second process opening the file at the same moment should wait for it, not fail.
+    // auto_vacuum before WAL: it takes effect only on a file with no tables yet (a new database),
+    // and only if set before the WAL switch writes the header; elsewhere it changes nothing until
+    // a full VACUUM (`purge --rebuild`). It lets the purge shrink the file in place.
     private const string OpenPragmas =
-        "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        "PRAGMA busy_timeout=10000; PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 
     private readonly string _probeConnectionString;
     private string? _folder;

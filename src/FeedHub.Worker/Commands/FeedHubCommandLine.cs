@@ -14,6 +14,7 @@ public static class FeedHubCommandLine
         {
             RefreshCommand.Create(output, error),
             MigrateCommand.Create(output),
+            PurgeCommand.Create(output),
             SourcesCommand.Create(output, error),
             StoriesCommand.Create(output, error),
             StorageCommand.Create(output, error),

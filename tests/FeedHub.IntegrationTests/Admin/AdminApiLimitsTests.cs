@@ -62,7 +62,7 @@ public sealed class AdminApiLimitsTests
                 "/api/sources/{id}/pause", "/api/sources/{id}/refresh", "/api/sources/{id}/resume",
                 "/api/stories/merge", "/api/stories/split", "/api/stories/{id}",
                 "/archive/{month}.{format}", "/channels/{channel}.{format}", "/feed.{format}",
-                "/status/sources", "/status/sources/{id}",
+                "/status", "/status/sources", "/status/sources/{id}",
             ],
             listed);
         Assert.True(paths.GetProperty("/api/sources").TryGetProperty("post", out JsonElement add));

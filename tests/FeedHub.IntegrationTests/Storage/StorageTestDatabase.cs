@@ -93,6 +93,7 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddFeedHubStorage();
         services.AddFeedHubAdminStorage();
+        services.AddFeedHubRetentionStorage();
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _providers.Add(provider);
         return provider;

@@ -1,5 +1,6 @@
 using FeedHub.IntegrationTests.Operations;
 using FeedHub.IntegrationTests.Publishing;
+using FeedHub.IntegrationTests.Retention;
 using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage.SqlServer;
@@ -9,6 +10,8 @@ namespace FeedHub.IntegrationTests.Storage.SqlServer;
 public sealed class ItemStoreTestsOnSqlServer() : ItemStoreTests(StorageProvider.SqlServer);
 
 public sealed class ItemRuleStorageTestsOnSqlServer() : ItemRuleStorageTests(StorageProvider.SqlServer);
+
+public sealed class RetentionPurgeTestsOnSqlServer() : RetentionPurgeTests(StorageProvider.SqlServer);
 
 public sealed class MigrationTestsOnSqlServer() : MigrationTests(StorageProvider.SqlServer);
 
