@@ -54,6 +54,12 @@ internal static class BlockedItems
                 }
             }
 
+            // A short page is the last one: no query just to learn that nothing follows.
+            if (page.Count < PageSize)
+            {
+                break;
+            }
+
             afterId = page[^1].Id;
         }
 

@@ -14,7 +14,7 @@ internal static class SyntheticRows
 
     private static readonly Lazy<Dictionary<string, string>> ColumnTypes = new(ReadColumnTypes);
 
-    private static readonly HashSet<string> JsonLists = new(StringComparer.Ordinal) { "tags", "credits", "categories", "enclosures" };
+    private static readonly HashSet<string> JsonLists = new(StringComparer.Ordinal) { "tags", "credits", "categories", "enclosures", "keep_rules", "block_rules" };
 
     public static object ValueFor(string column)
     {
@@ -41,6 +41,11 @@ internal static class SyntheticRows
         if (JsonLists.Contains(column))
         {
             return "[]";
+        }
+
+        if (column == "request_headers")
+        {
+            return "{}";
         }
 
         if (column == "applied")
