@@ -41,19 +41,26 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0011 (item language).
-            raw.Execute("ALTER TABLE items DROP COLUMN language; DELETE FROM schema_migrations WHERE version = 11;");
+            // The database as it was before 0014 (retention), the latest script.
+            raw.Execute(
+                """
+                DROP INDEX ix_items_source_id_last_seen_at; DROP INDEX ix_audit_log_at;
+                ALTER TABLE sources DROP COLUMN purge_requested_at; DROP TABLE purge_runs; DROP TABLE purged_months;
+                DELETE FROM schema_migrations WHERE version = 14;
+                """);
         }
 
         string script = await older.Migrator.ScriptAsync(Ct);
         long recordedBefore = older.Scalar("SELECT count(*) FROM schema_migrations");
+        long latestBefore = older.Scalar("SELECT max(version) FROM schema_migrations");
         Run(older, script);
 
-        Assert.Contains("from version 10", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0011_item_language", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0010_", script, StringComparison.Ordinal);
+        Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0014_retention", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0013_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(10, recordedBefore);
+        Assert.Equal(13, latestBefore);
+        Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));
     }

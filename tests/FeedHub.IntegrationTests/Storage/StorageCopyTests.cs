@@ -156,6 +156,9 @@ public sealed class StorageCopyTests
             VALUES ('http://127.0.0.1:9/portal-old', 'http://127.0.0.1:9/portal-old', @Portal, '2025-05-07T03:00:00.0000000Z');
             INSERT INTO audit_log (at, actor, action, source_id, details)
             VALUES ('2025-05-07T03:00:00.0000000Z', 'cli', 'add', @Origin, 'added MC Kalsel');
+            INSERT INTO purge_runs (started_at, finished_at, items, stories, audit_entries, sources, bytes_reclaimed, database_bytes)
+            VALUES ('2025-05-07T04:00:00.0000000Z', '2025-05-07T04:00:01.0000000Z', 3, 1, 2, 0, 4096, 167936);
+            INSERT INTO purged_months (month_start) VALUES ('2024-01-01T00:00:00.0000000Z');
             """,
             new { Origin = origin.Id, Portal = portal.Id });
     }
