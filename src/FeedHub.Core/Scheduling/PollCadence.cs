@@ -57,6 +57,22 @@ public static class PollCadence
         return new EffectiveInterval(interval, skips is null ? reason : $"{reason}; {skips}");
     }
 
+    /// <summary>The interval a source is on now, for status: its fixed one, else what its last
+    /// poll decided, else the default it starts from. A decision made while an interval was fixed
+    /// is stale once the admin drops it, until the next poll decides again.</summary>
+    public static EffectiveInterval Current(TimeSpan? fixedInterval, EffectiveInterval? lastDecided, CadenceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (fixedInterval is { } own && own > TimeSpan.Zero)
+        {
+            return new EffectiveInterval(SourceIntervals.Clamp(own), FixedReason);
+        }
+
+        return lastDecided is { Reason: not FixedReason } decided
+            ? decided
+            : new EffectiveInterval(settings.DefaultInterval, "default: not polled yet");
+    }
+
     /// <summary>The due time moved out of the publisher's skipHours/skipDays (GMT, as RSS defines
     /// them) to the first hour that is neither. Hints that skip every hour are ignored.</summary>
     public static DateTimeOffset SkipForward(DateTimeOffset due, PublisherHints hints)

@@ -1,3 +1,4 @@
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 
@@ -10,7 +11,8 @@ internal sealed class SourceRow
         "id, url, title, site_url, tags, enabled, interval_seconds, is_origin, credits, etag, last_modified, " +
         "last_checked_at, last_success_at, next_due_at, consecutive_failures, last_error, last_http_status, " +
         "retry_after_until, created_at, updated_at, " +
-        "skipped_entries, feed_language, feed_description, feed_image_url, feed_updated_at";
+        "skipped_entries, feed_language, feed_description, feed_image_url, feed_updated_at, " +
+        "poll_cadence, effective_interval_seconds, interval_reason";
 
     public long Id { get; set; }
     public string Url { get; set; } = "";
@@ -37,8 +39,21 @@ internal sealed class SourceRow
     public string? FeedDescription { get; set; }
     public string? FeedImageUrl { get; set; }
     public DateTimeOffset? FeedUpdatedAt { get; set; }
+    public string? PollCadence { get; set; }
+    public long? EffectiveIntervalSeconds { get; set; }
+    public string? IntervalReason { get; set; }
 
-    public FeedSource ToFeedSource() => new()
+    public FeedSource ToFeedSource()
+    {
+        (IReadOnlyList<DateTimeOffset> entryTimes, PublisherHints hints) = CadenceColumn.Read(PollCadence);
+        return ToFeedSource(entryTimes, hints);
+    }
+
+    /// <summary>Without the posting history and hints, which only a poll reads: the schedule's
+    /// periodic sync lists every source and need not parse them all.</summary>
+    public FeedSource ToListedSource() => ToFeedSource([], PublisherHints.None);
+
+    private FeedSource ToFeedSource(IReadOnlyList<DateTimeOffset> entryTimes, PublisherHints hints) => new()
     {
         Id = Id,
         Url = Url,
@@ -62,5 +77,10 @@ internal sealed class SourceRow
         UpdatedAt = UpdatedAt,
         SkippedEntries = SkippedEntries,
         Feed = new FeedMetadata { Language = FeedLanguage, Description = FeedDescription, ImageUrl = FeedImageUrl, UpdatedAt = FeedUpdatedAt },
+        EntryTimes = entryTimes,
+        DocumentHints = hints,
+        Effective = EffectiveIntervalSeconds is long effectiveSeconds && IntervalReason is not null
+            ? new EffectiveInterval(TimeSpan.FromSeconds(effectiveSeconds), IntervalReason)
+            : null,
     };
 }

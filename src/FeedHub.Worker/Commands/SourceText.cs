@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeedHub.Administration;
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Worker.Scheduling;
@@ -20,9 +21,10 @@ internal static class SourceText
     public static string Summary(SourceView view) =>
         $"Source {view.Source.Id}: {view.Source.Title ?? "(untitled)"} <{view.Source.Url}> [{view.State}]";
 
-    public static async Task WriteDetailsAsync(TextWriter output, SourceView view)
+    public static async Task WriteDetailsAsync(TextWriter output, SourceView view, CadenceSettings cadence)
     {
         FeedSource s = view.Source;
+        EffectiveInterval effective = PollCadence.Current(s.Interval, s.Effective, cadence);
         (string Name, string Value)[] lines =
         [
             ("id", s.Id.ToString(CultureInfo.InvariantCulture)),
@@ -32,6 +34,7 @@ internal static class SourceText
             ("tags", Tags(s.Tags)),
             ("state", view.State),
             ("interval", Interval(s.Interval)),
+            ("effective interval", $"{Interval(effective.Interval)} ({effective.Reason})"),
             ("origin", s.IsOrigin ? "yes" : "no"),
             ("credits", s.Credits.Count == 0 ? "-" : string.Join(" | ", s.Credits)),
             ("items", view.Items.ToString(CultureInfo.InvariantCulture)),
