@@ -34,7 +34,7 @@ internal static class SourceText
             ("tags", Tags(s.Tags)),
             ("state", view.State),
             ("interval", Interval(s.Interval)),
-            ("effective interval", $"{Interval(effective.Interval)} ({effective.Reason})"),
+            ("polled every", $"{Interval(effective.Interval)} ({effective.Reason})"),
             ("origin", s.IsOrigin ? "yes" : "no"),
             ("credits", s.Credits.Count == 0 ? "-" : string.Join(" | ", s.Credits)),
             ("items", view.Items.ToString(CultureInfo.InvariantCulture)),

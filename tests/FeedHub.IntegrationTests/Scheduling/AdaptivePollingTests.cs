@@ -72,9 +72,9 @@ public sealed class AdaptivePollingTests
         using WorkerProcess showFixed = await new AdminCli(cliDirectory, host.DatabasePath).RunAsync("sources", "show", fixedSource.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(0, show.ExitCode);
-        Assert.Contains("effective interval: 01:00:00 (ttl 60 min)", show.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("interval:           default", show.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("effective interval: 00:00:01 (fixed by admin or configuration)", showFixed.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("polled every:     01:00:00 (ttl 60 min)", show.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("interval:         default", show.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("polled every:     00:00:01 (fixed by admin or configuration)", showFixed.StandardOutput, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> WaitForStatusAsync(WorkerHost host, Func<JsonElement, bool> each)
