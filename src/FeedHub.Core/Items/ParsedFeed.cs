@@ -26,5 +26,8 @@ public sealed record ParsedFeed
     /// <summary>The encoding the bytes were decoded with (web name, lower case).</summary>
     public string? Encoding { get; init; }
 
+    /// <summary>What the channel says about how often it changes (ttl, skipHours, skipDays, sy:*).</summary>
+    public Scheduling.PublisherHints Hints { get; init; } = Scheduling.PublisherHints.None;
+
     public IReadOnlyList<ParsedItem> Items { get; init; } = [];
 }

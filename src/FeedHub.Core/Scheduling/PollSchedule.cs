@@ -32,6 +32,15 @@ public sealed class PollSchedule
     public DateTimeOffset AfterSuccess(TimeSpan? sourceInterval, DateTimeOffset now) =>
         now + Jittered(IntervalOf(sourceInterval));
 
+    /// <summary>The next poll of a source on its effective interval (<see cref="PollCadence.Decide"/>),
+    /// moved past the publisher's skipHours/skipDays.</summary>
+    public DateTimeOffset AfterSuccess(EffectiveInterval effective, PublisherHints hints, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(effective);
+        return PollCadence.SkipForward(now + Jittered(effective.Interval), hints);
+    }
+
+    /// <param name="sourceInterval">The interval backoff starts from: the source's effective one.</param>
     /// <param name="consecutiveFailures">Failures in a row including this one (1 for the first).</param>
     public DateTimeOffset AfterFailure(TimeSpan? sourceInterval, int consecutiveFailures, TimeSpan? retryAfter, DateTimeOffset now)
     {

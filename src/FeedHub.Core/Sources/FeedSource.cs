@@ -44,6 +44,15 @@ public sealed record FeedSource
     /// <summary>Which of its items are kept and which are stored as blocked.</summary>
     public ItemRules Rules { get; init; } = ItemRules.None;
 
+    /// <summary>Recent entries' publish times, newest first: the posting rate's evidence.</summary>
+    public IReadOnlyList<DateTimeOffset> EntryTimes { get; init; } = [];
+
+    /// <summary>What the last document said about how often it changes (ttl, skipHours, sy:*).</summary>
+    public Scheduling.PublisherHints DocumentHints { get; init; } = Scheduling.PublisherHints.None;
+
+    /// <summary>The interval the last successful poll decided, and why; null before the first.</summary>
+    public Scheduling.EffectiveInterval? Effective { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

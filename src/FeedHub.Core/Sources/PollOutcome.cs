@@ -38,6 +38,15 @@ public sealed record PollOutcome
     /// normalized; null when no document was read, which keeps what was stored.</summary>
     public FeedMetadata? Metadata { get; init; }
 
+    /// <summary>The interval this poll decided, and why; null keeps what was stored (failures).</summary>
+    public Scheduling.EffectiveInterval? Effective { get; init; }
+
+    /// <summary>The posting history with this poll's entries merged in; null keeps what was stored.</summary>
+    public IReadOnlyList<DateTimeOffset>? EntryTimes { get; init; }
+
+    /// <summary>The document's own scheduling hints; null when no document was read.</summary>
+    public Scheduling.PublisherHints? DocumentHints { get; init; }
+
     /// <summary>The poll pauses the source (the server says the feed is gone); <see cref="Error"/> says why.</summary>
     public bool PauseSource { get; init; }
 

@@ -44,6 +44,12 @@ public sealed record SourceStatus
     /// <summary>What the feed said about itself at the last document read.</summary>
     public FeedMetadata Feed { get; init; } = new();
 
+    /// <summary>The source's own, fixed interval; null when it follows the adaptive rule.</summary>
+    public TimeSpan? Interval { get; init; }
+
+    /// <summary>What its last poll decided (<see cref="Scheduling.PollCadence"/>); null before the first.</summary>
+    public Scheduling.EffectiveInterval? Effective { get; init; }
+
     /// <summary>Share of polls answered with 304, 0 to 1; null before the first poll.</summary>
     public double? NotModifiedShare => PollCount > 0 ? (double)NotModifiedCount / PollCount : null;
 }

@@ -226,6 +226,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
                 FinalUrl = url,
                 ETag = etag ?? request.ETag,
                 LastModified = lastModified ?? request.LastModified,
+                Hints = CacheHints.Read(response, _timeProvider.GetUtcNow()),
             });
         }
 
@@ -256,6 +257,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
             ContentType = RawHeader(response.Content.Headers.NonValidated, "Content-Type"),
             ETag = etag,
             LastModified = lastModified,
+            Hints = CacheHints.Read(response, _timeProvider.GetUtcNow()),
         });
     }
 

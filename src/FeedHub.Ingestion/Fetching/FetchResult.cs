@@ -37,6 +37,10 @@ public sealed record FetchResult
     /// <summary>Retry-After of a 429/503, as a delay from now.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Cache-Control max-age and Expires of a 200 or 304: how long the publisher says
+    /// the feed stays fresh.</summary>
+    public FeedHub.Core.Scheduling.PublisherHints Hints { get; init; } = FeedHub.Core.Scheduling.PublisherHints.None;
+
     /// <summary>One line saying what went wrong; null unless <see cref="FetchStatus.Failed"/>.</summary>
     public string? Error { get; init; }
 

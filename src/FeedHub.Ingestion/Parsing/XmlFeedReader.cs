@@ -57,6 +57,7 @@ internal static class XmlFeedReader
             BaseUri = baseUri.OriginalString,
             Repaired = repaired,
             Encoding = encoding,
+            Hints = ScheduleHintReader.Read(channel),
             Items = items,
         };
     }
@@ -76,6 +77,7 @@ internal static class XmlFeedReader
             BaseUri = baseUri.OriginalString,
             Repaired = repaired,
             Encoding = encoding,
+            Hints = ScheduleHintReader.Read(root),
             Items = items,
         };
 

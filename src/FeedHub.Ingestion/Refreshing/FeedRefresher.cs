@@ -29,6 +29,7 @@ public sealed partial class FeedRefresher(
     IItemNormalizer normalizer,
     PollSchedule schedule,
     SecretProtector secrets,
+    CadenceSettings cadence,
     TimeProvider time,
     ILogger<FeedRefresher> logger,
     RefreshMetrics metrics)
@@ -115,12 +116,15 @@ public sealed partial class FeedRefresher(
     private async Task<RefreshResult> RecordNotModifiedAsync(FeedSource source, FetchResult fetched, long started, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
-        DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
+        PublisherHints hints = source.DocumentHints.WithHeaders(fetched.Hints);
+        EffectiveInterval effective = PollCadence.Decide(source.Interval, source.EntryTimes, hints, now, cadence);
+        DateTimeOffset next = schedule.AfterSuccess(effective, hints, now);
         var outcome = new PollOutcome
         {
             CheckedAt = now,
             HttpStatus = fetched.HttpStatus,
             NextDueAt = next,
+            Effective = effective,
             // A feed that moved permanently may still be unchanged at its new address.
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
         };
@@ -142,7 +146,12 @@ public sealed partial class FeedRefresher(
         }
 
         ChannelFields channel = ChannelFields.From(feed, fetched.FinalUrl);
-        DateTimeOffset next = schedule.AfterSuccess(source.Interval, now);
+        // An entry without a usable date carries the poll's time: no evidence of when it was posted.
+        IReadOnlyList<DateTimeOffset> entryTimes = PostingHistory.Merge(
+            source.EntryTimes, normalized.Items.Where(i => i.PublishedAt != now).Select(i => (DateTimeOffset?)i.PublishedAt), now);
+        PublisherHints hints = feed.Hints.WithHeaders(fetched.Hints);
+        EffectiveInterval effective = PollCadence.Decide(source.Interval, entryTimes, hints, now, cadence);
+        DateTimeOffset next = schedule.AfterSuccess(effective, hints, now);
         FeedMetadata metadata = FeedMetadataNormalizer.Normalize(feed, fetched.FinalUrl, now);
         var outcome = new PollOutcome
         {
@@ -151,6 +160,9 @@ public sealed partial class FeedRefresher(
             ETag = fetched.ETag,
             LastModified = fetched.LastModified,
             NextDueAt = next,
+            Effective = effective,
+            EntryTimes = entryTimes,
+            DocumentHints = feed.Hints.DocumentPart,
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
             // Capped, plain and safe as text or HTML (ChannelFields); the site link only as http(s).
             FeedTitle = channel.Title,
@@ -240,7 +252,8 @@ public sealed partial class FeedRefresher(
             return new RefreshResult(source.Id, RefreshStatus.Failed, Error: GoneError);
         }
 
-        DateTimeOffset next = schedule.AfterFailure(source.Interval, failures, retryAfter, now);
+        // Backoff starts from the interval the source is polled on, not from the default.
+        DateTimeOffset next = schedule.AfterFailure(source.Interval ?? source.Effective?.Interval, failures, retryAfter, now);
         if (retryAfter is { } asked && asked > TimeSpan.Zero)
         {
             error += "; " + DescribeRetryAfter(asked, now);

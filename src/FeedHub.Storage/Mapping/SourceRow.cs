@@ -1,4 +1,5 @@
 using FeedHub.Core.Rules;
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 
@@ -12,7 +13,8 @@ internal sealed class SourceRow
         "last_checked_at, last_success_at, next_due_at, consecutive_failures, last_error, last_http_status, " +
         "retry_after_until, created_at, updated_at, " +
         "skipped_entries, feed_language, feed_description, feed_image_url, feed_updated_at, " +
-        "user_agent, request_headers, fetch_timeout_ms, max_response_bytes, keep_rules, block_rules";
+        "user_agent, request_headers, fetch_timeout_ms, max_response_bytes, keep_rules, block_rules, " +
+        "poll_cadence, effective_interval_seconds, interval_reason";
 
     public long Id { get; set; }
     public string Url { get; set; } = "";
@@ -45,8 +47,21 @@ internal sealed class SourceRow
     public long? MaxResponseBytes { get; set; }
     public string? KeepRules { get; set; }
     public string? BlockRules { get; set; }
+    public string? PollCadence { get; set; }
+    public long? EffectiveIntervalSeconds { get; set; }
+    public string? IntervalReason { get; set; }
 
-    public FeedSource ToFeedSource() => new()
+    public FeedSource ToFeedSource()
+    {
+        (IReadOnlyList<DateTimeOffset> entryTimes, PublisherHints hints) = CadenceColumn.Read(PollCadence);
+        return ToFeedSource(entryTimes, hints);
+    }
+
+    /// <summary>Without the posting history and hints, which only a poll reads: the schedule's
+    /// periodic sync lists every source and need not parse them all.</summary>
+    public FeedSource ToListedSource() => ToFeedSource([], PublisherHints.None);
+
+    private FeedSource ToFeedSource(IReadOnlyList<DateTimeOffset> entryTimes, PublisherHints hints) => new()
     {
         Id = Id,
         Url = Url,
@@ -78,5 +93,10 @@ internal sealed class SourceRow
             MaxResponseBytes = MaxResponseBytes,
         },
         Rules = new ItemRules { Keep = SourceSettingsColumns.ToRules(KeepRules), Block = SourceSettingsColumns.ToRules(BlockRules) },
+        EntryTimes = entryTimes,
+        DocumentHints = hints,
+        Effective = EffectiveIntervalSeconds is long effectiveSeconds && IntervalReason is not null
+            ? new EffectiveInterval(TimeSpan.FromSeconds(effectiveSeconds), IntervalReason)
+            : null,
     };
 }

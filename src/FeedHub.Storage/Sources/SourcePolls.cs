@@ -77,6 +77,9 @@ internal static class SourcePolls
                 feed_description = CASE WHEN @HasMetadata = 1 THEN @FeedDescription ELSE feed_description END,
                 feed_image_url = CASE WHEN @HasMetadata = 1 THEN @FeedImageUrl ELSE feed_image_url END,
                 feed_updated_at = CASE WHEN @HasMetadata = 1 THEN @FeedUpdatedAt ELSE feed_updated_at END,
+                poll_cadence = COALESCE(@PollCadence, poll_cadence),
+                effective_interval_seconds = COALESCE(@EffectiveIntervalSeconds, effective_interval_seconds),
+                interval_reason = COALESCE(@IntervalReason, interval_reason),
                 updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
             WHERE id = @Id
             """,
@@ -101,6 +104,9 @@ internal static class SourcePolls
                 FeedDescription = outcome.Metadata?.Description,
                 FeedImageUrl = outcome.Metadata?.ImageUrl,
                 FeedUpdatedAt = outcome.Metadata?.UpdatedAt,
+                PollCadence = outcome.EntryTimes is { } entryTimes && outcome.DocumentHints is { } hints ? CadenceColumn.Write(entryTimes, hints) : null,
+                EffectiveIntervalSeconds = outcome.Effective is { } effective ? (long?)Math.Max(1, (long)effective.Interval.TotalSeconds) : null,
+                IntervalReason = outcome.Effective?.Reason,
                 Now = now,
             });
         return (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null)

@@ -12,6 +12,7 @@ internal sealed class SourceStatusReader : ISourceStatusReader
         SELECT s.id, s.url, s.title, s.enabled, s.last_checked_at, s.last_success_at, s.last_http_status,
                s.consecutive_failures, s.failing_since, s.last_error, s.next_due_at, s.retry_after_until, s.poll_count, s.not_modified_count,
                s.skipped_entries, s.feed_language, s.feed_description, s.feed_image_url, s.feed_updated_at,
+               s.interval_seconds, s.effective_interval_seconds, s.interval_reason,
                COALESCE(c.item_count, 0) AS item_count, COALESCE(c.story_count, 0) AS story_count
         FROM sources s
         LEFT JOIN (SELECT source_id, count(*) AS item_count, count(DISTINCT story_id) AS story_count
@@ -69,6 +70,9 @@ internal sealed class SourceStatusReader : ISourceStatusReader
         public string? FeedDescription { get; set; }
         public string? FeedImageUrl { get; set; }
         public DateTimeOffset? FeedUpdatedAt { get; set; }
+        public long? IntervalSeconds { get; set; }
+        public long? EffectiveIntervalSeconds { get; set; }
+        public string? IntervalReason { get; set; }
         public long ItemCount { get; set; }
         public long StoryCount { get; set; }
 
@@ -92,6 +96,10 @@ internal sealed class SourceStatusReader : ISourceStatusReader
             Feed = new FeedMetadata { Language = FeedLanguage, Description = FeedDescription, ImageUrl = FeedImageUrl, UpdatedAt = FeedUpdatedAt },
             ItemCount = ItemCount,
             StoryCount = StoryCount,
+            Interval = IntervalSeconds is long fixedSeconds ? TimeSpan.FromSeconds(fixedSeconds) : null,
+            Effective = EffectiveIntervalSeconds is long seconds && IntervalReason is not null
+                ? new Core.Scheduling.EffectiveInterval(TimeSpan.FromSeconds(seconds), IntervalReason)
+                : null,
         };
     }
 }

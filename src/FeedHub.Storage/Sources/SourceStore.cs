@@ -27,7 +27,7 @@ internal sealed class SourceStore : ISourceStore
         await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         List<SourceRow> rows = await session.QueryAsync<SourceRow>(
             $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id");
-        return rows.ConvertAll(row => row.ToFeedSource());
+        return rows.ConvertAll(row => row.ToListedSource());
     }
 
     public async Task<FeedSource?> GetAsync(long id, CancellationToken cancellationToken)

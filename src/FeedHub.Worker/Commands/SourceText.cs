@@ -1,6 +1,7 @@
 using System.Globalization;
 using FeedHub.Administration;
 using FeedHub.Core.Rules;
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Worker.Scheduling;
@@ -21,9 +22,10 @@ internal static class SourceText
     public static string Summary(SourceView view) =>
         $"Source {view.Source.Id}: {view.Source.Title ?? "(untitled)"} <{view.Source.Url}> [{view.State}]";
 
-    public static async Task WriteDetailsAsync(TextWriter output, SourceView view)
+    public static async Task WriteDetailsAsync(TextWriter output, SourceView view, CadenceSettings cadence)
     {
         FeedSource s = view.Source;
+        EffectiveInterval effective = PollCadence.Current(s.Interval, s.Effective, cadence);
         (string Name, string Value)[] lines =
         [
             ("id", s.Id.ToString(CultureInfo.InvariantCulture)),
@@ -33,6 +35,7 @@ internal static class SourceText
             ("tags", Tags(s.Tags)),
             ("state", view.State),
             ("interval", Interval(s.Interval)),
+            ("polled every", $"{Interval(effective.Interval)} ({effective.Reason})"),
             ("origin", s.IsOrigin ? "yes" : "no"),
             ("credits", s.Credits.Count == 0 ? "-" : string.Join(" | ", s.Credits)),
             ("user agent", s.Fetch.UserAgent ?? "default"),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FeedHub.Administration;
+using FeedHub.Core.Scheduling;
 using FeedHub.Worker.Scheduling;
 
 namespace FeedHub.Worker.Commands;
@@ -10,8 +11,9 @@ internal static class SourcesShowCommand
     {
         Argument<long> id = SourceOptions.Id();
         var command = new Command("show", "Everything about one source, including its last error and next poll.") { id };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync<IServiceProvider>(parsed, async services =>
         {
+            SourceAdministration admin = services.GetRequiredService<SourceAdministration>();
             SourceView? view = await admin.GetAsync(parsed.GetValue(id), cancellationToken);
             if (view is null)
             {
@@ -19,7 +21,7 @@ internal static class SourcesShowCommand
                 return CommandLineConventions.Failure;
             }
 
-            await SourceText.WriteDetailsAsync(output, view);
+            await SourceText.WriteDetailsAsync(output, view, services.GetRequiredService<CadenceSettings>());
             return CommandLineConventions.Success;
         }, cancellationToken));
         return command;

@@ -32,6 +32,12 @@ public static class CommonServiceCollectionExtensions
             FeedSchedulingOptions options = sp.GetRequiredService<IOptions<FeedSchedulingOptions>>().Value;
             return new PollSchedule(new PollScheduleSettings(options.DefaultInterval, options.MaxBackoff, options.Jitter, options.StartupWindow));
         });
+        services.AddSingleton<IValidateOptions<FeedSchedulingOptions>, FeedSchedulingOptionsValidator>();
+        services.AddSingleton(sp =>
+        {
+            FeedSchedulingOptions options = sp.GetRequiredService<IOptions<FeedSchedulingOptions>>().Value;
+            return new CadenceSettings(options.MinInterval, options.MaxInterval, options.DefaultInterval);
+        });
 
         services.AddFeedHubStorage();
         services.AddFeedHubAdminStorage();

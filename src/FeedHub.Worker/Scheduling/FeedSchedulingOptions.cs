@@ -7,9 +7,18 @@ public sealed class FeedSchedulingOptions
 {
     public const string Section = "FeedHub:Scheduling";
 
-    /// <summary>Interval of sources that name none.</summary>
+    /// <summary>Where a source without a fixed interval starts, before its posting rate or its
+    /// publisher's hints are known; within <see cref="MinInterval"/> and <see cref="MaxInterval"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Shortest interval an adaptive source is polled on, whatever it posts or asks.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Longest interval an adaptive source is polled on, however long it stays silent.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>Longest wait between polls of a failing source.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]

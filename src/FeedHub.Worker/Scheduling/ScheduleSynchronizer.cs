@@ -14,6 +14,7 @@ internal sealed partial class ScheduleSynchronizer(
     ISchedulerFactory schedulerFactory,
     ISourceStore sources,
     PollSchedule schedule,
+    CadenceSettings cadence,
     ScheduleSignal signal,
     TimeProvider time,
     IOptions<FeedSchedulingOptions> options,
@@ -79,7 +80,7 @@ internal sealed partial class ScheduleSynchronizer(
     private async Task FollowEditAsync(IScheduler scheduler, FeedSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await scheduler.AddJob(JobFor(source), AddJobOptions.Replacing, cancellationToken);
-        DateTimeOffset byNewInterval = schedule.AfterSuccess(source.Interval, now);
+        DateTimeOffset byNewInterval = schedule.AfterSuccess(PollCadence.Current(source.Interval, source.Effective, cadence), PublisherHints.None, now);
         ITrigger? current = await scheduler.GetTrigger(SourceJobKeys.Trigger(source.Id), cancellationToken);
         DateTimeOffset? pending = current?.NextFireTimeUtc;
         if (pending is null || pending > byNewInterval)

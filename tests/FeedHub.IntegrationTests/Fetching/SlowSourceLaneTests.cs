@@ -67,6 +67,8 @@ public sealed class SlowSourceLaneTests
         var settings = new Dictionary<string, string>
         {
             ["FeedHub:Scheduling:DefaultInterval"] = "00:00:01",
+            ["FeedHub:Scheduling:MinInterval"] = "00:00:01",
+            ["FeedHub:Scheduling:MaxInterval"] = "00:00:01",
             ["FeedHub:Scheduling:Jitter"] = "0",
             ["FeedHub:Scheduling:StartupWindow"] = "00:00:00",
             ["FeedHub:Fetch:Timeout"] = "00:00:03",

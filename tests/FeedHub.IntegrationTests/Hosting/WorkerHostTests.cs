@@ -63,6 +63,8 @@ public sealed class WorkerHostTests
         await using WorkerHost host = await WorkerHost.StartAsync(new Dictionary<string, string>
         {
             ["FeedHub:Scheduling:DefaultInterval"] = "00:00:01",
+            ["FeedHub:Scheduling:MinInterval"] = "00:00:01",
+            ["FeedHub:Scheduling:MaxInterval"] = "00:00:01",
             ["FeedHub:Scheduling:Jitter"] = "0",
         });
         var sources = host.Services.GetRequiredService<ISourceStore>();

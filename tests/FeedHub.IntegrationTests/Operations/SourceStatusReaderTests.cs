@@ -1,3 +1,4 @@
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Storage;
@@ -128,6 +129,7 @@ public abstract class SourceStatusReaderTests(StorageProvider provider)
     private static SourceStatusReport Report(StorageTestDatabase db, TimeSpan failingAfter) => new(
         db.Services.GetRequiredService<ISourceStatusReader>(),
         Options.Create(new OperationsOptions { FailingAfter = failingAfter }),
+        new CadenceSettings(TimeSpan.FromMinutes(5), TimeSpan.FromHours(24), TimeSpan.FromMinutes(15)),
         db.Clock);
 
     private static PollOutcome Failure(DateTimeOffset at) => new()

@@ -26,6 +26,8 @@ public sealed class StatusEndpointTests
             ["FeedHub:Sources:0:Url"] = server.Url("feed.xml").AbsoluteUri,
             ["FeedHub:Sources:1:Url"] = server.Url("gone.xml").AbsoluteUri,
             ["FeedHub:Scheduling:DefaultInterval"] = "00:00:01",
+            ["FeedHub:Scheduling:MinInterval"] = "00:00:01",
+            ["FeedHub:Scheduling:MaxInterval"] = "00:00:01",
             ["FeedHub:Scheduling:Jitter"] = "0",
         });
 

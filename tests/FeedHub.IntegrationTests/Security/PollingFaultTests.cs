@@ -1,3 +1,4 @@
+using FeedHub.Core.Scheduling;
 using System.Diagnostics;
 using System.IO.Compression;
 using FeedHub.Core.Sources;
@@ -164,7 +165,8 @@ public sealed class PollingFaultTests
         Assert.InRange(stored.NextDueAt!.Value, before.AddDays(7), after.AddDays(7));
 
         var report = new SourceStatusReport(
-            harness.Services.GetRequiredService<ISourceStatusReader>(), Options.Create(new OperationsOptions()), TimeProvider.System);
+            harness.Services.GetRequiredService<ISourceStatusReader>(), Options.Create(new OperationsOptions()),
+            new CadenceSettings(TimeSpan.FromMinutes(5), TimeSpan.FromHours(24), TimeSpan.FromMinutes(15)), TimeProvider.System);
         SourceStatusView status = (await report.GetAsync(source.Id, TestContext.Current.CancellationToken))!;
         Assert.Equal(stored.RetryAfterUntil, status.RetryAfterUntil);
         Assert.StartsWith("HTTP 503 Service Unavailable; ", status.LastError, StringComparison.Ordinal);

@@ -41,12 +41,12 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0014 (retention), the latest script.
+            // The database as it was before 0016 (adaptive polling), the latest script.
             raw.Execute(
                 """
-                DROP INDEX ix_items_source_id_last_seen_at; DROP INDEX ix_audit_log_at;
-                ALTER TABLE sources DROP COLUMN purge_requested_at; DROP TABLE purge_runs; DROP TABLE purged_months;
-                DELETE FROM schema_migrations WHERE version = 14;
+                ALTER TABLE sources DROP COLUMN poll_cadence; ALTER TABLE sources DROP COLUMN effective_interval_seconds;
+                ALTER TABLE sources DROP COLUMN interval_reason;
+                DELETE FROM schema_migrations WHERE version = 16;
                 """);
         }
 
@@ -56,10 +56,10 @@ public sealed class MigrationScriptTests
         Run(older, script);
 
         Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0014_retention", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0013_", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0016_adaptive_polling", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0014_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(13, latestBefore);
+        Assert.Equal(14, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));

@@ -1,3 +1,4 @@
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ namespace FeedHub.Worker.Operations.Status;
 
 /// <summary>Source statuses with their state worked out for now and the configured
 /// <see cref="OperationsOptions.FailingAfter"/>; what status pages, metrics and admin tools show.</summary>
-public sealed class SourceStatusReport(ISourceStatusReader reader, IOptions<OperationsOptions> options, TimeProvider time)
+public sealed class SourceStatusReport(ISourceStatusReader reader, IOptions<OperationsOptions> options, CadenceSettings cadence, TimeProvider time)
 {
     public async Task<IReadOnlyList<SourceStatusView>> ListAsync(CancellationToken cancellationToken)
     {
@@ -22,5 +23,5 @@ public sealed class SourceStatusReport(ISourceStatusReader reader, IOptions<Oper
     }
 
     private SourceStatusView View(SourceStatus status, DateTimeOffset now) =>
-        SourceStatusView.From(status, SourceStates.Classify(status, now, options.Value.FailingAfter));
+        SourceStatusView.From(status, SourceStates.Classify(status, now, options.Value.FailingAfter), cadence);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 
@@ -11,6 +12,8 @@ namespace FeedHub.Worker.Operations.Status;
 /// <param name="RetryAfterUntil">The wait a server asked for with Retry-After, as honoured; <paramref name="LastError"/> says why.</param>
 /// <param name="NotModifiedShare">Share of polls answered 304, 0 to 1; null before the first poll.</param>
 /// <param name="SkippedEntries">Entries of the last document read that could not be used (each reason is logged).</param>
+/// <param name="EffectiveIntervalSeconds">The interval the source is polled on now: fixed, or decided by its last poll.</param>
+/// <param name="IntervalReason">Why: "posting rate: ~3/day", "ttl 60 min", "fixed by admin or configuration", ...</param>
 /// <param name="Feed">What the feed says about itself: language, description, imageUrl, updatedAt.</param>
 public sealed record SourceStatusView(
     long Id,
@@ -32,11 +35,14 @@ public sealed record SourceStatusView(
     long NotModifiedCount,
     double? NotModifiedShare,
     long SkippedEntries,
+    long EffectiveIntervalSeconds,
+    string IntervalReason,
     FeedMetadata Feed)
 {
-    public static SourceStatusView From(SourceStatus status, SourceState state)
+    public static SourceStatusView From(SourceStatus status, SourceState state, CadenceSettings cadence)
     {
         ArgumentNullException.ThrowIfNull(status);
+        EffectiveInterval effective = PollCadence.Current(status.Interval, status.Effective, cadence);
         return new SourceStatusView(
             status.Id,
             UrlRedaction.Redact(status.Url),
@@ -57,6 +63,8 @@ public sealed record SourceStatusView(
             status.NotModifiedCount,
             status.NotModifiedShare is double share ? Math.Round(share, 4) : null,
             status.SkippedEntries,
+            (long)effective.Interval.TotalSeconds,
+            effective.Reason,
             status.Feed);
     }
 

@@ -36,3 +36,5 @@ public sealed class StoryQueryTestsOnSqlServer() : StoryQueryTests(StorageProvid
 public sealed class SourceStatusReaderTestsOnSqlServer() : SourceStatusReaderTests(StorageProvider.SqlServer);
 
 public sealed class ConfiguredSourceSeedingTestsOnSqlServer() : ConfiguredSourceSeedingTests(StorageProvider.SqlServer);
+
+public sealed class PollCadenceStorageTestsOnSqlServer() : PollCadenceStorageTests(StorageProvider.SqlServer);

@@ -43,7 +43,7 @@ internal static class SyntheticRows
             return "[]";
         }
 
-        if (column == "request_headers")
+        if (column is "request_headers" or "poll_cadence")
         {
             return "{}";
         }
