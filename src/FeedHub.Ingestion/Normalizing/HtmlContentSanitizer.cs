@@ -42,6 +42,9 @@ public sealed class HtmlContentSanitizer
         "applet", "svg", "math", "form", "button", "select", "textarea", "input", "option", "head",
         "title", "meta", "link", "base", "noembed", "noframes", "xmp", "plaintext", "canvas", "dialog");
 
+    [ThreadStatic]
+    private static AngleSharp.Html.Parser.HtmlParser? t_parser;
+
     private readonly HtmlSanitizer _sanitizer;
     private readonly bool _fastPath;
 
@@ -63,6 +66,11 @@ public sealed class HtmlContentSanitizer
         options.UriListAttributes.UnionWith(["srcset"]);
 
         _sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+
+        // HtmlSanitizer's default factory builds a parser and browsing context per call; AngleSharp's
+        // parser is reusable (one document per call) but not concurrently, so each thread keeps one.
+        Func<AngleSharp.Html.Parser.HtmlParser> createParser = _sanitizer.HtmlParserFactory;
+        _sanitizer.HtmlParserFactory = () => t_parser ??= createParser();
         _sanitizer.RemovingTag += (_, e) =>
         {
             if (DroppedWithContent.Contains(e.Tag.LocalName))
