@@ -30,4 +30,11 @@ if (args.Length > 0 && args[0] == "stories-cost")
     return;
 }
 
+// `pipeline-profile [runs] [items]` runs the full pipeline in a loop with per-stage times (for dotnet-trace).
+if (args.Length > 0 && args[0] == "pipeline-profile")
+{
+    await PipelineProfile.RunAsync(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
