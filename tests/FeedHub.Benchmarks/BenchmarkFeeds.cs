@@ -8,8 +8,7 @@ namespace FeedHub.Benchmarks;
 /// content:encoded body of about 1.5 KB per item.</summary>
 internal static class BenchmarkFeeds
 {
-    /// <param name="srcset">Images with srcset and a class, as WordPress 4.4+ writes them: markup the
-    /// sanitizer's fast path does not prove, so every item goes through HtmlSanitizer.</param>
+    /// <param name="srcset">Images with srcset, sizes and a class, as WordPress 4.4+ writes them.</param>
     public static byte[] WordPressRss(int items, string host = "mc.example", bool srcset = false)
     {
         var xml = new StringBuilder();

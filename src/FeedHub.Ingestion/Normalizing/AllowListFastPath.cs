@@ -10,7 +10,7 @@ namespace FeedHub.Ingestion.Normalizing;
 /// <see cref="HtmlContentSanitizer"/>'s allow-list profile, in a shape the HTML parser builds
 /// without correcting anything, and writes it the way HtmlSanitizer serializes it, without a DOM.
 /// Whatever it cannot prove (a tag outside its subset, a misnested or implicitly closed element,
-/// comments, unknown character references, controls, srcset, a URL it cannot resolve the same way)
+/// comments, unknown character references, controls, an odd srcset, a URL it cannot resolve the same way)
 /// makes it answer false, and the caller runs HtmlSanitizer on the input unchanged.
 /// </summary>
 /// <remarks>
@@ -53,10 +53,10 @@ public static class AllowListFastPath
     private static readonly FrozenDictionary<string, Element>.AlternateLookup<ReadOnlySpan<char>> ElementLookup =
         Elements.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    // The allow-list's attributes, less srcset (HtmlSanitizer rewrites its list; not proven here).
+    // The allow-list's attributes.
     private static readonly FrozenSet<string> KeptAttributes = FrozenSet.Create(
         StringComparer.Ordinal,
-        "href", "src", "sizes", "alt", "title", "width", "height", "loading", "colspan", "rowspan", "scope",
+        "href", "src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "colspan", "rowspan", "scope",
         "headers", "span", "datetime", "cite", "controls", "poster", "preload", "loop", "muted", "playsinline",
         "type", "media", "start", "reversed", "value", "lang", "dir", "abbr", "kind", "srclang", "label", "open");
 
@@ -581,11 +581,6 @@ public static class AllowListFastPath
             }
 
             bool kept = KeptAttributeLookup.TryGetValue(name, out string? keptName);
-            if (name.SequenceEqual("srcset"))
-            {
-                return false;
-            }
-
             scratch.SeenAttributes.Add(new Range(nameStart, _i));
             StringBuilder value = scratch.Value.Clear();
             int afterName = _i;
@@ -620,7 +615,12 @@ public static class AllowListFastPath
             }
 
             string? url = null;
-            if (UrlAttributes.Contains(keptName!) && !TrySanitizeUrl(value, out url))
+            if (UrlAttributes.Contains(keptName!) && !TrySanitizeUrl(value.ToString(), out url))
+            {
+                return false;
+            }
+
+            if (keptName == "srcset" && !TrySanitizeSrcset(value.ToString(), out url))
             {
                 return false;
             }
@@ -719,15 +719,14 @@ public static class AllowListFastPath
         /// <summary>What HtmlSanitizer makes of a URL attribute, for the URLs whose outcome is
         /// certain: absolute http, https and mailto URLs stay as they are; relative ones resolve
         /// against the base with the same <see cref="Uri"/> call. Anything else is not proven.</summary>
-        private readonly bool TrySanitizeUrl(StringBuilder value, [NotNullWhen(true)] out string? url)
+        private readonly bool TrySanitizeUrl(string text, [NotNullWhen(true)] out string? url)
         {
             url = null;
-            if (value.Length == 0 || value.Length > 4096)
+            if (text.Length == 0 || text.Length > 4096)
             {
                 return false;
             }
 
-            string text = value.ToString();
             foreach (char c in text)
             {
                 if (c <= ' ' || c == '\\' || c == '\u007F' || c == '\u00A0')
@@ -759,6 +758,105 @@ public static class AllowListFastPath
 
             url = resolved.AbsoluteUri;
             return true;
+        }
+
+        /// <summary>What HtmlSanitizer makes of a srcset, for the plain form WordPress writes:
+        /// "url[ descriptor]" entries separated by a comma and spaces, each URL without commas
+        /// (a srcset URL runs to the next whitespace, commas included) and provable by
+        /// <see cref="TrySanitizeUrl"/>, each descriptor one width ("300w") or density ("2x",
+        /// "1.5x"). The output is the entries with their URLs sanitized, joined by ", ". Any other
+        /// shape, or an entry HtmlSanitizer would drop, is not proven.</summary>
+        private readonly bool TrySanitizeSrcset(string text, [NotNullWhen(true)] out string? list)
+        {
+            list = null;
+            var output = new StringBuilder(text.Length + 64);
+            int i = 0;
+            while (true)
+            {
+                int urlStart = i;
+                while (i < text.Length && !char.IsWhiteSpace(text[i]))
+                {
+                    i++;
+                }
+
+                bool endsEntry = i > urlStart && text[i - 1] == ',';
+                ReadOnlySpan<char> token = text.AsSpan(urlStart, i - urlStart - (endsEntry ? 1 : 0));
+                if (token.IsEmpty || token.Contains(',') || !TrySanitizeUrl(token.ToString(), out string? url))
+                {
+                    return false;
+                }
+
+                output.Append(url);
+                if (!endsEntry)
+                {
+                    if (i == text.Length)
+                    {
+                        list = output.ToString();
+                        return true;
+                    }
+
+                    if (text[i] != ' ')
+                    {
+                        return false;
+                    }
+
+                    int descriptorStart = ++i;
+                    while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != ',')
+                    {
+                        i++;
+                    }
+
+                    if (!IsDescriptor(text.AsSpan(descriptorStart, i - descriptorStart)))
+                    {
+                        return false;
+                    }
+
+                    output.Append(' ').Append(text, descriptorStart, i - descriptorStart);
+                    if (i == text.Length)
+                    {
+                        list = output.ToString();
+                        return true;
+                    }
+
+                    if (text[i] != ',')
+                    {
+                        return false;
+                    }
+
+                    i++;
+                }
+
+                while (i < text.Length && text[i] == ' ')
+                {
+                    i++;
+                }
+
+                if (i == text.Length)
+                {
+                    // A trailing comma: HtmlSanitizer drops the empty entry; not proven.
+                    return false;
+                }
+
+                output.Append(", ");
+            }
+        }
+
+        /// <summary>"300w", "2x" or "1.5x": digits (with at most one inner '.' for densities) and a unit.</summary>
+        private static bool IsDescriptor(ReadOnlySpan<char> descriptor)
+        {
+            if (descriptor.Length < 2 || !char.IsAsciiDigit(descriptor[0]))
+            {
+                return false;
+            }
+
+            ReadOnlySpan<char> number = descriptor[..^1];
+            int dot = number.IndexOf('.');
+            return descriptor[^1] switch
+            {
+                'w' => dot < 0,
+                'x' => dot < 0 || (dot == number.LastIndexOf('.') && dot < number.Length - 1),
+                _ => false,
+            };
         }
     }
 }

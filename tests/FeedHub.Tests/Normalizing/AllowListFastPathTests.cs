@@ -112,6 +112,27 @@ public sealed class AllowListFastPathTests(ITestOutputHelper output)
         "<figure><img src=\"a.jpg\" alt=\"a\" width=\"800\" height=\"450\"><figcaption>c</figcaption></figure>",
         "<time datetime=\"2024-05-07\">7 Mei</time>",
         "<ol start=\"3\" reversed><li value=\"5\">x</li></ol>",
+        "<img srcset=\"a.jpg 300w, b.jpg 800w\">",
+        "<img srcset=\"a.jpg 300w,b.jpg 800w\">",
+        "<img srcset=\"a.jpg  300w ,  b.jpg 800w \">",
+        "<img srcset=\"a.jpg\">",
+        "<img srcset=\"a.jpg, b.jpg 2x\">",
+        "<img srcset=\"https://x.example/a.jpg 1x, https://x.example/\u00FC.jpg 2x\">",
+        "<img srcset=\"a.jpg 1.5x, b.jpg 1.x, c.jpg .5x\">",
+        "<img srcset=\"a.jpg 300w, , b.jpg 800w\">",
+        "<img srcset=\"a.jpg 300w,\">",
+        "<img srcset=\" a.jpg 300w\">",
+        "<img srcset=\"a.jpg 300w 200h\">",
+        "<img srcset=\"a.jpg 300h\">",
+        "<img srcset=\"a.jpg\n300w,\nb.jpg 800w\">",
+        "<img srcset=\"a,b.jpg 300w\">",
+        "<img srcset=\"\">",
+        "<img srcset=\"javascript:x 1x, b.jpg 2x\">",
+        "<img srcset=\"data:image/png;base64,AAAA 1x\">",
+        "<img srcset=\"//cdn.example.id/a.jpg 2x, ?v=2 1x, #f 3x\">",
+        "<img srcset=\"a.jpg?x=1&amp;y=2 300w\" sizes=\"(max-width: 800px) 100vw, 800px\">",
+        "<img srcset=\"a%20b.jpg 300w\" src=\"b.jpg\">",
+        "<img src=\"/wp-content/uploads/j.jpg\" alt=\"J\" width=\"800\" height=\"450\" class=\"wp-image-1\" loading=\"lazy\" decoding=\"async\" srcset=\"/wp-content/uploads/j-300x169.jpg 300w, /wp-content/uploads/j.jpg 800w\" sizes=\"(max-width: 800px) 100vw, 800px\" />",
     ];
 
     [Fact]
@@ -163,6 +184,17 @@ public sealed class AllowListFastPathTests(ITestOutputHelper output)
             "<p><img src=\"/wp-content/uploads/2024/05/jembatan.jpg\" alt=\"Jembatan\" width=\"800\" height=\"450\" /></p>\n" +
             "<p>BANJARMASIN &#8211; Gubernur meresmikan jembatan, Selasa (7/5/2024).</p>\n" +
             "<p>&#8220;Jembatan ini untuk masyarakat,&#8221; kata Gubernur. <a href=\"https://mc.example/tag/infrastruktur/\" onclick=\"track()\">Infrastruktur</a> prioritas.</p>";
+
+        Assert.True(AllowListFastPath.TryApply(Html, Bases[0], out string? output));
+        Assert.Equal(SlowPath.SanitizeWithHtmlSanitizer(Html, Bases[0]), output);
+    }
+
+    [Fact]
+    public void WordPress_images_with_srcset_are_proven_and_equal_HtmlSanitizer_output()
+    {
+        const string Html =
+            "<p><img loading=\"lazy\" decoding=\"async\" class=\"aligncenter wp-image-7\" src=\"/wp-content/uploads/2024/05/j.jpg\" alt=\"J\" width=\"800\" height=\"450\" " +
+            "srcset=\"/wp-content/uploads/2024/05/j-300x169.jpg 300w, /wp-content/uploads/2024/05/j-768x432.jpg 768w, /wp-content/uploads/2024/05/j.jpg 800w\" sizes=\"(max-width: 800px) 100vw, 800px\" /></p>";
 
         Assert.True(AllowListFastPath.TryApply(Html, Bases[0], out string? output));
         Assert.Equal(SlowPath.SanitizeWithHtmlSanitizer(Html, Bases[0]), output);
@@ -282,7 +314,8 @@ public sealed class AllowListFastPathTests(ITestOutputHelper output)
         "<a href=\"javascript:alert(1)\">", "<a>", "</a>", "<ul>", "</ul>", "<ol>", "</ol>", "<li>", "</li>",
         "<h2>", "</h2>", "<h3>", "</h3>", "<blockquote cite=\"/q\">", "</blockquote>", "<br>", "<br />", "<hr>",
         "<img src=\"/a.jpg\" alt=\"A &amp; B\" width=\"10\">", "<img src=x onerror=alert(1)>",
-        "<img src=\"a.jpg\" srcset=\"b.jpg 2x\">", "<figure>", "</figure>", "<figcaption>", "</figcaption>",
+        "<img src=\"a.jpg\" srcset=\"b.jpg 2x\">", "<img srcset=\"/a.jpg 300w, b.jpg 1.5x,c.jpg\" sizes=\"100vw\">",
+        "<img srcset=\"a.jpg 2x, javascript:x 1x\">", "<img srcset=\"a.jpg 1w 2x\">", "<figure>", "</figure>", "<figcaption>", "</figcaption>",
         "<table>", "<tr>", "<td>", "</td>", "</tr>", "</table>", "<pre>", "</pre>", "<script>", "</script>",
         "<style>", "</style>", "<!-- c -->", "<svg>", "</svg>", "<code>", "</code>", "<small>", "</small>",
         "<sup>", "</sup>", "<q>", "</q>", "<u>", "</u>", "<s>", "</s>", "<font>", "</font>", "<center>",
