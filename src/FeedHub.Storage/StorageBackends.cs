@@ -14,6 +14,7 @@ internal sealed record StorageBackend(
     ISourceStatusReader Statuses,
     IStoryAdminStore StoryAdmin,
     IStoryIndexBackfill StoryBackfill,
+    ISearchIndexBackfill SearchBackfill,
     ISettingsStore Settings);
 
 /// <summary>The one place that maps a configured provider to its implementation.</summary>

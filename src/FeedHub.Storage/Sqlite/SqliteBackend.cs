@@ -1,4 +1,5 @@
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Search;
 
 namespace FeedHub.Storage.Sqlite;
 
@@ -16,6 +17,7 @@ internal static class SqliteBackend
             new SqliteSourceStatusReader(connections),
             new SqliteStoryAdminStore(connections, timeProvider),
             new SqliteStoryIndexBackfill(connections, storyOptions),
+            new SearchIndexBackfill(connections),
             new SqliteSettingsStore(connections, timeProvider));
     }
 }

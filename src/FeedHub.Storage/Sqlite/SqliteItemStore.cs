@@ -3,7 +3,9 @@ using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
+using FeedHub.Core.Text;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Search;
 
 namespace FeedHub.Storage.Sqlite;
 
@@ -83,7 +85,7 @@ internal sealed class SqliteItemStore : IItemStore
         await session.ExecuteAsync(
             "UPDATE items SET last_seen_at = @Now WHERE id IN (SELECT value FROM json_each(@Ids))",
             new { Ids = JsonSerializer.Serialize(unchanged), Now = now });
-        await ReviseAsync(session, revisions);
+        await ReviseAsync(session, revisions, revised);
         await _storyAssigner.ReindexAsync(session, sourceId, revised);
 
         // The dedup stage: each new item is placed in a story (joined or started) and stored
@@ -107,17 +109,18 @@ internal sealed class SqliteItemStore : IItemStore
         return new StoreResult(added.Count, revisions.Count, unchanged.Count);
     }
 
-    private static Task<long> InsertAsync(SqliteSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now) =>
-        session.ExecuteScalarAsync<long>(
+    private static async Task<long> InsertAsync(SqliteSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now)
+    {
+        long id = await session.ExecuteScalarAsync<long>(
             """
             INSERT INTO items (source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                                categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
                                content_hash, fingerprint, language, story_id,
-                               match_text, credits, story_rule, story_score, story_reason)
+                               match_text, credits, story_rule, story_score, story_reason, search_text)
             VALUES (@SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                     @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
                     @ContentHash, @Fingerprint, @Language, @StoryId,
-                    @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason)
+                    @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @SearchText)
             RETURNING id
             """,
             ItemValues.From(item, now) with
@@ -130,21 +133,30 @@ internal sealed class SqliteItemStore : IItemStore
                 StoryScore = placed.Decision.Rule == StoryJoinRule.NewStory ? null : placed.Decision.Score,
                 StoryReason = placed.Decision.Reason,
             });
+        await ItemTags.WriteAsync(session, id, item.Categories);
+        return id;
+    }
 
     /// <summary>A new revision replaces the fields in place; the row keeps its first-seen time
     /// and its story.</summary>
-    private static Task ReviseAsync(SqliteSession session, List<ItemValues> revisions) =>
-        session.ExecuteAsync(
+    private static async Task ReviseAsync(SqliteSession session, List<ItemValues> revisions, List<(long ItemId, long StoryId, FeedItem Item)> revised)
+    {
+        await session.ExecuteAsync(
             """
             UPDATE items
             SET guid = @Guid, link = @Link, canonical_link = @CanonicalLink, title = @Title, summary = @Summary,
                 content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
                 published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
                 revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint,
-                language = @Language
+                language = @Language, search_text = @SearchText
             WHERE id = @Id
             """,
             revisions);
+        foreach ((long itemId, _, FeedItem item) in revised)
+        {
+            await ItemTags.WriteAsync(session, itemId, item.Categories);
+        }
+    }
 
     /// <summary>The parameters of an item row write.</summary>
     private sealed record ItemValues(
@@ -163,6 +175,7 @@ internal sealed class SqliteItemStore : IItemStore
         DateTimeOffset? UpdatedAt,
         long Fingerprint,
         string? Language,
+        string SearchText,
         DateTimeOffset Now)
     {
         public long Id { get; init; }
@@ -190,6 +203,7 @@ internal sealed class SqliteItemStore : IItemStore
             item.UpdatedAt,
             item.Fingerprint,
             item.Language,
+            SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
             now);
     }
 

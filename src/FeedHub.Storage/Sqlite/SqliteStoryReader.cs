@@ -2,6 +2,7 @@ using Dapper;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Search;
 
 namespace FeedHub.Storage.Sqlite;
 
@@ -60,7 +61,10 @@ internal sealed class SqliteStoryReader : IStoryReader
         await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
         VersionRow version = await session.QuerySingleOrDefaultAsync<VersionRow>("SELECT version, changed_at FROM feed_version WHERE id = 1")
             ?? new VersionRow();
-        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query);
+        ILookup<string, long> sourcesByTag = query.Selections.Any(selection => selection.Tags.Count > 0)
+            ? await SourceTags.ReadAsync(session)
+            : Enumerable.Empty<long>().ToLookup(_ => "");
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, sourcesByTag);
         List<OriginRow> origins = await session.QueryAsync<OriginRow>(sql, parameters);
         StoryCursor? next = null;
         if (origins.Count > query.Limit)

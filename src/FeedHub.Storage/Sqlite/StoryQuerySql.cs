@@ -2,7 +2,9 @@ using System.Text;
 using Dapper;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Core.Text;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Search;
 
 namespace FeedHub.Storage.Sqlite;
 
@@ -10,7 +12,9 @@ namespace FeedHub.Storage.Sqlite;
 /// only the shape (which clauses) varies.</summary>
 internal static class StoryQuerySql
 {
-    public static (string Sql, DynamicParameters Parameters) Build(StoryQuery query)
+    /// <param name="sourcesByTag">Source ids by folded tag (<see cref="SearchFold.Tag"/>): source
+    /// tags are few, so they are matched in code and the query seeks by source.</param>
+    public static (string Sql, DynamicParameters Parameters) Build(StoryQuery query, ILookup<string, long> sourcesByTag)
     {
         var sql = new StringBuilder(
             $"""
@@ -42,17 +46,23 @@ internal static class StoryQuerySql
             parameters.Add("Until", until);
         }
 
-        for (int w = 0; w < query.Words.Count; w++)
+        if (SearchTerms.From(query.Words) is { } search)
         {
-            // LIKE is case-insensitive for ASCII in SQLite; the pattern's own % and _ are escaped.
-            string name = $"Word{w}";
-            sql.Append($"\n  AND (i.title LIKE @{name} ESCAPE '\\' OR i.summary LIKE @{name} ESCAPE '\\' OR i.content LIKE @{name} ESCAPE '\\')");
-            parameters.Add(name, "%" + EscapeLike(query.Words[w]) + "%");
+            // The search index gives the matching items; stories are then read by their origin.
+            if (search.MatchesNothing)
+            {
+                sql.Append("\n  AND 0 = 1");
+            }
+            else
+            {
+                sql.Append("\n  AND i.id IN (SELECT rowid FROM items_search WHERE items_search MATCH @Search)");
+                parameters.Add("Search", search.ToFts5());
+            }
         }
 
         for (int f = 0; f < query.Selections.Count; f++)
         {
-            AppendSelection(sql, parameters, query.Selections[f], f);
+            AppendSelection(sql, parameters, query.Selections[f], f, sourcesByTag);
         }
 
         sql.Append("\nORDER BY st.published_at DESC, st.id DESC\nLIMIT @Limit");
@@ -60,48 +70,45 @@ internal static class StoryQuerySql
         return (sql.ToString(), parameters);
     }
 
-    private static void AppendSelection(StringBuilder sql, DynamicParameters parameters, StorySelection selection, int index)
+    private static void AppendSelection(StringBuilder sql, DynamicParameters parameters, StorySelection selection, int index, ILookup<string, long> sourcesByTag)
     {
         if (selection.IsEmpty)
         {
             return;
         }
 
+        string[] tags = [.. selection.Tags.Select(SearchFold.Tag).Where(tag => tag.Length > 0).Distinct(StringComparer.Ordinal)];
+        long[] sourceIds = [.. selection.SourceIds.Concat(tags.SelectMany(tag => sourcesByTag[tag])).Distinct()];
         List<string> any = [];
-        if (selection.SourceIds.Count > 0)
+        if (sourceIds.Length > 0)
         {
-            any.Add($"c.source_id IN @Ids{index}");
-            parameters.Add($"Ids{index}", selection.SourceIds.Distinct().ToArray());
+            any.Add($"SELECT c.story_id FROM items c WHERE c.source_id IN @Ids{index}");
+            parameters.Add($"Ids{index}", sourceIds);
         }
 
         string[] keys = [.. selection.SourceUrls.Select(SourceUrlKey.TryFrom).OfType<string>().Distinct()];
         if (keys.Length > 0)
         {
-            any.Add($"cs.url_key IN @Keys{index}");
+            any.Add($"SELECT c.story_id FROM sources cs JOIN items c ON c.source_id = cs.id WHERE cs.url_key IN @Keys{index}");
             parameters.Add($"Keys{index}", keys);
         }
 
-        if (selection.Tags.Count > 0)
+        if (tags.Length > 0)
         {
-            any.Add($"EXISTS (SELECT 1 FROM json_each(cs.tags) t WHERE lower(t.value) IN @Tags{index})");
-            any.Add($"EXISTS (SELECT 1 FROM json_each(c.categories) t WHERE lower(t.value) IN @Tags{index})");
-            parameters.Add($"Tags{index}", selection.Tags.Select(t => t.ToLowerInvariant()).Distinct().ToArray());
+            any.Add($"SELECT c.story_id FROM item_tags t JOIN items c ON c.id = t.item_id WHERE t.tag IN @Tags{index}");
+            parameters.Add($"Tags{index}", tags);
         }
 
         if (any.Count == 0)
         {
-            // Only unusable URLs were named: nothing can match, rather than everything.
+            // Only unusable URLs or tags were named: nothing can match, rather than everything.
             sql.Append("\n  AND 0 = 1");
             return;
         }
 
-        sql.Append("\n  AND EXISTS (SELECT 1 FROM items c JOIN sources cs ON cs.id = c.source_id WHERE c.story_id = st.id AND (")
-            .AppendJoin(" OR ", any)
-            .Append("))");
+        // The stories of the copies the indexes find (by source, by tag), not a walk over every story.
+        sql.Append("\n  AND st.id IN (")
+            .AppendJoin(" UNION ", any)
+            .Append(')');
     }
-
-    private static string EscapeLike(string word) =>
-        word.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 }
