@@ -1,0 +1,105 @@
+using Dapper;
+using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Core.Stories;
+using FeedHub.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+/// <summary>The SQLite search index: kept in step with every write, filled for items stored
+/// before it, and used by the story query instead of a scan.</summary>
+public sealed class SearchIndexTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_revision_or_a_purge_updates_the_index_and_the_tags()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://mc.example/feed");
+        await db.Items.CommitRefreshAsync(source.Id, [Item("a", "Banjir rendam Martapura", ["Bencana"])], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        Assert.Equal(["a"], await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["martapura"] }));
+        Assert.Equal(["a"], await KeysAsync(db, new StoryQuery { Limit = 10, Selections = [new StorySelection { Tags = ["bencana"] }] }));
+
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        await db.Items.CommitRefreshAsync(source.Id, [Item("a", "Banjir surut di Barabai", ["Cuaca"]) with { ContentHash = "v2" }], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        Assert.Empty(await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["martapura"] }));
+        Assert.Equal(["a"], await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["barabai"] }));
+        Assert.Empty(await KeysAsync(db, new StoryQuery { Limit = 10, Selections = [new StorySelection { Tags = ["bencana"] }] }));
+        Assert.Equal(["a"], await KeysAsync(db, new StoryQuery { Limit = 10, Selections = [new StorySelection { Tags = ["cuaca"] }] }));
+
+        await db.Sources.DeleteAsync(source.Id, purgeItems: true, Ct);
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM item_tags"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items_search WHERE items_search MATCH 'barabai'"));
+        // FTS5's own consistency check of the external-content index against the items.
+        db.Scalar("INSERT INTO items_search (items_search, rank) VALUES ('integrity-check', 1)");
+    }
+
+    [Fact]
+    public async Task Items_stored_before_the_search_index_are_found_after_the_backfill()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://mc.example/feed");
+        await db.Items.CommitRefreshAsync(source.Id, [Item("a", "Festival İstanbul", ["Budaya"]), Item("b", "Pasar Terapung", ["Ekonomi"])], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        // As migration 0012 leaves items stored before it: no folded text, no tags.
+        db.Scalar("UPDATE items SET search_text = NULL; DELETE FROM item_tags; SELECT 0");
+        Assert.Empty(await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["istanbul"] }));
+
+        ISearchIndexBackfill backfill = db.Services.GetRequiredService<ISearchIndexBackfill>();
+        StoryBackfillBatch first = await backfill.IndexBatchAsync(0, batchSize: 1, Ct);
+        StoryBackfillBatch second = await backfill.IndexBatchAsync(first.LastItemId, batchSize: 1, Ct);
+        StoryBackfillBatch done = await backfill.IndexBatchAsync(second.LastItemId, batchSize: 1, Ct);
+
+        Assert.Equal([1, 1, 0], new[] { first.Indexed, second.Indexed, done.Indexed });
+        Assert.Equal(0, (await backfill.IndexBatchAsync(0, 100, Ct)).Indexed);
+        Assert.Equal(["a"], await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["ISTANBUL"] }));
+        Assert.Equal(["b"], await KeysAsync(db, new StoryQuery { Limit = 10, Selections = [new StorySelection { Tags = ["ekonomi"] }] }));
+        db.Scalar("INSERT INTO items_search (items_search, rank) VALUES ('integrity-check', 1)");
+    }
+
+    [Fact]
+    public async Task Searches_and_tag_filters_seek_the_indexes_instead_of_scanning_items_or_stories()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://mc.example/feed");
+        await db.Items.CommitRefreshAsync(source.Id, [Item("a", "Banjir rendam Martapura", ["Bencana"])], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        ILookup<string, long> sourcesByTag = new[] { ("pemerintahan", source.Id) }.ToLookup(p => p.Item1, p => p.Item2);
+
+        string search = Plan(db, new StoryQuery { Limit = 50, Words = ["banjir", "martapura"] }, sourcesByTag);
+        string tag = Plan(db, new StoryQuery { Limit = 50, Selections = [new StorySelection { Tags = ["bencana"] }] }, sourcesByTag);
+        string deepTag = Plan(db, new StoryQuery { Limit = 50, Selections = [new StorySelection { Tags = ["bencana", "pemerintahan"] }], Before = new StoryCursor(StorageTestDatabase.Start, 10) }, sourcesByTag);
+
+        Assert.Contains("VIRTUAL TABLE INDEX", search, StringComparison.Ordinal);
+        Assert.Contains("items_search", search, StringComparison.Ordinal);
+        Assert.Contains("USING PRIMARY KEY (tag=?)", tag, StringComparison.Ordinal);
+        Assert.Contains("USING PRIMARY KEY (tag=?)", deepTag, StringComparison.Ordinal);
+        foreach (string plan in new[] { search, tag, deepTag })
+        {
+            Assert.DoesNotMatch(@"(?m)SCAN (st|i|c|s|cs|t|stories|items)\b(?! USING INDEX ix_stories_published_at)", plan);
+        }
+    }
+
+    private static string Plan(StorageTestDatabase db, StoryQuery query, ILookup<string, long> sourcesByTag)
+    {
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, sourcesByTag);
+        using SqliteConnection connection = db.OpenRaw();
+        IEnumerable<PlanRow> rows = connection.Query<PlanRow>("EXPLAIN QUERY PLAN " + sql, parameters);
+        string plan = string.Join('\n', rows.Select(r => r.Detail));
+        TestContext.Current.TestOutputHelper?.WriteLine(plan);
+        return plan;
+    }
+
+    private static FeedItem Item(string key, string title, IReadOnlyList<string> categories) =>
+        TestItems.Item(key, canonicalLink: $"https://news.example/{key}", title: title) with { Categories = categories, Summary = null, ContentHtml = null };
+
+    private static async Task<List<string>> KeysAsync(StorageTestDatabase db, StoryQuery query) =>
+        [.. (await db.Stories.QueryStoriesAsync(query, Ct)).Stories.Select(s => s.Item.ItemKey)];
+
+    private sealed class PlanRow
+    {
+        public string Detail { get; set; } = "";
+    }
+}
