@@ -1,5 +1,6 @@
+using Dapper;
 using FeedHub.Core.Text;
-using FeedHub.Storage.Sqlite;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Search;
 
@@ -7,16 +8,31 @@ namespace FeedHub.Storage.Search;
 /// a tag filter seeks instead of reading every item's JSON.</summary>
 internal static class ItemTags
 {
-    /// <summary>Replaces the item's tags with its current categories.</summary>
-    public static async Task WriteAsync(SqliteSession session, long itemId, IReadOnlyList<string> categories)
+    /// <summary>Writes the tags of a new item: one statement (a feed keeps at most 50 categories).</summary>
+    public static async Task AddAsync(StorageSession session, long itemId, IReadOnlyList<string> categories)
+    {
+        string[] tags = [.. categories.Select(SearchFold.Tag).Where(tag => tag.Length > 0).Distinct(StringComparer.Ordinal)];
+        if (tags.Length == 0)
+        {
+            return;
+        }
+
+        var parameters = new DynamicParameters();
+        parameters.Add("ItemId", itemId);
+        for (int i = 0; i < tags.Length; i++)
+        {
+            parameters.Add($"Tag{i}", tags[i]);
+        }
+
+        await session.ExecuteAsync(
+            "INSERT INTO item_tags (tag, item_id) VALUES " + string.Join(", ", tags.Select((_, i) => $"(@Tag{i}, @ItemId)")),
+            parameters);
+    }
+
+    /// <summary>Replaces the tags of a stored item with its current categories.</summary>
+    public static async Task ReplaceAsync(StorageSession session, long itemId, IReadOnlyList<string> categories)
     {
         await session.ExecuteAsync("DELETE FROM item_tags WHERE item_id = @ItemId", new { ItemId = itemId });
-        string[] tags = [.. categories.Select(SearchFold.Tag).Where(tag => tag.Length > 0).Distinct(StringComparer.Ordinal)];
-        if (tags.Length > 0)
-        {
-            await session.ExecuteAsync(
-                "INSERT INTO item_tags (tag, item_id) VALUES (@Tag, @ItemId)",
-                tags.Select(tag => new { Tag = tag, ItemId = itemId }));
-        }
+        await AddAsync(session, itemId, categories);
     }
 }

@@ -2,19 +2,19 @@ using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Core.Text;
 using FeedHub.Storage.Mapping;
-using FeedHub.Storage.Sqlite;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Search;
 
 /// <summary>Fills <c>search_text</c> and <c>item_tags</c> of items stored before migration 0012
 /// (their <c>search_text</c> is null; a folded item has at least an empty one), one short write
 /// transaction per batch. The engine's index follows the column (a trigger or an index on it).</summary>
-internal sealed class SearchIndexBackfill(SqliteConnectionFactory connections) : ISearchIndexBackfill
+internal sealed class SearchIndexBackfill(StorageDatabase database) : ISearchIndexBackfill
 {
     public async Task<StoryBackfillBatch> IndexBatchAsync(long afterItemId, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
         List<UnfoldedRow> rows = await session.QueryAsync<UnfoldedRow>(
             """
             SELECT id, title, summary, content, categories FROM items
@@ -32,7 +32,7 @@ internal sealed class SearchIndexBackfill(SqliteConnectionFactory connections) :
             await session.ExecuteAsync(
                 "UPDATE items SET search_text = @SearchText WHERE id = @Id",
                 new { row.Id, SearchText = SearchFold.ItemText(row.Title, row.Summary, row.Content) });
-            await ItemTags.WriteAsync(session, row.Id, JsonColumns.ToStrings(row.Categories));
+            await ItemTags.ReplaceAsync(session, row.Id, JsonColumns.ToStrings(row.Categories));
         }
 
         await session.CommitAsync();

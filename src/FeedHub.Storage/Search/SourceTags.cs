@@ -1,6 +1,6 @@
 using FeedHub.Core.Text;
 using FeedHub.Storage.Mapping;
-using FeedHub.Storage.Sqlite;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Search;
 
@@ -8,9 +8,9 @@ namespace FeedHub.Storage.Search;
 /// them all is cheaper than keeping a folded copy in step with every admin edit.</summary>
 internal static class SourceTags
 {
-    public static async Task<ILookup<string, long>> ReadAsync(SqliteSession session)
+    public static async Task<ILookup<string, long>> ReadAsync(StorageSession session)
     {
-        List<SourceTagsRow> rows = await session.QueryAsync<SourceTagsRow>("SELECT id, tags FROM sources WHERE tags <> '[]'");
+        List<SourceTagsRow> rows = await session.QueryAsync<SourceTagsRow>("SELECT id, tags FROM sources");
         return rows
             .SelectMany(row => JsonColumns.ToStrings(row.Tags).Select(tag => (Tag: SearchFold.Tag(tag), row.Id)))
             .Where(pair => pair.Tag.Length > 0)

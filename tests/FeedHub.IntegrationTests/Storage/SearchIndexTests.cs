@@ -4,6 +4,7 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Storage.Sqlite;
+using FeedHub.Storage.Stories;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,7 +85,7 @@ public sealed class SearchIndexTests
 
     private static string Plan(StorageTestDatabase db, StoryQuery query, ILookup<string, long> sourcesByTag)
     {
-        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, sourcesByTag);
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, new SqliteDialect(), sourcesByTag);
         using SqliteConnection connection = db.OpenRaw();
         IEnumerable<PlanRow> rows = connection.Query<PlanRow>("EXPLAIN QUERY PLAN " + sql, parameters);
         string plan = string.Join('\n', rows.Select(r => r.Detail));

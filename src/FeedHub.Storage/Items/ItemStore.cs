@@ -1,4 +1,7 @@
-using System.Text.Json;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
@@ -7,19 +10,19 @@ using FeedHub.Core.Text;
 using FeedHub.Storage.Mapping;
 using FeedHub.Storage.Search;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Items;
 
 /// <summary>Commits a refresh: items, their stories and the source's poll state in one
-/// immediate transaction, so a crash or fault leaves either all of it or none of it.</summary>
-internal sealed class SqliteItemStore : IItemStore
+/// write transaction, so a crash or fault leaves either all of it or none of it.</summary>
+internal sealed class ItemStore : IItemStore
 {
-    private readonly SqliteConnectionFactory _connections;
+    private readonly StorageDatabase _database;
     private readonly StoryAssigner _storyAssigner;
     private readonly TimeProvider _timeProvider;
 
-    public SqliteItemStore(SqliteConnectionFactory connections, StoryAssigner storyAssigner, TimeProvider timeProvider)
+    public ItemStore(StorageDatabase database, StoryAssigner storyAssigner, TimeProvider timeProvider)
     {
-        _connections = connections;
+        _database = database;
         _storyAssigner = storyAssigner;
         _timeProvider = timeProvider;
     }
@@ -34,7 +37,8 @@ internal sealed class SqliteItemStore : IItemStore
         }
 
         DateTimeOffset now = _timeProvider.GetUtcNow();
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
         PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
             ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
 
@@ -52,11 +56,8 @@ internal sealed class SqliteItemStore : IItemStore
         }
 
         Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
-                """
-                SELECT id, item_key, content_hash, story_id FROM items
-                WHERE source_id = @SourceId AND item_key IN (SELECT value FROM json_each(@Keys))
-                """,
-                new { SourceId = sourceId, Keys = JsonSerializer.Serialize(keys) }))
+                $"SELECT id, item_key, content_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
+                new { SourceId = sourceId, Keys = session.Dialect.ListValue(keys) }))
             .ToDictionary(row => row.ItemKey, StringComparer.Ordinal);
 
         List<FeedItem> added = [];
@@ -82,9 +83,13 @@ internal sealed class SqliteItemStore : IItemStore
             }
         }
 
-        await session.ExecuteAsync(
-            "UPDATE items SET last_seen_at = @Now WHERE id IN (SELECT value FROM json_each(@Ids))",
-            new { Ids = JsonSerializer.Serialize(unchanged), Now = now });
+        if (unchanged.Count > 0)
+        {
+            await session.ExecuteAsync(
+                $"UPDATE items SET last_seen_at = @Now WHERE {session.Dialect.InList("id", "@Ids")}",
+                new { Ids = session.Dialect.ListValue(unchanged), Now = now });
+        }
+
         await ReviseAsync(session, revisions, revised);
         await _storyAssigner.ReindexAsync(session, sourceId, revised);
 
@@ -109,20 +114,23 @@ internal sealed class SqliteItemStore : IItemStore
         return new StoreResult(added.Count, revisions.Count, unchanged.Count);
     }
 
-    private static async Task<long> InsertAsync(SqliteSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now)
+    private static async Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now)
     {
         long id = await session.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO items (source_id, item_key, guid, link, canonical_link, title, summary, content, author,
-                               categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
-                               content_hash, fingerprint, language, story_id,
-                               match_text, credits, story_rule, story_score, story_reason, search_text)
-            VALUES (@SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
-                    @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
-                    @ContentHash, @Fingerprint, @Language, @StoryId,
-                    @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @SearchText)
-            RETURNING id
-            """,
+            session.Dialect.InsertReturningId(
+                "items",
+                """
+                source_id, item_key, guid, link, canonical_link, title, summary, content, author,
+                categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
+                content_hash, fingerprint, language, story_id,
+                match_text, credits, story_rule, story_score, story_reason, search_text
+                """,
+                """
+                @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
+                @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
+                @ContentHash, @Fingerprint, @Language, @StoryId,
+                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @SearchText
+                """),
             ItemValues.From(item, now) with
             {
                 SourceId = sourceId,
@@ -133,13 +141,13 @@ internal sealed class SqliteItemStore : IItemStore
                 StoryScore = placed.Decision.Rule == StoryJoinRule.NewStory ? null : placed.Decision.Score,
                 StoryReason = placed.Decision.Reason,
             });
-        await ItemTags.WriteAsync(session, id, item.Categories);
+        await ItemTags.AddAsync(session, id, item.Categories);
         return id;
     }
 
     /// <summary>A new revision replaces the fields in place; the row keeps its first-seen time
     /// and its story.</summary>
-    private static async Task ReviseAsync(SqliteSession session, List<ItemValues> revisions, List<(long ItemId, long StoryId, FeedItem Item)> revised)
+    private static async Task ReviseAsync(StorageSession session, List<ItemValues> revisions, List<(long ItemId, long StoryId, FeedItem Item)> revised)
     {
         await session.ExecuteAsync(
             """
@@ -154,7 +162,7 @@ internal sealed class SqliteItemStore : IItemStore
             revisions);
         foreach ((long itemId, _, FeedItem item) in revised)
         {
-            await ItemTags.WriteAsync(session, itemId, item.Categories);
+            await ItemTags.ReplaceAsync(session, itemId, item.Categories);
         }
     }
 

@@ -3,10 +3,11 @@ using Dapper;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Text;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 using FeedHub.Storage.Search;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
 /// <summary>Builds the SQL of a filtered, keyset-paged story query. Every value is a parameter;
 /// only the shape (which clauses) varies.</summary>
@@ -14,7 +15,7 @@ internal static class StoryQuerySql
 {
     /// <param name="sourcesByTag">Source ids by folded tag (<see cref="SearchFold.Tag"/>): source
     /// tags are few, so they are matched in code and the query seeks by source.</param>
-    public static (string Sql, DynamicParameters Parameters) Build(StoryQuery query, ILookup<string, long> sourcesByTag)
+    public static (string Sql, DynamicParameters Parameters) Build(StoryQuery query, ISqlDialect dialect, ILookup<string, long> sourcesByTag)
     {
         var sql = new StringBuilder(
             $"""
@@ -55,22 +56,22 @@ internal static class StoryQuerySql
             }
             else
             {
-                sql.Append("\n  AND i.id IN (SELECT rowid FROM items_search WHERE items_search MATCH @Search)");
-                parameters.Add("Search", search.ToFts5());
+                sql.Append("\n  AND ").Append(dialect.TextSearch("i.id", "i.search_text", "@Search"));
+                parameters.Add("Search", dialect.TextSearchValue(search));
             }
         }
 
         for (int f = 0; f < query.Selections.Count; f++)
         {
-            AppendSelection(sql, parameters, query.Selections[f], f, sourcesByTag);
+            AppendSelection(sql, parameters, dialect, query.Selections[f], f, sourcesByTag);
         }
 
-        sql.Append("\nORDER BY st.published_at DESC, st.id DESC\nLIMIT @Limit");
+        sql.Append("\nORDER BY st.published_at DESC, st.id DESC\n").Append(dialect.Limit("@Limit"));
         parameters.Add("Limit", query.Limit + 1);
         return (sql.ToString(), parameters);
     }
 
-    private static void AppendSelection(StringBuilder sql, DynamicParameters parameters, StorySelection selection, int index, ILookup<string, long> sourcesByTag)
+    private static void AppendSelection(StringBuilder sql, DynamicParameters parameters, ISqlDialect dialect, StorySelection selection, int index, ILookup<string, long> sourcesByTag)
     {
         if (selection.IsEmpty)
         {
@@ -82,21 +83,21 @@ internal static class StoryQuerySql
         List<string> any = [];
         if (sourceIds.Length > 0)
         {
-            any.Add($"SELECT c.story_id FROM items c WHERE c.source_id IN @Ids{index}");
-            parameters.Add($"Ids{index}", sourceIds);
+            any.Add($"SELECT c.story_id FROM items c WHERE {dialect.InList("c.source_id", $"@Ids{index}")}");
+            parameters.Add($"Ids{index}", dialect.ListValue(sourceIds));
         }
 
         string[] keys = [.. selection.SourceUrls.Select(SourceUrlKey.TryFrom).OfType<string>().Distinct()];
         if (keys.Length > 0)
         {
-            any.Add($"SELECT c.story_id FROM sources cs JOIN items c ON c.source_id = cs.id WHERE cs.url_key IN @Keys{index}");
-            parameters.Add($"Keys{index}", keys);
+            any.Add($"SELECT c.story_id FROM sources cs JOIN items c ON c.source_id = cs.id WHERE {dialect.InList("cs.url_key", $"@Keys{index}")}");
+            parameters.Add($"Keys{index}", dialect.ListValue(keys));
         }
 
         if (tags.Length > 0)
         {
-            any.Add($"SELECT c.story_id FROM item_tags t JOIN items c ON c.id = t.item_id WHERE t.tag IN @Tags{index}");
-            parameters.Add($"Tags{index}", tags);
+            any.Add($"SELECT c.story_id FROM item_tags t JOIN items c ON c.id = t.item_id WHERE {dialect.InList("t.tag", $"@Tags{index}")}");
+            parameters.Add($"Tags{index}", dialect.ListValue(tags));
         }
 
         if (any.Count == 0)
