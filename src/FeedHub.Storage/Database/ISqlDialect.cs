@@ -59,12 +59,12 @@ internal interface ISqlDialect
     /// categories).</summary>
     string JsonArrayElements(string column, string alias);
 
-    /// <summary>A predicate "the item <paramref name="itemId"/>, whose folded text is the column
-    /// <paramref name="searchText"/> (items.search_text), matches the search in
-    /// <paramref name="parameter"/>", answered by the engine's text index; the parameter's value
-    /// comes from <see cref="TextSearchValue"/>. The tokens were folded in code
+    /// <summary>A predicate "the folded text (items.search_text) of the item row
+    /// <paramref name="items"/> (a table alias) matches the search in <paramref name="parameter"/>",
+    /// answered by the engine's text index (migration 0012); the parameter's value comes from
+    /// <see cref="TextSearchValue"/>. The tokens were folded in code
     /// (<see cref="Core.Text.SearchFold"/>): the engine only matches them.</summary>
-    string TextSearch(string itemId, string searchText, string parameter);
+    string TextSearch(string items, string parameter);
 
     /// <summary>The parameter value for <see cref="TextSearch"/>: the search in the engine's query syntax.</summary>
     object TextSearchValue(Search.SearchTerms terms);

@@ -38,8 +38,8 @@ internal sealed class SqliteDialect : ISqlDialect
     public string JsonArrayElements(string column, string alias) => $"json_each({column}) AS {alias}";
 
     // FTS5 over items.search_text (migration 0012), its rowid the item id.
-    public string TextSearch(string itemId, string searchText, string parameter) =>
-        $"{itemId} IN (SELECT rowid FROM items_search WHERE items_search MATCH {parameter})";
+    public string TextSearch(string items, string parameter) =>
+        $"{items}.id IN (SELECT rowid FROM items_search WHERE items_search MATCH {parameter})";
 
     public object TextSearchValue(SearchTerms terms) => terms.ToFts5();
 

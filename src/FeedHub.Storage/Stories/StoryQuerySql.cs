@@ -56,7 +56,7 @@ internal static class StoryQuerySql
             }
             else
             {
-                sql.Append("\n  AND ").Append(dialect.TextSearch("i.id", "i.search_text", "@Search"));
+                sql.Append("\n  AND ").Append(dialect.TextSearch("i", "@Search"));
                 parameters.Add("Search", dialect.TextSearchValue(search));
             }
         }
