@@ -38,10 +38,15 @@ internal sealed class SqliteDialect : ISqlDialect
     public string JsonArrayElements(string column, string alias) => $"json_each({column}) AS {alias}";
 
     // FTS5 over items.search_text (migration 0012), its rowid the item id.
-    public string TextSearch(string items, string parameter) =>
-        $"{items}.id IN (SELECT rowid FROM items_search WHERE items_search MATCH {parameter})";
+    public string TextSearchItems(string parameter) => $"SELECT rowid AS id FROM items_search WHERE items_search MATCH {parameter}";
+
+    // FTS5 answers MATCH with rowid = ? by seeking each term's doclist to that row.
+    public string TextSearchProbe(string items, string parameter) =>
+        $"EXISTS (SELECT 1 FROM items_search WHERE items_search MATCH {parameter} AND items_search.rowid = {items}.id)";
 
     public object TextSearchValue(SearchTerms terms) => terms.ToFts5();
+
+    public string CountUpTo(string select, string cap) => $"SELECT count(*) FROM ({select} LIMIT {cap}) AS capped";
 
     public string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";

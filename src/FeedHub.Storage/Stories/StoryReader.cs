@@ -68,7 +68,13 @@ internal sealed class StoryReader : IStoryReader
         ILookup<string, long> sourcesByTag = query.Selections.Any(selection => selection.Tags.Count > 0)
             ? await SourceTags.ReadAsync(session)
             : Enumerable.Empty<long>().ToLookup(_ => "");
-        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, _database.Dialect, sourcesByTag);
+        List<bool> seek = [];
+        foreach ((string Sql, DynamicParameters Parameters)? count in StoryQuerySql.Counts(query, _database.Dialect, sourcesByTag))
+        {
+            seek.Add(count is { } c && await session.ExecuteScalarAsync<long>(c.Sql, c.Parameters) < StoryQuerySql.SeekBelow);
+        }
+
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, _database.Dialect, sourcesByTag, seek);
         List<OriginRow> origins = await session.QueryAsync<OriginRow>(sql, parameters);
         StoryCursor? next = null;
         if (origins.Count > query.Limit)

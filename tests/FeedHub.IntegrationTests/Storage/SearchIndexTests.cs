@@ -69,27 +69,47 @@ public sealed class SearchIndexTests
         await db.Items.CommitRefreshAsync(source.Id, [Item("a", "Banjir rendam Martapura", ["Bencana"])], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
         ILookup<string, long> sourcesByTag = new[] { ("pemerintahan", source.Id) }.ToLookup(p => p.Item1, p => p.Item2);
 
-        string search = Plan(db, new StoryQuery { Limit = 50, Words = ["banjir", "martapura"] }, sourcesByTag);
-        string tag = Plan(db, new StoryQuery { Limit = 50, Selections = [new StorySelection { Tags = ["bencana"] }] }, sourcesByTag);
-        string deepTag = Plan(db, new StoryQuery { Limit = 50, Selections = [new StorySelection { Tags = ["bencana", "pemerintahan"] }], Before = new StoryCursor(StorageTestDatabase.Start, 10) }, sourcesByTag);
+        StoryQuery searchQuery = new() { Limit = 50, Words = ["banjir", "martapura"] };
+        StoryQuery tagQuery = new() { Limit = 50, Selections = [new StorySelection { Tags = ["bencana"] }] };
+        StoryQuery deepQuery = new() { Limit = 50, Words = ["banjir"], Selections = [new StorySelection { Tags = ["bencana", "pemerintahan"] }], Before = new StoryCursor(StorageTestDatabase.Start, 10) };
 
-        Assert.Contains("VIRTUAL TABLE INDEX", search, StringComparison.Ordinal);
-        Assert.Contains("items_search", search, StringComparison.Ordinal);
+        // A rare filter is sought: its index gives the few stories.
+        string search = Plan(db, searchQuery, sourcesByTag, [true]);
+        string tag = Plan(db, tagQuery, sourcesByTag, [false, true]);
+        string deep = Plan(db, deepQuery, sourcesByTag, [true, true]);
+        Assert.Contains("SCAN items_search VIRTUAL TABLE INDEX", search, StringComparison.Ordinal);
         Assert.Contains("USING PRIMARY KEY (tag=?)", tag, StringComparison.Ordinal);
-        Assert.Contains("USING PRIMARY KEY (tag=?)", deepTag, StringComparison.Ordinal);
-        foreach (string plan in new[] { search, tag, deepTag })
+        Assert.Contains("USING INDEX ix_items_source_id_id (source_id=?)", deep, StringComparison.Ordinal);
+        Assert.Contains("SCAN items_search VIRTUAL TABLE INDEX", deep, StringComparison.Ordinal);
+
+        // A common one is probed: stories newest first on their index, each checked through the filter's index.
+        string searchProbe = Plan(db, searchQuery, sourcesByTag, [false]);
+        string tagProbe = Plan(db, tagQuery, sourcesByTag, [false, false]);
+        foreach (string probe in new[] { searchProbe, tagProbe })
         {
-            Assert.DoesNotMatch(@"(?m)SCAN (st|i|c|s|cs|t|stories|items)\b(?! USING INDEX ix_stories_published_at)", plan);
+            Assert.Contains("SCAN st USING INDEX ix_stories_published_at", probe, StringComparison.Ordinal);
+            // The page's stories come in index order: no sort of the matches (only of the page itself, after).
+            string walk = probe.Split("SCAN st USING INDEX ix_stories_published_at")[1].Split("SCAN page")[0];
+            Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", walk, StringComparison.Ordinal);
+        }
+
+        // FTS5's plan "=M": the match checked for one rowid (a seek in each term's doclist).
+        Assert.Matches(@"items_search .*VIRTUAL TABLE INDEX \d+:=M", searchProbe);
+        Assert.Matches(@"item_tags.*\((tag=\? AND item_id=\?|item_id=\? AND tag=\?)\)|t USING .*\((tag=\? AND item_id=\?|item_id=\? AND tag=\?)\)", tagProbe);
+        foreach (string plan in new[] { search, tag, deep, searchProbe, tagProbe })
+        {
+            // Items, stories and sources are only ever read by key or through an index.
+            Assert.DoesNotMatch(@"(?m)SCAN (st|i|c|s|cs|t|stories|items|sources|item_tags)\b(?! USING INDEX ix_stories_published_at)", plan);
         }
     }
 
-    private static string Plan(StorageTestDatabase db, StoryQuery query, ILookup<string, long> sourcesByTag)
+    private static string Plan(StorageTestDatabase db, StoryQuery query, ILookup<string, long> sourcesByTag, bool[] seek)
     {
-        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, new SqliteDialect(), sourcesByTag);
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, new SqliteDialect(), sourcesByTag, seek);
         using SqliteConnection connection = db.OpenRaw();
         IEnumerable<PlanRow> rows = connection.Query<PlanRow>("EXPLAIN QUERY PLAN " + sql, parameters);
         string plan = string.Join('\n', rows.Select(r => r.Detail));
-        TestContext.Current.TestOutputHelper?.WriteLine(plan);
+        TestContext.Current.TestOutputHelper?.WriteLine(plan + "\n");
         return plan;
     }
 
