@@ -40,9 +40,12 @@ internal sealed class SqliteDialect : ISqlDialect
     // FTS5 over items.search_text (migration 0012), its rowid the item id.
     public string TextSearchItems(string parameter) => $"SELECT rowid AS id FROM items_search WHERE items_search MATCH {parameter}";
 
-    // FTS5 answers MATCH with rowid = ? by seeking each term's doclist to that row.
+    // The matches are read once into a temporary index that each walked story is checked
+    // against. (Checking each story with MATCH and rowid = ? re-merges a prefix term's whole
+    // doclist per story: seconds for a common word.) The unary + keeps SQLite from driving the
+    // query from this list, so it walks stories in published order and stops at the page.
     public string TextSearchProbe(string items, string parameter) =>
-        $"EXISTS (SELECT 1 FROM items_search WHERE items_search MATCH {parameter} AND items_search.rowid = {items}.id)";
+        $"+{items}.id IN (SELECT rowid FROM items_search WHERE items_search MATCH {parameter})";
 
     public object TextSearchValue(SearchTerms terms) => terms.ToFts5();
 

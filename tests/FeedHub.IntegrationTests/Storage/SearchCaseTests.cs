@@ -1,19 +1,20 @@
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
 /// <summary>Runs the one table of <see cref="SearchCases"/> on each storage provider through the
 /// story query, the way the merged feeds use it.</summary>
-public sealed class SearchCaseTests
+public abstract class SearchCaseTests(StorageProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Sqlite_searches_and_tag_filters_fold_case_and_accents_for_all_of_unicode()
+    public async Task Searches_and_tag_filters_fold_case_and_accents_for_all_of_unicode()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         List<string> failures = await RunAsync(db.Sources, db.Items, db.Stories, () => db.Clock.Advance(TimeSpan.FromSeconds(1)), db.Clock.GetUtcNow);
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
@@ -92,3 +93,7 @@ public sealed class SearchCaseTests
             Categories = [],
         };
 }
+
+public sealed class SearchCaseTestsOnSqlite() : SearchCaseTests(StorageProvider.Sqlite);
+
+public sealed class SearchCaseTestsOnPostgres() : SearchCaseTests(StorageProvider.Postgres);
