@@ -251,6 +251,11 @@ internal static class SearchCost
 
         public static async Task<Store> OpenAsync(string provider, string folder, int size, Template template)
         {
+            if (provider == "postgres")
+            {
+                return await OpenPostgresAsync(size, template);
+            }
+
             if (provider != "sqlite")
             {
                 throw new ArgumentException($"Unknown provider '{provider}'.", nameof(provider));
@@ -281,6 +286,160 @@ internal static class SearchCost
 
                 return ValueTask.CompletedTask;
             });
+        }
+
+        /// <summary>The PostgreSQL server of FEEDHUB_BENCH_POSTGRES (default: the development
+        /// server on port 5433); the stored set is a database <c>search_bench_SIZE</c>, each
+        /// measurement runs on a copy made from it as a template.</summary>
+        private static async Task<Store> OpenPostgresAsync(int size, Template template)
+        {
+            string server = Environment.GetEnvironmentVariable("FEEDHUB_BENCH_POSTGRES") is { Length: > 0 } value ? value : "Host=127.0.0.1;Port=5433;Username=postgres";
+            string cached = FormattableString.Invariant($"search_bench_{size}");
+            string work = FormattableString.Invariant($"search_work_{size}");
+            double buildSeconds = 0;
+            await using (var admin = new Npgsql.NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                if (await Scalar(admin, $"SELECT count(*) FROM pg_database WHERE datname = '{cached}'") == 0)
+                {
+                    var build = Stopwatch.StartNew();
+                    await BuildPostgresAsync(server, cached, size, template);
+                    buildSeconds = build.Elapsed.TotalSeconds;
+                }
+
+                await Exec(admin, $"DROP DATABASE IF EXISTS {work}");
+                await Exec(admin, $"CREATE DATABASE {work} TEMPLATE {cached}");
+            }
+
+            string connection = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = work }.ConnectionString;
+            var clock = new ManualClock(End);
+            ServiceProvider services = Services(new() { ["FeedHub:Storage:Provider"] = "Postgres", ["FeedHub:Storage:ConnectionString"] = connection }, clock);
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+            Dictionary<int, long> ids = await UpsertSourcesAsync(services.GetRequiredService<ISourceStore>(), template.World);
+            return new Store(services, ids, clock, buildSeconds, async () =>
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var admin = new Npgsql.NpgsqlConnection(server);
+                await admin.OpenAsync();
+                await Exec(admin, $"DROP DATABASE IF EXISTS {work} WITH (FORCE)");
+            });
+        }
+
+        /// <summary>Sources through the store, then stories, items and tags by binary COPY with
+        /// foreign-key triggers off (stories and items point at each other); the generated
+        /// search_vector and the GIN index follow the rows. Then ANALYZE, as autovacuum would.</summary>
+        private static async Task BuildPostgresAsync(string server, string name, int size, Template template)
+        {
+            string partial = name + "_partial";
+            await using (var admin = new Npgsql.NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await Exec(admin, $"DROP DATABASE IF EXISTS {partial}");
+                await Exec(admin, $"CREATE DATABASE {partial}");
+            }
+
+            string connectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = partial }.ConnectionString;
+            Dictionary<int, long> ids;
+            await using (ServiceProvider services = Services(new() { ["FeedHub:Storage:Provider"] = "Postgres", ["FeedHub:Storage:ConnectionString"] = connectionString }, new ManualClock(End)))
+            {
+                await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+                ids = await UpsertSourcesAsync(services.GetRequiredService<ISourceStore>(), template.World);
+            }
+
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using (var connection = new Npgsql.NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                await Exec(connection, "SET session_replication_role = replica");
+                await using (var stories = await connection.BeginBinaryImportAsync("COPY stories (id, origin_item_id, canonical_link, published_at, first_seen_at, updated_at, origin_rule, origin_reason) FROM STDIN (FORMAT BINARY)"))
+                {
+                    for (long n = 1; n <= size; n++)
+                    {
+                        SimItem sim = template.Items[(int)((n - 1) % template.Items.Count)];
+                        DateTime at = PublishedAt(n, size).UtcDateTime;
+                        await stories.StartRowAsync();
+                        await stories.WriteAsync(n, NpgsqlTypes.NpgsqlDbType.Bigint);
+                        await stories.WriteAsync(n, NpgsqlTypes.NpgsqlDbType.Bigint);
+                        await stories.WriteAsync(FormattableString.Invariant($"{sim.Link}?n={n}"), NpgsqlTypes.NpgsqlDbType.Text);
+                        await stories.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                        await stories.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                        await stories.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                        await stories.WriteAsync("EarliestPublished", NpgsqlTypes.NpgsqlDbType.Text);
+                        await stories.WriteAsync("benchmark", NpgsqlTypes.NpgsqlDbType.Text);
+                    }
+
+                    await stories.CompleteAsync();
+                }
+
+                await using (var items = await connection.BeginBinaryImportAsync("COPY items (id, source_id, item_key, guid, link, canonical_link, title, content, categories, published_at, first_seen_at, last_seen_at, content_hash, story_id, story_rule, search_text) FROM STDIN (FORMAT BINARY)"))
+                {
+                    for (long n = 1; n <= size; n++)
+                    {
+                        int t = (int)((n - 1) % template.Items.Count);
+                        SimItem sim = template.Items[t];
+                        string link = FormattableString.Invariant($"{sim.Link}?n={n}");
+                        DateTime at = PublishedAt(n, size).UtcDateTime;
+                        await items.StartRowAsync();
+                        await items.WriteAsync(n, NpgsqlTypes.NpgsqlDbType.Bigint);
+                        await items.WriteAsync(ids[sim.Source], NpgsqlTypes.NpgsqlDbType.Bigint);
+                        await items.WriteAsync(FormattableString.Invariant($"s{n}"), NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(link, NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(link, NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(link, NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(sim.Title, NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(sim.Html, NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(System.Text.Json.JsonSerializer.Serialize(CategoriesOf(n)), NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                        await items.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                        await items.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+                        await items.WriteAsync(FormattableString.Invariant($"h{n}"), NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(n, NpgsqlTypes.NpgsqlDbType.Bigint);
+                        await items.WriteAsync("NewStory", NpgsqlTypes.NpgsqlDbType.Text);
+                        await items.WriteAsync(template.Folded[t], NpgsqlTypes.NpgsqlDbType.Text);
+                    }
+
+                    await items.CompleteAsync();
+                }
+
+                await using (var tags = await connection.BeginBinaryImportAsync("COPY item_tags (tag, item_id) FROM STDIN (FORMAT BINARY)"))
+                {
+                    for (long n = 1; n <= size; n++)
+                    {
+                        foreach (string folded in CategoriesOf(n).Select(SearchFold.Tag).Distinct())
+                        {
+                            await tags.StartRowAsync();
+                            await tags.WriteAsync(folded, NpgsqlTypes.NpgsqlDbType.Text);
+                            await tags.WriteAsync(n, NpgsqlTypes.NpgsqlDbType.Bigint);
+                        }
+                    }
+
+                    await tags.CompleteAsync();
+                }
+
+                await Exec(connection, "SET session_replication_role = origin");
+                await Exec(connection, "SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories))");
+                await Exec(connection, "SELECT setval(pg_get_serial_sequence('items', 'id'), (SELECT max(id) FROM items))");
+                await Exec(connection, "VACUUM ANALYZE");
+            }
+
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using (var admin = new Npgsql.NpgsqlConnection(server))
+            {
+                await admin.OpenAsync();
+                await Exec(admin, $"ALTER DATABASE {partial} RENAME TO {name}");
+            }
+        }
+
+        private static async Task Exec(Npgsql.NpgsqlConnection connection, string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync();
+        }
+
+        private static async Task<long> Scalar(Npgsql.NpgsqlConnection connection, string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
         public async ValueTask DisposeAsync()
