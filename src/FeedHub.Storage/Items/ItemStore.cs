@@ -95,12 +95,14 @@ internal sealed class ItemStore : IItemStore
 
         // The dedup stage: each new item is placed in a story (joined or started) and stored
         // with the reason, before the next item of the batch is placed.
+        List<(long ItemId, IReadOnlyList<string> Categories)> newTags = [];
         long[] storyIds = await _storyAssigner.AddAsync(
             session,
             sourceId,
             added,
             now,
-            (item, placed) => InsertAsync(session, sourceId, item, placed, now));
+            (item, placed) => InsertAsync(session, sourceId, item, placed, now, newTags));
+        await ItemTags.AddAsync(session, newTags);
         touchedStories.UnionWith(storyIds);
         await StoryOrigins.RefreshAsync(session, touchedStories, now);
 
@@ -114,7 +116,7 @@ internal sealed class ItemStore : IItemStore
         return new StoreResult(added.Count, revisions.Count, unchanged.Count);
     }
 
-    private static async Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now)
+    private static async Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now, List<(long ItemId, IReadOnlyList<string> Categories)> newTags)
     {
         long id = await session.ExecuteScalarAsync<long>(
             session.Dialect.InsertReturningId(
@@ -141,7 +143,8 @@ internal sealed class ItemStore : IItemStore
                 StoryScore = placed.Decision.Rule == StoryJoinRule.NewStory ? null : placed.Decision.Score,
                 StoryReason = placed.Decision.Reason,
             });
-        await ItemTags.AddAsync(session, id, item.Categories);
+        // Tags of the whole batch go in at the end, in as few statements as possible.
+        newTags.Add((id, item.Categories));
         return id;
     }
 

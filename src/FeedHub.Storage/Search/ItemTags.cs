@@ -8,26 +8,35 @@ namespace FeedHub.Storage.Search;
 /// a tag filter seeks instead of reading every item's JSON.</summary>
 internal static class ItemTags
 {
-    /// <summary>Writes the tags of a new item: one statement (a feed keeps at most 50 categories).</summary>
-    public static async Task AddAsync(StorageSession session, long itemId, IReadOnlyList<string> categories)
+    /// <summary>Rows per INSERT: two parameters each, well under every engine's parameter limit
+    /// (SQL Server's 2,100 is the lowest).</summary>
+    private const int RowsPerStatement = 500;
+
+    /// <summary>Writes the tags of new items, many rows per statement.</summary>
+    public static async Task AddAsync(StorageSession session, IEnumerable<(long ItemId, IReadOnlyList<string> Categories)> items)
     {
-        string[] tags = [.. categories.Select(SearchFold.Tag).Where(tag => tag.Length > 0).Distinct(StringComparer.Ordinal)];
-        if (tags.Length == 0)
+        List<(string Tag, long ItemId)> rows = [.. items.SelectMany(item => Folded(item.Categories).Select(tag => (tag, item.ItemId)))];
+        foreach ((string Tag, long ItemId)[] chunk in rows.Chunk(RowsPerStatement))
         {
-            return;
-        }
+            var parameters = new DynamicParameters();
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add($"T{i}", chunk[i].Tag);
+                parameters.Add($"I{i}", chunk[i].ItemId);
+            }
 
-        var parameters = new DynamicParameters();
-        parameters.Add("ItemId", itemId);
-        for (int i = 0; i < tags.Length; i++)
-        {
-            parameters.Add($"Tag{i}", tags[i]);
+            await session.ExecuteAsync(
+                "INSERT INTO item_tags (tag, item_id) VALUES " + string.Join(", ", chunk.Select((_, i) => $"(@T{i}, @I{i})")),
+                parameters);
         }
-
-        await session.ExecuteAsync(
-            "INSERT INTO item_tags (tag, item_id) VALUES " + string.Join(", ", tags.Select((_, i) => $"(@Tag{i}, @ItemId)")),
-            parameters);
     }
+
+    /// <summary>Writes the tags of one new item.</summary>
+    public static Task AddAsync(StorageSession session, long itemId, IReadOnlyList<string> categories) =>
+        AddAsync(session, [(itemId, categories)]);
+
+    private static IEnumerable<string> Folded(IReadOnlyList<string> categories) =>
+        categories.Select(SearchFold.Tag).Where(tag => tag.Length > 0).Distinct(StringComparer.Ordinal);
 
     /// <summary>Replaces the tags of a stored item with its current categories.</summary>
     public static async Task ReplaceAsync(StorageSession session, long itemId, IReadOnlyList<string> categories)
