@@ -68,10 +68,17 @@ internal sealed class StoryReader : IStoryReader
         ILookup<string, long> sourcesByTag = query.Selections.Any(selection => selection.Tags.Count > 0)
             ? await SourceTags.ReadAsync(session)
             : Enumerable.Empty<long>().ToLookup(_ => "");
+        // SQLite plans without statistics, so it is told which filters are rare (counted through
+        // their indexes). A server engine's planner estimates that itself from its statistics and
+        // picks the index walk or the filter's index for the probe form; counting there would
+        // cost more than the query (PostgreSQL counts a common word by reading the table).
         List<bool> seek = [];
-        foreach ((string Sql, DynamicParameters Parameters)? count in StoryQuerySql.Counts(query, _database.Dialect, sourcesByTag))
+        if (_database.Dialect.Provider == StorageProvider.Sqlite)
         {
-            seek.Add(count is { } c && await session.ExecuteScalarAsync<long>(c.Sql, c.Parameters) < StoryQuerySql.SeekBelow);
+            foreach ((string Sql, DynamicParameters Parameters)? count in StoryQuerySql.Counts(query, _database.Dialect, sourcesByTag))
+            {
+                seek.Add(count is { } c && await session.ExecuteScalarAsync<long>(c.Sql, c.Parameters) < StoryQuerySql.SeekBelow);
+            }
         }
 
         (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, _database.Dialect, sourcesByTag, seek);
