@@ -1,14 +1,13 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Core.Text;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 using FeedHub.Storage.Search;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Stories;
 
 namespace FeedHub.Storage.Items;
 
@@ -54,6 +53,8 @@ internal sealed class ItemStore : IItemStore
                 batch.Add(item);
             }
         }
+
+        batch = await BlockedItems.DecideAtCommitAsync(session, sourceId, batch, outcome.DecidedWith);
 
         Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
                 $"SELECT id, item_key, content_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
@@ -125,13 +126,13 @@ internal sealed class ItemStore : IItemStore
                 source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                 categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
                 content_hash, fingerprint, language, story_id,
-                match_text, credits, story_rule, story_score, story_reason, search_text
+                match_text, credits, story_rule, story_score, story_reason, blocked_by, search_text
                 """,
                 """
                 @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                 @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
                 @ContentHash, @Fingerprint, @Language, @StoryId,
-                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @SearchText
+                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy, @SearchText
                 """),
             ItemValues.From(item, now) with
             {
@@ -159,7 +160,7 @@ internal sealed class ItemStore : IItemStore
                 content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
                 published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
                 revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint,
-                language = @Language, search_text = @SearchText
+                language = @Language, blocked_by = @BlockedBy, search_text = @SearchText
             WHERE id = @Id
             """,
             revisions);
@@ -186,6 +187,7 @@ internal sealed class ItemStore : IItemStore
         DateTimeOffset? UpdatedAt,
         long Fingerprint,
         string? Language,
+        string? BlockedBy,
         string SearchText,
         DateTimeOffset Now)
     {
@@ -214,6 +216,7 @@ internal sealed class ItemStore : IItemStore
             item.UpdatedAt,
             item.Fingerprint,
             item.Language,
+            item.BlockedBy,
             SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
             now);
     }

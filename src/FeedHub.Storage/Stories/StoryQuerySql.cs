@@ -146,21 +146,21 @@ internal static class StoryQuerySql
         List<string> probes = [];
         if (sourceIds.Length > 0)
         {
-            seeks.Add($"SELECT c.story_id FROM items c WHERE {dialect.InList("c.source_id", $"@Ids{index}")}");
+            seeks.Add($"SELECT c.story_id FROM items c WHERE {dialect.InList("c.source_id", $"@Ids{index}")} AND c.blocked_by IS NULL");
             probes.Add(dialect.InList("c.source_id", $"@Ids{index}"));
             parameters.Add($"Ids{index}", dialect.ListValue(sourceIds));
         }
 
         if (keys.Length > 0)
         {
-            seeks.Add($"SELECT c.story_id FROM sources cs JOIN items c ON c.source_id = cs.id WHERE {dialect.InList("cs.url_key", $"@Keys{index}")}");
+            seeks.Add($"SELECT c.story_id FROM sources cs JOIN items c ON c.source_id = cs.id WHERE {dialect.InList("cs.url_key", $"@Keys{index}")} AND c.blocked_by IS NULL");
             probes.Add($"c.source_id IN (SELECT cs.id FROM sources cs WHERE {dialect.InList("cs.url_key", $"@Keys{index}")})");
             parameters.Add($"Keys{index}", dialect.ListValue(keys));
         }
 
         if (tags.Length > 0)
         {
-            seeks.Add($"SELECT c.story_id FROM item_tags t JOIN items c ON c.id = t.item_id WHERE {dialect.InList("t.tag", $"@Tags{index}")}");
+            seeks.Add($"SELECT c.story_id FROM item_tags t JOIN items c ON c.id = t.item_id WHERE {dialect.InList("t.tag", $"@Tags{index}")} AND c.blocked_by IS NULL");
             probes.Add($"EXISTS (SELECT 1 FROM item_tags t WHERE t.item_id = c.id AND {dialect.InList("t.tag", $"@Tags{index}")})");
             parameters.Add($"Tags{index}", dialect.ListValue(tags));
         }
@@ -175,7 +175,7 @@ internal static class StoryQuerySql
         string stories = string.Join(" UNION ALL ", seeks);
         return new SelectionSql(
             $"st.id IN ({stories})",
-            $"EXISTS (SELECT 1 FROM items c WHERE c.story_id = st.id AND ({string.Join(" OR ", probes)}))",
+            $"EXISTS (SELECT 1 FROM items c WHERE c.story_id = st.id AND c.blocked_by IS NULL AND ({string.Join(" OR ", probes)}))",
             stories);
     }
 
