@@ -16,10 +16,10 @@ internal sealed class SearchIndexBackfill(StorageDatabase database) : ISearchInd
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
         List<UnfoldedRow> rows = await session.QueryAsync<UnfoldedRow>(
-            """
+            $"""
             SELECT id, title, summary, content, categories FROM items
             WHERE id > @After AND search_text IS NULL
-            ORDER BY id LIMIT @Limit
+            ORDER BY id {session.Dialect.Limit("@Limit")}
             """,
             new { After = afterItemId, Limit = batchSize });
         if (rows.Count == 0)

@@ -48,9 +48,6 @@ public abstract class StoryQueryTests(StorageProvider provider)
     [Fact]
     public async Task Selections_are_all_required_and_words_must_all_appear_as_words_case_insensitively()
     {
-        // LIKE is case-sensitive on PostgreSQL: the same q on every provider comes with the text
-        // search work of issue 10 (case- and accent-insensitive, text indexes).
-        Assert.SkipWhen(provider == StorageProvider.Postgres, "q on PostgreSQL is not yet case-insensitive (issue 10, text search).");
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource kalsel = await AddSourceAsync(db, "https://mc.example/feed", ["kalsel"]);
         FeedSource other = await AddSourceAsync(db, "https://other.example/feed", ["kaltim"]);

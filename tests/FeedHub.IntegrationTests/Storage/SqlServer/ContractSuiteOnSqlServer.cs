@@ -36,3 +36,7 @@ public sealed class StoryQueryTestsOnSqlServer() : StoryQueryTests(StorageProvid
 public sealed class SourceStatusReaderTestsOnSqlServer() : SourceStatusReaderTests(StorageProvider.SqlServer);
 
 public sealed class ConfiguredSourceSeedingTestsOnSqlServer() : ConfiguredSourceSeedingTests(StorageProvider.SqlServer);
+
+public sealed class SearchCaseTestsOnSqlServer() : SearchCaseTests(StorageProvider.SqlServer);
+
+public sealed class SearchIndexTestsOnSqlServer() : SearchIndexTests(StorageProvider.SqlServer);
