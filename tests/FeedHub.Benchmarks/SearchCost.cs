@@ -44,6 +44,10 @@ internal static class SearchCost
         int[] sizes = args.Length > 0 ? [.. args[0].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture))] : [100_000, 1_000_000];
         string[] providers = args.Length > 1 ? args[1].Split(',') : ["sqlite"];
         double secondsPerQuery = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 20;
+        // "cached": measure only the stored sets an earlier run built (a 1M seed can take longer
+        // than one sitting on a loaded machine: seed each size in its own run first, then measure
+        // every set together in one run).
+        bool cachedOnly = args.Length > 3 && args[3] == "cached";
         string folder = Path.GetFullPath(Path.Combine("BenchmarkDotNet.Artifacts", "search-cost"));
         Directory.CreateDirectory(folder);
 
@@ -55,6 +59,12 @@ internal static class SearchCost
         {
             foreach (int size in sizes)
             {
+                if (cachedOnly && !await Store.IsBuiltAsync(provider, folder, size))
+                {
+                    Console.WriteLine(FormattableString.Invariant($"{provider,-8}  {size,7}  not built: run search-cost {size} {provider} first"));
+                    continue;
+                }
+
                 await using Store store = await Store.OpenAsync(provider, folder, size, template);
                 double ingest = await IngestAsync(store, template, size);
                 Console.WriteLine(FormattableString.Invariant($"{provider,-8}  {size,7}  {store.BuildSeconds,9:0}  {ingest,14:0}"));
@@ -249,6 +259,21 @@ internal static class SearchCost
 
         public IStoryReader Stories => _services.GetRequiredService<IStoryReader>();
 
+        public static async Task<bool> IsBuiltAsync(string provider, string folder, int size)
+        {
+            if (provider != "postgres")
+            {
+                return File.Exists(Path.Combine(folder, FormattableString.Invariant($"stored-{size}.db")));
+            }
+
+            await using var admin = new Npgsql.NpgsqlConnection(Server);
+            await admin.OpenAsync();
+            return await Scalar(admin, FormattableString.Invariant($"SELECT count(*) FROM pg_database WHERE datname = 'search_bench_{size}'")) > 0;
+        }
+
+        private static string Server =>
+            Environment.GetEnvironmentVariable("FEEDHUB_BENCH_POSTGRES") is { Length: > 0 } value ? value : "Host=127.0.0.1;Port=5433;Username=postgres";
+
         public static async Task<Store> OpenAsync(string provider, string folder, int size, Template template)
         {
             if (provider == "postgres")
@@ -270,7 +295,8 @@ internal static class SearchCost
                 buildSeconds = build.Elapsed.TotalSeconds;
             }
 
-            string work = Path.Combine(folder, FormattableString.Invariant($"work-{size}.db"));
+            // Per process: a run seeding one size may still be measuring while another measures.
+            string work = Path.Combine(folder, FormattableString.Invariant($"work-{size}-{Environment.ProcessId}.db"));
             File.Copy(cached, work, overwrite: true);
             var clock = new ManualClock(End);
             ServiceProvider services = Services(new() { ["FeedHub:Storage:ConnectionString"] = $"Data Source={work}" }, clock);
@@ -293,9 +319,9 @@ internal static class SearchCost
         /// measurement runs on a copy made from it as a template.</summary>
         private static async Task<Store> OpenPostgresAsync(int size, Template template)
         {
-            string server = Environment.GetEnvironmentVariable("FEEDHUB_BENCH_POSTGRES") is { Length: > 0 } value ? value : "Host=127.0.0.1;Port=5433;Username=postgres";
+            string server = Server;
             string cached = FormattableString.Invariant($"search_bench_{size}");
-            string work = FormattableString.Invariant($"search_work_{size}");
+            string work = FormattableString.Invariant($"search_work_{size}_{Environment.ProcessId}");
             double buildSeconds = 0;
             await using (var admin = new Npgsql.NpgsqlConnection(server))
             {
