@@ -4,6 +4,7 @@ using FeedHub.Storage.Administration;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Items;
 using FeedHub.Storage.Postgres;
+using FeedHub.Storage.Search;
 using FeedHub.Storage.Sources;
 using FeedHub.Storage.SqlServer;
 using FeedHub.Storage.Sqlite;
@@ -20,6 +21,7 @@ internal sealed record StorageBackend(
     ISourceStatusReader Statuses,
     IStoryAdminStore StoryAdmin,
     IStoryIndexBackfill StoryBackfill,
+    ISearchIndexBackfill SearchBackfill,
     ISettingsStore Settings) : IAsyncDisposable
 {
     // A server engine's connection pool belongs to the container that built it.
@@ -58,6 +60,7 @@ internal static class StorageBackends
             new SourceStatusReader(database),
             new StoryAdminStore(database, timeProvider),
             new StoryIndexBackfill(database, storyOptions),
+            new SearchIndexBackfill(database),
             new SettingsStore(database, timeProvider));
     }
 }

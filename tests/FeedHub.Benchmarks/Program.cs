@@ -37,4 +37,11 @@ if (args.Length > 0 && args[0] == "pipeline-profile")
     return;
 }
 
+// `search-cost [sizes] [providers] [seconds per query]` measures ingest and merged-feed query latency at 100k/1M stored items.
+if (args.Length > 0 && args[0] == "search-cost")
+{
+    await SearchCost.RunAsync(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

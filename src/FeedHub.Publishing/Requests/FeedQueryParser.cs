@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Core.Text;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
@@ -49,9 +50,10 @@ public static partial class FeedQueryParser
         return true;
     }
 
-    /// <summary>The words of a search: split on white space, at most <see cref="MaxWords"/>.</summary>
+    /// <summary>The words of a search: split on white space, at most <see cref="MaxWords"/>; a word
+    /// without a letter or digit ("-", "%") is no word (<see cref="SearchFold"/> finds no token in it).</summary>
     public static IReadOnlyList<string> Words(string text) =>
-        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        [.. text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(word => SearchFold.Tokens(word).Length > 0)];
 
     private static bool TryTags(StringValues values, out List<string> tags, out string? problem)
     {
@@ -65,13 +67,15 @@ public static partial class FeedQueryParser
 
         foreach (string? value in values)
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTagLength)
+            // Folded as stored tags are (case, accents, width, punctuation), so "Café" and "cafe" are one filter and one cache entry.
+            string folded = SearchFold.Tag(value);
+            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxTagLength || folded.Length == 0)
             {
-                problem = $"'tag' must be a non-empty tag of at most {MaxTagLength} characters.";
+                problem = $"'tag' must be a tag of at most {MaxTagLength} characters with a letter or digit.";
                 return false;
             }
 
-            tags.Add(value.Trim().ToLowerInvariant());
+            tags.Add(folded);
         }
 
         tags = [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -9,9 +9,10 @@ internal sealed class SqlServerCopyDialect(int commandTimeout) : ICopyDialect
 
     public string Quote(string identifier) => "[" + identifier.Replace("]", "]]", StringComparison.Ordinal) + "]";
 
+    // item_search_terms is derived data (the search index): items' trigger fills it as they are loaded.
     public async Task<IReadOnlyList<string>> ListTablesAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
         [.. await connection.QueryAsync<string>(Command(
-            "SELECT t.name FROM sys.tables t WHERE t.schema_id = SCHEMA_ID() AND t.is_ms_shipped = 0 ORDER BY t.name",
+            "SELECT t.name FROM sys.tables t WHERE t.schema_id = SCHEMA_ID() AND t.is_ms_shipped = 0 AND t.name <> N'item_search_terms' ORDER BY t.name",
             null, transaction, cancellationToken))];
 
     public async Task<IReadOnlyList<CopyColumn>> ListColumnsAsync(DbConnection connection, DbTransaction? transaction, string table, CancellationToken cancellationToken)

@@ -59,6 +59,23 @@ internal interface ISqlDialect
     /// categories).</summary>
     string JsonArrayElements(string column, string alias);
 
+    /// <summary>A query of one column <c>id</c>: the items whose folded text (items.search_text)
+    /// matches the search in <paramref name="parameter"/>, answered by the engine's text index
+    /// (migration 0012); the parameter's value comes from <see cref="TextSearchValue"/>. The tokens
+    /// were folded in code (<see cref="Core.Text.SearchFold"/>): the engine only matches them.</summary>
+    string TextSearchItems(string parameter);
+
+    /// <summary>A predicate "the item row <paramref name="items"/> (a table alias) matches the
+    /// search in <paramref name="parameter"/>", checked for that one row through the text index.</summary>
+    string TextSearchProbe(string items, string parameter);
+
+    /// <summary>The parameter value for <see cref="TextSearchItems"/> and <see cref="TextSearchProbe"/>: the search in the engine's query syntax.</summary>
+    object TextSearchValue(Search.SearchTerms terms);
+
+    /// <summary>A query of one row and column: how many rows <paramref name="select"/> gives, counting
+    /// no further than the value of the parameter <paramref name="cap"/>.</summary>
+    string CountUpTo(string select, string cap);
+
     /// <summary>INSERT of one row whose id the engine generates (identity/sequence, never
     /// max(id)+1), returning that id as the only column.</summary>
     string InsertReturningId(string table, string columns, string values);

@@ -2,8 +2,10 @@ using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
+using FeedHub.Core.Text;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Search;
 using FeedHub.Storage.Sources;
 using FeedHub.Storage.Stories;
 
@@ -89,17 +91,19 @@ internal sealed class ItemStore : IItemStore
                 new { Ids = session.Dialect.ListValue(unchanged), Now = now });
         }
 
-        await ReviseAsync(session, revisions);
+        await ReviseAsync(session, revisions, revised);
         await _storyAssigner.ReindexAsync(session, sourceId, revised);
 
         // The dedup stage: each new item is placed in a story (joined or started) and stored
         // with the reason, before the next item of the batch is placed.
+        List<(long ItemId, IReadOnlyList<string> Categories)> newTags = [];
         long[] storyIds = await _storyAssigner.AddAsync(
             session,
             sourceId,
             added,
             now,
-            (item, placed) => InsertAsync(session, sourceId, item, placed, now));
+            (item, placed) => InsertAsync(session, sourceId, item, placed, now, newTags));
+        await ItemTags.AddAsync(session, newTags);
         touchedStories.UnionWith(storyIds);
         await StoryOrigins.RefreshAsync(session, touchedStories, now);
 
@@ -113,21 +117,22 @@ internal sealed class ItemStore : IItemStore
         return new StoreResult(added.Count, revisions.Count, unchanged.Count);
     }
 
-    private static Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now) =>
-        session.ExecuteScalarAsync<long>(
+    private static async Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now, List<(long ItemId, IReadOnlyList<string> Categories)> newTags)
+    {
+        long id = await session.ExecuteScalarAsync<long>(
             session.Dialect.InsertReturningId(
                 "items",
                 """
                 source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                 categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
                 content_hash, fingerprint, language, story_id,
-                match_text, credits, story_rule, story_score, story_reason, blocked_by
+                match_text, credits, story_rule, story_score, story_reason, blocked_by, search_text
                 """,
                 """
                 @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                 @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
                 @ContentHash, @Fingerprint, @Language, @StoryId,
-                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy
+                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy, @SearchText
                 """),
             ItemValues.From(item, now) with
             {
@@ -139,21 +144,31 @@ internal sealed class ItemStore : IItemStore
                 StoryScore = placed.Decision.Rule == StoryJoinRule.NewStory ? null : placed.Decision.Score,
                 StoryReason = placed.Decision.Reason,
             });
+        // Tags of the whole batch go in at the end, in as few statements as possible.
+        newTags.Add((id, item.Categories));
+        return id;
+    }
 
     /// <summary>A new revision replaces the fields in place; the row keeps its first-seen time
     /// and its story.</summary>
-    private static Task ReviseAsync(StorageSession session, List<ItemValues> revisions) =>
-        session.ExecuteAsync(
+    private static async Task ReviseAsync(StorageSession session, List<ItemValues> revisions, List<(long ItemId, long StoryId, FeedItem Item)> revised)
+    {
+        await session.ExecuteAsync(
             """
             UPDATE items
             SET guid = @Guid, link = @Link, canonical_link = @CanonicalLink, title = @Title, summary = @Summary,
                 content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
                 published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
                 revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint,
-                language = @Language, blocked_by = @BlockedBy
+                language = @Language, blocked_by = @BlockedBy, search_text = @SearchText
             WHERE id = @Id
             """,
             revisions);
+        foreach ((long itemId, _, FeedItem item) in revised)
+        {
+            await ItemTags.ReplaceAsync(session, itemId, item.Categories);
+        }
+    }
 
     /// <summary>The parameters of an item row write.</summary>
     private sealed record ItemValues(
@@ -173,6 +188,7 @@ internal sealed class ItemStore : IItemStore
         long Fingerprint,
         string? Language,
         string? BlockedBy,
+        string SearchText,
         DateTimeOffset Now)
     {
         public long Id { get; init; }
@@ -201,6 +217,7 @@ internal sealed class ItemStore : IItemStore
             item.Fingerprint,
             item.Language,
             item.BlockedBy,
+            SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
             now);
     }
 

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using FeedHub.Storage.Database;
+using FeedHub.Storage.Search;
 
 namespace FeedHub.Storage.Postgres;
 
@@ -52,6 +53,16 @@ internal sealed class PostgresDialect : ISqlDialect
     public object RowsValue(IEnumerable<long[]> rows) => JsonSerializer.Serialize(rows);
 
     public string JsonArrayElements(string column, string alias) => $"jsonb_array_elements_text(CAST({column} AS jsonb)) AS {alias}(value)";
+
+    // The GIN index on the stored items.search_vector (migration 0012); the query is tsquery
+    // text built from folded tokens, cast (the tsquery input function), never parsed.
+    public string TextSearchItems(string parameter) => $"SELECT id FROM items WHERE search_vector @@ CAST({parameter} AS tsquery)";
+
+    public string TextSearchProbe(string items, string parameter) => $"{items}.search_vector @@ CAST({parameter} AS tsquery)";
+
+    public object TextSearchValue(SearchTerms terms) => terms.ToTsQuery();
+
+    public string CountUpTo(string select, string cap) => $"SELECT count(*) FROM ({select} LIMIT {cap}) AS capped";
 
     public string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using FeedHub.Storage.Database;
+using FeedHub.Storage.Search;
 
 namespace FeedHub.Storage.SqlServer;
 
@@ -26,6 +27,10 @@ internal sealed class SqlServerDialect : ISqlDialect
         ["canonical_link"] = "canonical_link_hash",
         ["url_key"] = "url_key_hash",
     };
+
+    // A table with a trigger refuses OUTPUT without INTO (error 334): items keeps its search terms
+    // by one (0012_search_index), feed_version stamps its time by one (0011_baseline).
+    private static readonly HashSet<string> TablesWithTriggers = new(StringComparer.OrdinalIgnoreCase) { "items", "feed_version" };
 
     private readonly int _commandTimeoutSeconds;
     private int _snapshotAllowed = -1;
@@ -97,8 +102,31 @@ internal sealed class SqlServerDialect : ISqlDialect
     // OPENJSON's default schema has a value column, as SQLite's json_each has.
     public string JsonArrayElements(string column, string alias) => $"OPENJSON({column}) AS {alias}";
 
+    // The search index is item_search_terms (0012_search_index): a phrase's longest token is
+    // sought by range on its key, and what one token cannot decide (the order of a phrase's tokens,
+    // a token cut to the key's length) is confirmed on the item's folded text. The phrases come as
+    // one JSON parameter (SqlServerSearch), so the statement's shape does not depend on the words.
+    public string TextSearchItems(string parameter) =>
+        $"SELECT DISTINCT fh_term.item_id AS id FROM item_search_terms AS fh_term JOIN items AS fh_item ON fh_item.id = fh_term.item_id"
+        + $" WHERE fh_term.term >= JSON_VALUE({parameter}, '$[0].low') COLLATE {SqlServerSearch.Collation}"
+        + $" AND fh_term.term < JSON_VALUE({parameter}, '$[0].high') COLLATE {SqlServerSearch.Collation}"
+        + $" AND {TextSearchProbe("fh_item", parameter)}";
+
+    public string TextSearchProbe(string items, string parameter) =>
+        $"NOT EXISTS (SELECT 1 FROM OPENJSON({parameter}) WITH (low nvarchar(400) '$.low', high nvarchar(401) '$.high', pattern nvarchar(max) '$.like') AS fh_phrase"
+        + $" WHERE NOT EXISTS (SELECT 1 FROM item_search_terms AS fh_has WHERE fh_has.item_id = {items}.id"
+        + $" AND fh_has.term >= fh_phrase.low COLLATE {SqlServerSearch.Collation} AND fh_has.term < fh_phrase.high COLLATE {SqlServerSearch.Collation})"
+        + $" OR (fh_phrase.pattern IS NOT NULL AND NOT (N' ' + {items}.search_text LIKE fh_phrase.pattern COLLATE {SqlServerSearch.Collation})))";
+
+    public object TextSearchValue(SearchTerms terms) => SqlServerSearch.Value(terms);
+
+    public string CountUpTo(string select, string cap) =>
+        $"SELECT count(*) FROM (SELECT TOP ({cap}) 1 AS fh_one FROM ({select}) AS fh_rows) AS fh_capped";
+
     public string InsertReturningId(string table, string columns, string values) =>
-        $"INSERT INTO {table} ({QuoteList(columns)}) OUTPUT inserted.id VALUES ({values})";
+        TablesWithTriggers.Contains(table)
+            ? $"DECLARE @fh_new TABLE (id bigint NOT NULL); INSERT INTO {table} ({QuoteList(columns)}) OUTPUT inserted.id INTO @fh_new VALUES ({values}); SELECT id FROM @fh_new;"
+            : $"INSERT INTO {table} ({QuoteList(columns)}) OUTPUT inserted.id VALUES ({values})";
 
     // IDENTITY never hands out a value twice, also after the highest row is deleted.
     public string InsertStoryReturningId(string columns, string values) =>

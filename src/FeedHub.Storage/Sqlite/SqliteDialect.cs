@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using FeedHub.Storage.Database;
+using FeedHub.Storage.Search;
 using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Storage.Sqlite;
@@ -35,6 +36,20 @@ internal sealed class SqliteDialect : ISqlDialect
     public object RowsValue(IEnumerable<long[]> rows) => JsonSerializer.Serialize(rows);
 
     public string JsonArrayElements(string column, string alias) => $"json_each({column}) AS {alias}";
+
+    // FTS5 over items.search_text (migration 0012), its rowid the item id.
+    public string TextSearchItems(string parameter) => $"SELECT rowid AS id FROM items_search WHERE items_search MATCH {parameter}";
+
+    // The matches are read once into a temporary index that each walked story is checked
+    // against. (Checking each story with MATCH and rowid = ? re-merges a prefix term's whole
+    // doclist per story: seconds for a common word.) The unary + keeps SQLite from driving the
+    // query from this list, so it walks stories in published order and stops at the page.
+    public string TextSearchProbe(string items, string parameter) =>
+        $"+{items}.id IN (SELECT rowid FROM items_search WHERE items_search MATCH {parameter})";
+
+    public object TextSearchValue(SearchTerms terms) => terms.ToFts5();
+
+    public string CountUpTo(string select, string cap) => $"SELECT count(*) FROM ({select} LIMIT {cap}) AS capped";
 
     public string InsertReturningId(string table, string columns, string values) =>
         $"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING id";

@@ -3,6 +3,7 @@ using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Search;
 
 namespace FeedHub.Storage.Stories;
 
@@ -61,7 +62,23 @@ internal sealed class StoryReader : IStoryReader
         await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         VersionRow version = await session.QuerySingleOrDefaultAsync<VersionRow>("SELECT version, changed_at FROM feed_version WHERE id = 1")
             ?? new VersionRow();
-        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, _database.Dialect);
+        ILookup<string, long> sourcesByTag = query.Selections.Any(selection => selection.Tags.Count > 0)
+            ? await SourceTags.ReadAsync(session)
+            : Enumerable.Empty<long>().ToLookup(_ => "");
+        // SQLite plans without statistics, so it is told which filters are rare (counted through
+        // their indexes). A server engine's planner estimates that itself from its statistics and
+        // picks the index walk or the filter's index for the probe form; counting there would
+        // cost more than the query (PostgreSQL counts a common word by reading the table).
+        List<bool> seek = [];
+        if (_database.Dialect.Provider == StorageProvider.Sqlite)
+        {
+            foreach ((string Sql, DynamicParameters Parameters)? count in StoryQuerySql.Counts(query, _database.Dialect, sourcesByTag))
+            {
+                seek.Add(count is { } c && await session.ExecuteScalarAsync<long>(c.Sql, c.Parameters) < StoryQuerySql.SeekBelow);
+            }
+        }
+
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, _database.Dialect, sourcesByTag, seek);
         List<OriginRow> origins = await session.QueryAsync<OriginRow>(sql, parameters);
         StoryCursor? next = null;
         if (origins.Count > query.Limit)

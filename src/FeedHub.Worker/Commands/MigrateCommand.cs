@@ -13,7 +13,7 @@ internal static class MigrateCommand
             Description = "Print the SQL that would bring the configured database to this version (history table, "
                 + "each missing script and its version record, one transaction each) instead of running it; writes nothing.",
         };
-        var command = new Command("migrate", "Apply database migrations, add the configured sources not seeded yet (and what changed in the file) and index items stored before story matching, then exit.")
+        var command = new Command("migrate", "Apply database migrations, add the configured sources not seeded yet (and what changed in the file), index items stored before story matching and before the search index, then exit.")
         {
             script,
         };
@@ -29,6 +29,12 @@ internal static class MigrateCommand
         if (indexed > 0)
         {
             await output.WriteLineAsync($"Indexed {indexed} items stored before story matching.");
+        }
+
+        long folded = await host.Services.GetRequiredService<StoryIndexBackfiller>().FoldForSearchAsync(TimeSpan.Zero, cancellationToken);
+        if (folded > 0)
+        {
+            await output.WriteLineAsync($"Indexed {folded} items stored before the search index for search and tag filters.");
         }
 
         await output.WriteLineAsync("Database is up to date.");

@@ -1,3 +1,4 @@
+using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 
 namespace FeedHub.Worker.Startup;
@@ -5,7 +6,7 @@ namespace FeedHub.Worker.Startup;
 /// <summary>Runs the story index backfill (<see cref="IStoryIndexBackfill"/>) to the end, batch
 /// after batch. Resumable by construction: indexed items are skipped, so a run cut short by a
 /// stop simply continues at the next start.</summary>
-public sealed partial class StoryIndexBackfiller(IStoryIndexBackfill backfill, TimeProvider timeProvider, ILogger<StoryIndexBackfiller> logger)
+public sealed partial class StoryIndexBackfiller(IStoryIndexBackfill backfill, ISearchIndexBackfill searchBackfill, TimeProvider timeProvider, ILogger<StoryIndexBackfiller> logger)
 {
     /// <summary>Small enough that a poll waiting for the write lock waits a fraction of a second.</summary>
     public const int BatchSize = 100;
@@ -40,6 +41,39 @@ public sealed partial class StoryIndexBackfiller(IStoryIndexBackfill backfill, T
         return total;
     }
 
+    /// <summary>Folds the text and tags of items stored before the search index (migration 0012),
+    /// batch after batch like <see cref="RunAsync"/>; returns how many were folded.</summary>
+    public async Task<long> FoldForSearchAsync(TimeSpan pause, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        long after = 0;
+        while (true)
+        {
+            StoryBackfillBatch batch = await searchBackfill.IndexBatchAsync(after, BatchSize, cancellationToken);
+            if (batch.Indexed == 0)
+            {
+                break;
+            }
+
+            total += batch.Indexed;
+            after = batch.LastItemId;
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, timeProvider, cancellationToken);
+            }
+        }
+
+        if (total > 0)
+        {
+            LogFolded(total);
+        }
+
+        return total;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index backfill: {Count} items stored before the search index can now be searched and filtered by tag")]
+    private partial void LogFolded(long count);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Story index backfill: {Count} items stored before story matching now have matching text and index keys")]
     private partial void LogIndexed(long count);
 }
@@ -55,6 +89,7 @@ internal sealed partial class StoryIndexBackfillService(StoryIndexBackfiller bac
         try
         {
             await backfiller.RunAsync(Pause, stoppingToken);
+            await backfiller.FoldForSearchAsync(Pause, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

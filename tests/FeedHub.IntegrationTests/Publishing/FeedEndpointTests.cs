@@ -103,6 +103,8 @@ public sealed class FeedEndpointTests(PublishedHost published) : IClassFixture<P
     [InlineData("feed.xml?source=0")]
     [InlineData("feed.xml?q=")]
     [InlineData("feed.xml?q=%20%20")]
+    [InlineData("feed.xml?q=%25%20-")]
+    [InlineData("feed.xml?tag=%21%21")]
     [InlineData("feed.xml?since=yesterday")]
     [InlineData("feed.xml?since=2024-13-45")]
     [InlineData("feed.xml?since=5/7/2024")]

@@ -1,4 +1,6 @@
 using Dapper;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 using FeedHub.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +58,43 @@ public abstract class MigrationTests(StorageProvider provider)
         long recorded = db.Scalar("SELECT count(*) FROM schema_migrations");
         Assert.Equal(recorded, applied.Sum());
         Assert.Equal(1, db.Scalar("SELECT count(*) FROM feed_version"));
+    }
+
+    [Fact]
+    public async Task A_database_at_a_later_version_gets_a_missing_earlier_script_on_the_next_start()
+    {
+        // Branches merge scripts out of order: 0012 (search) reached main after 0013 and 0014. The
+        // migrator applies every version it has no record of, not only those above the highest.
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        db.Execute(provider switch
+        {
+            StorageProvider.Sqlite =>
+                """
+                DROP TRIGGER items_search_after_insert; DROP TRIGGER items_search_after_delete; DROP TRIGGER items_search_after_update;
+                DROP TABLE items_search; DROP TABLE item_tags; ALTER TABLE items DROP COLUMN search_text;
+                """,
+            StorageProvider.SqlServer =>
+                """
+                DROP TRIGGER tr_items_search_terms; DROP TABLE item_search_terms; DROP TABLE item_tags; ALTER TABLE items DROP COLUMN search_text;
+                """,
+            _ =>
+                """
+                DROP TABLE item_tags; ALTER TABLE items DROP COLUMN search_vector; ALTER TABLE items DROP COLUMN search_text; DROP FUNCTION feedhub_search_vector(text);
+                """,
+        });
+        db.Execute("DELETE FROM schema_migrations WHERE version = 12");
+        Assert.Equal([12], await db.Migrator.PendingMigrationsAsync(ct));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM schema_migrations WHERE version = 14"));
+
+        int applied = await db.Migrator.MigrateAsync(ct);
+
+        Assert.Equal(1, applied);
+        Assert.Empty(await db.Migrator.PendingMigrationsAsync(ct));
+        FeedSource source = await db.AddSourceAsync("https://mc.example/feed");
+        await db.Items.CommitRefreshAsync(source.Id, [TestItems.Item("a", title: "Banjir rendam Martapura")], TestItems.Ok(db.Clock.GetUtcNow()), ct);
+        StoryPage page = await db.Stories.QueryStoriesAsync(new StoryQuery { Limit = 10, Words = ["MARTAPURA"] }, ct);
+        Assert.Equal("a", Assert.Single(page.Stories).Item.ItemKey);
     }
 }
 

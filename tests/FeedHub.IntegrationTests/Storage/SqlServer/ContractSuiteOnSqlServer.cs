@@ -38,3 +38,7 @@ public sealed class SourceStatusReaderTestsOnSqlServer() : SourceStatusReaderTes
 public sealed class ConfiguredSourceSeedingTestsOnSqlServer() : ConfiguredSourceSeedingTests(StorageProvider.SqlServer);
 
 public sealed class PollCadenceStorageTestsOnSqlServer() : PollCadenceStorageTests(StorageProvider.SqlServer);
+
+public sealed class SearchCaseTestsOnSqlServer() : SearchCaseTests(StorageProvider.SqlServer);
+
+public sealed class SearchIndexTestsOnSqlServer() : SearchIndexTests(StorageProvider.SqlServer);

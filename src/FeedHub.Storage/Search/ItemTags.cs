@@ -1,0 +1,47 @@
+using Dapper;
+using FeedHub.Core.Text;
+using FeedHub.Storage.Database;
+
+namespace FeedHub.Storage.Search;
+
+/// <summary>An item's categories, folded (<see cref="SearchFold.Tag"/>), in <c>item_tags</c>: what
+/// a tag filter seeks instead of reading every item's JSON.</summary>
+internal static class ItemTags
+{
+    /// <summary>Rows per INSERT: two parameters each, well under every engine's parameter limit
+    /// (SQL Server's 2,100 is the lowest).</summary>
+    private const int RowsPerStatement = 500;
+
+    /// <summary>Writes the tags of new items, many rows per statement.</summary>
+    public static async Task AddAsync(StorageSession session, IEnumerable<(long ItemId, IReadOnlyList<string> Categories)> items)
+    {
+        List<(string Tag, long ItemId)> rows = [.. items.SelectMany(item => Folded(item.Categories).Select(tag => (tag, item.ItemId)))];
+        foreach ((string Tag, long ItemId)[] chunk in rows.Chunk(RowsPerStatement))
+        {
+            var parameters = new DynamicParameters();
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add($"T{i}", chunk[i].Tag);
+                parameters.Add($"I{i}", chunk[i].ItemId);
+            }
+
+            await session.ExecuteAsync(
+                "INSERT INTO item_tags (tag, item_id) VALUES " + string.Join(", ", chunk.Select((_, i) => $"(@T{i}, @I{i})")),
+                parameters);
+        }
+    }
+
+    /// <summary>Writes the tags of one new item.</summary>
+    public static Task AddAsync(StorageSession session, long itemId, IReadOnlyList<string> categories) =>
+        AddAsync(session, [(itemId, categories)]);
+
+    private static IEnumerable<string> Folded(IReadOnlyList<string> categories) =>
+        categories.Select(SearchFold.Tag).Where(tag => tag.Length > 0).Distinct(StringComparer.Ordinal);
+
+    /// <summary>Replaces the tags of a stored item with its current categories.</summary>
+    public static async Task ReplaceAsync(StorageSession session, long itemId, IReadOnlyList<string> categories)
+    {
+        await session.ExecuteAsync("DELETE FROM item_tags WHERE item_id = @ItemId", new { ItemId = itemId });
+        await AddAsync(session, itemId, categories);
+    }
+}
