@@ -16,6 +16,7 @@ public static class FeedHubCommandLine
             SourcesCommand.Create(output, error),
             StoriesCommand.Create(output, error),
             AdminKeyCommand.Create(output, error),
+            HealthCommand.Create(output, error),
         };
         root.SetAction(async (ParseResult parsed, CancellationToken token) =>
         {
