@@ -1,9 +1,9 @@
 namespace FeedHub.Storage;
 
-/// <summary>The database engines the storage layer is shaped for.</summary>
+/// <summary>The database engines the storage layer is shaped for (<c>FeedHub:Storage:Provider</c>).</summary>
 public enum StorageProvider
 {
     Sqlite,
     SqlServer,
-    PostgreSql,
+    Postgres,
 }

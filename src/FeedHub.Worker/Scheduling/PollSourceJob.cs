@@ -16,7 +16,7 @@ internal sealed partial class PollSourceJob(
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        long sourceId = context.MergedJobDataMap.GetLong(SourceJobKeys.SourceIdKey);
+        long sourceId = SourceJobKeys.SourceIdOf(context.JobDetail);
         metrics.PollStarted(context.ScheduledFireTimeUtc, context.FireTimeUtc);
 
         // Quartz does not cancel running jobs when the host stops; SIGTERM must reach the fetch.
@@ -46,7 +46,18 @@ internal sealed partial class PollSourceJob(
             return;
         }
 
-        await context.Scheduler.RescheduleJob(context.Trigger.Key, SourceJobKeys.OneShot(sourceId, next.Value), CancellationToken.None);
+        ITrigger rearmed = SourceJobKeys.OneShot(sourceId, next.Value);
+        if (context.Trigger.Key.Equals(rearmed.Key))
+        {
+            await context.Scheduler.RescheduleJob(context.Trigger.Key, rearmed, CancellationToken.None);
+        }
+        else
+        {
+            // A recovery run: another node died during this source's poll and Quartz fired it again
+            // here under a trigger of its own, which it removes afterwards; the source's own trigger
+            // is put back (or replaced, if the dead node's one survived) for the next poll.
+            await context.Scheduler.ScheduleJob(rearmed, ScheduleJobOptions.Replacing, CancellationToken.None);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll of {SourceId} cancelled by shutdown")]

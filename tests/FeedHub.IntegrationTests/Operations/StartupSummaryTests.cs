@@ -63,11 +63,11 @@ public sealed class StartupSummaryTests
     {
         string described = StartupSummary.DescribeDatabase(new StorageOptions
         {
-            Provider = StorageProvider.PostgreSql,
+            Provider = StorageProvider.Postgres,
             ConnectionString = "Host=db;Database=feedhub;Username=feedhub;Password=hunter2",
         });
 
-        Assert.StartsWith("PostgreSql ", described, StringComparison.Ordinal);
+        Assert.StartsWith("Postgres ", described, StringComparison.Ordinal);
         Assert.Contains("database=feedhub", described, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("hunter2", described, StringComparison.Ordinal);
         Assert.DoesNotContain("password", described, StringComparison.OrdinalIgnoreCase);
