@@ -1,6 +1,8 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Storage.Sqlite;
+using FeedHub.Storage.Administration;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,17 +14,16 @@ public static class AdminStorageServiceCollectionExtensions
     /// <see cref="StorageServiceCollectionExtensions.AddFeedHubStorage"/> configured.</summary>
     public static IServiceCollection AddFeedHubAdminStorage(this IServiceCollection services)
     {
-        services.TryAddSingleton<IAuditLog>(provider => new SqliteAuditLog(SqliteConnections(provider)));
-        services.TryAddSingleton<ISourceAdminStore>(provider => new SqliteSourceAdminStore(
-            SqliteConnections(provider),
+        services.TryAddSingleton<IAuditLog>(provider => new AuditLog(Database(provider)));
+        services.TryAddSingleton<ISourceAdminStore>(provider => new SourceAdminStore(
+            Database(provider),
             provider.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IConfiguredSourceStore>(provider => new SqliteConfiguredSourceStore(
-            SqliteConnections(provider),
+        services.TryAddSingleton<IConfiguredSourceStore>(provider => new ConfiguredSourceStore(
+            Database(provider),
             provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 
-    private static SqliteConnectionFactory SqliteConnections(IServiceProvider provider) =>
-        provider.GetRequiredService<StorageBackend>().Connections as SqliteConnectionFactory
-            ?? throw new InvalidOperationException("The admin stores are implemented for SQLite only in this build.");
+    private static StorageDatabase Database(IServiceProvider provider) =>
+        provider.GetRequiredService<StorageBackend>().Database;
 }

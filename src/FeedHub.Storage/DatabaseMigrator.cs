@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FeedHub.Storage.Database;
 using Microsoft.Extensions.Logging;
 
 namespace FeedHub.Storage;
@@ -8,14 +9,14 @@ namespace FeedHub.Storage;
 public sealed partial class DatabaseMigrator
 {
     private readonly IConnectionFactory _connections;
-    private readonly IMigrationDialect _dialect;
+    private readonly ISqlDialect _dialect;
     private readonly ILogger<DatabaseMigrator> _logger;
     private readonly TimeProvider _timeProvider;
 
-    internal DatabaseMigrator(IConnectionFactory connections, IMigrationDialect dialect, ILogger<DatabaseMigrator> logger, TimeProvider timeProvider)
+    internal DatabaseMigrator(StorageDatabase database, ILogger<DatabaseMigrator> logger, TimeProvider timeProvider)
     {
-        _connections = connections;
-        _dialect = dialect;
+        _connections = database.Connections;
+        _dialect = database.Dialect;
         _logger = logger;
         _timeProvider = timeProvider;
     }
@@ -25,19 +26,21 @@ public sealed partial class DatabaseMigrator
     /// <returns>How many scripts this call applied.</returns>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.ScriptFolder);
+        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.MigrationFolder);
         await using DbConnection connection = await _connections.OpenAsync(cancellationToken);
+        await using IAsyncDisposable migrationLock = await _dialect.LockMigrationsAsync(connection, _connections.CommandTimeoutSeconds, cancellationToken);
         int applied = 0;
         foreach (MigrationScript script in scripts)
         {
             cancellationToken.ThrowIfCancellationRequested();
 
-            // The check runs under the write lock: a second process starting at the same time
-            // waits for the first one's commit and then finds the version already recorded.
-            await using DbTransaction transaction = _connections.BeginWriteTransaction(connection);
+            // The check runs under the migration lock (on SQLite, the write lock of this
+            // transaction): a second process starting at the same time waits for the first
+            // one's commit and then finds the version already recorded.
+            await using DbTransaction transaction = await _dialect.BeginWriteAsync(connection, cancellationToken);
             await connection.ExecuteAsync(Command(_dialect.CreateHistoryTableSql, null, transaction, cancellationToken));
             long present = await connection.ExecuteScalarAsync<long>(
-                Command(_dialect.CountAppliedSql, new { script.Version }, transaction, cancellationToken));
+                Command("SELECT count(*) FROM schema_migrations WHERE version = @Version", new { script.Version }, transaction, cancellationToken));
             if (present > 0)
             {
                 continue;
@@ -46,7 +49,7 @@ public sealed partial class DatabaseMigrator
             long started = _timeProvider.GetTimestamp();
             await connection.ExecuteAsync(Command(script.Sql, null, transaction, cancellationToken));
             await connection.ExecuteAsync(Command(
-                _dialect.RecordAppliedSql,
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, @AppliedAt)",
                 new { script.Version, AppliedAt = _timeProvider.GetUtcNow() },
                 transaction,
                 cancellationToken));
@@ -68,7 +71,7 @@ public sealed partial class DatabaseMigrator
     /// read (a file that is gone, unreadable or not a database).</summary>
     public async Task<IReadOnlyList<int>> PendingMigrationsAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.ScriptFolder);
+        IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.MigrationFolder);
         await using DbConnection connection = await _connections.OpenProbeAsync(cancellationToken);
         if (!await HistoryTableExistsAsync(connection, cancellationToken))
         {
@@ -77,7 +80,7 @@ public sealed partial class DatabaseMigrator
         }
 
         IEnumerable<int> applied = await connection.QueryAsync<int>(new CommandDefinition(
-            _dialect.AppliedVersionsSql, commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken));
+            "SELECT version FROM schema_migrations", commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken));
         var present = applied.ToHashSet();
         return [.. scripts.Select(script => script.Version).Where(version => !present.Contains(version))];
     }

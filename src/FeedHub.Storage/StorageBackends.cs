@@ -1,22 +1,32 @@
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Administration;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Sources;
 using FeedHub.Storage.Sqlite;
+using FeedHub.Storage.Stories;
 
 namespace FeedHub.Storage;
 
-/// <summary>Everything one database engine provides: connections, migration SQL and the stores.</summary>
+/// <summary>The configured database and the stores over it.</summary>
 internal sealed record StorageBackend(
-    IConnectionFactory Connections,
-    IMigrationDialect Migrations,
+    StorageDatabase Database,
     ISourceStore Sources,
     IItemStore Items,
     IStoryReader Stories,
     ISourceStatusReader Statuses,
     IStoryAdminStore StoryAdmin,
     IStoryIndexBackfill StoryBackfill,
-    ISettingsStore Settings);
+    ISettingsStore Settings) : IAsyncDisposable
+{
+    // A server engine's connection pool belongs to the container that built it.
+    public ValueTask DisposeAsync() =>
+        Database.Connections is IAsyncDisposable pool ? pool.DisposeAsync() : ValueTask.CompletedTask;
+}
 
-/// <summary>The one place that maps a configured provider to its implementation.</summary>
+/// <summary>The one place that maps a configured provider to its connections and dialect; the
+/// stores are the same for every provider.</summary>
 internal static class StorageBackends
 {
     public static bool IsAvailable(StorageProvider provider) => provider == StorageProvider.Sqlite;
@@ -24,9 +34,23 @@ internal static class StorageBackends
     public static string NotAvailableMessage(StorageProvider provider) =>
         $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}.";
 
-    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider) => options.Provider switch
+    public static StorageDatabase Connect(StorageOptions options) => options.Provider switch
     {
-        StorageProvider.Sqlite => SqliteBackend.Create(options, storyOptions, timeProvider),
+        StorageProvider.Sqlite => SqliteBackend.Create(options),
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
+
+    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider)
+    {
+        StorageDatabase database = Connect(options);
+        return new StorageBackend(
+            database,
+            new SourceStore(database, timeProvider),
+            new ItemStore(database, new StoryAssigner(storyOptions), timeProvider),
+            new StoryReader(database),
+            new SourceStatusReader(database),
+            new StoryAdminStore(database, timeProvider),
+            new StoryIndexBackfill(database, storyOptions),
+            new SettingsStore(database, timeProvider));
+    }
 }

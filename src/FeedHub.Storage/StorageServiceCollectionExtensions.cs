@@ -1,6 +1,5 @@
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
-using FeedHub.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -37,8 +36,7 @@ public static class StorageServiceCollectionExtensions
             StorageBackend backend = provider.GetRequiredService<StorageBackend>();
             ILoggerFactory loggers = provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             return new DatabaseMigrator(
-                backend.Connections,
-                backend.Migrations,
+                backend.Database,
                 loggers.CreateLogger<DatabaseMigrator>(),
                 provider.GetRequiredService<TimeProvider>());
         });

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 using Microsoft.Data.Sqlite;
 
@@ -48,13 +49,10 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
 
     public int CommandTimeoutSeconds { get; }
 
-    async Task<DbConnection> IConnectionFactory.OpenAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(cancellationToken);
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await OpenAsync(ConnectionString, cancellationToken);
 
-    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
-        OpenAsync(ConnectionString, cancellationToken);
-
-    async Task<DbConnection> IConnectionFactory.OpenProbeAsync(CancellationToken cancellationToken) =>
+    public async Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken) =>
         await OpenAsync(_probeConnectionString, cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
@@ -72,9 +70,6 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
             throw;
         }
     }
-
-    DbTransaction IConnectionFactory.BeginWriteTransaction(DbConnection connection) =>
-        ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
     private static bool IsFilePath(SqliteConnectionStringBuilder builder) =>
         builder.Mode != SqliteOpenMode.Memory

@@ -1,4 +1,8 @@
-namespace FeedHub.Storage.Sqlite;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
+namespace FeedHub.Storage.Sources;
 
 /// <summary>The <c>source_aliases</c> table: old URLs of sources a permanent redirect moved, each
 /// answering to its source as the source's own URL does.</summary>
@@ -6,30 +10,32 @@ internal static class SourceAliases
 {
     /// <summary>The source whose URL, or an old URL, has <paramref name="urlKey"/> (removed sources
     /// included: their URLs stay taken while their items are published).</summary>
-    public static Task<long?> FindOwnerAsync(SqliteSession session, string urlKey, long? exceptId = null) =>
+    public static Task<long?> FindOwnerAsync(StorageSession session, string urlKey, long? exceptId = null) =>
         session.QuerySingleOrDefaultAsync<long?>(
-            """
+            $"""
             SELECT id FROM (SELECT id FROM sources WHERE url_key = @UrlKey
                             UNION ALL
-                            SELECT source_id FROM source_aliases WHERE url_key = @UrlKey)
+                            SELECT source_id FROM source_aliases WHERE url_key = @UrlKey) AS owners
             WHERE @ExceptId IS NULL OR id <> @ExceptId
-            LIMIT 1
+            ORDER BY id
+            {session.Dialect.Limit("1")}
             """,
             new { UrlKey = urlKey, ExceptId = exceptId });
 
     /// <summary>Remembers <paramref name="oldUrl"/> as an alias of the source that moved away from
     /// it; the new URL is the source's own now, so it is no alias any more.</summary>
-    public static async Task RememberMoveAsync(SqliteSession session, long sourceId, string oldUrl, string oldKey, string newKey, DateTimeOffset now)
+    public static async Task RememberMoveAsync(StorageSession session, long sourceId, string oldUrl, string oldKey, string newKey, DateTimeOffset now)
     {
         await session.ExecuteAsync(
             "DELETE FROM source_aliases WHERE url_key = @NewKey AND source_id = @SourceId",
             new { NewKey = newKey, SourceId = sourceId });
         await session.ExecuteAsync(
-            """
-            INSERT INTO source_aliases (url_key, url, source_id, created_at)
-            VALUES (@OldKey, @OldUrl, @SourceId, @Now)
-            ON CONFLICT (url_key) DO UPDATE SET url = excluded.url, source_id = excluded.source_id, created_at = excluded.created_at
-            """,
+            session.Dialect.Upsert(
+                "source_aliases",
+                "url_key, url, source_id, created_at",
+                "VALUES (@OldKey, @OldUrl, @SourceId, @Now)",
+                "url_key",
+                ["url", "source_id", "created_at"]),
             new { OldKey = oldKey, OldUrl = oldUrl, SourceId = sourceId, Now = now });
     }
 }

@@ -1,17 +1,22 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Sources;
 
 /// <summary>The admin-only operations on the <c>sources</c> table.</summary>
-internal sealed class SqliteSourceAdminStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : ISourceAdminStore
+internal sealed class SourceAdminStore(StorageDatabase database, TimeProvider timeProvider) : ISourceAdminStore
 {
     public async Task<UrlChange> ChangeUrlAsync(long id, string url, CancellationToken cancellationToken)
     {
         string urlKey = SourceUrlKey.From(url);
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.SourceCatalog);
         string? currentKey = await session.QuerySingleOrDefaultAsync<string>(
             "SELECT url_key FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id });
         if (currentKey is null)
@@ -33,7 +38,7 @@ internal sealed class SqliteSourceAdminStore(SqliteConnectionFactory connections
             SET url = @Url, url_key = @UrlKey, etag = NULL, last_modified = NULL, consecutive_failures = 0,
                 last_error = NULL, last_http_status = NULL, retry_after_until = NULL, next_due_at = NULL,
                 updated_at = @Now
-            WHERE id = @Id AND url IS NOT @Url
+            WHERE id = @Id AND url <> @Url
             """,
             new { Id = id, Url = url.Trim(), UrlKey = urlKey, Now = timeProvider.GetUtcNow() });
         await session.CommitAsync();
@@ -42,7 +47,7 @@ internal sealed class SqliteSourceAdminStore(SqliteConnectionFactory connections
 
     public async Task<IReadOnlyDictionary<long, long>> CountItemsAsync(CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
         List<(long SourceId, long Items)> counts = await session.QueryAsync<(long SourceId, long Items)>(
             "SELECT source_id, count(*) FROM items GROUP BY source_id");
         return counts.ToDictionary(c => c.SourceId, c => c.Items);

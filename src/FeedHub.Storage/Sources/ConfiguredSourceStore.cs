@@ -1,13 +1,17 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
 using System.Text.Json;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Sources;
 
 /// <summary>The <c>configured_sources</c> table and the writes a seeding plan asks for.</summary>
-internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : IConfiguredSourceStore
+internal sealed class ConfiguredSourceStore(StorageDatabase database, TimeProvider timeProvider) : IConfiguredSourceStore
 {
     private static readonly JsonSerializerOptions SnapshotOptions = new(JsonSerializerDefaults.Web);
 
@@ -15,7 +19,9 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
     {
         ArgumentNullException.ThrowIfNull(plan);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
+        // Two workers starting at once plan against the same state: the second waits and plans again.
+        await session.Dialect.LockAsync(session, SessionLock.SourceCatalog);
         IReadOnlyList<SeedStep> steps = plan(await LoadAsync(session));
         var written = new List<SeedStep>(steps.Count);
         bool feedsChanged = false;
@@ -26,13 +32,13 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
                 case SeedAction.Add:
                     long id = await InsertSourceAsync(session, step.Updated!, now);
                     await RememberAsync(session, step.UrlKey, id, step.Configured, now);
-                    await SqliteAuditLog.AppendAsync(session, new AuditEntry { At = now, Actor = actor, Action = "add", SourceId = id, Details = step.Details });
+                    await AuditLog.AppendAsync(session, new AuditEntry { At = now, Actor = actor, Action = "add", SourceId = id, Details = step.Details });
                     written.Add(step with { SourceId = id });
                     continue;
                 case SeedAction.Apply:
                     await UpdateSourceAsync(session, step.SourceId!.Value, step.Updated!, now);
                     await RememberAsync(session, step.UrlKey, step.SourceId.Value, step.Configured, now);
-                    await SqliteAuditLog.AppendAsync(session, new AuditEntry { At = now, Actor = actor, Action = "update", SourceId = step.SourceId, Details = step.Details });
+                    await AuditLog.AppendAsync(session, new AuditEntry { At = now, Actor = actor, Action = "update", SourceId = step.SourceId, Details = step.Details });
                     feedsChanged = true;
                     break;
                 case SeedAction.Adopt:
@@ -53,7 +59,7 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
         return written;
     }
 
-    private static async Task<SeedingState> LoadAsync(SqliteSession session)
+    private static async Task<SeedingState> LoadAsync(StorageSession session)
     {
         List<(string UrlKey, long SourceId, string Applied)> memory = await session.QueryAsync<(string, long, string)>(
             "SELECT url_key, source_id, applied FROM configured_sources");
@@ -67,15 +73,14 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
             known.DistinctBy(k => k.UrlKey, StringComparer.Ordinal).ToDictionary(k => k.UrlKey, k => k.SourceId, StringComparer.Ordinal));
     }
 
-    private static async Task<long> InsertSourceAsync(SqliteSession session, SourceDefinition source, DateTimeOffset now)
+    private static async Task<long> InsertSourceAsync(StorageSession session, SourceDefinition source, DateTimeOffset now)
     {
         // The plan was made under this transaction's write lock, so no other row has the key now.
         return await session.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO sources (url, url_key, title, tags, interval_seconds, is_origin, credits, created_at, updated_at)
-            VALUES (@Url, @UrlKey, @Title, @Tags, @IntervalSeconds, @IsOrigin, @Credits, @Now, @Now)
-            RETURNING id
-            """,
+            session.Dialect.InsertReturningId(
+                "sources",
+                "url, url_key, title, tags, interval_seconds, is_origin, credits, created_at, updated_at",
+                "@Url, @UrlKey, @Title, @Tags, @IntervalSeconds, @IsOrigin, @Credits, @Now, @Now"),
             new
             {
                 source.Url,
@@ -83,16 +88,16 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
                 Title = string.IsNullOrWhiteSpace(source.Title) ? null : source.Title.Trim(),
                 Tags = JsonColumns.FromStrings(source.Tags),
                 IntervalSeconds = source.Interval is TimeSpan interval ? (long?)interval.TotalSeconds : null,
-                source.IsOrigin,
+                IsOrigin = SourceStore.Flag(source.IsOrigin),
                 Credits = JsonColumns.FromStrings(source.Credits),
                 Now = now,
             });
     }
 
-    private static async Task UpdateSourceAsync(SqliteSession session, long id, SourceDefinition source, DateTimeOffset now)
+    private static async Task UpdateSourceAsync(StorageSession session, long id, SourceDefinition source, DateTimeOffset now)
     {
         bool originChanged = await session.ExecuteScalarAsync<long>(
-            "SELECT count(*) FROM sources WHERE id = @Id AND is_origin IS NOT @IsOrigin", new { Id = id, source.IsOrigin }) > 0;
+            "SELECT count(*) FROM sources WHERE id = @Id AND is_origin <> @IsOrigin", new { Id = id, IsOrigin = SourceStore.Flag(source.IsOrigin) }) > 0;
         await session.ExecuteAsync(
             """
             UPDATE sources
@@ -106,7 +111,7 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
                 Title = string.IsNullOrWhiteSpace(source.Title) ? null : source.Title.Trim(),
                 Tags = JsonColumns.FromStrings(source.Tags),
                 IntervalSeconds = source.Interval is TimeSpan interval ? (long?)interval.TotalSeconds : null,
-                source.IsOrigin,
+                IsOrigin = SourceStore.Flag(source.IsOrigin),
                 Credits = JsonColumns.FromStrings(source.Credits),
                 Now = now,
             });
@@ -117,13 +122,14 @@ internal sealed class SqliteConfiguredSourceStore(SqliteConnectionFactory connec
         }
     }
 
-    private static Task RememberAsync(SqliteSession session, string urlKey, long sourceId, SourceDefinition applied, DateTimeOffset now) =>
+    private static Task RememberAsync(StorageSession session, string urlKey, long sourceId, SourceDefinition applied, DateTimeOffset now) =>
         session.ExecuteAsync(
-            """
-            INSERT INTO configured_sources (url_key, source_id, applied, applied_at)
-            VALUES (@UrlKey, @SourceId, @Applied, @Now)
-            ON CONFLICT (url_key) DO UPDATE SET source_id = excluded.source_id, applied = excluded.applied, applied_at = excluded.applied_at
-            """,
+            session.Dialect.Upsert(
+                "configured_sources",
+                "url_key, source_id, applied, applied_at",
+                "VALUES (@UrlKey, @SourceId, @Applied, @Now)",
+                "url_key",
+                ["source_id", "applied", "applied_at"]),
             new { UrlKey = urlKey, SourceId = sourceId, Applied = JsonSerializer.Serialize(applied, SnapshotOptions), Now = now });
 
     private static SourceDefinition ReadSnapshot(string json) =>

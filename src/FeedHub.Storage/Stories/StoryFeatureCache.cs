@@ -1,7 +1,11 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Administration;
 using System.Collections.Concurrent;
 using FeedHub.Core.Stories;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
 /// <summary>Features of matching texts already seen: the same stored copies are candidates, and
 /// the same recent items teach a source's boilerplate, on poll after poll. Keyed by the text

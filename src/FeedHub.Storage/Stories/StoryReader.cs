@@ -1,17 +1,21 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Administration;
 using Dapper;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
-internal sealed class SqliteStoryReader : IStoryReader
+internal sealed class StoryReader : IStoryReader
 {
-    private readonly SqliteConnectionFactory _connections;
+    private readonly StorageDatabase _database;
 
-    public SqliteStoryReader(SqliteConnectionFactory connections)
+    public StoryReader(StorageDatabase database)
     {
-        _connections = connections;
+        _database = database;
     }
 
     public async Task<IReadOnlyList<StoryEntry>> LatestStoriesAsync(int limit, CancellationToken cancellationToken)
@@ -24,7 +28,7 @@ internal sealed class SqliteStoryReader : IStoryReader
 
         // Two queries over one snapshot: the origins of the newest stories, then every other
         // source's copy of those same stories.
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         List<OriginRow> origins = await session.QueryAsync<OriginRow>(
             $"""
             SELECT st.id AS story_id, st.first_seen_at AS story_first_seen_at,
@@ -33,13 +37,13 @@ internal sealed class SqliteStoryReader : IStoryReader
             JOIN items i ON i.id = st.origin_item_id
             JOIN sources s ON s.id = i.source_id
             ORDER BY st.published_at DESC, st.id DESC
-            LIMIT @Limit
+            {_database.Dialect.Limit("@Limit")}
             """,
             new { Limit = limit });
         List<CopyRow> copies = await session.QueryAsync<CopyRow>(
-            """
+            $"""
             SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
-            FROM (SELECT id, origin_item_id FROM stories WHERE origin_item_id IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT @Limit) AS st
+            FROM (SELECT id, origin_item_id FROM stories WHERE origin_item_id IS NOT NULL ORDER BY published_at DESC, id DESC {_database.Dialect.Limit("@Limit")}) AS st
             JOIN items origin ON origin.id = st.origin_item_id
             JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
             JOIN sources s ON s.id = i.source_id
@@ -57,10 +61,10 @@ internal sealed class SqliteStoryReader : IStoryReader
 
         // The version and the stories come from one snapshot, so a page is never labelled with
         // a version older or newer than its content.
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         VersionRow version = await session.QuerySingleOrDefaultAsync<VersionRow>("SELECT version, changed_at FROM feed_version WHERE id = 1")
             ?? new VersionRow();
-        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query);
+        (string sql, DynamicParameters parameters) = StoryQuerySql.Build(query, _database.Dialect);
         List<OriginRow> origins = await session.QueryAsync<OriginRow>(sql, parameters);
         StoryCursor? next = null;
         if (origins.Count > query.Limit)
@@ -70,16 +74,16 @@ internal sealed class SqliteStoryReader : IStoryReader
         }
 
         List<CopyRow> copies = origins.Count == 0 ? [] : await session.QueryAsync<CopyRow>(
-            """
+            $"""
             SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
             FROM stories st
             JOIN items origin ON origin.id = st.origin_item_id
             JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
             JOIN sources s ON s.id = i.source_id
-            WHERE st.id IN @StoryIds
+            WHERE {_database.Dialect.InList("st.id", "@StoryIds")}
             ORDER BY i.published_at, i.id
             """,
-            new { StoryIds = origins.ConvertAll(o => o.StoryId) });
+            new { StoryIds = _database.Dialect.ListValue(origins.ConvertAll(o => o.StoryId)) });
         return new StoryPage(ToEntries(origins, copies), next, version.Version, version.ChangedAt ?? DateTimeOffset.UnixEpoch);
     }
 
@@ -87,19 +91,17 @@ internal sealed class SqliteStoryReader : IStoryReader
     {
         // Two index seeks on ix_stories_published_at, in one snapshot; stories merged away
         // (no origin) are not in the feeds.
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
-        string? before = await session.QuerySingleOrDefaultAsync<string>(
-            "SELECT published_at FROM stories WHERE published_at < @From AND origin_item_id IS NOT NULL ORDER BY published_at DESC LIMIT 1", new { From = from });
-        string? after = await session.QuerySingleOrDefaultAsync<string>(
-            "SELECT published_at FROM stories WHERE published_at >= @Until AND origin_item_id IS NOT NULL ORDER BY published_at LIMIT 1", new { Until = until });
-        return new PublishedNeighbours(
-            before is null ? null : UtcTimestamp.Parse(before),
-            after is null ? null : UtcTimestamp.Parse(after));
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+        DateTimeOffset? before = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(
+            $"SELECT published_at FROM stories WHERE published_at < @From AND origin_item_id IS NOT NULL ORDER BY published_at DESC {_database.Dialect.Limit("1")}", new { From = from });
+        DateTimeOffset? after = await session.QuerySingleOrDefaultAsync<DateTimeOffset?>(
+            $"SELECT published_at FROM stories WHERE published_at >= @Until AND origin_item_id IS NOT NULL ORDER BY published_at {_database.Dialect.Limit("1")}", new { Until = until });
+        return new PublishedNeighbours(before, after);
     }
 
     public async Task<long> GetChangeVersionAsync(CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         return await ChangeVersion.ReadAsync(session);
     }
 

@@ -1,17 +1,21 @@
-using System.Text.Json;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Stories;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
 /// <summary>Stores new items into stories: for each item, loads candidate stories through the
 /// key index (and its canonical link), asks the Core decision (<see cref="StoryMatcher"/>), then
 /// writes the answer — a new story or the joined one — with the item and its keys. No matching
 /// rule lives here.
-/// Concurrency: it runs inside the refresh's BEGIN IMMEDIATE transaction, which holds SQLite's
-/// only write lock from before the first candidate is read until the commit. Two refreshes
-/// carrying copies of one release therefore assign one after the other, and the second sees the
-/// first's story and keys: a story is never split or duplicated by a race.</summary>
+/// Concurrency: before the first candidate is read, the session takes
+/// <see cref="SessionLock.StoryAssignment"/> (on SQLite the refresh's BEGIN IMMEDIATE already
+/// holds the only write lock). Two refreshes carrying copies of
+/// one release therefore assign one after the other, and the second sees the first's story and
+/// keys: a story is never split or duplicated by a race.</summary>
 internal sealed class StoryAssigner
 {
     private readonly StoryOptions _options;
@@ -28,7 +32,7 @@ internal sealed class StoryAssigner
     /// item of the batch can join the story of an earlier one. <paramref name="insert"/> writes the
     /// item row and returns its id. Returns the story id of each item.</summary>
     public async Task<long[]> AddAsync(
-        SqliteSession session,
+        StorageSession session,
         long sourceId,
         IReadOnlyList<FeedItem> items,
         DateTimeOffset now,
@@ -44,6 +48,7 @@ internal sealed class StoryAssigner
         SourceBoilerplate boilerplate = await LearnBoilerplateAsync(session, sourceId, texts);
         List<StoryFeatures> features = texts.ConvertAll(text => _features.Get(text.MatchText));
         List<List<long>> keys = features.ConvertAll(itemFeatures => StoryKeys.For(itemFeatures, boilerplate, _options.KeySamplingRate));
+        await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
         StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys.SelectMany(itemKeys => itemKeys), _options, _features);
         var postings = new List<long[]>();
         for (int i = 0; i < items.Count; i++)
@@ -67,7 +72,7 @@ internal sealed class StoryAssigner
     }
 
     /// <summary>A revision keeps its story; its matching text and keys follow the new text.</summary>
-    public async Task ReindexAsync(SqliteSession session, long sourceId, IReadOnlyList<(long ItemId, long StoryId, FeedItem Item)> revisions)
+    public async Task ReindexAsync(StorageSession session, long sourceId, IReadOnlyList<(long ItemId, long StoryId, FeedItem Item)> revisions)
     {
         if (revisions.Count == 0)
         {
@@ -89,38 +94,39 @@ internal sealed class StoryAssigner
     }
 
     /// <summary>The source's boilerplate, learned from its latest stored items and this batch.</summary>
-    private async Task<SourceBoilerplate> LearnBoilerplateAsync(SqliteSession session, long sourceId, List<StoryText> batch)
+    private async Task<SourceBoilerplate> LearnBoilerplateAsync(StorageSession session, long sourceId, List<StoryText> batch)
     {
         List<string> recent = await session.QueryAsync<string>(
-            "SELECT match_text FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC LIMIT @Limit",
+            $"SELECT match_text FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
             new { SourceId = sourceId, Limit = _options.BoilerplateHistory });
         recent.AddRange(batch.Select(text => text.MatchText));
         return SourceBoilerplate.Learn(recent.Distinct(StringComparer.Ordinal).Select(text => _features.Get(text).Shingles), _options.BoilerplateMinItems);
     }
 
     /// <summary>A new story with the item's link and publish time; also used by an admin's split.</summary>
-    internal static Task<long> CreateStoryAsync(SqliteSession session, string? canonicalLink, DateTimeOffset publishedAt, DateTimeOffset now) =>
-        // The id comes from the engine's AUTOINCREMENT sequence: never max(id)+1, never reused.
+    internal static Task<long> CreateStoryAsync(StorageSession session, string? canonicalLink, DateTimeOffset publishedAt, DateTimeOffset now) =>
         session.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO story_ids DEFAULT VALUES;
-            INSERT INTO stories (id, canonical_link, published_at, first_seen_at, updated_at)
-            VALUES (last_insert_rowid(), @CanonicalLink, @PublishedAt, @Now, @Now)
-            RETURNING id;
-            """,
+            session.Dialect.InsertStoryReturningId("canonical_link, published_at, first_seen_at, updated_at", "@CanonicalLink, @PublishedAt, @Now, @Now"),
             new { CanonicalLink = canonicalLink, PublishedAt = publishedAt, Now = now });
 
     /// <summary>One statement for all keys of the batch: [key, item id, story id] triples, with
-    /// the publish time of the item (matched by id) so the window can be a range seek.</summary>
-    private static Task WriteKeysAsync(SqliteSession session, List<long[]> postings) =>
-        session.ExecuteAsync(
-            """
-            INSERT OR IGNORE INTO story_keys (key, published_at, item_id, story_id)
-            SELECT json_extract(p.value, '$[0]'), i.published_at, i.id, json_extract(p.value, '$[2]')
-            FROM json_each(@Postings) AS p
-            JOIN items i ON i.id = json_extract(p.value, '$[1]')
-            """,
-            new { Postings = JsonSerializer.Serialize(postings) });
+    /// the publish time of the item (matched by id) so the window can be a range seek. A key
+    /// already present (the same item and time) is kept.</summary>
+    private static Task WriteKeysAsync(StorageSession session, List<long[]> postings) =>
+        postings.Count == 0
+            ? Task.CompletedTask
+            : session.ExecuteAsync(
+                session.Dialect.InsertIgnoringDuplicates(
+                    "story_keys",
+                    "key, published_at, item_id, story_id",
+                    $"""
+                    SELECT p.key, i.published_at, i.id, p.story_id
+                    FROM {session.Dialect.IntegerRows("@Postings", "key", "item_id", "story_id")} AS p
+                    JOIN items i ON i.id = p.item_id
+                    WHERE 1 = 1
+                    """,
+                    "key, published_at, item_id"),
+                new { Postings = session.Dialect.RowsValue(postings) });
 }
 
 /// <summary>Where a new item goes and why, and the matching text stored with it.</summary>

@@ -1,41 +1,44 @@
-using System.Text.Json;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Stories;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
 /// <summary>Keeps each story's origin copy, link and publish time in step with its items: loads
 /// the copies and the sources, asks <see cref="StoryOrigin"/>, writes the answer and its reason.</summary>
 internal static class StoryOrigins
 {
-    public static async Task RefreshAsync(SqliteSession session, IReadOnlyCollection<long> storyIds, DateTimeOffset now)
+    public static async Task RefreshAsync(StorageSession session, IReadOnlyCollection<long> storyIds, DateTimeOffset now)
     {
         if (storyIds.Count == 0)
         {
             return;
         }
 
+        object ids = session.Dialect.ListValue(storyIds);
         List<CopyRow> copies = await session.QueryAsync<CopyRow>(
-            """
-            SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items
-            WHERE story_id IN (SELECT value FROM json_each(@StoryIds))
-            """,
-            new { StoryIds = JsonSerializer.Serialize(storyIds) });
+            $"SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items WHERE {session.Dialect.InList("story_id", "@StoryIds")}",
+            new { StoryIds = ids });
         if (copies.Count == 0)
         {
             return;
         }
 
         List<SourceRow> sourceRows = await session.QueryAsync<SourceRow>(
-            """
+            $"""
             SELECT id, is_origin, title, credits FROM sources
-            WHERE id IN (SELECT DISTINCT source_id FROM items WHERE story_id IN (SELECT value FROM json_each(@StoryIds)))
+            WHERE id IN (SELECT DISTINCT source_id FROM items WHERE {session.Dialect.InList("story_id", "@StoryIds")})
                OR credits <> '[]' OR is_origin = 1
             """,
-            new { StoryIds = JsonSerializer.Serialize(storyIds) });
+            new { StoryIds = ids });
         List<OriginSource> sources = sourceRows.ConvertAll(row => new OriginSource(row.Id, row.IsOrigin != 0, row.Title, JsonColumns.ToStrings(row.Credits)));
         var updates = new List<object>();
-        foreach (IGrouping<long, CopyRow> story in copies.GroupBy(copy => copy.StoryId))
+        // Story rows are updated in id order: two sessions touching the same stories then wait for
+        // each other instead of deadlocking.
+        foreach (IGrouping<long, CopyRow> story in copies.GroupBy(copy => copy.StoryId).OrderBy(story => story.Key))
         {
             OriginChoice choice = StoryOrigin.Choose(
                 story.Select(copy => new OriginCandidate(copy.Id, copy.SourceId, copy.PublishedAt, JsonColumns.ToStrings(copy.Credits))).ToList(),

@@ -1,18 +1,22 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
-/// <summary>Explains stories and applies an admin's splits and merges, each in one immediate
+/// <summary>Explains stories and applies an admin's splits and merges, each in one write
 /// transaction that also writes the story_overrides row, an audit_log line and bumps the feeds'
 /// change version. Items are never re-matched after they are stored, and moved items take their
 /// index keys along, so later polls build on the correction instead of undoing it.</summary>
-internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections, TimeProvider timeProvider) : IStoryAdminStore
+internal sealed class StoryAdminStore(StorageDatabase database, TimeProvider timeProvider) : IStoryAdminStore
 {
     public async Task<StoryExplanation?> ExplainAsync(long storyId, CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
         StoryRow? story = await session.QuerySingleOrDefaultAsync<StoryRow>(
             "SELECT id, origin_item_id, origin_rule, origin_reason, first_seen_at FROM stories WHERE id = @Id AND merged_into IS NULL",
             new { Id = storyId });
@@ -66,7 +70,8 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         DateTimeOffset now = timeProvider.GetUtcNow();
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
         SplitItemRow? item = await session.QuerySingleOrDefaultAsync<SplitItemRow>(
             "SELECT id, story_id, canonical_link, published_at FROM items WHERE id = @Id", new { Id = itemId });
         if (item is null)
@@ -83,11 +88,11 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
         long newStoryId = await StoryAssigner.CreateStoryAsync(session, item.CanonicalLink, item.PublishedAt, now);
         string details = $"item {itemId} split from story {item.StoryId} into story {newStoryId}";
         await session.ExecuteAsync(
-            """
-            UPDATE items SET story_id = @NewStoryId, story_rule = @Rule, story_score = NULL, story_reason = @Reason WHERE id = @ItemId;
-            UPDATE story_keys SET story_id = @NewStoryId WHERE item_id = @ItemId;
-            """,
+            "UPDATE items SET story_id = @NewStoryId, story_rule = @Rule, story_score = NULL, story_reason = @Reason WHERE id = @ItemId",
             new { NewStoryId = newStoryId, ItemId = itemId, Rule = nameof(StoryJoinRule.SplitByAdmin), Reason = $"split from story {item.StoryId} by {actor}" });
+        await session.ExecuteAsync(
+            "UPDATE story_keys SET story_id = @NewStoryId WHERE item_id = @ItemId",
+            new { NewStoryId = newStoryId, ItemId = itemId });
         await StoryOrigins.RefreshAsync(session, [item.StoryId, newStoryId], now);
         await AuditAsync(session, now, actor, "split", item.StoryId, newStoryId, itemId, details);
         await session.CommitAsync();
@@ -103,7 +108,8 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
         }
 
         DateTimeOffset now = timeProvider.GetUtcNow();
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
         List<StoryRow> stories = await session.QueryAsync<StoryRow>(
             """
             SELECT id, origin_item_id, origin_rule, origin_reason, first_seen_at FROM stories
@@ -122,10 +128,10 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
             "UPDATE items SET story_id = @Kept, story_rule = @Rule, story_reason = @Reason WHERE story_id = @Removed",
             new { Kept = kept, Removed = removed, Rule = nameof(StoryJoinRule.MergedByAdmin), Reason = $"story {removed} merged into story {kept} by {actor}" });
         await session.ExecuteAsync(
-            """
-            UPDATE story_keys SET story_id = @Kept WHERE story_id = @Removed;
-            UPDATE stories SET origin_item_id = NULL, merged_into = @Kept, updated_at = @Now WHERE id = @Removed;
-            """,
+            "UPDATE story_keys SET story_id = @Kept WHERE story_id = @Removed",
+            new { Kept = kept, Removed = removed });
+        await session.ExecuteAsync(
+            "UPDATE stories SET origin_item_id = NULL, merged_into = @Kept, updated_at = @Now WHERE id = @Removed",
             new { Kept = kept, Removed = removed, Now = now });
         await StoryOrigins.RefreshAsync(session, [kept], now);
         await AuditAsync(session, now, actor, "merge", kept, removed, null, $"story {removed} merged into story {kept} ({moved} items moved)");
@@ -133,7 +139,7 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
         return new StoryMerge(kept, removed, moved);
     }
 
-    private static async Task AuditAsync(SqliteSession session, DateTimeOffset now, string actor, string action, long storyId, long otherStoryId, long? itemId, string details)
+    private static async Task AuditAsync(StorageSession session, DateTimeOffset now, string actor, string action, long storyId, long otherStoryId, long? itemId, string details)
     {
         await session.ExecuteAsync(
             """
@@ -141,7 +147,7 @@ internal sealed class SqliteStoryAdminStore(SqliteConnectionFactory connections,
             VALUES (@Now, @Actor, @Action, @StoryId, @OtherStoryId, @ItemId, @Details)
             """,
             new { Now = now, Actor = actor, Action = action, StoryId = storyId, OtherStoryId = otherStoryId, ItemId = itemId, Details = details });
-        await SqliteAuditLog.AppendAsync(session, new AuditEntry { At = now, Actor = actor, Action = "story-" + action, SourceId = null, Details = details });
+        await AuditLog.AppendAsync(session, new AuditEntry { At = now, Actor = actor, Action = "story-" + action, SourceId = null, Details = details });
         await ChangeVersion.BumpAsync(session);
     }
 

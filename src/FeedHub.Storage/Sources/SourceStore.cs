@@ -1,28 +1,32 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Sources;
 
 /// <summary>The <c>sources</c> table. Deleting a source without purging keeps its row, marked
 /// <c>deleted_at</c> and hidden from List/Get, so that its items stay in the merged feed with
 /// their provenance; upserting the same URL again brings the row back. A source answers to its
 /// own URL and to the old URLs a permanent redirect moved it from (<c>source_aliases</c>).</summary>
-internal sealed class SqliteSourceStore : ISourceStore
+internal sealed class SourceStore : ISourceStore
 {
-    private readonly SqliteConnectionFactory _connections;
+    private readonly StorageDatabase _database;
     private readonly TimeProvider _timeProvider;
 
-    public SqliteSourceStore(SqliteConnectionFactory connections, TimeProvider timeProvider)
+    public SourceStore(StorageDatabase database, TimeProvider timeProvider)
     {
-        _connections = connections;
+        _database = database;
         _timeProvider = timeProvider;
     }
 
     public async Task<IReadOnlyList<FeedSource>> ListAsync(CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         List<SourceRow> rows = await session.QueryAsync<SourceRow>(
             $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id");
         return rows.ConvertAll(row => row.ToFeedSource());
@@ -30,7 +34,7 @@ internal sealed class SqliteSourceStore : ISourceStore
 
     public async Task<FeedSource?> GetAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         return (await FindAsync(session, id))?.ToFeedSource();
     }
 
@@ -41,7 +45,7 @@ internal sealed class SqliteSourceStore : ISourceStore
             return null;
         }
 
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         return await SourceAliases.FindOwnerAsync(session, urlKey) is long id ? (await FindAsync(session, id))?.ToFeedSource() : null;
     }
 
@@ -61,12 +65,13 @@ internal sealed class SqliteSourceStore : ISourceStore
             Title = string.IsNullOrWhiteSpace(definition.Title) ? null : definition.Title.Trim(),
             Tags = JsonColumns.FromStrings(definition.Tags),
             IntervalSeconds = definition.Interval is TimeSpan interval ? (long?)interval.TotalSeconds : null,
-            definition.IsOrigin,
+            IsOrigin = Flag(definition.IsOrigin),
             Credits = JsonColumns.FromStrings(definition.Credits),
             Now = _timeProvider.GetUtcNow(),
         };
 
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.SourceCatalog);
         // The old URL of a source moved by a permanent redirect is that source, not a new one.
         long? existingId = await SourceAliases.FindOwnerAsync(session, urlKey);
         long id;
@@ -74,8 +79,8 @@ internal sealed class SqliteSourceStore : ISourceStore
         {
             id = found;
             bool originChanged = await session.ExecuteScalarAsync<long>(
-                "SELECT count(*) FROM sources WHERE id = @Id AND is_origin IS NOT @IsOrigin",
-                new { Id = id, definition.IsOrigin }) > 0;
+                "SELECT count(*) FROM sources WHERE id = @Id AND is_origin <> @IsOrigin",
+                new { Id = id, values.IsOrigin }) > 0;
 
             // A title given by the definition wins; without one the title learnt from the feed stays.
             int changed = await session.ExecuteAsync(
@@ -86,9 +91,9 @@ internal sealed class SqliteSourceStore : ISourceStore
                     enabled = CASE WHEN deleted_at IS NULL THEN enabled ELSE 1 END,
                     deleted_at = NULL, updated_at = @Now
                 WHERE id = @Id
-                  AND (title IS NOT COALESCE(@Title, title) OR tags IS NOT @Tags
-                       OR interval_seconds IS NOT @IntervalSeconds OR is_origin IS NOT @IsOrigin
-                       OR credits IS NOT @Credits OR deleted_at IS NOT NULL)
+                  AND (title IS DISTINCT FROM COALESCE(@Title, title) OR tags <> @Tags
+                       OR interval_seconds IS DISTINCT FROM @IntervalSeconds OR is_origin <> @IsOrigin
+                       OR credits <> @Credits OR deleted_at IS NOT NULL)
                 """,
                 new { Id = id, values.Title, values.Tags, values.IntervalSeconds, values.IsOrigin, values.Credits, values.Now });
             if (originChanged)
@@ -106,11 +111,10 @@ internal sealed class SqliteSourceStore : ISourceStore
         else
         {
             id = await session.ExecuteScalarAsync<long>(
-                """
-                INSERT INTO sources (url, url_key, title, tags, interval_seconds, is_origin, credits, created_at, updated_at)
-                VALUES (@Url, @UrlKey, @Title, @Tags, @IntervalSeconds, @IsOrigin, @Credits, @Now, @Now)
-                RETURNING id
-                """,
+                session.Dialect.InsertReturningId(
+                    "sources",
+                    "url, url_key, title, tags, interval_seconds, is_origin, credits, created_at, updated_at",
+                    "@Url, @UrlKey, @Title, @Tags, @IntervalSeconds, @IsOrigin, @Credits, @Now, @Now"),
                 values);
         }
 
@@ -122,10 +126,10 @@ internal sealed class SqliteSourceStore : ISourceStore
 
     public async Task<bool> SetEnabledAsync(long id, bool enabled, CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
         int changed = await session.ExecuteAsync(
             "UPDATE sources SET enabled = @Enabled, updated_at = @Now WHERE id = @Id AND deleted_at IS NULL",
-            new { Id = id, Enabled = enabled, Now = _timeProvider.GetUtcNow() });
+            new { Id = id, Enabled = Flag(enabled), Now = _timeProvider.GetUtcNow() });
         await session.CommitAsync();
         return changed > 0;
     }
@@ -133,7 +137,14 @@ internal sealed class SqliteSourceStore : ISourceStore
     public async Task<bool> DeleteAsync(long id, bool purgeItems, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _timeProvider.GetUtcNow();
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.Source, id);
+        if (purgeItems)
+        {
+            // Stories lose copies, or go: no placement may join one meanwhile.
+            await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
+        }
+
         bool deleted = purgeItems ? await PurgeAsync(session, id, now) : await SoftDeleteAsync(session, id, now);
         await session.CommitAsync();
         return deleted;
@@ -142,7 +153,8 @@ internal sealed class SqliteSourceStore : ISourceStore
     public async Task RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
         PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
             ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
         if (await SourcePolls.RecordAsync(session, source, outcome, storeValidators: false, _timeProvider.GetUtcNow()))
@@ -153,11 +165,14 @@ internal sealed class SqliteSourceStore : ISourceStore
         await session.CommitAsync();
     }
 
-    private static Task<SourceRow?> FindAsync(SqliteSession session, long id) =>
+    // Flags are 0/1 integers on every engine (SQL Server has no boolean expressions in SELECT).
+    internal static int Flag(bool value) => value ? 1 : 0;
+
+    private static Task<SourceRow?> FindAsync(StorageSession session, long id) =>
         session.QuerySingleOrDefaultAsync<SourceRow>(
             $"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id });
 
-    private static async Task<bool> SoftDeleteAsync(SqliteSession session, long id, DateTimeOffset now)
+    private static async Task<bool> SoftDeleteAsync(StorageSession session, long id, DateTimeOffset now)
     {
         // Validators go too: if the source comes back, its first poll must fetch the whole feed.
         int changed = await session.ExecuteAsync(
@@ -170,7 +185,7 @@ internal sealed class SqliteSourceStore : ISourceStore
         return changed > 0;
     }
 
-    private static async Task<bool> PurgeAsync(SqliteSession session, long id, DateTimeOffset now)
+    private static async Task<bool> PurgeAsync(StorageSession session, long id, DateTimeOffset now)
     {
         var parameters = new { Id = id };
         List<long> storyIds = await session.QueryAsync<long>(

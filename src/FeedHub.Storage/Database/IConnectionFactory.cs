@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace FeedHub.Storage;
+namespace FeedHub.Storage.Database;
 
 /// <summary>Opens configured connections to one database engine.</summary>
 internal interface IConnectionFactory
@@ -12,8 +12,4 @@ internal interface IConnectionFactory
     /// <summary>Opens a new, unpooled connection that never creates the database: it proves the
     /// database can be reached now, which a pooled connection opened earlier does not.</summary>
     Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken);
-
-    /// <summary>Begins a transaction that holds the engine's write lock from its first
-    /// statement, so that read-then-write sequences never fail on a concurrent writer.</summary>
-    DbTransaction BeginWriteTransaction(DbConnection connection);
 }

@@ -1,15 +1,19 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Sources;
 
 /// <summary>Writes how a poll ended onto the source row; shared by the 304/failure path and
 /// by the commit of a refresh, which must record it in the same transaction as the items.</summary>
 internal static class SourcePolls
 {
-    public static Task<PollTarget?> LoadAsync(SqliteSession session, long sourceId) =>
+    public static Task<PollTarget?> LoadAsync(StorageSession session, long sourceId) =>
         session.QuerySingleOrDefaultAsync<PollTarget>(
             "SELECT id, url, url_key, title, site_url, feed_image_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
             new { Id = sourceId });
@@ -18,7 +22,7 @@ internal static class SourcePolls
     /// (a 200 whose items are committed with them).</summary>
     /// <returns>True when the source's title or site link, which the feeds show, was filled in, or
     /// its feed image, which the home page shows, changed.</returns>
-    public static async Task<bool> RecordAsync(SqliteSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
+    public static async Task<bool> RecordAsync(StorageSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
     {
         (string url, string urlKey, string? redirectError) = await ResolveUrlAsync(session, source, outcome.NewUrl);
         if (!string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal))
@@ -36,8 +40,8 @@ internal static class SourcePolls
                     consecutive_failures = consecutive_failures + 1,
                     last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
                     poll_count = poll_count + 1, failing_since = COALESCE(failing_since, @CheckedAt),
-                    enabled = CASE WHEN @PauseSource THEN 0 ELSE enabled END,
-                    updated_at = CASE WHEN url = @Url AND NOT @PauseSource THEN updated_at ELSE @Now END
+                    enabled = CASE WHEN @PauseSource = 1 THEN 0 ELSE enabled END,
+                    updated_at = CASE WHEN url = @Url AND @PauseSource = 0 THEN updated_at ELSE @Now END
                 WHERE id = @Id
                 """,
                 new
@@ -50,7 +54,7 @@ internal static class SourcePolls
                     Error = redirectError is null ? outcome.Error : $"{outcome.Error}; {redirectError}",
                     outcome.HttpStatus,
                     outcome.RetryAfterUntil,
-                    outcome.PauseSource,
+                    PauseSource = SourceStore.Flag(outcome.PauseSource),
                     Now = now,
                 });
             return false;
@@ -62,20 +66,20 @@ internal static class SourcePolls
             """
             UPDATE sources
             SET url = @Url, url_key = @UrlKey,
-                etag = CASE WHEN @StoreValidators THEN @ETag ELSE etag END,
-                last_modified = CASE WHEN @StoreValidators THEN @LastModified ELSE last_modified END,
+                etag = CASE WHEN @StoreValidators = 1 THEN @ETag ELSE etag END,
+                last_modified = CASE WHEN @StoreValidators = 1 THEN @LastModified ELSE last_modified END,
                 title = COALESCE(title, @FeedTitle),
-                site_url = CASE WHEN site_url LIKE 'http://%' OR site_url LIKE 'https://%' THEN site_url ELSE @SiteUrl END,
+                site_url = CASE WHEN lower(site_url) LIKE 'http://%' OR lower(site_url) LIKE 'https://%' THEN site_url ELSE @SiteUrl END,
                 last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt,
                 consecutive_failures = 0, failing_since = NULL,
                 poll_count = poll_count + 1,
                 not_modified_count = not_modified_count + CASE WHEN @HttpStatus = 304 THEN 1 ELSE 0 END,
                 last_error = @RedirectError, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
                 skipped_entries = COALESCE(@SkippedEntries, skipped_entries),
-                feed_language = CASE WHEN @HasMetadata THEN @FeedLanguage ELSE feed_language END,
-                feed_description = CASE WHEN @HasMetadata THEN @FeedDescription ELSE feed_description END,
-                feed_image_url = CASE WHEN @HasMetadata THEN @FeedImageUrl ELSE feed_image_url END,
-                feed_updated_at = CASE WHEN @HasMetadata THEN @FeedUpdatedAt ELSE feed_updated_at END,
+                feed_language = CASE WHEN @HasMetadata = 1 THEN @FeedLanguage ELSE feed_language END,
+                feed_description = CASE WHEN @HasMetadata = 1 THEN @FeedDescription ELSE feed_description END,
+                feed_image_url = CASE WHEN @HasMetadata = 1 THEN @FeedImageUrl ELSE feed_image_url END,
+                feed_updated_at = CASE WHEN @HasMetadata = 1 THEN @FeedUpdatedAt ELSE feed_updated_at END,
                 updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
             WHERE id = @Id
             """,
@@ -84,7 +88,7 @@ internal static class SourcePolls
                 source.Id,
                 Url = url,
                 UrlKey = urlKey,
-                StoreValidators = storeValidators,
+                StoreValidators = SourceStore.Flag(storeValidators),
                 outcome.ETag,
                 outcome.LastModified,
                 FeedTitle = feedTitle,
@@ -95,7 +99,7 @@ internal static class SourcePolls
                 outcome.HttpStatus,
                 outcome.RetryAfterUntil,
                 outcome.SkippedEntries,
-                HasMetadata = outcome.Metadata is not null,
+                HasMetadata = SourceStore.Flag(outcome.Metadata is not null),
                 FeedLanguage = outcome.Metadata?.Language,
                 FeedDescription = outcome.Metadata?.Description,
                 FeedImageUrl = outcome.Metadata?.ImageUrl,
@@ -108,7 +112,7 @@ internal static class SourcePolls
 
     /// <summary>A permanent redirect becomes the source's URL unless another source already
     /// polls that address; then the redirect is reported as the source's error instead.</summary>
-    private static async Task<(string Url, string UrlKey, string? Error)> ResolveUrlAsync(SqliteSession session, PollTarget source, string? newUrl)
+    private static async Task<(string Url, string UrlKey, string? Error)> ResolveUrlAsync(StorageSession session, PollTarget source, string? newUrl)
     {
         if (string.IsNullOrWhiteSpace(newUrl))
         {

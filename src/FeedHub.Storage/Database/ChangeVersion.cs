@@ -1,11 +1,11 @@
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Database;
 
 /// <summary>The monotonic counter of changes to what the merged feeds show.</summary>
 internal static class ChangeVersion
 {
-    public static Task BumpAsync(SqliteSession session) =>
+    public static Task BumpAsync(StorageSession session) =>
         session.ExecuteAsync("UPDATE feed_version SET version = version + 1 WHERE id = 1");
 
-    public static async Task<long> ReadAsync(SqliteSession session) =>
+    public static async Task<long> ReadAsync(StorageSession session) =>
         await session.ExecuteScalarAsync<long>("SELECT version FROM feed_version WHERE id = 1");
 }

@@ -1,19 +1,24 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Stories;
 using FeedHub.Core.Storage;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Administration;
 
 /// <summary>The <c>settings</c> table.</summary>
-internal sealed class SqliteSettingsStore(SqliteConnectionFactory connections, TimeProvider time) : ISettingsStore
+internal sealed class SettingsStore(StorageDatabase database, TimeProvider time) : ISettingsStore
 {
     public async Task<string> GetOrAddAsync(string name, string value, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
 
-        // Under the write lock: two processes starting at once both read the first one's value.
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(connections, cancellationToken);
+        // A concurrent first insert of the same name is "already have it": every writer then reads
+        // the one value that was stored first.
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
         await session.ExecuteAsync(
-            "INSERT INTO settings (name, value, set_at) VALUES (@Name, @Value, @SetAt) ON CONFLICT (name) DO NOTHING",
+            session.Dialect.InsertIgnoringDuplicates("settings", "name, value, set_at", "VALUES (@Name, @Value, @SetAt)", "name"),
             new { Name = name, Value = value, SetAt = time.GetUtcNow() });
         string stored = await session.ExecuteScalarAsync<string>("SELECT value FROM settings WHERE name = @Name", new { Name = name })
             ?? throw new InvalidOperationException($"Setting '{name}' was neither found nor stored.");

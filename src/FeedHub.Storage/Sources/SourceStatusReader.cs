@@ -1,10 +1,14 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Sources;
 
 /// <summary>Source status rows with their item and story counts, each read in one snapshot.</summary>
-internal sealed class SqliteSourceStatusReader : ISourceStatusReader
+internal sealed class SourceStatusReader : ISourceStatusReader
 {
     private const string Select =
         """
@@ -19,23 +23,23 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
         ORDER BY s.id
         """;
 
-    private readonly SqliteConnectionFactory _connections;
+    private readonly StorageDatabase _database;
 
-    public SqliteSourceStatusReader(SqliteConnectionFactory connections)
+    public SourceStatusReader(StorageDatabase database)
     {
-        _connections = connections;
+        _database = database;
     }
 
     public async Task<IReadOnlyList<SourceStatus>> ListStatusAsync(CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         List<StatusRow> rows = await session.QueryAsync<StatusRow>(string.Format(null, Select, "", ""));
         return rows.ConvertAll(row => row.ToStatus());
     }
 
     public async Task<SourceStatus?> GetStatusAsync(long id, CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         StatusRow? row = await session.QuerySingleOrDefaultAsync<StatusRow>(
             string.Format(null, Select, "WHERE source_id = @Id", "AND s.id = @Id"), new { Id = id });
         return row?.ToStatus();
@@ -43,7 +47,7 @@ internal sealed class SqliteSourceStatusReader : ISourceStatusReader
 
     public async Task<long> CountStoriesAsync(CancellationToken cancellationToken)
     {
-        await using SqliteSession session = await SqliteSession.BeginReadAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         return await session.ExecuteScalarAsync<long>("SELECT count(*) FROM stories");
     }
 

@@ -1,8 +1,11 @@
-using System.Text.Json;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Stories;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
 /// <summary>The candidate stories of one commit's items: the stored key postings and canonical
 /// links of the whole batch are read in two queries, the items placed earlier in the batch are
@@ -26,7 +29,7 @@ internal sealed class StoryCandidateIndex
         _storyByLink = storyByLink;
     }
 
-    public static async Task<StoryCandidateIndex> LoadAsync(SqliteSession session, IReadOnlyList<FeedItem> items, IEnumerable<long> keys, StoryOptions options, StoryFeatureCache features)
+    public static async Task<StoryCandidateIndex> LoadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IEnumerable<long> keys, StoryOptions options, StoryFeatureCache features)
     {
         var postings = new Dictionary<long, List<Posting>>();
         var storyByLink = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -37,13 +40,10 @@ internal sealed class StoryCandidateIndex
 
         // The (key, published_at) primary key makes each key one range seek.
         List<PostingRow> rows = await session.QueryAsync<PostingRow>(
-            """
-            SELECT key, story_id, published_at FROM story_keys
-            WHERE key IN (SELECT value FROM json_each(@Keys)) AND published_at BETWEEN @From AND @Until
-            """,
+            $"SELECT key, story_id, published_at FROM story_keys WHERE {session.Dialect.InList("key", "@Keys")} AND published_at BETWEEN @From AND @Until",
             new
             {
-                Keys = JsonSerializer.Serialize(keys.Distinct()),
+                Keys = session.Dialect.ListValue(keys.Distinct()),
                 From = items.Min(item => item.PublishedAt) - options.CandidateWindow,
                 Until = items.Max(item => item.PublishedAt) + options.CandidateWindow,
             });
@@ -56,12 +56,8 @@ internal sealed class StoryCandidateIndex
         if (links.Length > 0)
         {
             List<LinkRow> linked = await session.QueryAsync<LinkRow>(
-                """
-                SELECT canonical_link, story_id FROM items
-                WHERE canonical_link IN (SELECT value FROM json_each(@Links))
-                ORDER BY id
-                """,
-                new { Links = JsonSerializer.Serialize(links) });
+                $"SELECT canonical_link, story_id FROM items WHERE {session.Dialect.InList("canonical_link", "@Links")} ORDER BY id",
+                new { Links = session.Dialect.ListValue(links) });
             foreach (LinkRow row in linked)
             {
                 storyByLink.TryAdd(row.CanonicalLink, row.StoryId);
@@ -71,7 +67,7 @@ internal sealed class StoryCandidateIndex
         return new StoryCandidateIndex(options, postings, storyByLink, features);
     }
 
-    public async Task<IReadOnlyList<CandidateStory>> CandidatesAsync(SqliteSession session, FeedItem item, List<long> keys)
+    public async Task<IReadOnlyList<CandidateStory>> CandidatesAsync(StorageSession session, FeedItem item, List<long> keys)
     {
         var storyIds = new List<long>();
         if (!string.IsNullOrEmpty(item.CanonicalLink) && _storyByLink.TryGetValue(item.CanonicalLink, out long linked))
@@ -136,7 +132,7 @@ internal sealed class StoryCandidateIndex
         }
     }
 
-    private async Task LoadMembersAsync(SqliteSession session, List<long> storyIds)
+    private async Task LoadMembersAsync(StorageSession session, List<long> storyIds)
     {
         List<long> missing = storyIds.Where(id => !_members.ContainsKey(id)).Distinct().ToList();
         if (missing.Count == 0)
@@ -146,15 +142,15 @@ internal sealed class StoryCandidateIndex
 
         // Copies placed earlier in this batch are already stored (same transaction): read too.
         List<MemberRow> rows = await session.QueryAsync<MemberRow>(
-            """
+            $"""
             SELECT id, story_id, source_id, canonical_link, published_at, match_text,
                    CASE WHEN match_text IS NULL THEN title END AS title,
                    CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
             FROM items
-            WHERE story_id IN (SELECT value FROM json_each(@StoryIds))
+            WHERE {session.Dialect.InList("story_id", "@StoryIds")}
             ORDER BY story_id, published_at, id
             """,
-            new { StoryIds = JsonSerializer.Serialize(missing) });
+            new { StoryIds = session.Dialect.ListValue(missing) });
         foreach (long id in missing)
         {
             _members[id] = [];

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace FeedHub.Storage;
+namespace FeedHub.Storage.Database;
 
 internal sealed record MigrationScript(int Version, string Name, string Sql);
 
@@ -11,7 +11,8 @@ internal static class MigrationScripts
     public static IReadOnlyList<MigrationScript> Load(string folder)
     {
         Assembly assembly = typeof(MigrationScripts).Assembly;
-        string prefix = $"{typeof(MigrationScripts).Namespace}.Migrations.{folder}.";
+        // Embedded resources are named from the project's root namespace and the folder path.
+        string prefix = $"FeedHub.Storage.Migrations.{folder}.";
         List<MigrationScript> scripts = [];
         foreach (string resource in assembly.GetManifestResourceNames())
         {

@@ -1,16 +1,20 @@
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Items;
+using FeedHub.Storage.Administration;
 using System.Text;
 using Dapper;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Stories;
 
 /// <summary>Builds the SQL of a filtered, keyset-paged story query. Every value is a parameter;
 /// only the shape (which clauses) varies.</summary>
 internal static class StoryQuerySql
 {
-    public static (string Sql, DynamicParameters Parameters) Build(StoryQuery query)
+    public static (string Sql, DynamicParameters Parameters) Build(StoryQuery query, ISqlDialect dialect)
     {
         var sql = new StringBuilder(
             $"""
@@ -52,15 +56,15 @@ internal static class StoryQuerySql
 
         for (int f = 0; f < query.Selections.Count; f++)
         {
-            AppendSelection(sql, parameters, query.Selections[f], f);
+            AppendSelection(sql, parameters, dialect, query.Selections[f], f);
         }
 
-        sql.Append("\nORDER BY st.published_at DESC, st.id DESC\nLIMIT @Limit");
+        sql.Append("\nORDER BY st.published_at DESC, st.id DESC\n").Append(dialect.Limit("@Limit"));
         parameters.Add("Limit", query.Limit + 1);
         return (sql.ToString(), parameters);
     }
 
-    private static void AppendSelection(StringBuilder sql, DynamicParameters parameters, StorySelection selection, int index)
+    private static void AppendSelection(StringBuilder sql, DynamicParameters parameters, ISqlDialect dialect, StorySelection selection, int index)
     {
         if (selection.IsEmpty)
         {
@@ -70,22 +74,22 @@ internal static class StoryQuerySql
         List<string> any = [];
         if (selection.SourceIds.Count > 0)
         {
-            any.Add($"c.source_id IN @Ids{index}");
-            parameters.Add($"Ids{index}", selection.SourceIds.Distinct().ToArray());
+            any.Add(dialect.InList("c.source_id", $"@Ids{index}"));
+            parameters.Add($"Ids{index}", dialect.ListValue(selection.SourceIds.Distinct()));
         }
 
         string[] keys = [.. selection.SourceUrls.Select(SourceUrlKey.TryFrom).OfType<string>().Distinct()];
         if (keys.Length > 0)
         {
-            any.Add($"cs.url_key IN @Keys{index}");
-            parameters.Add($"Keys{index}", keys);
+            any.Add(dialect.InList("cs.url_key", $"@Keys{index}"));
+            parameters.Add($"Keys{index}", dialect.ListValue(keys));
         }
 
         if (selection.Tags.Count > 0)
         {
-            any.Add($"EXISTS (SELECT 1 FROM json_each(cs.tags) t WHERE lower(t.value) IN @Tags{index})");
-            any.Add($"EXISTS (SELECT 1 FROM json_each(c.categories) t WHERE lower(t.value) IN @Tags{index})");
-            parameters.Add($"Tags{index}", selection.Tags.Select(t => t.ToLowerInvariant()).Distinct().ToArray());
+            any.Add($"EXISTS (SELECT 1 FROM {dialect.JsonArrayElements("cs.tags", "t")} WHERE {dialect.InList("lower(t.value)", $"@Tags{index}")})");
+            any.Add($"EXISTS (SELECT 1 FROM {dialect.JsonArrayElements("c.categories", "t")} WHERE {dialect.InList("lower(t.value)", $"@Tags{index}")})");
+            parameters.Add($"Tags{index}", dialect.ListValue(selection.Tags.Select(t => t.ToLowerInvariant()).Distinct()));
         }
 
         if (any.Count == 0)

@@ -1,23 +1,26 @@
-using System.Text.Json;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Stories;
+using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Storage.Mapping;
 
-namespace FeedHub.Storage.Sqlite;
+namespace FeedHub.Storage.Items;
 
 /// <summary>Commits a refresh: items, their stories and the source's poll state in one
-/// immediate transaction, so a crash or fault leaves either all of it or none of it.</summary>
-internal sealed class SqliteItemStore : IItemStore
+/// write transaction, so a crash or fault leaves either all of it or none of it.</summary>
+internal sealed class ItemStore : IItemStore
 {
-    private readonly SqliteConnectionFactory _connections;
+    private readonly StorageDatabase _database;
     private readonly StoryAssigner _storyAssigner;
     private readonly TimeProvider _timeProvider;
 
-    public SqliteItemStore(SqliteConnectionFactory connections, StoryAssigner storyAssigner, TimeProvider timeProvider)
+    public ItemStore(StorageDatabase database, StoryAssigner storyAssigner, TimeProvider timeProvider)
     {
-        _connections = connections;
+        _database = database;
         _storyAssigner = storyAssigner;
         _timeProvider = timeProvider;
     }
@@ -32,7 +35,8 @@ internal sealed class SqliteItemStore : IItemStore
         }
 
         DateTimeOffset now = _timeProvider.GetUtcNow();
-        await using SqliteSession session = await SqliteSession.BeginWriteAsync(_connections, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
+        await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
         PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
             ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
 
@@ -50,11 +54,8 @@ internal sealed class SqliteItemStore : IItemStore
         }
 
         Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
-                """
-                SELECT id, item_key, content_hash, story_id FROM items
-                WHERE source_id = @SourceId AND item_key IN (SELECT value FROM json_each(@Keys))
-                """,
-                new { SourceId = sourceId, Keys = JsonSerializer.Serialize(keys) }))
+                $"SELECT id, item_key, content_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
+                new { SourceId = sourceId, Keys = session.Dialect.ListValue(keys) }))
             .ToDictionary(row => row.ItemKey, StringComparer.Ordinal);
 
         List<FeedItem> added = [];
@@ -80,9 +81,13 @@ internal sealed class SqliteItemStore : IItemStore
             }
         }
 
-        await session.ExecuteAsync(
-            "UPDATE items SET last_seen_at = @Now WHERE id IN (SELECT value FROM json_each(@Ids))",
-            new { Ids = JsonSerializer.Serialize(unchanged), Now = now });
+        if (unchanged.Count > 0)
+        {
+            await session.ExecuteAsync(
+                $"UPDATE items SET last_seen_at = @Now WHERE {session.Dialect.InList("id", "@Ids")}",
+                new { Ids = session.Dialect.ListValue(unchanged), Now = now });
+        }
+
         await ReviseAsync(session, revisions);
         await _storyAssigner.ReindexAsync(session, sourceId, revised);
 
@@ -107,19 +112,22 @@ internal sealed class SqliteItemStore : IItemStore
         return new StoreResult(added.Count, revisions.Count, unchanged.Count);
     }
 
-    private static Task<long> InsertAsync(SqliteSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now) =>
+    private static Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now) =>
         session.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO items (source_id, item_key, guid, link, canonical_link, title, summary, content, author,
-                               categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
-                               content_hash, fingerprint, language, story_id,
-                               match_text, credits, story_rule, story_score, story_reason)
-            VALUES (@SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
-                    @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
-                    @ContentHash, @Fingerprint, @Language, @StoryId,
-                    @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason)
-            RETURNING id
-            """,
+            session.Dialect.InsertReturningId(
+                "items",
+                """
+                source_id, item_key, guid, link, canonical_link, title, summary, content, author,
+                categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
+                content_hash, fingerprint, language, story_id,
+                match_text, credits, story_rule, story_score, story_reason
+                """,
+                """
+                @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
+                @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
+                @ContentHash, @Fingerprint, @Language, @StoryId,
+                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason
+                """),
             ItemValues.From(item, now) with
             {
                 SourceId = sourceId,
@@ -133,7 +141,7 @@ internal sealed class SqliteItemStore : IItemStore
 
     /// <summary>A new revision replaces the fields in place; the row keeps its first-seen time
     /// and its story.</summary>
-    private static Task ReviseAsync(SqliteSession session, List<ItemValues> revisions) =>
+    private static Task ReviseAsync(StorageSession session, List<ItemValues> revisions) =>
         session.ExecuteAsync(
             """
             UPDATE items

@@ -1,0 +1,77 @@
+using System.Data.Common;
+using Dapper;
+
+namespace FeedHub.Storage.Database;
+
+/// <summary>One connection and one transaction for one store operation; every command gets
+/// the transaction, the configured timeout and the caller's cancellation token.</summary>
+internal sealed class StorageSession : IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly int _commandTimeout;
+
+    private StorageSession(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int commandTimeout, CancellationToken cancellationToken)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _commandTimeout = commandTimeout;
+        Dialect = dialect;
+        CancellationToken = cancellationToken;
+    }
+
+    public ISqlDialect Dialect { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>A transaction for a read followed by writes: on SQLite BEGIN IMMEDIATE takes the
+    /// write lock up front (waiting up to busy_timeout), so it never fails with "database is
+    /// locked"; see <see cref="ISqlDialect.BeginWriteAsync"/> for the server engines.</summary>
+    public static Task<StorageSession> BeginWriteAsync(StorageDatabase database, CancellationToken cancellationToken) =>
+        BeginAsync(database, write: true, cancellationToken);
+
+    /// <summary>A read-only transaction: several reads see one snapshot.</summary>
+    public static Task<StorageSession> BeginReadAsync(StorageDatabase database, CancellationToken cancellationToken) =>
+        BeginAsync(database, write: false, cancellationToken);
+
+    public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
+        _connection.ExecuteAsync(Command(sql, parameters));
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters = null) =>
+        _connection.ExecuteScalarAsync<T>(Command(sql, parameters));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters = null) =>
+        _connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters));
+
+    public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null) =>
+        (await _connection.QueryAsync<T>(Command(sql, parameters))).AsList();
+
+    public Task CommitAsync() => _transaction.CommitAsync(CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Disposing an uncommitted transaction rolls it back.
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private static async Task<StorageSession> BeginAsync(StorageDatabase database, bool write, CancellationToken cancellationToken)
+    {
+        DbConnection connection = await database.Connections.OpenAsync(cancellationToken);
+        try
+        {
+            DbTransaction transaction = write
+                ? await database.Dialect.BeginWriteAsync(connection, cancellationToken)
+                : await database.Dialect.BeginReadAsync(connection, cancellationToken);
+            return new StorageSession(connection, transaction, database.Dialect, database.Connections.CommandTimeoutSeconds, cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private CommandDefinition Command(string sql, object? parameters) =>
+        new(sql, parameters, _transaction, _commandTimeout, cancellationToken: CancellationToken);
+}
