@@ -7,14 +7,30 @@ namespace FeedHub.Worker.Scheduling;
 /// <summary>Polls one source, then re-arms its own trigger for the time the refresh computed
 /// (interval, backoff or Retry-After). Quartz never runs two of these for one source at once.</summary>
 [DisallowConcurrentExecution]
-internal sealed partial class PollSourceJob(
+internal sealed class PollSourceJob(SourcePoll poll) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => poll.RunAsync(context, cancellationToken);
+}
+
+/// <summary>The same poll in a cluster. Quartz fires and completes a job that may run beside itself
+/// without its cluster-wide lock row (a compare-and-swap on the trigger row instead), which is what
+/// lets several nodes share thousands of sources; a source's polls still never overlap, because its
+/// one trigger is re-armed only at the end of its run (an admin's "poll now" can start one early,
+/// and storage serializes commits of one source).</summary>
+internal sealed class ClusteredPollSourceJob(SourcePoll poll) : IJob
+{
+    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => poll.RunAsync(context, cancellationToken);
+}
+
+/// <summary>One poll of the source a job names, and the re-arming of its trigger.</summary>
+internal sealed partial class SourcePoll(
     FeedRefresher refresher,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     SchedulerMetrics metrics,
-    ILogger<PollSourceJob> logger) : IJob
+    ILogger<SourcePoll> logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         long sourceId = SourceJobKeys.SourceIdOf(context.JobDetail);
         metrics.PollStarted(context.ScheduledFireTimeUtc, context.FireTimeUtc);

@@ -38,18 +38,19 @@ internal sealed partial class ScheduleSynchronizer(
             await ScheduleSyncJob.EnsureScheduledAsync(scheduler, options.Value.SyncInterval, stoppingToken);
         }
 
+        bool signalled = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (mode.Clustered)
-                {
-                    // Reached only after a signal (below): one run of the shared job, on whichever node.
-                    await scheduler.TriggerJob(ScheduleSyncJob.Key, new JobDataMap(), stoppingToken);
-                }
-                else
+                if (!mode.Clustered)
                 {
                     await SyncOnceAsync(scheduler, stoppingToken);
+                }
+                else if (signalled)
+                {
+                    // One run of the shared job, on whichever node gets it first.
+                    await scheduler.TriggerJob(ScheduleSyncJob.Key, new JobDataMap(), stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -62,6 +63,7 @@ internal sealed partial class ScheduleSynchronizer(
                 if (mode.Clustered)
                 {
                     await signal.WaitForSignalAsync(stoppingToken);
+                    signalled = true;
                 }
                 else
                 {
@@ -89,15 +91,23 @@ internal sealed partial class ScheduleSynchronizer(
         }
 
         DateTimeOffset now = time.GetUtcNow();
+        // New jobs go in batches: in the database each call is a transaction under Quartz's lock,
+        // and a first start with thousands of sources would otherwise take a lock round per source.
+        var added = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
         foreach ((JobKey key, FeedSource source) in wanted)
         {
             string definition = SourceJobKeys.DefinitionOf(source);
             if (!scheduled.Contains(key))
             {
                 DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
-                await scheduler.ScheduleJob(JobFor(source), [SourceJobKeys.OneShot(source.Id, first)], ScheduleJobOptions.Replacing, cancellationToken);
+                added[JobFor(source)] = [SourceJobKeys.OneShot(source.Id, first)];
                 _definitions[key] = definition;
                 LogScheduled(source.Id, source.Url, IsoTime.Utc(first));
+                if (added.Count == AddBatchSize)
+                {
+                    await scheduler.ScheduleJobs(added, ScheduleJobOptions.Replacing, cancellationToken);
+                    added.Clear();
+                }
             }
             else if (!_definitions.TryGetValue(key, out string? known) || known != definition)
             {
@@ -110,7 +120,14 @@ internal sealed partial class ScheduleSynchronizer(
                 _definitions[key] = definition;
             }
         }
+
+        if (added.Count > 0)
+        {
+            await scheduler.ScheduleJobs(added, ScheduleJobOptions.Replacing, cancellationToken);
+        }
     }
+
+    private const int AddBatchSize = 500;
 
     /// <summary>The URL or interval was edited (by the command line, another replica or the API):
     /// the next poll comes no later than one new interval from now, so a shortened interval takes
@@ -130,7 +147,7 @@ internal sealed partial class ScheduleSynchronizer(
         LogRescheduled(source.Id, source.Url, IsoTime.Utc(pending.Value));
     }
 
-    private static IJobDetail JobFor(FeedSource source) => JobBuilder.Create<PollSourceJob>()
+    private IJobDetail JobFor(FeedSource source) => JobBuilder.Create().OfType(mode.Clustered ? typeof(ClusteredPollSourceJob) : typeof(PollSourceJob))
         .WithIdentity(SourceJobKeys.Job(source.Id))
         .UsingJobData(SourceJobKeys.SourceIdKey, source.Id.ToString(CultureInfo.InvariantCulture))
         .UsingJobData(SourceJobKeys.DefinitionKey, SourceJobKeys.DefinitionOf(source))

@@ -1,5 +1,6 @@
 using FeedHub.Administration;
 using FeedHub.Ingestion.Fetching;
+using FeedHub.Publishing.Changes;
 using FeedHub.Storage;
 using Quartz;
 
@@ -21,11 +22,13 @@ public static class SchedulingServiceCollectionExtensions
         FeedSchedulingOptions scheduling = configuration.GetSection(FeedSchedulingOptions.Section).Get<FeedSchedulingOptions>() ?? new FeedSchedulingOptions();
         StorageOptions storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         bool clustered = scheduling.Clustered && storage.Provider != StorageProvider.Sqlite;
+
         services.AddQuartz(quartz =>
         {
             if (clustered)
             {
                 quartz.UsePersistentStore(store => ClusteredJobStore.Configure(store, storage, scheduling));
+                quartz.ConfigureScheduler(scheduler => ClusteredJobStore.ConfigureBatches(scheduler));
             }
             else
             {
@@ -40,6 +43,16 @@ public static class SchedulingServiceCollectionExtensions
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddSingleton(new SchedulingMode(clustered));
+        services.AddTransient<SourcePoll>();
+        if (clustered)
+        {
+            // One worker of the cluster exports and notifies hubs (registered before publishing's own
+            // always-held lease, which it replaces).
+            services.AddSingleton<DatabasePublishingLease>();
+            services.AddSingleton<IPublishingLease>(provider => provider.GetRequiredService<DatabasePublishingLease>());
+            services.AddHostedService(provider => provider.GetRequiredService<DatabasePublishingLease>());
+        }
+
         services.AddSingleton<ScheduleSignal>();
         services.AddSingleton<ScheduleSynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<ScheduleSynchronizer>());
