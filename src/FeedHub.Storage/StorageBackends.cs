@@ -3,6 +3,7 @@ using FeedHub.Core.Stories;
 using FeedHub.Storage.Administration;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Items;
+using FeedHub.Storage.Postgres;
 using FeedHub.Storage.Sources;
 using FeedHub.Storage.Sqlite;
 using FeedHub.Storage.Stories;
@@ -29,14 +30,15 @@ internal sealed record StorageBackend(
 /// stores are the same for every provider.</summary>
 internal static class StorageBackends
 {
-    public static bool IsAvailable(StorageProvider provider) => provider == StorageProvider.Sqlite;
+    public static bool IsAvailable(StorageProvider provider) => provider is StorageProvider.Sqlite or StorageProvider.Postgres;
 
     public static string NotAvailableMessage(StorageProvider provider) =>
-        $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}.";
+        $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite} or {StorageProvider.Postgres}.";
 
     public static StorageDatabase Connect(StorageOptions options) => options.Provider switch
     {
         StorageProvider.Sqlite => SqliteBackend.Create(options),
+        StorageProvider.Postgres => PostgresBackend.Create(options),
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Storage;
 using FeedHub.Worker.AdminApi.Auth;
 
 namespace FeedHub.IntegrationTests.Admin;
@@ -28,14 +29,14 @@ internal sealed class AdminApi : IAsyncDisposable
     /// <summary>Sends the key on every request.</summary>
     public HttpClient Client { get; }
 
-    public static async Task<AdminApi> StartAsync(IDictionary<string, string>? settings = null)
+    public static async Task<AdminApi> StartAsync(IDictionary<string, string>? settings = null, StorageProvider provider = StorageProvider.Sqlite)
     {
         string key = ApiKeyHash.NewKey();
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             [$"FeedHub:Admin:ApiKeys:{KeyId}"] = ApiKeyHash.Hash(key),
         };
-        return new AdminApi(await WorkerHost.StartAsync(all), key);
+        return new AdminApi(await WorkerHost.StartAsync(all, provider: provider), key);
     }
 
     public async Task<JsonElement> ReadAsync(HttpResponseMessage response)

@@ -3,20 +3,24 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Admin;
 
-/// <summary>/api/sources over real HTTP against the real host, its scheduler and a SQLite file.</summary>
+/// <summary>/api/sources over real HTTP against the real host, its scheduler and a SQLite file
+/// (and a PostgreSQL database where the test names the provider).</summary>
 public sealed class AdminApiSourceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_source_added_through_the_api_is_probed_titled_and_polled_without_a_restart()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task A_source_added_through_the_api_is_probed_titled_and_polled_without_a_restart(StorageProvider provider)
     {
         await using FixtureServer feeds = await FixtureServer.StartAsync();
         feeds.MapContent("kalsel.xml", FeedXml.Rss("MC Kalsel", Enumerable.Range(1, 3).Select(n => FeedXml.Numbered(n))));
-        await using AdminApi api = await AdminApi.StartAsync();
+        await using AdminApi api = await AdminApi.StartAsync(provider: provider);
 
         using HttpResponseMessage created = await api.PostJsonAsync("api/sources", new { url = feeds.Url("kalsel.xml").AbsoluteUri, tags = new[] { "kalsel" }, isOrigin = true });
 
@@ -57,8 +61,10 @@ public sealed class AdminApiSourceTests
         Assert.Equal(2, feeds.CountRequests("portal.xml"));
     }
 
-    [Fact]
-    public async Task A_source_shows_what_its_feed_says_about_itself_in_the_list_and_alone()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task A_source_shows_what_its_feed_says_about_itself_in_the_list_and_alone(StorageProvider provider)
     {
         await using FixtureServer feeds = await FixtureServer.StartAsync();
         feeds.MapContent("kabar.xml", """
@@ -70,7 +76,7 @@ public sealed class AdminApiSourceTests
               <item><guid>urn:kabar:1</guid><title>Satu</title><link>https://kabar.example/1</link></item>
             </channel></rss>
             """);
-        await using AdminApi api = await AdminApi.StartAsync();
+        await using AdminApi api = await AdminApi.StartAsync(provider: provider);
         long id = (await api.ReadAsync(await api.PostJsonAsync("api/sources?probe=false", new { url = feeds.Url("kabar.xml").AbsoluteUri }))).GetProperty("id").GetInt64();
         await WorkerHost.EventuallyAsync(async () => await ItemsAsync(api, id) == 1, TimeSpan.FromSeconds(10), "the first poll");
 

@@ -1,3 +1,4 @@
+using FeedHub.Storage;
 using FeedHub.Worker.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,15 +8,20 @@ using Microsoft.Extensions.Logging;
 
 namespace FeedHub.IntegrationTests.Fixtures;
 
-/// <summary>The real worker host (scheduler, HTTP endpoints, SQLite file) in this process, on a
-/// loopback port, configured through its command line as an operator would.</summary>
+/// <summary>The real worker host (scheduler, HTTP endpoints, database) in this process, on a
+/// loopback port, configured through its command line as an operator would. The database is a
+/// SQLite file in the host's folder, or a PostgreSQL database of its own on the server of
+/// <see cref="TestPostgres"/> (skipped, with the reason, without one), dropped on dispose.</summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
     private readonly TempDirectory _directory;
 
-    private WorkerHost(TempDirectory directory, WebApplication app, Uri baseUri)
+    private readonly string? _postgresDatabase;
+
+    private WorkerHost(TempDirectory directory, WebApplication app, Uri baseUri, string? postgresDatabase)
     {
         _directory = directory;
+        _postgresDatabase = postgresDatabase;
         App = app;
         BaseUri = baseUri;
         Http = new HttpClient { BaseAddress = baseUri };
@@ -32,15 +38,18 @@ public sealed class WorkerHost : IAsyncDisposable
     public string DatabasePath => _directory.File("feedhub.db");
 
     /// <param name="directory">Holds appsettings.json and the database; the host owns it and removes it on dispose.</param>
-    public static async Task<WorkerHost> StartAsync(IDictionary<string, string> settings, TempDirectory? directory = null)
+    /// <param name="provider">The storage provider the worker runs on.</param>
+    public static async Task<WorkerHost> StartAsync(IDictionary<string, string> settings, TempDirectory? directory = null, StorageProvider provider = StorageProvider.Sqlite)
     {
+        string? postgresDatabase = provider == StorageProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         directory ??= new TempDirectory();
         await File.WriteAllTextAsync(directory.File("appsettings.json"), "{}");
         var args = new List<string>
         {
             "--contentRoot", directory.Path,
             "--urls", "http://127.0.0.1:0",
-            "--FeedHub:Storage:ConnectionString", $"Data Source={directory.File("feedhub.db")}",
+            "--FeedHub:Storage:Provider", provider.ToString(),
+            "--FeedHub:Storage:ConnectionString", postgresDatabase ?? $"Data Source={directory.File("feedhub.db")}",
             "--FeedHub:Fetch:AllowPrivateNetworks", "true",
             "--FeedHub:Scheduling:StartupWindow", "00:00:00.200",
             "--FeedHub:Scheduling:SyncInterval", "00:00:00.250",
@@ -54,7 +63,7 @@ public sealed class WorkerHost : IAsyncDisposable
         WebApplication app = FeedHubApp.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WorkerHost(directory, app, new Uri(address.TrimEnd('/') + "/"));
+        return new WorkerHost(directory, app, new Uri(address.TrimEnd('/') + "/"), postgresDatabase);
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or the timeout passes.</summary>
@@ -78,6 +87,11 @@ public sealed class WorkerHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgresDatabase is not null)
+        {
+            await TestPostgres.DropDatabaseAsync(_postgresDatabase);
+        }
+
         _directory.Dispose();
     }
 }

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Storage;
 using FeedHub.Worker.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -17,8 +18,10 @@ public sealed class WorkerHostTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task Configured_sources_are_polled_and_feed_xml_lists_one_entry_per_story()
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.Postgres)]
+    public async Task Configured_sources_are_polled_and_feed_xml_lists_one_entry_per_story(StorageProvider provider)
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
         var shared = FeedXml.Numbered(1, "mc.example");
@@ -30,7 +33,7 @@ public sealed class WorkerHostTests
             ["FeedHub:Sources:0:Title"] = "MC Kalsel",
             ["FeedHub:Sources:0:IsOrigin"] = "true",
             ["FeedHub:Sources:1:Url"] = server.Url("portal.xml").AbsoluteUri,
-        });
+        }, provider: provider);
 
         await WorkerHost.EventuallyAsync(async () => server.CountRequests("origin.xml") > 0 && server.CountRequests("portal.xml") > 0 && (await ItemsAsync(host)).Count == 3, Patience, "both sources are polled");
 

@@ -4,17 +4,18 @@ using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
-public sealed class ItemStoreTests
+public abstract class ItemStoreTests(StorageProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_commit_stores_every_item_with_its_fields_and_the_source_poll_state()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         List<FeedItem> items = TestItems.Many(5);
         items[0] = items[0] with { UpdatedAt = StorageTestDatabase.Start.AddMinutes(-1), Summary = null, Categories = [] };
@@ -46,7 +47,7 @@ public sealed class ItemStoreTests
     [Fact]
     public async Task Committing_the_same_items_again_adds_and_updates_nothing()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         List<FeedItem> items = TestItems.Many(20);
         await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
@@ -66,7 +67,7 @@ public sealed class ItemStoreTests
     [Fact]
     public async Task A_changed_content_hash_is_a_revision_in_place_that_keeps_the_story()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         List<FeedItem> items = TestItems.Many(3);
         await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
@@ -92,7 +93,7 @@ public sealed class ItemStoreTests
     [Fact]
     public async Task An_entry_listed_twice_in_one_feed_is_stored_once()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         FeedItem item = TestItems.Item("dup");
         List<FeedItem> items = [item, item with { ContentHash = "other" }, TestItems.Item("b")];
@@ -108,7 +109,7 @@ public sealed class ItemStoreTests
     [Fact]
     public async Task Copies_with_the_same_canonical_link_on_two_sources_form_one_story()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed", title: "Portal");
         FeedSource regency = await db.AddSourceAsync("https://kab.example.go.id/feed", title: "Kabupaten");
         const string Link = "https://mc.example.go.id/berita/banjir";
@@ -129,7 +130,7 @@ public sealed class ItemStoreTests
     [Fact]
     public async Task A_copy_from_an_origin_source_becomes_the_story_origin_even_when_published_later()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed", title: "Portal");
         FeedSource mediaCenter = await db.AddSourceAsync("https://mc.example.go.id/feed", isOrigin: true, title: "MC Kalsel");
         const string Link = "https://mc.example.go.id/berita/42";
@@ -150,7 +151,7 @@ public sealed class ItemStoreTests
     [Fact]
     public async Task Marking_a_source_as_origin_later_moves_existing_stories_to_its_copy()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed");
         FeedSource mediaCenter = await db.AddSourceAsync("https://mc.example.go.id/feed");
         const string Link = "https://mc.example.go.id/berita/7";
@@ -162,6 +163,23 @@ public sealed class ItemStoreTests
 
         Assert.Equal(mediaCenter.Id, Assert.Single(await db.Stories.LatestStoriesAsync(10, Ct)).SourceId);
     }
+
+    [Fact]
+    public async Task A_failed_poll_outcome_is_refused_by_commit()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => db.Items.CommitRefreshAsync(
+            source.Id, [TestItems.Item("a")], new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), Error = "boom" }, Ct));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items"));
+    }
+}
+
+/// <summary>The contract on SQLite, and what only SQLite has.</summary>
+public sealed class ItemStoreTestsOnSqlite() : ItemStoreTests(StorageProvider.Sqlite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_thousand_item_commit_is_one_fast_transaction()
@@ -189,15 +207,6 @@ public sealed class ItemStoreTests
         Assert.True(firstTook < TimeSpan.FromSeconds(2), $"1,000 new items took {firstTook}.");
         Assert.True(secondTook < TimeSpan.FromSeconds(1), $"1,000 unchanged items took {secondTook}.");
     }
-
-    [Fact]
-    public async Task A_failed_poll_outcome_is_refused_by_commit()
-    {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
-        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
-
-        await Assert.ThrowsAsync<ArgumentException>(() => db.Items.CommitRefreshAsync(
-            source.Id, [TestItems.Item("a")], new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), Error = "boom" }, Ct));
-        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items"));
-    }
 }
+
+public sealed class ItemStoreTestsOnPostgres() : ItemStoreTests(StorageProvider.Postgres);

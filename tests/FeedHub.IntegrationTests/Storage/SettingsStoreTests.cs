@@ -1,16 +1,17 @@
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
-public sealed class SettingsStoreTests
+public abstract class SettingsStoreTests(StorageProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_first_value_stored_wins_for_every_later_writer_and_process()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         ISettingsStore first = db.Services.GetRequiredService<ISettingsStore>();
         ISettingsStore second = db.Connect().GetRequiredService<ISettingsStore>();
 
@@ -23,3 +24,7 @@ public sealed class SettingsStoreTests
         Assert.Equal("value", other);
     }
 }
+
+public sealed class SettingsStoreTestsOnSqlite() : SettingsStoreTests(StorageProvider.Sqlite);
+
+public sealed class SettingsStoreTestsOnPostgres() : SettingsStoreTests(StorageProvider.Postgres);

@@ -2,17 +2,18 @@ using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
-public sealed class SourceStoreTests
+public abstract class SourceStoreTests(StorageProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Upsert_treats_scheme_host_case_default_port_and_fragment_variants_as_one_source()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
 
         FeedSource first = await db.Sources.UpsertAsync(
             new SourceDefinition { Url = "https://MediaCenter.KalselProv.go.id:443/feed#top", Tags = ["kalsel"] }, Ct);
@@ -37,7 +38,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task Upsert_rejects_urls_that_are_not_absolute_http_and_intervals_under_a_second()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
 
         await Assert.ThrowsAsync<ArgumentException>(() => db.Sources.UpsertAsync(new SourceDefinition { Url = "ftp://example.org/feed" }, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => db.Sources.UpsertAsync(new SourceDefinition { Url = "/feed" }, Ct));
@@ -48,7 +49,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task Upsert_changes_definition_fields_only_and_keeps_poll_state_and_learnt_title()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://diskominfo.example.go.id/rss");
         await db.Items.CommitRefreshAsync(source.Id, [TestItems.Item("a")], TestItems.Ok(db.Clock.GetUtcNow()) with { FeedTitle = "Diskominfo" }, Ct);
         await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), HttpStatus = 500, Error = "HTTP 500" }, Ct);
@@ -66,7 +67,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task Failures_count_up_and_a_304_resets_them_without_touching_validators()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         DateTimeOffset t0 = db.Clock.GetUtcNow();
         await db.Items.CommitRefreshAsync(source.Id, [TestItems.Item("a")], TestItems.Ok(t0), Ct);
@@ -118,7 +119,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task A_permanent_redirect_moves_the_source_unless_another_source_has_that_url()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource moving = await db.AddSourceAsync("http://old.example.go.id/feed");
         FeedSource blocked = await db.AddSourceAsync("http://blocked.example.go.id/feed");
         await db.AddSourceAsync("https://taken.example.go.id/feed");
@@ -142,7 +143,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task Recording_a_poll_for_an_unknown_source_throws()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
 
         await Assert.ThrowsAsync<KeyNotFoundException>(() =>
             db.Sources.RecordPollAsync(42, new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), HttpStatus = 304 }, Ct));
@@ -153,7 +154,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task SetEnabled_toggles_existing_sources_only()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
 
         Assert.True(await db.Sources.SetEnabledAsync(source.Id, false, Ct));
@@ -164,7 +165,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task Deleting_without_purge_hides_the_source_but_keeps_its_stories_and_upsert_brings_it_back()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed", title: "Portal");
         await db.Items.CommitRefreshAsync(source.Id, TestItems.Many(3), TestItems.Ok(db.Clock.GetUtcNow()), Ct);
 
@@ -188,7 +189,7 @@ public sealed class SourceStoreTests
     [Fact]
     public async Task Deleting_with_purge_removes_its_items_and_hands_shared_stories_to_the_remaining_copy()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource origin = await db.AddSourceAsync("https://mc.example.go.id/feed", isOrigin: true);
         FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed");
         DateTimeOffset now = db.Clock.GetUtcNow();
@@ -208,3 +209,7 @@ public sealed class SourceStoreTests
         Assert.True(await db.Stories.GetChangeVersionAsync(Ct) > versionBefore);
     }
 }
+
+public sealed class SourceStoreTestsOnSqlite() : SourceStoreTests(StorageProvider.Sqlite);
+
+public sealed class SourceStoreTestsOnPostgres() : SourceStoreTests(StorageProvider.Postgres);

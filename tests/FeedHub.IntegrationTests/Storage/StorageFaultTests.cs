@@ -5,18 +5,19 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
 /// <summary>Security cases 19 (two writers on SQLite) and 20 (a fault mid-batch).</summary>
-public sealed class StorageFaultTests
+public abstract class StorageFaultTests(StorageProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Two_writers_on_one_file_never_see_a_locked_database_nor_store_duplicates()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed");
         FeedSource regency = await db.AddSourceAsync("https://kab.example.go.id/feed");
         IItemStore secondWriter = db.Connect().GetRequiredService<IItemStore>();
@@ -39,20 +40,21 @@ public sealed class StorageFaultTests
 
         Assert.Equal(450, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { portal.Id }));
         Assert.Equal(300, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { regency.Id }));
-        Assert.Equal(0, db.Scalar("SELECT count(*) FROM (SELECT source_id, item_key FROM items GROUP BY 1, 2 HAVING count(*) > 1)"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM (SELECT source_id, item_key FROM items GROUP BY 1, 2 HAVING count(*) > 1) AS duplicates"));
         Assert.Equal(450, db.Scalar("SELECT count(*) FROM stories"));
-        Assert.Equal(0, db.Scalar("SELECT count(*) FROM (SELECT canonical_link FROM items GROUP BY canonical_link HAVING count(DISTINCT story_id) > 1)"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM (SELECT canonical_link FROM items GROUP BY canonical_link HAVING count(DISTINCT story_id) > 1) AS split"));
     }
 
     [Fact]
     public async Task A_constraint_violation_on_the_last_item_rolls_back_the_whole_batch()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         (FeedSource source, long version) = await SeedAsync(db);
         List<FeedItem> batch = TestItems.Many(50, prefix: "new");
         batch.Add(TestItems.Item("bad") with { ContentHash = "" });
 
-        await Assert.ThrowsAsync<SqliteException>(() => db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
+        Exception? error = await Record.ExceptionAsync(() => db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
+        Assert.IsType(provider == StorageProvider.Sqlite ? typeof(SqliteException) : typeof(Npgsql.PostgresException), error);
 
         await AssertNothingChangedAsync(db, source, version);
         batch.RemoveAt(batch.Count - 1);
@@ -61,34 +63,9 @@ public sealed class StorageFaultTests
     }
 
     [Fact]
-    public async Task A_database_fault_mid_batch_rolls_back_the_whole_batch()
-    {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
-        (FeedSource source, long version) = await SeedAsync(db);
-        using (SqliteConnection raw = db.OpenRaw())
-        {
-            // Stands in for a full disk or a lost connection: the engine fails one write halfway.
-            raw.Execute("CREATE TRIGGER fail_midway BEFORE INSERT ON items WHEN NEW.item_key = 'new-00025' BEGIN SELECT RAISE(FAIL, 'simulated disk I/O error'); END");
-        }
-
-        List<FeedItem> batch = TestItems.Many(50, prefix: "new");
-        SqliteException error = await Assert.ThrowsAsync<SqliteException>(() => db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
-        Assert.Contains("simulated disk I/O error", error.Message, StringComparison.Ordinal);
-
-        await AssertNothingChangedAsync(db, source, version);
-        using (SqliteConnection raw = db.OpenRaw())
-        {
-            raw.Execute("DROP TRIGGER fail_midway");
-        }
-
-        Assert.Equal(new StoreResult(50, 0, 0), await db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
-        Assert.Equal(55, db.Scalar("SELECT count(*) FROM items"));
-    }
-
-    [Fact]
     public async Task Cancellation_mid_batch_rolls_back_the_whole_batch()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         (FeedSource source, long version) = await SeedAsync(db);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         List<FeedItem> batch = TestItems.Many(100, prefix: "new");
@@ -102,7 +79,7 @@ public sealed class StorageFaultTests
         Assert.Equal(new StoreResult(100, 0, 0), await db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
     }
 
-    private static async Task<(FeedSource Source, long Version)> SeedAsync(StorageTestDatabase db)
+    private protected static async Task<(FeedSource Source, long Version)> SeedAsync(StorageTestDatabase db)
     {
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         await db.Items.CommitRefreshAsync(source.Id, TestItems.Many(5), TestItems.Ok(db.Clock.GetUtcNow()), Ct);
@@ -110,9 +87,9 @@ public sealed class StorageFaultTests
         return (source, await db.Stories.GetChangeVersionAsync(Ct));
     }
 
-    private static PollOutcome NextPoll(StorageTestDatabase db) => TestItems.Ok(db.Clock.GetUtcNow(), etag: "\"v2\"");
+    private protected static PollOutcome NextPoll(StorageTestDatabase db) => TestItems.Ok(db.Clock.GetUtcNow(), etag: "\"v2\"");
 
-    private static async Task AssertNothingChangedAsync(StorageTestDatabase db, FeedSource source, long version)
+    private protected static async Task AssertNothingChangedAsync(StorageTestDatabase db, FeedSource source, long version)
     {
         FeedSource stored = (await db.Sources.GetAsync(source.Id, Ct))!;
         Assert.Equal("\"v1\"", stored.ETag);
@@ -155,3 +132,36 @@ public sealed class StorageFaultTests
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
+
+/// <summary>The contract on SQLite, and what only SQLite has.</summary>
+public sealed class StorageFaultTestsOnSqlite() : StorageFaultTests(StorageProvider.Sqlite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_database_fault_mid_batch_rolls_back_the_whole_batch()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        (FeedSource source, long version) = await SeedAsync(db);
+        using (SqliteConnection raw = db.OpenRaw())
+        {
+            // Stands in for a full disk or a lost connection: the engine fails one write halfway.
+            raw.Execute("CREATE TRIGGER fail_midway BEFORE INSERT ON items WHEN NEW.item_key = 'new-00025' BEGIN SELECT RAISE(FAIL, 'simulated disk I/O error'); END");
+        }
+
+        List<FeedItem> batch = TestItems.Many(50, prefix: "new");
+        SqliteException error = await Assert.ThrowsAsync<SqliteException>(() => db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
+        Assert.Contains("simulated disk I/O error", error.Message, StringComparison.Ordinal);
+
+        await AssertNothingChangedAsync(db, source, version);
+        using (SqliteConnection raw = db.OpenRaw())
+        {
+            raw.Execute("DROP TRIGGER fail_midway");
+        }
+
+        Assert.Equal(new StoreResult(50, 0, 0), await db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
+        Assert.Equal(55, db.Scalar("SELECT count(*) FROM items"));
+    }
+}
+
+public sealed class StorageFaultTestsOnPostgres() : StorageFaultTests(StorageProvider.Postgres);

@@ -12,7 +12,6 @@ public sealed class StorageRegistrationTests
 {
     [Theory]
     [InlineData("SqlServer")]
-    [InlineData("Postgres")]
     public async Task A_provider_missing_from_this_build_fails_host_start_with_a_clear_message(string provider)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -1,32 +1,45 @@
+using System.Data.Common;
 using Dapper;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace FeedHub.IntegrationTests.Storage;
 
-/// <summary>A real SQLite file in its own temporary folder, with the storage layer wired the
-/// way the host wires it (configuration section, DI registration, migrations).</summary>
+/// <summary>A real database of one provider, with the storage layer wired the way the host wires
+/// it (configuration section, DI registration, migrations): a SQLite file in its own temporary
+/// folder, or a uniquely named PostgreSQL database on the server of <see cref="TestPostgres"/>
+/// (the test is skipped, with the reason, when none is configured), dropped afterwards.</summary>
 internal sealed class StorageTestDatabase : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 5, 7, 3, 0, 0, TimeSpan.Zero);
 
     private readonly List<ServiceProvider> _providers = [];
 
-    private StorageTestDatabase(string directory)
+    private StorageTestDatabase(StorageProvider provider, string directory, string connectionString)
     {
+        Provider = provider;
         Folder = directory;
         FilePath = Path.Combine(directory, "feedhub.db");
+        ConnectionString = connectionString;
         Services = Connect();
     }
 
+    public StorageProvider Provider { get; }
+
+    /// <summary>The SQLite file's folder (SQLite only).</summary>
     public string Folder { get; }
 
+    /// <summary>The SQLite file (SQLite only).</summary>
     public string FilePath { get; }
+
+    public string ConnectionString { get; }
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -40,10 +53,18 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
 
     public DatabaseMigrator Migrator => Services.GetRequiredService<DatabaseMigrator>();
 
-    public static async Task<StorageTestDatabase> CreateAsync(bool migrate = true)
+    public static Task<StorageTestDatabase> CreateAsync(bool migrate = true) => CreateAsync(StorageProvider.Sqlite, migrate);
+
+    public static async Task<StorageTestDatabase> CreateAsync(StorageProvider provider, bool migrate = true)
     {
         string directory = Path.Combine(Path.GetTempPath(), "feedhub-storage-" + Guid.NewGuid().ToString("N"));
-        var database = new StorageTestDatabase(directory);
+        string connectionString = provider switch
+        {
+            StorageProvider.Sqlite => $"Data Source={Path.Combine(directory, "feedhub.db")}",
+            StorageProvider.Postgres => await TestPostgres.CreateDatabaseAsync(),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "No test database for this provider."),
+        };
+        var database = new StorageTestDatabase(provider, directory, connectionString);
         if (migrate)
         {
             await database.Migrator.MigrateAsync(TestContext.Current.CancellationToken);
@@ -52,15 +73,15 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>A second, independent service provider on the same file, as a second process
+    /// <summary>A second, independent service provider on the same database, as a second process
     /// or a second store instance would be.</summary>
     public IServiceProvider Connect()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["FeedHub:Storage:Provider"] = "Sqlite",
-                ["FeedHub:Storage:ConnectionString"] = $"Data Source={FilePath}",
+                ["FeedHub:Storage:Provider"] = Provider.ToString(),
+                ["FeedHub:Storage:ConnectionString"] = ConnectionString,
                 ["FeedHub:Storage:CommandTimeout"] = "00:00:30",
             })
             .Build();
@@ -76,18 +97,44 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
     public async Task<FeedSource> AddSourceAsync(string url, bool isOrigin = false, string? title = null) =>
         await Sources.UpsertAsync(new SourceDefinition { Url = url, IsOrigin = isOrigin, Title = title }, TestContext.Current.CancellationToken);
 
-    /// <summary>A plain connection for assertions, outside the pool so the file can be deleted.</summary>
+    /// <summary>A plain SQLite connection for assertions, outside the pool so the file can be deleted.</summary>
     public SqliteConnection OpenRaw()
     {
+        Assert.Equal(StorageProvider.Sqlite, Provider);
         var connection = new SqliteConnection($"Data Source={FilePath};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>A plain connection of the database's own provider, for assertions.</summary>
+    public DbConnection OpenConnection()
+    {
+        if (Provider == StorageProvider.Sqlite)
+        {
+            return OpenRaw();
+        }
+
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         return connection;
     }
 
     public long Scalar(string sql, object? parameters = null)
     {
-        using SqliteConnection connection = OpenRaw();
+        using DbConnection connection = OpenConnection();
         return connection.ExecuteScalar<long>(sql, parameters);
+    }
+
+    public void Execute(string sql, object? parameters = null)
+    {
+        using DbConnection connection = OpenConnection();
+        connection.Execute(sql, parameters);
+    }
+
+    public List<T> Query<T>(string sql, object? parameters = null)
+    {
+        using DbConnection connection = OpenConnection();
+        return connection.Query<T>(sql, parameters).AsList();
     }
 
     public async ValueTask DisposeAsync()
@@ -95,6 +142,12 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         foreach (ServiceProvider provider in _providers)
         {
             await provider.DisposeAsync();
+        }
+
+        if (Provider == StorageProvider.Postgres)
+        {
+            await TestPostgres.DropDatabaseAsync(ConnectionString);
+            return;
         }
 
         // Pooled connections keep the file open; release them before deleting the folder.

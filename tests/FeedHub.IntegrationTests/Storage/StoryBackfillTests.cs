@@ -4,21 +4,22 @@ using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Tests.Stories;
 using Microsoft.Extensions.DependencyInjection;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
 /// <summary>Items stored before migration 0005 have no matching text and no index keys; the
 /// backfill gives them both, in small batches, without moving any item between stories.</summary>
-public sealed class StoryBackfillTests
+public abstract class StoryBackfillTests(StorageProvider provider)
 {
-    private static readonly DateTimeOffset Morning = StorageTestDatabase.Start.AddHours(-6);
+    private protected static readonly DateTimeOffset Morning = StorageTestDatabase.Start.AddHours(-6);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task After_the_backfill_a_new_copy_joins_an_item_stored_before_stories_through_the_index()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource mediaCenter = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://mc.kalselprov.go.id/feed", Title = "Diskominfo MC Kalsel", Credits = ["MC Kalsel"] }, Ct);
         FeedSource portal = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://portal.example/feed", Title = "Portal Banua" }, Ct);
         await db.Items.CommitRefreshAsync(mediaCenter.Id, [
@@ -58,7 +59,7 @@ public sealed class StoryBackfillTests
     public async Task Without_the_backfill_a_copy_with_its_own_link_does_not_find_an_item_stored_before_stories()
     {
         // The situation the backfill exists for, pinned so the test above means something.
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource mediaCenter = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://mc.kalselprov.go.id/feed", Title = "Diskominfo MC Kalsel", Credits = ["MC Kalsel"] }, Ct);
         FeedSource portal = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://portal.example/feed", Title = "Portal Banua" }, Ct);
         await db.Items.CommitRefreshAsync(mediaCenter.Id, [Item("mc-1", Releases.BridgeTitle, Releases.Bridge, "https://mc.kalselprov.go.id/jembatan", Morning)], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
@@ -68,6 +69,42 @@ public sealed class StoryBackfillTests
 
         Assert.Equal(2, db.Scalar("SELECT count(*) FROM stories"));
     }
+
+    private protected static long Count(string file, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>What an item stored before migration 0005 looks like.</summary>
+    private protected static void ForgetMatching(StorageTestDatabase db)
+    {
+        db.Execute("DELETE FROM story_keys");
+        db.Execute("UPDATE items SET match_text = NULL, credits = '[]', story_rule = NULL, story_score = NULL, story_reason = NULL");
+    }
+
+    private static string Stories(StorageTestDatabase db) =>
+        string.Join(',', db.Query<(long Id, long StoryId)>("SELECT id, story_id FROM items ORDER BY id").Select(row => $"{row.Id}:{row.StoryId}"));
+
+    /// <summary>The seed case: dateline, [Rilis] prefix, one sentence dropped, credit line, own link.</summary>
+    private protected static FeedItem PortalCopy(string key, DateTimeOffset publishedAt)
+    {
+        string[] copy = [.. Releases.Bridge.Where((_, i) => i != 5 && i != Releases.Bridge.Length - 1), "(Sumber : MC Kalsel)"];
+        copy[0] = "KALSEL, Portal – " + copy[0][(copy[0].IndexOf('–', StringComparison.Ordinal) + 2)..];
+        return Item(key, "[Rilis] " + Releases.BridgeTitle, copy, "https://portal.example/jembatan", publishedAt);
+    }
+
+    private protected static FeedItem Item(string key, string title, IEnumerable<string> paragraphs, string link, DateTimeOffset publishedAt) =>
+        TestItems.Item(key, link, publishedAt, title: title) with { ContentHtml = Releases.Html(paragraphs), Summary = null, Link = link };
+}
+
+/// <summary>The contract on SQLite, and what only SQLite has.</summary>
+public sealed class StoryBackfillTestsOnSqlite() : StoryBackfillTests(StorageProvider.Sqlite)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task The_worker_indexes_items_stored_before_stories_in_the_background_at_start()
@@ -96,41 +133,6 @@ public sealed class StoryBackfillTests
             TimeSpan.FromSeconds(20),
             "both items have matching text and index keys");
     }
-
-    private static long Count(string file, string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
-
-    /// <summary>What an item stored before migration 0005 looks like.</summary>
-    private static void ForgetMatching(StorageTestDatabase db)
-    {
-        using var connection = db.OpenRaw();
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM story_keys; UPDATE items SET match_text = NULL, credits = '[]', story_rule = NULL, story_score = NULL, story_reason = NULL;";
-        command.ExecuteNonQuery();
-    }
-
-    private static string Stories(StorageTestDatabase db)
-    {
-        using var connection = db.OpenRaw();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT group_concat(id || ':' || story_id, ',') FROM (SELECT id, story_id FROM items ORDER BY id)";
-        return (string)command.ExecuteScalar()!;
-    }
-
-    /// <summary>The seed case: dateline, [Rilis] prefix, one sentence dropped, credit line, own link.</summary>
-    private static FeedItem PortalCopy(string key, DateTimeOffset publishedAt)
-    {
-        string[] copy = [.. Releases.Bridge.Where((_, i) => i != 5 && i != Releases.Bridge.Length - 1), "(Sumber : MC Kalsel)"];
-        copy[0] = "KALSEL, Portal – " + copy[0][(copy[0].IndexOf('–', StringComparison.Ordinal) + 2)..];
-        return Item(key, "[Rilis] " + Releases.BridgeTitle, copy, "https://portal.example/jembatan", publishedAt);
-    }
-
-    private static FeedItem Item(string key, string title, IEnumerable<string> paragraphs, string link, DateTimeOffset publishedAt) =>
-        TestItems.Item(key, link, publishedAt, title: title) with { ContentHtml = Releases.Html(paragraphs), Summary = null, Link = link };
 }
+
+public sealed class StoryBackfillTestsOnPostgres() : StoryBackfillTests(StorageProvider.Postgres);

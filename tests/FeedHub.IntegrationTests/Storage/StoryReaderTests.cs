@@ -4,17 +4,18 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
 using Microsoft.Data.Sqlite;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
-public sealed class StoryReaderTests
+public abstract class StoryReaderTests(StorageProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Latest_stories_come_newest_first_with_ties_to_the_newer_story_and_respect_the_limit()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         DateTimeOffset noon = new(2025, 5, 7, 12, 0, 0, TimeSpan.Zero);
         await db.Items.CommitRefreshAsync(source.Id,
@@ -39,7 +40,7 @@ public sealed class StoryReaderTests
     [Fact]
     public async Task Also_published_by_lists_each_other_source_once_and_only_for_stories_within_the_limit()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource origin = await db.AddSourceAsync("https://mc.example.go.id/feed", isOrigin: true, title: "MC");
         FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed", title: "Portal");
         FeedSource regency = await db.AddSourceAsync("https://kab.example.go.id/feed");
@@ -70,7 +71,7 @@ public sealed class StoryReaderTests
     [Fact]
     public async Task Timestamps_read_back_as_the_same_instant_in_utc_and_sort_correctly_across_offsets()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         // As local text these sort the other way round: "2025-05-07 08:00 +07:00" is 01:00 UTC,
         // earlier than "2025-05-07 03:00 -05:00" (08:00 UTC) and "2025-05-07 05:30:00.1234567 Z".
@@ -87,11 +88,13 @@ public sealed class StoryReaderTests
 
         IReadOnlyList<StoryEntry> stories = await db.Stories.LatestStoriesAsync(10, Ct);
         FeedSource stored = (await db.Sources.GetAsync(source.Id, Ct))!;
+        // SQLite's text keeps every 100 ns tick; PostgreSQL's timestamptz keeps microseconds.
+        DateTimeOffset utcStored = provider == StorageProvider.Sqlite ? utc : utc.AddTicks(-(utc.Ticks % 10));
 
         Assert.Equal(["new-york", "utc", "wib"], stories.Select(story => story.Item.ItemKey));
-        Assert.Equal([newYork, utc, wib], stories.Select(story => story.Item.PublishedAt));
+        Assert.Equal([newYork, utcStored, wib], stories.Select(story => story.Item.PublishedAt));
         Assert.All(stories, story => Assert.Equal(TimeSpan.Zero, story.Item.PublishedAt.Offset));
-        Assert.Equal(utc.Ticks, stories[1].Item.PublishedAt.UtcTicks);
+        Assert.Equal(utcStored.Ticks, stories[1].Item.PublishedAt.UtcTicks);
         Assert.Equal(wib.AddMinutes(5), stories[2].Item.UpdatedAt);
         Assert.Equal(TimeSpan.Zero, stories[2].Item.UpdatedAt!.Value.Offset);
         Assert.Null(stories[0].Item.UpdatedAt);
@@ -99,16 +102,25 @@ public sealed class StoryReaderTests
         Assert.Equal(TimeSpan.Zero, stored.LastCheckedAt!.Value.Offset);
         Assert.Null(stored.NextDueAt);
 
-        using SqliteConnection raw = db.OpenRaw();
-        Assert.Equal(
-            ["2025-05-07T01:00:00.0000000Z", "2025-05-07T05:30:00.1234567Z", "2025-05-07T08:00:00.0000000Z"],
-            raw.Query<string>("SELECT published_at FROM items ORDER BY published_at"));
+        if (provider == StorageProvider.Sqlite)
+        {
+            using SqliteConnection raw = db.OpenRaw();
+            Assert.Equal(
+                ["2025-05-07T01:00:00.0000000Z", "2025-05-07T05:30:00.1234567Z", "2025-05-07T08:00:00.0000000Z"],
+                raw.Query<string>("SELECT published_at FROM items ORDER BY published_at"));
+        }
+        else
+        {
+            Assert.Equal(
+                ["2025-05-07T01:00:00.000000Z", "2025-05-07T05:30:00.123456Z", "2025-05-07T08:00:00.000000Z"],
+                db.Query<string>("SELECT to_char(published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM items ORDER BY published_at"));
+        }
     }
 
     [Fact]
     public async Task The_change_version_grows_only_when_the_feeds_would_change()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
         long start = await db.Stories.GetChangeVersionAsync(Ct);
 
@@ -127,3 +139,7 @@ public sealed class StoryReaderTests
         Assert.Equal(after304 + 1, afterRename);
     }
 }
+
+public sealed class StoryReaderTestsOnSqlite() : StoryReaderTests(StorageProvider.Sqlite);
+
+public sealed class StoryReaderTestsOnPostgres() : StoryReaderTests(StorageProvider.Postgres);
