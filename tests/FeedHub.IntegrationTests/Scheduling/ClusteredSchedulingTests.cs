@@ -71,8 +71,15 @@ public sealed partial class ClusteredSchedulingTests
             // Nothing new is served from here on; one more round stores the last of it.
             feeds.Freeze();
             TimeSpan frozenAt = feeds.Now;
-            await WaitUntilAsync(() => Enumerable.Range(0, Sources).All(f => feeds.RequestsOf(f)[^1] > frozenAt + TimeSpan.FromSeconds(0.5)), Interval + Late * 2, "a poll of every source after the freeze", nodes);
+            await WaitUntilAsync(() => Enumerable.Range(0, Sources).All(f => feeds.RequestsOf(f)[^1] > frozenAt + TimeSpan.FromSeconds(0.5)), (Interval * 2) + Late, "a poll of every source after the freeze", nodes, () => $"{Enumerable.Range(0, Sources).Count(f => feeds.RequestsOf(f)[^1] > frozenAt + TimeSpan.FromSeconds(0.5))} of {Sources} polled since");
             await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+            // Whichever node answers, the merged feed and its ETag are the same.
+            Node[] survivors = [.. nodes.Where(node => node != publisher)];
+            (string ETag, string Body) first = await survivors[0].FeedAsync();
+            (string ETag, string Body) second = await survivors[1].FeedAsync();
+            Assert.Equal(first.ETag, second.ETag);
+            Assert.Equal(first.Body, second.Body);
+
             // Another node took the publishing lease over.
             Assert.Single(nodes, node => node != publisher && node.HasExported(directory));
             foreach (Node node in nodes.Where(node => node != publisher))
@@ -205,7 +212,8 @@ public sealed partial class ClusteredSchedulingTests
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["FeedHub__Storage__Provider"] = "Postgres",
-            ["FeedHub__Storage__ConnectionString"] = database,
+            // Three workers' pools must fit the server's max_connections (100 each by default).
+            ["FeedHub__Storage__ConnectionString"] = database + ";Maximum Pool Size=30",
             ["FeedHub__Scheduling__Clustered"] = "true",
             ["FeedHub__Scheduling__ClusterCheckinInterval"] = CheckinInterval.ToString("c", CultureInfo.InvariantCulture),
             ["FeedHub__Scheduling__DefaultInterval"] = Interval.ToString("c", CultureInfo.InvariantCulture),
@@ -232,6 +240,14 @@ public sealed partial class ClusteredSchedulingTests
             using var http = new HttpClient { BaseAddress = BaseUri };
             string text = await http.GetStringAsync("metrics", Ct);
             return PrometheusText.Parse(text).Value("feedhub_polls_total");
+        }
+
+        public async Task<(string ETag, string Body)> FeedAsync()
+        {
+            using var http = new HttpClient { BaseAddress = BaseUri };
+            using HttpResponseMessage response = await http.GetAsync("feed.xml", Ct);
+            response.EnsureSuccessStatusCode();
+            return (response.Headers.ETag?.Tag ?? "", await response.Content.ReadAsStringAsync(Ct));
         }
 
         public bool HasExported(TempDirectory directory) =>
