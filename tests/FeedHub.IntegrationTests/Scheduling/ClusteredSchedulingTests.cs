@@ -11,6 +11,7 @@ namespace FeedHub.IntegrationTests.Scheduling;
 /// store, polling 300 loopback feeds: each source is polled once per interval by one of them, all
 /// three do work, a SIGKILLed node's sources are carried by the others within an interval plus the
 /// check-in timeout, and what is stored is exactly what was served.</summary>
+[Collection(ClusterCollection.Name)]
 public sealed partial class ClusteredSchedulingTests
 {
     private const int Sources = 300;
@@ -212,8 +213,10 @@ public sealed partial class ClusteredSchedulingTests
         {
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["FeedHub__Storage__Provider"] = "Postgres",
-            // Three workers' pools must fit the server's max_connections (100 each by default).
-            ["FeedHub__Storage__ConnectionString"] = database + ";Maximum Pool Size=30",
+            // Three workers' pools must fit the server's max_connections (100 each by default): each
+            // of Quartz's 32 threads (8 per fetch slot) holds at most one connection at a time.
+            ["FeedHub__Storage__ConnectionString"] = database + ";Maximum Pool Size=45",
+            ["FeedHub__Fetch__MaxConcurrency"] = "4",
             ["FeedHub__Scheduling__Clustered"] = "true",
             ["FeedHub__Scheduling__ClusterCheckinInterval"] = CheckinInterval.ToString("c", CultureInfo.InvariantCulture),
             ["FeedHub__Scheduling__DefaultInterval"] = Interval.ToString("c", CultureInfo.InvariantCulture),
@@ -221,7 +224,7 @@ public sealed partial class ClusteredSchedulingTests
             ["FeedHub__Scheduling__StartupWindow"] = "00:00:10",
             ["FeedHub__Fetch__AllowPrivateNetworks"] = "true",
             // The fixture is one host serving every feed; the politeness limit would otherwise make it the bottleneck.
-            ["FeedHub__Fetch__MaxConcurrencyPerHost"] = "8",
+            ["FeedHub__Fetch__MaxConcurrencyPerHost"] = "4",
             ["FeedHub__Publishing__PublicBaseUrl"] = "http://feeds.example/",
             ["FeedHub__Publishing__ExportDirectory"] = directory.File(string.Create(CultureInfo.InvariantCulture, $"export{index}")),
             ["Logging__LogLevel__Default"] = "Warning",
@@ -258,4 +261,12 @@ public sealed partial class ClusteredSchedulingTests
         [GeneratedRegex(@"Now listening on: (?<url>https?://[^\s""]+)")]
         private static partial Regex ListeningLine();
     }
+}
+
+/// <summary>Three worker processes use the machine's cores: timing checks are only fair with no
+/// other test running beside them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterCollection
+{
+    public const string Name = "Three worker processes";
 }
