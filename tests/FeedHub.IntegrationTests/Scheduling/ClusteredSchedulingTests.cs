@@ -25,7 +25,8 @@ public sealed partial class ClusteredSchedulingTests
     // How far apart polls of one source may fall from the interval: Quartz fires a due trigger when a
     // thread is free and the row lock is had, and the loaded CI machine runs three workers on 2 cores.
     private static readonly TimeSpan Early = TimeSpan.FromSeconds(1.5);
-    private static readonly TimeSpan Late = TimeSpan.FromSeconds(4);
+    // (Measured: up to 9 s with the whole suite and other builds on the machine, load average 50.)
+    private static readonly TimeSpan Late = TimeSpan.FromSeconds(10);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
