@@ -1,3 +1,5 @@
+using FeedHub.Administration.Discovery;
+
 namespace FeedHub.Administration;
 
 public enum AdminStatus
@@ -15,6 +17,9 @@ public enum AdminStatus
     /// <summary>The URL was fetched and did not give a feed.</summary>
     NotAFeed,
 
+    /// <summary>The URL is a site with several feeds and none was picked: see <see cref="AdminOutcome.Found"/>.</summary>
+    MultipleFeeds,
+
     /// <summary>The request cannot apply to the source as it is (e.g. refreshing a paused source).</summary>
     Conflict,
 }
@@ -22,6 +27,15 @@ public enum AdminStatus
 /// <summary>What an admin action did, the same for the HTTP API and the command line.</summary>
 public sealed record AdminOutcome(AdminStatus Status, SourceView? Source = null, string? Error = null, IDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>Set when the URL given was a site: the feeds found on it, in order.</summary>
+    public IReadOnlyList<DiscoveredFeed>? Found { get; init; }
+
+    /// <summary>Set when the URL given was a site: the page the feeds were found on.</summary>
+    public Uri? FoundOn { get; init; }
+
+    /// <summary>Every source added (more than one with <see cref="SourceInput.AllFound"/>); <see cref="Source"/> is the first.</summary>
+    public IReadOnlyList<SourceView> Added { get; init; } = [];
+
     public bool Succeeded => Status is AdminStatus.Ok or AdminStatus.Created;
 
     public static AdminOutcome NotFound(long id) => new(AdminStatus.NotFound, Error: $"No source with id {id}.");

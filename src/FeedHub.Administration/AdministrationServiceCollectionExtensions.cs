@@ -1,3 +1,5 @@
+using FeedHub.Administration.Discovery;
+using FeedHub.Administration.Retention;
 using FeedHub.Administration.Stories;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,7 +13,9 @@ public static class AdministrationServiceCollectionExtensions
     public static IServiceCollection AddFeedHubAdministration(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddFeedHubRetention();
         services.TryAddSingleton<SourceProbe>();
+        services.TryAddSingleton<FeedDiscovery>();
         services.TryAddSingleton<SourceAdministration>();
         services.TryAddSingleton<StoryAdministration>();
         return services;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Text;
 
@@ -11,6 +13,9 @@ internal sealed class SourceFields
     public const int MaxTagLength = 100;
     public const int MaxCredits = 20;
     public const int MaxCreditLength = 200;
+    public const long MinResponseBytes = 1024;
+
+    public static readonly TimeSpan MinTimeout = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -61,6 +66,88 @@ internal sealed class SourceFields
         }
 
         return interval;
+    }
+
+    public string? UserAgent(string? userAgent)
+    {
+        if (userAgent is null)
+        {
+            return null;
+        }
+
+        string trimmed = userAgent.Trim();
+        if (RequestHeaderNames.CheckUserAgent(trimmed) is string problem)
+        {
+            Add("userAgent", problem);
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>The headers as given (values untouched: a token's spaces are its own).</summary>
+    public IReadOnlyDictionary<string, string>? Headers(IReadOnlyDictionary<string, string>? headers)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        if (headers.Count > RequestHeaderNames.MaxHeaders)
+        {
+            Add("headers", $"At most {RequestHeaderNames.MaxHeaders} headers are allowed.");
+        }
+
+        var clean = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach ((string name, string value) in headers)
+        {
+            string trimmed = (name ?? "").Trim();
+            if (RequestHeaderNames.Check(trimmed, value) is string problem)
+            {
+                Add("headers", problem);
+            }
+            else if (!clean.TryAdd(trimmed, value))
+            {
+                Add("headers", $"The header {trimmed} is given twice.");
+            }
+        }
+
+        return clean;
+    }
+
+    public TimeSpan? Timeout(TimeSpan? timeout, TimeSpan maximum)
+    {
+        if (timeout is TimeSpan value && (value < MinTimeout || value > maximum))
+        {
+            Add("timeout", $"The timeout must be from {MinTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s to FeedHub:Fetch:Timeout, {maximum.ToString("c", CultureInfo.InvariantCulture)} (was {value.ToString("c", CultureInfo.InvariantCulture)}).");
+        }
+
+        return timeout;
+    }
+
+    public long? MaxResponseBytes(long? bytes, long maximum)
+    {
+        if (bytes is long value && (value < MinResponseBytes || value > maximum))
+        {
+            Add("maxResponseBytes", $"The byte limit must be from {MinResponseBytes} to FeedHub:Fetch:MaxResponseBytes, {maximum} (was {value}).");
+        }
+
+        return bytes;
+    }
+
+    public IReadOnlyList<ItemRule>? Rules(string field, IReadOnlyList<string>? texts)
+    {
+        if (texts is null)
+        {
+            return null;
+        }
+
+        (IReadOnlyList<ItemRule> rules, IReadOnlyList<string> errors) = ItemRuleValidation.Parse(texts);
+        foreach (string error in errors)
+        {
+            Add(field, error);
+        }
+
+        return rules;
     }
 
     /// <summary>Folder names and categories from OPML may hold the characters tags cannot.</summary>

@@ -2,6 +2,7 @@ using FeedHub.Ingestion.Fetching;
 using FeedHub.Ingestion.Normalizing;
 using FeedHub.Ingestion.Parsing;
 using FeedHub.Ingestion.Refreshing;
+using FeedHub.Ingestion.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public static class IngestionServiceCollectionExtensions
     {
         services.AddOptions<FetchOptions>().BindConfiguration(FetchOptions.SectionName);
         services.AddFeedHubFetching();
+        services.AddFeedHubSecrets();
         services.AddSingleton<IFeedParser>(new FeedParser());
         services.AddSingleton<HtmlContentSanitizer>();
         services.AddSingleton<IItemNormalizer>(sp => new ItemNormalizer(

@@ -47,7 +47,11 @@ public sealed partial class DatabaseMigrator
             }
 
             long started = _timeProvider.GetTimestamp();
-            await connection.ExecuteAsync(Command(script.Sql, null, transaction, cancellationToken));
+            foreach (string batch in _dialect.MigrationBatches(script.Sql))
+            {
+                await connection.ExecuteAsync(Command(batch, null, transaction, cancellationToken));
+            }
+
             await connection.ExecuteAsync(Command(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (@Version, @AppliedAt)",
                 new { script.Version, AppliedAt = _timeProvider.GetUtcNow() },

@@ -5,6 +5,7 @@ using FeedHub.Storage.Database;
 using FeedHub.Storage.Items;
 using FeedHub.Storage.Postgres;
 using FeedHub.Storage.Sources;
+using FeedHub.Storage.SqlServer;
 using FeedHub.Storage.Sqlite;
 using FeedHub.Storage.Stories;
 
@@ -30,21 +31,25 @@ internal sealed record StorageBackend(
 /// stores are the same for every provider.</summary>
 internal static class StorageBackends
 {
-    public static bool IsAvailable(StorageProvider provider) => provider is StorageProvider.Sqlite or StorageProvider.Postgres;
+    public static bool IsAvailable(StorageProvider provider) => provider is StorageProvider.Sqlite or StorageProvider.SqlServer or StorageProvider.Postgres;
 
     public static string NotAvailableMessage(StorageProvider provider) =>
-        $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite} or {StorageProvider.Postgres}.";
+        $"Storage provider {provider} is not available in this build; set {StorageOptions.SectionName}:Provider to {StorageProvider.Sqlite}, {StorageProvider.SqlServer} or {StorageProvider.Postgres}.";
 
     public static StorageDatabase Connect(StorageOptions options) => options.Provider switch
     {
         StorageProvider.Sqlite => SqliteBackend.Create(options),
+        StorageProvider.SqlServer => SqlServerBackend.Create(options),
         StorageProvider.Postgres => PostgresBackend.Create(options),
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
 
-    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider)
+    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider) =>
+        Create(Connect(options), storyOptions, timeProvider);
+
+    /// <summary>The stores over <paramref name="database"/>, whatever its engine.</summary>
+    public static StorageBackend Create(StorageDatabase database, StoryOptions storyOptions, TimeProvider timeProvider)
     {
-        StorageDatabase database = Connect(options);
         return new StorageBackend(
             database,
             new SourceStore(database, timeProvider),

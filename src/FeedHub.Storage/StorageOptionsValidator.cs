@@ -16,6 +16,10 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add($"{StorageOptions.SectionName}:ConnectionString is empty.");
         }
+        else if (ConnectionStringCheck.Problem(options.Provider, options.ConnectionString) is { } problem)
+        {
+            failures.Add($"{StorageOptions.SectionName}:ConnectionString is not a valid {options.Provider} connection string: {problem}");
+        }
 
         if (options.CommandTimeout <= TimeSpan.Zero || options.CommandTimeout > TimeSpan.FromHours(1))
         {

@@ -16,6 +16,22 @@ public sealed record OpmlFeed
     public bool? IsOrigin { get; init; }
     public IReadOnlyList<string>? Credits { get; init; }
 
+    /// <summary>The outline names only a site (an <c>htmlUrl</c>, no <c>xmlUrl</c>): <see cref="Url"/> is
+    /// the site's, and the import looks for its feed there.</summary>
+    public bool IsSite { get; init; }
+
+    public string? UserAgent { get; init; }
+    public TimeSpan? Timeout { get; init; }
+    public long? MaxResponseBytes { get; init; }
+
+    /// <summary>Request headers in clear; only in a file exported with secrets.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Rules in <see cref="FeedHub.Core.Rules.ItemRuleSyntax"/>.</summary>
+    public IReadOnlyList<string>? KeepRules { get; init; }
+
+    public IReadOnlyList<string>? BlockRules { get; init; }
+
     /// <summary>Line of the outline in the file, for messages about it.</summary>
     public int Line { get; init; }
 }

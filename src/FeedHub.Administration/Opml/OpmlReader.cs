@@ -106,6 +106,23 @@ public static class OpmlReader
             string? text = Clean(reader.GetAttribute("title")) ?? Clean(reader.GetAttribute("text"));
             string? xmlUrl = reader.GetAttribute("xmlUrl");
             bool empty = reader.IsEmptyElement;
+            string? htmlUrl = Clean(reader.GetAttribute("htmlUrl"));
+            if (xmlUrl is null && htmlUrl is not null && empty)
+            {
+                // A site without its feed's address: the import looks for the feed on the site.
+                string? siteProblem = ReadFeed(reader, htmlUrl, text, line, folders, out OpmlFeed? site);
+                if (site is not null)
+                {
+                    feeds.Add(site with { IsSite = true });
+                }
+                else
+                {
+                    problems.Add(new OpmlProblem(line, text ?? htmlUrl, siteProblem!));
+                }
+
+                continue;
+            }
+
             if (xmlUrl is null)
             {
                 if (empty)
@@ -146,6 +163,9 @@ public static class OpmlReader
         return new OpmlDocument(title, feeds, problems);
     }
 
+    private static string[]? Lines(string? text) =>
+        text?.Split(OpmlNames.LineSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     private static string? ReadFeed(XmlReader reader, string url, string? title, int line, Stack<string?> folders, out OpmlFeed? feed)
     {
         feed = null;
@@ -176,6 +196,48 @@ public static class OpmlReader
         string? creditsText = reader.GetAttribute(OpmlNames.Credits, OpmlNames.FeedHubNamespace);
         IReadOnlyList<string>? credits = creditsText is null ? null : Distinct(creditsText.Split(OpmlNames.CreditSeparator));
 
+        string? userAgent = reader.GetAttribute(OpmlNames.UserAgent, OpmlNames.FeedHubNamespace);
+        TimeSpan? timeout = null;
+        string? timeoutText = reader.GetAttribute(OpmlNames.Timeout, OpmlNames.FeedHubNamespace);
+        if (timeoutText is not null)
+        {
+            if (!TimeSpan.TryParse(timeoutText, CultureInfo.InvariantCulture, out TimeSpan parsed))
+            {
+                return $"feedhub:timeout '{timeoutText}' is not a duration";
+            }
+
+            timeout = parsed;
+        }
+
+        long? maxBytes = null;
+        string? maxBytesText = reader.GetAttribute(OpmlNames.MaxResponseBytes, OpmlNames.FeedHubNamespace);
+        if (maxBytesText is not null)
+        {
+            if (!long.TryParse(maxBytesText, NumberStyles.None, CultureInfo.InvariantCulture, out long parsed))
+            {
+                return $"feedhub:maxResponseBytes '{maxBytesText}' is not a number of bytes";
+            }
+
+            maxBytes = parsed;
+        }
+
+        Dictionary<string, string>? headers = null;
+        string[]? headerLines = Lines(reader.GetAttribute(OpmlNames.Headers, OpmlNames.FeedHubNamespace));
+        if (headerLines is not null)
+        {
+            headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (string headerLine in headerLines)
+            {
+                int colon = headerLine.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    return "feedhub:headers has a line that is not 'Name: value'";
+                }
+
+                headers[headerLine[..colon].Trim()] = headerLine[(colon + 1)..].TrimStart();
+            }
+        }
+
         // Folder names outermost first; Stack enumerates innermost first.
         IEnumerable<string> folderTags = folders.Reverse().OfType<string>();
         IEnumerable<string> categoryTags = (reader.GetAttribute("category") ?? "")
@@ -193,6 +255,12 @@ public static class OpmlReader
             Interval = interval,
             IsOrigin = isOrigin,
             Credits = credits,
+            UserAgent = userAgent,
+            Timeout = timeout,
+            MaxResponseBytes = maxBytes,
+            Headers = headers,
+            KeepRules = Lines(reader.GetAttribute(OpmlNames.KeepRules, OpmlNames.FeedHubNamespace)),
+            BlockRules = Lines(reader.GetAttribute(OpmlNames.BlockRules, OpmlNames.FeedHubNamespace)),
             Line = line,
         };
         return null;

@@ -79,7 +79,28 @@ public static class OpmlWriter
                 XmlChars.RemoveIllegal(string.Join(OpmlNames.CreditSeparator, credits.Select(c => c.Replace(OpmlNames.CreditSeparator, ' ')))));
         }
 
+        WriteSetting(writer, OpmlNames.UserAgent, feed.UserAgent);
+        WriteSetting(writer, OpmlNames.Timeout, feed.Timeout?.ToString("c", CultureInfo.InvariantCulture));
+        WriteSetting(writer, OpmlNames.MaxResponseBytes, feed.MaxResponseBytes?.ToString(CultureInfo.InvariantCulture));
+        WriteLines(writer, OpmlNames.KeepRules, feed.KeepRules);
+        WriteLines(writer, OpmlNames.BlockRules, feed.BlockRules);
+        WriteLines(writer, OpmlNames.Headers, feed.Headers?.Select(h => $"{h.Key}: {h.Value}").ToArray());
         writer.WriteEndElement();
     }
 
+    private static void WriteSetting(XmlWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteAttributeString(OpmlNames.FeedHubPrefix, name, OpmlNames.FeedHubNamespace, XmlChars.RemoveIllegal(value));
+        }
+    }
+
+    private static void WriteLines(XmlWriter writer, string name, IReadOnlyList<string>? lines)
+    {
+        if (lines is { Count: > 0 })
+        {
+            WriteSetting(writer, name, string.Join(OpmlNames.LineSeparator, lines));
+        }
+    }
 }

@@ -29,4 +29,8 @@ public sealed record FeedItem
 
     /// <summary>Near-duplicate fingerprint of title+text (SimHash); 0 when not computed.</summary>
     public long Fingerprint { get; init; }
+
+    /// <summary>What of its source's rules blocked it (<see cref="Rules.BlockReasons"/>); null when kept.
+    /// A blocked item is stored but never published nor a story's origin.</summary>
+    public string? BlockedBy { get; init; }
 }

@@ -1,3 +1,4 @@
+using FeedHub.Core.Rules;
 using FeedHub.Core.Storage;
 
 namespace FeedHub.Core.Sources;
@@ -36,6 +37,12 @@ public sealed record FeedSource
 
     /// <summary>What the feed said about itself at the last document read.</summary>
     public FeedMetadata Feed { get; init; } = new();
+
+    /// <summary>The source's own user agent, headers, timeout and byte limit.</summary>
+    public SourceFetchSettings Fetch { get; init; } = SourceFetchSettings.Default;
+
+    /// <summary>Which of its items are kept and which are stored as blocked.</summary>
+    public ItemRules Rules { get; init; } = ItemRules.None;
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

@@ -41,5 +41,10 @@ public sealed record PollOutcome
     /// <summary>The poll pauses the source (the server says the feed is gone); <see cref="Error"/> says why.</summary>
     public bool PauseSource { get; init; }
 
+    /// <summary>The keep and block rules the items were decided with (<see cref="Items.FeedItem.BlockedBy"/>);
+    /// when the source's rules changed since, or this is null, the store decides them again under the
+    /// rules it holds at the commit, so a rule change during a poll is never lost.</summary>
+    public Rules.ItemRules? DecidedWith { get; init; }
+
     public bool Succeeded => Error is null;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using FeedHub.Core.Sources;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -54,9 +55,14 @@ public sealed partial class FeedFetcher : IFeedFetcher
 
         // The deadline runs only while a request is in flight, not while waiting for a throttle slot,
         // so a queue of sources does not time out before it starts.
+        var limits = new Limits(
+            Min(request.Settings.Timeout, _options.Timeout),
+            Math.Min(request.Settings.MaxResponseBytes ?? _options.MaxResponseBytes, _options.MaxResponseBytes),
+            request.Settings.UserAgent ?? _options.UserAgent ?? FetchUserAgent.Build(_options.Contact),
+            start);
         using var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var budget = new DeadlineBudget(deadline, _options.Timeout, _timeProvider);
+        var budget = new DeadlineBudget(deadline, limits.Timeout, _timeProvider);
 
         Uri current = start;
         var visited = new HashSet<string>(StringComparer.Ordinal) { current.AbsoluteUri };
@@ -69,7 +75,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
             Hop hop;
             try
             {
-                hop = await FetchOnceAsync(client, current, request, budget, linked.Token, cancellationToken);
+                hop = await FetchOnceAsync(client, current, request, limits, budget, linked.Token, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -77,7 +83,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
             {
-                return Failed(current, $"timed out after {Seconds(_options.Timeout)} s");
+                return Failed(current, $"timed out after {Seconds(limits.Timeout)} s");
             }
             catch (OperationCanceledException)
             {
@@ -89,7 +95,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
                 // A cancelled read can surface as an I/O error; report it for what caused it.
                 cancellationToken.ThrowIfCancellationRequested();
                 return Failed(current, deadline.IsCancellationRequested
-                    ? $"timed out after {Seconds(_options.Timeout)} s"
+                    ? $"timed out after {Seconds(limits.Timeout)} s"
                     : Describe(ex, current));
             }
 
@@ -136,6 +142,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
         HttpClient client,
         Uri url,
         FetchRequest request,
+        Limits limits,
         DeadlineBudget budget,
         CancellationToken token,
         CancellationToken callerToken)
@@ -145,7 +152,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
         long started = _timeProvider.GetTimestamp();
         try
         {
-            return await SendAsync(client, url, request, token);
+            return await SendAsync(client, url, request, limits, token);
         }
         finally
         {
@@ -154,7 +161,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
             {
                 // A hop that ran into the deadline or used half of it is a slow source: its next
                 // fetches wait in the slow lane instead of on the slots healthy feeds need.
-                bool slow = token.IsCancellationRequested || _timeProvider.GetElapsedTime(started) >= _options.Timeout / 2;
+                bool slow = token.IsCancellationRequested || _timeProvider.GetElapsedTime(started) >= limits.Timeout / 2;
                 if (slow)
                 {
                     _throttle.ReportSlow(url);
@@ -167,12 +174,21 @@ public sealed partial class FeedFetcher : IFeedFetcher
         }
     }
 
-    private async Task<Hop> SendAsync(HttpClient client, Uri url, FetchRequest request, CancellationToken token)
+    private async Task<Hop> SendAsync(HttpClient client, Uri url, FetchRequest request, Limits limits, CancellationToken token)
     {
-
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
-        message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
+        message.Headers.TryAddWithoutValidation("User-Agent", limits.UserAgent);
         message.Headers.TryAddWithoutValidation("Accept", AcceptFeeds);
+        if (SameOrigin(url, limits.Origin))
+        {
+            // A source's token or cookie is for its own server: a redirect elsewhere (another host,
+            // port or scheme) must not hand it to whoever that is.
+            foreach ((string name, string value) in request.Settings.Headers)
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
         if (IsSingleLine(request.ETag))
         {
             message.Headers.TryAddWithoutValidation("If-None-Match", request.ETag);
@@ -219,7 +235,7 @@ public sealed partial class FeedFetcher : IFeedFetcher
             return new Hop(FetchResult.Failure(url, $"HTTP {status} {HttpReasonPhrases.For(status)}".TrimEnd(), status, retryAfter));
         }
 
-        long limit = _options.MaxResponseBytes;
+        long limit = limits.MaxResponseBytes;
         if (response.Content.Headers.ContentLength > limit)
         {
             return new Hop(FetchResult.Failure(url, $"response of {response.Content.Headers.ContentLength} bytes exceeds the limit of {limit} bytes", status));
@@ -268,6 +284,13 @@ public sealed partial class FeedFetcher : IFeedFetcher
 
         return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    private static TimeSpan Min(TimeSpan? wanted, TimeSpan maximum) => wanted is TimeSpan value && value < maximum ? value : maximum;
+
+    private static bool SameOrigin(Uri url, Uri origin) =>
+        string.Equals(url.Scheme, origin.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(url.IdnHost, origin.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && url.Port == origin.Port;
 
     private TimeSpan? ReadRetryAfter(RetryConditionHeaderValue? header)
     {
@@ -343,6 +366,10 @@ public sealed partial class FeedFetcher : IFeedFetcher
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetching {Url} failed: {Error}")]
     private partial void LogFailed(Uri url, string error);
+
+    /// <summary>What this fetch may spend and send: the source's settings held to the configured maximums.</summary>
+    /// <param name="Origin">The source URL, whose origin alone gets the source's headers.</param>
+    private sealed record Limits(TimeSpan Timeout, long MaxResponseBytes, string UserAgent, Uri Origin);
 
     /// <summary>Either the final result of a fetch or the next hop of a redirect.</summary>
     private readonly record struct Hop(FetchResult? Result, Uri? RedirectTarget = null, int? RedirectStatus = null);

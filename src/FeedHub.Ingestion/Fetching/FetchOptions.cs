@@ -38,9 +38,22 @@ public sealed class FetchOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxItemsPerFeed { get; set; } = DefaultMaxItemsPerFeed;
 
-    [Required]
+    /// <summary>Sent as it is when set; by default <see cref="FetchUserAgent.Build"/> names FeedHub, its
+    /// version and <see cref="Contact"/> (filled in when the options are configured).</summary>
     [StringLength(256, MinimumLength = 1)]
-    public string UserAgent { get; set; } = "FeedHub/1.0 (+https://github.com/feedhub; feed aggregator)";
+    public string? UserAgent { get; set; }
+
+    /// <summary>An e-mail address or URL where publishers reach the operator, put in the default user agent.</summary>
+    public string? Contact { get; set; }
+
+    /// <summary>The outbound HTTP proxy every fetch goes through (<c>http://proxy.example:3128</c>, user
+    /// info for Basic authentication allowed). When absent, the standard <c>HTTP_PROXY</c>, <c>HTTPS_PROXY</c>
+    /// and <c>NO_PROXY</c> variables apply (see <see cref="FetchProxy"/>).</summary>
+    public string? Proxy { get; set; }
+
+    /// <summary>Hosts fetched directly although <see cref="Proxy"/> is set: names (covering their
+    /// subdomains), addresses, CIDR ranges, or <c>*</c>.</summary>
+    public IList<string> NoProxy { get; init; } = [];
 
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 8;
@@ -60,9 +73,35 @@ public sealed class FetchOptions : IValidatableObject
             }
         }
 
-        if (UserAgent.Contains('\r') || UserAgent.Contains('\n'))
+        string? contactProblem = FetchUserAgent.Check(Contact);
+        if (contactProblem is not null)
+        {
+            yield return new ValidationResult(contactProblem, [nameof(Contact)]);
+        }
+
+        string? proxyProblem = ProxyProblem();
+        if (proxyProblem is not null)
+        {
+            yield return new ValidationResult(proxyProblem, [nameof(Proxy)]);
+        }
+
+        if (UserAgent is not null && (UserAgent.Contains('\r') || UserAgent.Contains('\n')))
         {
             yield return new ValidationResult("The user agent must be a single line.", [nameof(UserAgent)]);
+        }
+    }
+
+    /// <summary>The proxy setting, or the proxy variables when it is absent, checked at start like every setting.</summary>
+    private string? ProxyProblem()
+    {
+        try
+        {
+            FetchProxy.Create(this, Environment.GetEnvironmentVariable);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
         }
     }
 

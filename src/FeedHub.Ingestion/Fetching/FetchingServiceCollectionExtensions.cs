@@ -17,9 +17,13 @@ public static class FetchingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
 
-        services.AddOptions<FetchOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FetchOptions>()
+            .PostConfigure(options => options.UserAgent ??= FetchUserAgent.Build(options.Contact))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => NetworkAddressPolicy.FromOptions(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.TryAddSingleton(sp => FetchProxy.Create(sp.GetRequiredService<IOptions<FetchOptions>>().Value, Environment.GetEnvironmentVariable));
         services.TryAddSingleton<SsrfGuard>();
         services.TryAddSingleton(sp =>
         {
@@ -30,16 +34,21 @@ public static class FetchingServiceCollectionExtensions
         services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => CreateHandler(
                 sp.GetRequiredService<IOptions<FetchOptions>>().Value,
-                sp.GetRequiredService<SsrfGuard>()))
+                sp.GetRequiredService<SsrfGuard>(),
+                sp.GetRequiredService<FetchProxy>()))
+            .AddHttpMessageHandler(sp => new ProxiedAddressCheck(sp.GetRequiredService<FetchProxy>(), sp.GetRequiredService<SsrfGuard>()))
             // The handler recycles its own connections (PooledConnectionLifetime), re-resolving DNS
             // through the guard; rotating handlers on top of that would only waste connections.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Per-source headers carry tokens and cookies: the client's request logging (Trace level)
+            // never writes a header value, whichever header it is.
+            .RedactLoggedHeaders(static _ => true);
 
         services.TryAddSingleton<IFeedFetcher, FeedFetcher>();
         return services;
     }
 
-    private static SocketsHttpHandler CreateHandler(FetchOptions options, SsrfGuard guard) => new()
+    private static SocketsHttpHandler CreateHandler(FetchOptions options, SsrfGuard guard, FetchProxy proxy) => new()
     {
         AutomaticDecompression = DecompressionMethods.All,
         AllowAutoRedirect = false,
@@ -49,8 +58,10 @@ public static class FetchingServiceCollectionExtensions
         UseCookies = false,
         Credentials = null,
         PreAuthenticate = false,
-        // A proxy would make the guard check the proxy's address instead of the feed host's.
-        UseProxy = false,
+        // Only the configured proxy, never the machine's default one: with it the connect step sees the
+        // proxy's address, so ProxiedAddressCheck checks the feed host before the request is sent.
+        UseProxy = proxy.IsEnabled,
+        Proxy = proxy.IsEnabled ? proxy : null,
         ConnectCallback = guard.ConnectAsync,
     };
 }

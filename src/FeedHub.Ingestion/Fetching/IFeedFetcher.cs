@@ -1,3 +1,5 @@
+using FeedHub.Core.Sources;
+
 namespace FeedHub.Ingestion.Fetching;
 
 /// <summary>Fetches a feed over HTTP, politely and safely.</summary>
@@ -11,4 +13,9 @@ public interface IFeedFetcher
 /// <param name="Url">The source URL.</param>
 /// <param name="ETag">Stored validator, sent as If-None-Match.</param>
 /// <param name="LastModified">Stored validator, sent as If-Modified-Since (verbatim).</param>
-public sealed record FetchRequest(Uri Url, string? ETag, string? LastModified);
+public sealed record FetchRequest(Uri Url, string? ETag, string? LastModified)
+{
+    /// <summary>The source's own user agent, headers (values in clear, decrypted for this fetch only),
+    /// timeout and byte limit; each is held to the configured maximum.</summary>
+    public SourceFetchSettings Settings { get; init; } = SourceFetchSettings.Default;
+}

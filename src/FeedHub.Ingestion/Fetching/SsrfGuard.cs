@@ -9,18 +9,22 @@ namespace FeedHub.Ingestion.Fetching;
 public sealed class SsrfGuard
 {
     private readonly NetworkAddressPolicy _policy;
+    private readonly FetchProxy _proxy;
 
-    public SsrfGuard(NetworkAddressPolicy policy)
+    public SsrfGuard(NetworkAddressPolicy policy, FetchProxy? proxy = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         _policy = policy;
+        _proxy = proxy ?? FetchProxy.None;
     }
 
     /// <summary>Suitable for <see cref="SocketsHttpHandler.ConnectCallback"/>.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        IReadOnlyList<IPAddress> addresses = await ResolveAsync(context.DnsEndPoint.Host, cancellationToken);
+        IReadOnlyList<IPAddress> addresses = IsProxyConnection(context)
+            ? await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host.Trim('[', ']'), cancellationToken)
+            : await ResolveAsync(context.DnsEndPoint.Host, cancellationToken);
 
         SocketException? lastFailure = null;
         foreach (IPAddress address in addresses)
@@ -44,6 +48,18 @@ public sealed class SsrfGuard
         }
 
         throw lastFailure ?? new SocketException((int)SocketError.HostNotFound);
+    }
+
+    /// <summary>A connection to the configured proxy, not to the request's own host: the proxy is
+    /// configuration and exempt (the feed host was checked before the request was sent). A feed URL
+    /// that names the proxy's address itself is a direct connection and is checked.</summary>
+    private bool IsProxyConnection(SocketsHttpConnectionContext context)
+    {
+        DnsEndPoint endpoint = context.DnsEndPoint;
+        Uri? target = context.InitialRequestMessage.RequestUri;
+        bool toTarget = target is not null && target.Port == endpoint.Port
+            && string.Equals(target.IdnHost.Trim('[', ']'), endpoint.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase);
+        return !toTarget && _proxy.IsProxyEndpoint(endpoint.Host, endpoint.Port);
     }
 
     /// <summary>The addresses a connection to <paramref name="host"/> may use, every one of them

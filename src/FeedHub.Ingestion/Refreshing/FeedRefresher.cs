@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using FeedHub.Core.Dates;
 using FeedHub.Core.Items;
+using FeedHub.Core.Rules;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Ingestion.Normalizing;
 using FeedHub.Ingestion.Parsing;
+using FeedHub.Ingestion.Secrets;
 using Microsoft.Extensions.Logging;
 
 namespace FeedHub.Ingestion.Refreshing;
@@ -17,7 +19,8 @@ namespace FeedHub.Ingestion.Refreshing;
 /// transaction. The only type that knows the order of the stages. Dedup runs inside the store's
 /// transaction (candidates must be read under the same write lock the answer is written with):
 /// item identity and revisions by item key and content hash, then story matching, decided by
-/// <see cref="FeedHub.Core.Stories.StoryMatcher"/> over the candidates storage loads.</summary>
+/// <see cref="FeedHub.Core.Stories.StoryMatcher"/> over the candidates storage loads. The source's
+/// keep and block rules mark the items they block before the store sees them.</summary>
 public sealed partial class FeedRefresher(
     ISourceStore sources,
     IItemStore items,
@@ -25,6 +28,7 @@ public sealed partial class FeedRefresher(
     IFeedParser parser,
     IItemNormalizer normalizer,
     PollSchedule schedule,
+    SecretProtector secrets,
     TimeProvider time,
     ILogger<FeedRefresher> logger,
     RefreshMetrics metrics)
@@ -74,7 +78,18 @@ public sealed partial class FeedRefresher(
         long started = time.GetTimestamp();
         try
         {
-            var request = new FetchRequest(new Uri(source.Url), source.ETag, source.LastModified);
+            SourceFetchSettings settings;
+            try
+            {
+                settings = source.Fetch with { Headers = secrets.UnprotectAll(source.Fetch.Headers) };
+            }
+            catch (SecretUnavailableException ex)
+            {
+                // Fetching without the headers would only earn a 401, or worse, content meant for nobody.
+                return await RecordFailureAsync(source, $"the source's request headers cannot be read: {ex.Message}", null, null, started, cancellationToken);
+            }
+
+            var request = new FetchRequest(new Uri(source.Url), source.ETag, source.LastModified) { Settings = settings };
             FetchResult fetched;
             using (RefreshTracing.Source.StartActivity("fetch"))
             {
@@ -142,17 +157,51 @@ public sealed partial class FeedRefresher(
             SiteUrl = channel.SiteUrl,
             SkippedEntries = normalized.SkippedEntries.Count,
             Metadata = metadata,
+            DecidedWith = source.Rules,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored;
         using (RefreshTracing.Source.StartActivity("store"))
         {
-            stored = await items.CommitRefreshAsync(source.Id, normalized.Items, outcome, cancellationToken);
+            stored = await items.CommitRefreshAsync(source.Id, ApplyRules(source, normalized.Items), outcome, cancellationToken);
         }
 
         metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
+    }
+
+    /// <summary>Marks the items the source's rules block; they are stored all the same, so that a
+    /// change of rules can bring them back.</summary>
+    private IReadOnlyList<FeedItem> ApplyRules(FeedSource source, IReadOnlyList<FeedItem> normalized)
+    {
+        if (source.Rules.IsEmpty)
+        {
+            return normalized;
+        }
+
+        var matcher = new ItemRuleMatcher(source.Rules);
+        var marked = new List<FeedItem>(normalized.Count);
+        int blocked = 0, timedOut = 0;
+        foreach (FeedItem item in normalized)
+        {
+            RuleVerdict verdict = matcher.Evaluate(RuleSubject.From(item));
+            blocked += verdict.BlockedBy is null ? 0 : 1;
+            timedOut += verdict.RegexTimedOut ? 1 : 0;
+            marked.Add(item with { BlockedBy = verdict.BlockedBy });
+        }
+
+        if (timedOut > 0)
+        {
+            LogRegexTimedOut(source.Id, source.Url, timedOut);
+        }
+
+        if (blocked > 0)
+        {
+            LogBlocked(source.Id, source.Url, blocked, normalized.Count);
+        }
+
+        return marked;
     }
 
     /// <summary>One line per reason, with how many entries and one of them: a feed that repeats one
@@ -243,6 +292,12 @@ public sealed partial class FeedRefresher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kept the newest {KeptItems} of {ItemCount} items of {SourceId} {FeedUrl}: more than FeedHub:Fetch:MaxItemsPerFeed")]
     private partial void LogItemsCut(long sourceId, string feedUrl, int keptItems, int itemCount);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rules of {SourceId} {FeedUrl} block {BlockedCount} of its {ItemCount} items")]
+    private partial void LogBlocked(long sourceId, string feedUrl, int blockedCount, int itemCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A regular expression rule of {SourceId} {FeedUrl} ran out of time on {ItemCount} items and counted as not matching them")]
+    private partial void LogRegexTimedOut(long sourceId, string feedUrl, int itemCount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {SkippedCount} entries of {SourceId} {FeedUrl}: {Reason} (for example {ExampleEntry})")]
     private partial void LogEntriesSkipped(long sourceId, string feedUrl, int skippedCount, string reason, string exampleEntry);

@@ -1,8 +1,5 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Stories;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Administration;
 

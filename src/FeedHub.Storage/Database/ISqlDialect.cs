@@ -83,6 +83,11 @@ internal interface ISqlDialect
     /// same schema on every engine.</summary>
     string MigrationFolder { get; }
 
+    /// <summary>The commands a migration script is sent as, in order, inside its one transaction:
+    /// the whole script where the engine takes it at once; SQL Server's batches (split on lines
+    /// holding only GO), because statements such as CREATE TRIGGER must start a batch.</summary>
+    IReadOnlyList<string> MigrationBatches(string script) => [script];
+
     /// <summary>Creates <c>schema_migrations(version, applied_at)</c> when it is missing.</summary>
     string CreateHistoryTableSql { get; }
 

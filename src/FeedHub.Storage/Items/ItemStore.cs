@@ -1,12 +1,11 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Sources;
+using FeedHub.Storage.Stories;
 
 namespace FeedHub.Storage.Items;
 
@@ -52,6 +51,8 @@ internal sealed class ItemStore : IItemStore
                 batch.Add(item);
             }
         }
+
+        batch = await BlockedItems.DecideAtCommitAsync(session, sourceId, batch, outcome.DecidedWith);
 
         Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
                 $"SELECT id, item_key, content_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
@@ -120,13 +121,13 @@ internal sealed class ItemStore : IItemStore
                 source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                 categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
                 content_hash, fingerprint, language, story_id,
-                match_text, credits, story_rule, story_score, story_reason
+                match_text, credits, story_rule, story_score, story_reason, blocked_by
                 """,
                 """
                 @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                 @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
                 @ContentHash, @Fingerprint, @Language, @StoryId,
-                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason
+                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy
                 """),
             ItemValues.From(item, now) with
             {
@@ -149,7 +150,7 @@ internal sealed class ItemStore : IItemStore
                 content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
                 published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
                 revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint,
-                language = @Language
+                language = @Language, blocked_by = @BlockedBy
             WHERE id = @Id
             """,
             revisions);
@@ -171,6 +172,7 @@ internal sealed class ItemStore : IItemStore
         DateTimeOffset? UpdatedAt,
         long Fingerprint,
         string? Language,
+        string? BlockedBy,
         DateTimeOffset Now)
     {
         public long Id { get; init; }
@@ -198,6 +200,7 @@ internal sealed class ItemStore : IItemStore
             item.UpdatedAt,
             item.Fingerprint,
             item.Language,
+            item.BlockedBy,
             now);
     }
 

@@ -1,3 +1,4 @@
+using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 
@@ -10,7 +11,8 @@ internal sealed class SourceRow
         "id, url, title, site_url, tags, enabled, interval_seconds, is_origin, credits, etag, last_modified, " +
         "last_checked_at, last_success_at, next_due_at, consecutive_failures, last_error, last_http_status, " +
         "retry_after_until, created_at, updated_at, " +
-        "skipped_entries, feed_language, feed_description, feed_image_url, feed_updated_at";
+        "skipped_entries, feed_language, feed_description, feed_image_url, feed_updated_at, " +
+        "user_agent, request_headers, fetch_timeout_ms, max_response_bytes, keep_rules, block_rules";
 
     public long Id { get; set; }
     public string Url { get; set; } = "";
@@ -37,6 +39,12 @@ internal sealed class SourceRow
     public string? FeedDescription { get; set; }
     public string? FeedImageUrl { get; set; }
     public DateTimeOffset? FeedUpdatedAt { get; set; }
+    public string? UserAgent { get; set; }
+    public string? RequestHeaders { get; set; }
+    public long? FetchTimeoutMs { get; set; }
+    public long? MaxResponseBytes { get; set; }
+    public string? KeepRules { get; set; }
+    public string? BlockRules { get; set; }
 
     public FeedSource ToFeedSource() => new()
     {
@@ -62,5 +70,13 @@ internal sealed class SourceRow
         UpdatedAt = UpdatedAt,
         SkippedEntries = SkippedEntries,
         Feed = new FeedMetadata { Language = FeedLanguage, Description = FeedDescription, ImageUrl = FeedImageUrl, UpdatedAt = FeedUpdatedAt },
+        Fetch = new SourceFetchSettings
+        {
+            UserAgent = UserAgent,
+            Headers = SourceSettingsColumns.ToHeaders(RequestHeaders),
+            Timeout = FetchTimeoutMs is long ms ? TimeSpan.FromMilliseconds(ms) : null,
+            MaxResponseBytes = MaxResponseBytes,
+        },
+        Rules = new ItemRules { Keep = SourceSettingsColumns.ToRules(KeepRules), Block = SourceSettingsColumns.ToRules(BlockRules) },
     };
 }

@@ -1,12 +1,11 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 using System.Text.Json;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Administration;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Stories;
 
 namespace FeedHub.Storage.Sources;
 

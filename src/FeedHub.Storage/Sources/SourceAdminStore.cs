@@ -1,10 +1,9 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Links;
+using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Items;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Sources;
@@ -51,5 +50,58 @@ internal sealed class SourceAdminStore(StorageDatabase database, TimeProvider ti
         List<(long SourceId, long Items)> counts = await session.QueryAsync<(long SourceId, long Items)>(
             "SELECT source_id, count(*) FROM items GROUP BY source_id");
         return counts.ToDictionary(c => c.SourceId, c => c.Items);
+    }
+
+    public async Task<bool> SetFetchSettingsAsync(long id, SourceFetchSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
+        int changed = await session.ExecuteAsync(
+            """
+            UPDATE sources
+            SET user_agent = @UserAgent, request_headers = @Headers, fetch_timeout_ms = @TimeoutMs,
+                max_response_bytes = @MaxResponseBytes, updated_at = @Now
+            WHERE id = @Id AND deleted_at IS NULL
+            """,
+            new
+            {
+                Id = id,
+                settings.UserAgent,
+                Headers = SourceSettingsColumns.FromHeaders(settings.Headers),
+                TimeoutMs = settings.Timeout is TimeSpan timeout ? (long?)timeout.TotalMilliseconds : null,
+                settings.MaxResponseBytes,
+                Now = timeProvider.GetUtcNow(),
+            });
+        await session.CommitAsync();
+        return changed > 0;
+    }
+
+    public async Task<RulesApplied?> SetItemRulesAsync(long id, ItemRules rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        DateTimeOffset now = timeProvider.GetUtcNow();
+        // One write transaction: no poll of this source commits between the new rules and its items
+        // decided under them.
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
+        // After the source's own lock, as a commit of its poll takes them: the two run one after the other.
+        await session.Dialect.LockAsync(session, SessionLock.Source, id);
+        await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
+        int changed = await session.ExecuteAsync(
+            "UPDATE sources SET keep_rules = @Keep, block_rules = @Block, updated_at = @Now WHERE id = @Id AND deleted_at IS NULL",
+            new { Id = id, Keep = SourceSettingsColumns.FromRules(rules.Keep), Block = SourceSettingsColumns.FromRules(rules.Block), Now = now });
+        if (changed == 0)
+        {
+            return null;
+        }
+
+        RulesApplied applied = await BlockedItems.ReevaluateAsync(session, id, rules, now);
+        await session.CommitAsync();
+        return applied;
+    }
+
+    public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, long>>> CountBlockedAsync(CancellationToken cancellationToken)
+    {
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
+        return await BlockedItems.CountAsync(session);
     }
 }

@@ -1,7 +1,4 @@
 using FeedHub.Storage.Database;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 namespace FeedHub.Storage.Sources;
 
 /// <summary>The <c>source_aliases</c> table: old URLs of sources a permanent redirect moved, each

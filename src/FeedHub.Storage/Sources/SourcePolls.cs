@@ -1,10 +1,7 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Sources;

@@ -1,9 +1,6 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Stories;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Sources;
 

@@ -12,10 +12,14 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
 {
     // busy_timeout comes first: turning a fresh file to WAL needs a brief exclusive lock, and a
     // second process opening the file at the same moment should wait for it, not fail.
+    // auto_vacuum before WAL: it takes effect only on a file with no tables yet (a new database),
+    // and only if set before the WAL switch writes the header; elsewhere it changes nothing until
+    // a full VACUUM (`purge --rebuild`). It lets the purge shrink the file in place.
     private const string OpenPragmas =
-        "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        "PRAGMA busy_timeout=10000; PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
 
     private readonly string _probeConnectionString;
+    private string? _folder;
 
     public SqliteConnectionFactory(StorageOptions options)
     {
@@ -29,7 +33,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         if (IsFilePath(builder))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            _folder = Path.GetDirectoryName(builder.DataSource);
         }
 
         ConnectionString = builder.ToString();
@@ -49,8 +53,19 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
 
     public int CommandTimeoutSeconds { get; }
 
-    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await OpenAsync(ConnectionString, cancellationToken);
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        // Created at the first open, not when configured: a folder that cannot be made is then a
+        // database error like any other, and commands that only read (migrate --script) make none.
+        // Only once: a folder that disappears later is an outage, not a cue to start a new database.
+        if (Volatile.Read(ref _folder) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            Volatile.Write(ref _folder, null);
+        }
+
+        return await OpenAsync(ConnectionString, cancellationToken);
+    }
 
     public async Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken) =>
         await OpenAsync(_probeConnectionString, cancellationToken);
@@ -68,6 +83,15 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    bool IConnectionFactory.DatabaseExists
+    {
+        get
+        {
+            var builder = new SqliteConnectionStringBuilder(ConnectionString);
+            return !IsFilePath(builder) || File.Exists(builder.DataSource);
         }
     }
 

@@ -1,9 +1,7 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Administration;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Stories;

@@ -1,9 +1,6 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Stories;
 
@@ -120,7 +117,7 @@ internal sealed class StoryAssigner
                     "story_keys",
                     "key, published_at, item_id, story_id",
                     $"""
-                    SELECT p.key, i.published_at, i.id, p.story_id
+                    SELECT p."key", i.published_at, i.id, p.story_id
                     FROM {session.Dialect.IntegerRows("@Postings", "key", "item_id", "story_id")} AS p
                     JOIN items i ON i.id = p.item_id
                     WHERE 1 = 1

@@ -1,9 +1,6 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Items;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Stories;
 
@@ -38,9 +35,9 @@ internal sealed class StoryCandidateIndex
             return new StoryCandidateIndex(options, postings, storyByLink, features);
         }
 
-        // The (key, published_at) primary key makes each key one range seek.
+        // The (key, published_at) primary key makes each key one range seek. KEY is reserved in T-SQL: quoted.
         List<PostingRow> rows = await session.QueryAsync<PostingRow>(
-            $"SELECT key, story_id, published_at FROM story_keys WHERE {session.Dialect.InList("key", "@Keys")} AND published_at BETWEEN @From AND @Until",
+            $"SELECT \"key\", story_id, published_at FROM story_keys WHERE {session.Dialect.InList("\"key\"", "@Keys")} AND published_at BETWEEN @From AND @Until",
             new
             {
                 Keys = session.Dialect.ListValue(keys.Distinct()),

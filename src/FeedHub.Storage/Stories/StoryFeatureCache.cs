@@ -1,7 +1,3 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using System.Collections.Concurrent;
 using FeedHub.Core.Stories;
 

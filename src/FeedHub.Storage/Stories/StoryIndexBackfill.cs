@@ -1,8 +1,5 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Stories;
 
@@ -52,7 +49,7 @@ internal sealed class StoryIndexBackfill(StorageDatabase database, StoryOptions 
                 session.Dialect.InsertIgnoringDuplicates(
                     "story_keys",
                     "key, published_at, item_id, story_id",
-                    $"SELECT k.key, i.published_at, i.id, i.story_id FROM {session.Dialect.IntegerRows("@Keys", "key")} AS k JOIN items i ON i.id = @Id WHERE 1 = 1",
+                    $"SELECT k.\"key\", i.published_at, i.id, i.story_id FROM {session.Dialect.IntegerRows("@Keys", "key")} AS k JOIN items i ON i.id = @Id WHERE 1 = 1",
                     "key, published_at, item_id"),
                 new { Id = item.ItemId, Keys = session.Dialect.RowsValue(item.Keys.Select(key => new[] { key })) });
         }

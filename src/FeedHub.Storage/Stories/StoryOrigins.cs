@@ -1,14 +1,13 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Stories;
 
 /// <summary>Keeps each story's origin copy, link and publish time in step with its items: loads
-/// the copies and the sources, asks <see cref="StoryOrigin"/>, writes the answer and its reason.</summary>
+/// the copies and the sources, asks <see cref="StoryOrigin"/>, writes the answer and its reason.
+/// Only kept copies compete: an item its source's rules block is never a story's origin, and a story
+/// with no kept copy has no origin, so no feed lists it.</summary>
 internal static class StoryOrigins
 {
     public static async Task RefreshAsync(StorageSession session, IReadOnlyCollection<long> storyIds, DateTimeOffset now)
@@ -20,8 +19,17 @@ internal static class StoryOrigins
 
         object ids = session.Dialect.ListValue(storyIds);
         List<CopyRow> copies = await session.QueryAsync<CopyRow>(
-            $"SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items WHERE {session.Dialect.InList("story_id", "@StoryIds")}",
+            $"SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items WHERE {session.Dialect.InList("story_id", "@StoryIds")} AND blocked_by IS NULL",
             new { StoryIds = ids });
+
+        // Stories left with blocked copies only lose their origin (a story merged away has no copies and keeps its state).
+        await session.ExecuteAsync(
+            $"""
+            UPDATE stories SET origin_item_id = NULL, origin_rule = NULL, origin_reason = @Reason, updated_at = @Now
+            WHERE {session.Dialect.InList("id", "@StoryIds")} AND origin_item_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id AND items.blocked_by IS NULL)
+            """,
+            new { StoryIds = ids, Reason = "every copy is blocked by its source's rules", Now = now });
         if (copies.Count == 0)
         {
             return;

@@ -1,11 +1,8 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using System.Text;
 using Dapper;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Stories;
@@ -99,7 +96,7 @@ internal static class StoryQuerySql
             return;
         }
 
-        sql.Append("\n  AND EXISTS (SELECT 1 FROM items c JOIN sources cs ON cs.id = c.source_id WHERE c.story_id = st.id AND (")
+        sql.Append("\n  AND EXISTS (SELECT 1 FROM items c JOIN sources cs ON cs.id = c.source_id WHERE c.story_id = st.id AND c.blocked_by IS NULL AND (")
             .AppendJoin(" OR ", any)
             .Append("))");
     }

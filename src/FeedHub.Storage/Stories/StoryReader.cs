@@ -1,10 +1,7 @@
-using FeedHub.Storage.Database;
-using FeedHub.Storage.Sources;
-using FeedHub.Storage.Items;
-using FeedHub.Storage.Administration;
 using Dapper;
 using FeedHub.Core.Links;
 using FeedHub.Core.Storage;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Stories;
@@ -45,7 +42,7 @@ internal sealed class StoryReader : IStoryReader
             SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
             FROM (SELECT id, origin_item_id FROM stories WHERE origin_item_id IS NOT NULL ORDER BY published_at DESC, id DESC {_database.Dialect.Limit("@Limit")}) AS st
             JOIN items origin ON origin.id = st.origin_item_id
-            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
+            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id AND i.blocked_by IS NULL
             JOIN sources s ON s.id = i.source_id
             ORDER BY i.published_at, i.id
             """,
@@ -78,7 +75,7 @@ internal sealed class StoryReader : IStoryReader
             SELECT i.story_id, i.source_id, s.title AS source_title, s.url AS source_url, i.link
             FROM stories st
             JOIN items origin ON origin.id = st.origin_item_id
-            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id
+            JOIN items i ON i.story_id = st.id AND i.source_id <> origin.source_id AND i.blocked_by IS NULL
             JOIN sources s ON s.id = i.source_id
             WHERE {_database.Dialect.InList("st.id", "@StoryIds")}
             ORDER BY i.published_at, i.id

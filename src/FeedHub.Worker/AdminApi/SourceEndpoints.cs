@@ -1,5 +1,6 @@
 using FeedHub.Administration;
 using FeedHub.Administration.Opml;
+using FeedHub.Ingestion.Secrets;
 using FeedHub.Worker.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,11 +18,14 @@ internal static class SourceEndpoints
         RouteGroupBuilder sources = api.MapGroup("/sources").WithTags("Sources");
         sources.MapGet("/", ListAsync).WithName("ListSources").WithSummary("Every source, with its poll state and item count.");
         sources.MapPost("/", AddAsync).WithName("AddSource")
-            .WithSummary("Add a source. The URL is checked and, unless probe=false, fetched once to confirm it is a feed.")
+            .WithSummary("Add a source. The URL is checked and, unless probe=false, fetched once to confirm it is a feed; "
+                + "a site's URL is replaced by the one feed found on it, or answered with 300 and the feeds found (post again with pick=N or one of their URLs).")
+            .Produces<FoundFeedResponse[]>(StatusCodes.Status300MultipleChoices)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        sources.MapGet("/export", ExportAsync).WithName("ExportSources").WithSummary("Every source as OPML 2.0.")
+        sources.MapGet("/export", ExportAsync).WithName("ExportSources")
+            .WithSummary("Every source as OPML 2.0; request headers only with includeSecrets=true (audited).")
             .Produces<string>(StatusCodes.Status200OK, OpmlContentType);
         sources.MapPost("/import", ImportAsync).WithName("ImportSources")
             .WithSummary("Import an OPML subscription list: new URLs added, existing ones updated, never duplicated.")
@@ -58,7 +62,7 @@ internal static class SourceEndpoints
             : TypedResults.Ok(SourceResponse.From(source));
     }
 
-    private static async Task<Results<Created<SourceResponse>, ProblemHttpResult, ValidationProblem>> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SourceResponse>, JsonHttpResult<FoundFeedResponse[]>, ProblemHttpResult, ValidationProblem>> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
     {
         var input = new SourceInput
         {
@@ -68,11 +72,20 @@ internal static class SourceEndpoints
             Interval = request.Interval,
             IsOrigin = request.IsOrigin,
             Credits = request.Credits,
+            Pick = request.Pick,
+            UserAgent = request.UserAgent,
+            Headers = request.Headers,
+            Timeout = request.Timeout,
+            MaxResponseBytes = request.MaxResponseBytes,
+            KeepRules = request.KeepRules,
+            BlockRules = request.BlockRules,
         };
         AdminOutcome outcome = await admin.AddAsync(input, probe ?? true, AdminResults.Actor(context), cancellationToken);
         return outcome switch
         {
             { Succeeded: true } => TypedResults.Created($"/api/sources/{outcome.Source!.Source.Id}", SourceResponse.From(outcome.Source)),
+            { Status: AdminStatus.MultipleFeeds } => TypedResults.Json(
+                outcome.Found!.Select(FoundFeedResponse.From).ToArray(), statusCode: StatusCodes.Status300MultipleChoices),
             { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
             _ => AdminResults.Problem(outcome),
         };
@@ -90,6 +103,15 @@ internal static class SourceEndpoints
             IsOrigin = request.IsOrigin,
             Credits = request.Credits,
             Enabled = request.Enabled,
+            UserAgent = request.UserAgent,
+            UseDefaultUserAgent = request.UseDefaultUserAgent,
+            Headers = request.Headers,
+            Timeout = request.Timeout,
+            UseDefaultTimeout = request.UseDefaultTimeout,
+            MaxResponseBytes = request.MaxResponseBytes,
+            UseDefaultMaxResponseBytes = request.UseDefaultMaxResponseBytes,
+            KeepRules = request.KeepRules,
+            BlockRules = request.BlockRules,
         };
         AdminOutcome outcome = await admin.UpdateAsync(id, patch, AdminResults.Actor(context), cancellationToken);
         return outcome switch
@@ -166,11 +188,25 @@ internal static class SourceEndpoints
         return TypedResults.Ok(ImportResponse.From(summary));
     }
 
-    private static async Task<FileStreamHttpResult> ExportAsync(SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(bool? includeSecrets, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
     {
         // Built whole before the status line, so a failure is a 500 and never half a file.
         var buffer = new MemoryStream();
-        await admin.ExportAsync(buffer, cancellationToken);
+        try
+        {
+            await admin.ExportAsync(buffer, includeSecrets ?? false, cancellationToken);
+        }
+        catch (SecretUnavailableException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The sources' headers cannot be decrypted", detail: ex.Message);
+        }
+
+        if (includeSecrets == true)
+        {
+            // Who took the secrets out, and when.
+            await admin.RecordAsync(AdminResults.Actor(context), "export", null, "exported the sources with their request headers", cancellationToken);
+        }
+
         buffer.Position = 0;
         return TypedResults.Stream(buffer, OpmlContentType + "; charset=utf-8", "feedhub-sources.opml");
     }

@@ -1,4 +1,5 @@
 using FeedHub.Administration;
+using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Worker.Scheduling;
@@ -7,6 +8,8 @@ namespace FeedHub.Worker.AdminApi;
 
 /// <summary>A source as the admin API returns it.</summary>
 /// <param name="Feed">What the feed says about itself, as of the last document read.</param>
+/// <param name="Headers">The source's own request headers, every value masked.</param>
+/// <param name="Blocked">Items blocked, by rule: <c>{"rule": "block 1: words:iklan", "items": 3}</c>.</param>
 public sealed record SourceResponse(
     long Id,
     string Url,
@@ -28,7 +31,14 @@ public sealed record SourceResponse(
     DateTimeOffset? RetryAfterUntil,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    SourceFeedResponse Feed)
+    SourceFeedResponse Feed,
+    string? UserAgent,
+    IReadOnlyDictionary<string, string> Headers,
+    TimeSpan? Timeout,
+    long? MaxResponseBytes,
+    IReadOnlyList<string> KeepRules,
+    IReadOnlyList<string> BlockRules,
+    IReadOnlyList<BlockedCount> Blocked)
 {
     public static SourceResponse From(SourceView view)
     {
@@ -36,9 +46,16 @@ public sealed record SourceResponse(
         return new SourceResponse(
             s.Id, s.Url, s.Title, s.SiteUrl, s.Tags, view.State, s.Enabled, s.Interval, s.IsOrigin, s.Credits, view.Items,
             s.LastCheckedAt, s.LastSuccessAt, s.NextDueAt, s.ConsecutiveFailures, s.LastError, s.LastHttpStatus,
-            s.RetryAfterUntil, s.CreatedAt, s.UpdatedAt, SourceFeedResponse.From(s.Feed));
+            s.RetryAfterUntil, s.CreatedAt, s.UpdatedAt, SourceFeedResponse.From(s.Feed),
+            s.Fetch.UserAgent, s.Fetch.Headers, s.Fetch.Timeout, s.Fetch.MaxResponseBytes,
+            s.Rules.Keep.Select(r => r.ToString()).ToArray(), s.Rules.Block.Select(r => r.ToString()).ToArray(),
+            view.Blocked.OrderBy(b => b.Key, StringComparer.Ordinal)
+                .Select(b => new BlockedCount(BlockReasons.Describe(b.Key, s.Rules), b.Value)).ToArray());
     }
 }
+
+/// <summary>How many stored items one rule blocks.</summary>
+public sealed record BlockedCount(string Rule, long Items);
 
 /// <summary>A feed's language, description, image and own updated time, as stored on its source.</summary>
 public sealed record SourceFeedResponse(string? Language, string? Description, string? ImageUrl, DateTimeOffset? UpdatedAt)
@@ -47,11 +64,13 @@ public sealed record SourceFeedResponse(string? Language, string? Description, s
 }
 
 /// <summary>The outcome of an OPML import.</summary>
-public sealed record ImportResponse(int Added, int Updated, int Skipped, int Invalid, IReadOnlyList<ImportProblem> Problems)
+/// <param name="Notes">For outlines that named a site: the feed found there and the others not added.</param>
+public sealed record ImportResponse(int Added, int Updated, int Skipped, int Invalid, IReadOnlyList<ImportProblem> Problems, IReadOnlyList<ImportProblem> Notes)
 {
     public static ImportResponse From(ImportSummary summary) => new(
         summary.Added, summary.Updated, summary.Skipped, summary.Invalid,
-        summary.Problems.Select(p => new ImportProblem(p.Line, p.Text, p.Reason)).ToArray());
+        summary.Problems.Select(p => new ImportProblem(p.Line, p.Text, p.Reason)).ToArray(),
+        summary.Notes.Select(p => new ImportProblem(p.Line, p.Text, p.Reason)).ToArray());
 }
 
 public sealed record ImportProblem(int Line, string? Outline, string Reason);

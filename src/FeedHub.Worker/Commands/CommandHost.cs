@@ -10,7 +10,9 @@ namespace FeedHub.Worker.Commands;
 /// without its scheduler or web server. Logs go to stderr so stdout stays for results.</summary>
 internal static class CommandHost
 {
-    public static async Task<IHost> StartAsync(ParseResult parsed, CancellationToken cancellationToken)
+    /// <param name="initializeDatabase">False for commands that must not write to the database
+    /// (<c>migrate --script</c>): then it is neither migrated nor seeded.</param>
+    public static async Task<IHost> StartAsync(ParseResult parsed, CancellationToken cancellationToken, bool initializeDatabase = true)
     {
         string[] args = FeedHubRootCommand.HostArguments(parsed);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -24,7 +26,11 @@ internal static class CommandHost
 
         // The scheduler and web server are not started here, so run their start-up validation by hand.
         host.Services.GetRequiredService<IStartupValidator>().Validate();
-        await host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(cancellationToken);
+        if (initializeDatabase)
+        {
+            await DatabaseStartup.InitializeAsync(host.Services, cancellationToken);
+        }
+
         return host;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FeedHub.Worker.Hosting;
+using FeedHub.Worker.Startup;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Commands;
@@ -13,8 +14,10 @@ public static class FeedHubCommandLine
         {
             RefreshCommand.Create(output, error),
             MigrateCommand.Create(output),
+            PurgeCommand.Create(output),
             SourcesCommand.Create(output, error),
             StoriesCommand.Create(output, error),
+            StorageCommand.Create(output, error),
             AdminKeyCommand.Create(output, error),
             HealthCommand.Create(output, error),
         };
@@ -25,6 +28,9 @@ public static class FeedHubCommandLine
             // Invalid options fail here, as one line naming the key, rather than inside the host's
             // start, which logs them with a stack trace first.
             app.Services.GetRequiredService<IStartupValidator>().Validate();
+
+            // Likewise a database that cannot be used: one line naming it, before the host starts.
+            await DatabaseStartup.InitializeAsync(app.Services, token);
             await app.RunAsync(token);
             return CommandLineConventions.Success;
         });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FeedHub.Administration;
+using FeedHub.Core.Rules;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Worker.Scheduling;
@@ -34,7 +35,12 @@ internal static class SourceText
             ("interval", Interval(s.Interval)),
             ("origin", s.IsOrigin ? "yes" : "no"),
             ("credits", s.Credits.Count == 0 ? "-" : string.Join(" | ", s.Credits)),
+            ("user agent", s.Fetch.UserAgent ?? "default"),
+            ("headers", s.Fetch.Headers.Count == 0 ? "-" : string.Join(", ", s.Fetch.Headers.Select(h => $"{h.Key}: {h.Value}"))),
+            ("timeout", s.Fetch.Timeout?.ToString("c", CultureInfo.InvariantCulture) ?? "default"),
+            ("byte limit", s.Fetch.MaxResponseBytes?.ToString(CultureInfo.InvariantCulture) ?? "default"),
             ("items", view.Items.ToString(CultureInfo.InvariantCulture)),
+            ("blocked items", view.Blocked.Values.Sum().ToString(CultureInfo.InvariantCulture)),
             ("skipped entries", s.SkippedEntries.ToString(CultureInfo.InvariantCulture)),
             ("feed language", s.Feed.Language ?? "-"),
             ("feed description", s.Feed.Description ?? "-"),
@@ -54,6 +60,38 @@ internal static class SourceText
         foreach ((string name, string value) in lines)
         {
             await output.WriteLineAsync((name + ":").PadRight(width + 1) + value);
+        }
+
+        await WriteRulesAsync(output, view);
+    }
+
+    /// <summary>Each rule with how many stored items it blocks (a keep rule blocks what none of the
+    /// keep rules matches, counted once for them all).</summary>
+    private static async Task WriteRulesAsync(TextWriter output, SourceView view)
+    {
+        ItemRules rules = view.Source.Rules;
+        if (rules.IsEmpty)
+        {
+            await output.WriteLineAsync("rules:             none (every item is kept)");
+            return;
+        }
+
+        await output.WriteLineAsync("rules:");
+        for (int i = 0; i < rules.Block.Count; i++)
+        {
+            long blocked = view.Blocked.GetValueOrDefault(BlockReasons.BlockRule(i));
+            await output.WriteLineAsync($"  block {i + 1}: {rules.Block[i]}  ({blocked.ToString(CultureInfo.InvariantCulture)} blocked)");
+        }
+
+        for (int i = 0; i < rules.Keep.Count; i++)
+        {
+            await output.WriteLineAsync($"  keep {i + 1}: {rules.Keep[i]}");
+        }
+
+        if (rules.Keep.Count > 0)
+        {
+            long unmatched = view.Blocked.GetValueOrDefault(BlockReasons.NoKeepRuleMatched);
+            await output.WriteLineAsync($"  matched by no keep rule: {unmatched.ToString(CultureInfo.InvariantCulture)} blocked");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FeedHub.Ingestion.Secrets;
 
 namespace FeedHub.Worker.Commands;
 
@@ -7,11 +8,30 @@ internal static class SourcesExportCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Argument<FileInfo?>("FILE") { Description = "Where to write the OPML; standard output when absent.", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("export", "Write every source as an OPML 2.0 file (tags as categories, FeedHub settings as feedhub: attributes).") { file };
+        var includeSecrets = new Option<bool>("--include-secrets")
+        {
+            Description = "Also write the sources' request headers, in clear (tokens, cookies). Without it the file holds none.",
+        };
+        var command = new Command("export", "Write every source as an OPML 2.0 file (tags as categories, FeedHub settings and rules as feedhub: attributes).") { file, includeSecrets };
         command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
         {
             var buffer = new MemoryStream();
-            await admin.ExportAsync(buffer, cancellationToken);
+            bool secrets = parsed.GetValue(includeSecrets);
+            try
+            {
+                await admin.ExportAsync(buffer, secrets, cancellationToken);
+            }
+            catch (SecretUnavailableException ex)
+            {
+                await error.WriteLineAsync($"Cannot export the request headers: {ex.Message}.");
+                return CommandLineConventions.Failure;
+            }
+
+            if (secrets)
+            {
+                await admin.RecordAsync(SourcesCommand.Actor, "export", null, "exported the sources with their request headers", cancellationToken);
+            }
+
             FileInfo? path = parsed.GetValue(file);
             if (path is null)
             {

@@ -44,6 +44,11 @@ internal static class SourcesImportCommand
                     await error.WriteLineAsync($"{path.Name} line {problem.Line}{(problem.Text is null ? "" : $" ({problem.Text})")}: {problem.Reason}");
                 }
 
+                foreach (OpmlProblem note in summary.Notes)
+                {
+                    await output.WriteLineAsync($"{path.Name} line {note.Line}{(note.Text is null ? "" : $" ({note.Text})")}: {note.Reason}");
+                }
+
                 await output.WriteLineAsync(summary.ToString());
                 return summary.Invalid == 0 ? CommandLineConventions.Success : CommandLineConventions.Failure;
             }, cancellationToken);

@@ -23,6 +23,8 @@ internal static class SourcesUpdateCommand
         {
             id, url, title, tags, noTags, interval, origin, credits, noCredits,
         };
+        var settings = new SourceSettingsOptions();
+        settings.AddTo(command, update: true);
         command.Validators.Add(result =>
         {
             if (result.GetResult(tags) is not null && result.GetValue(noTags))
@@ -47,6 +49,15 @@ internal static class SourcesUpdateCommand
                 UseDefaultInterval = intervalGiven && SourceOptions.IntervalValue(parsed, interval) is null,
                 IsOrigin = parsed.GetValue(origin),
                 Credits = parsed.GetValue(noCredits) ? [] : parsed.GetResult(credits) is null ? null : parsed.GetValue(credits),
+                UserAgent = settings.UserAgentValue(parsed),
+                UseDefaultUserAgent = settings.UserAgentIsDefault(parsed),
+                Headers = await settings.HeadersValueAsync(parsed, cancellationToken),
+                Timeout = settings.TimeoutValue(parsed),
+                UseDefaultTimeout = settings.TimeoutIsDefault(parsed),
+                MaxResponseBytes = settings.MaxBytesValue(parsed),
+                UseDefaultMaxResponseBytes = settings.MaxBytesIsDefault(parsed),
+                KeepRules = settings.KeepValue(parsed),
+                BlockRules = settings.BlockValue(parsed),
             };
             AdminOutcome outcome = await admin.UpdateAsync(parsed.GetValue(id), patch, SourcesCommand.Actor, cancellationToken);
             return await AdministrationHost.ReportAsync(outcome, output, error, "Updated");

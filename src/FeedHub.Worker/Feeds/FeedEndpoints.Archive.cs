@@ -39,6 +39,13 @@ public static partial class FeedEndpoints
 
         // The current month is in the key: the newest archive gains its next-archive link when a month ends.
         string key = string.Concat(baseUrl.AbsoluteUri, month.Path(format), "|month:", current.ToString());
-        return await ServeAsync(context, key, () => context.Archives.RenderAsync(month, current, format, baseUrl, key, CancellationToken.None), emptyIsMissing: true);
+        return await ServeAsync(context, key, () => context.Archives.RenderAsync(month, current, format, baseUrl, key, CancellationToken.None), () => EmptyAsync(context, month));
     }
+
+    /// <summary>A month with no stories: 410 when the retention purge deleted its stories (they
+    /// will not come back), 404 when it never had any.</summary>
+    private static async Task<ProblemHttpResult> EmptyAsync(EndpointContext context, ArchiveMonth month) =>
+        await context.Retention.WasMonthPurgedAsync(month.Start, CancellationToken.None)
+            ? Problem(StatusCodes.Status410Gone, "Archive gone", $"The stories of {month} were past the retention period (FeedHub:Retention:ItemMaxAge) and were removed.")
+            : Problem(StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FeedHub.Core.Retention;
 using FeedHub.Publishing;
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
@@ -33,6 +34,7 @@ public static partial class FeedEndpoints
             new FeedBaseUrl(
                 services.GetRequiredService<IOptions<PublishingOptions>>().Value,
                 services.GetRequiredService<IOptions<HostFilteringOptions>>().Value),
+            services.GetRequiredService<IRetentionStore>(),
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FeedEndpoints)));
 
         RouteGroupBuilder feeds = routes.MapGroup("").WithTags(Tag);
@@ -49,7 +51,8 @@ public static partial class FeedEndpoints
         feeds.MapMethods("/archive/{month}.{format}", GetAndHead, (string month, string format, HttpContext http) => ServeArchiveAsync(http, context, month, format))
             .WithSummary("A completed UTC month of the all-stories feed (RFC 5005 archive), as RSS 2.0 (.xml) or Atom 1.0 (.atom).")
             .Produces<string>(StatusCodes.Status200OK, contentType: ArchiveTypes[0], additionalContentTypes: ArchiveTypes[1..])
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status410Gone);
         // Cast: a lambda of HttpContext alone would bind as a RequestDelegate and drop the typed result.
         feeds.MapMethods("/", GetAndHead, (Delegate)((HttpContext http) => ServeHomeAsync(http, context)))
             .WithSummary("A small HTML page: the channels with subscribe links and the latest stories.")
@@ -97,7 +100,7 @@ public static partial class FeedEndpoints
     }
 
     private static async Task<Results<FeedDocumentResult, ProblemHttpResult>> ServeAsync(
-        EndpointContext context, string key, Func<Task<RenderedDocument>> render, bool emptyIsMissing = false)
+        EndpointContext context, string key, Func<Task<RenderedDocument>> render, Func<Task<ProblemHttpResult>>? whenEmpty = null)
     {
         RenderedDocument document;
         try
@@ -112,9 +115,17 @@ public static partial class FeedEndpoints
             return Problem(StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
         }
 
-        if (emptyIsMissing && document.StoryCount == 0)
+        if (whenEmpty is not null && document.StoryCount == 0)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such archive", "No stories were published in that month.");
+            try
+            {
+                return await whenEmpty();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReadFailed(context.Logger, ex);
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Stories unavailable", "The story database is unavailable; try again shortly.");
+            }
         }
 
         return new FeedDocumentResult(document, context.CacheControl);
@@ -139,6 +150,7 @@ public static partial class FeedEndpoints
         PublishingOptions Options,
         ChannelOptions Channels,
         FeedBaseUrl BaseUrl,
+        IRetentionStore Retention,
         ILogger Logger)
     {
         public string CacheControl { get; } = string.Create(CultureInfo.InvariantCulture, $"public, max-age={(long)Options.CacheMaxAge.TotalSeconds}");

@@ -36,6 +36,7 @@ public static class CommonServiceCollectionExtensions
 
         services.AddFeedHubStorage();
         services.AddFeedHubAdminStorage();
+        services.AddFeedHubRetentionStorage();
         services.AddFeedHubIngestion();
         services.AddFeedHubAdministration();
         services.AddSingleton<DatabaseStartup>();

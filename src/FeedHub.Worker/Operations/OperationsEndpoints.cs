@@ -11,7 +11,7 @@ public static class OperationsEndpoints
 {
     public const string MetricsPath = "/metrics";
 
-    /// <summary><c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c> and <c>/status/sources</c>.</summary>
+    /// <summary><c>/health/live</c>, <c>/health/ready</c>, <c>/metrics</c>, <c>/status</c> and <c>/status/sources</c>.</summary>
     public static IEndpointRouteBuilder MapFeedHubOperations(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -45,6 +45,7 @@ public static class OperationsEndpoints
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         await context.RequestServices.GetRequiredService<SourceGauges>().RefreshAsync(context.RequestAborted);
+        await context.RequestServices.GetRequiredService<RetentionGauges>().RefreshAsync(context.RequestAborted);
         await next(context);
     }
 }

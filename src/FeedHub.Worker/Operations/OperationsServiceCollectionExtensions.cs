@@ -36,6 +36,7 @@ public static class OperationsServiceCollectionExtensions
 
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<SourceGauges>();
+        services.AddSingleton<RetentionGauges>();
 
         services.AddHealthChecks()
             .AddCheck<DatabaseReadinessCheck>("database", tags: [ReadyTag])
@@ -46,7 +47,7 @@ public static class OperationsServiceCollectionExtensions
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("feedhub"))
             .WithMetrics(metrics => metrics
-                .AddMeter(RefreshMetrics.MeterName, SchedulerMetrics.MeterName, SourceGauges.MeterName)
+                .AddMeter(RefreshMetrics.MeterName, SchedulerMetrics.MeterName, SourceGauges.MeterName, RetentionGauges.MeterName)
                 .AddRuntimeInstrumentation()
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

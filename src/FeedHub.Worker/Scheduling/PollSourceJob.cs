@@ -1,5 +1,6 @@
 using FeedHub.Ingestion.Refreshing;
 using FeedHub.Worker.Operations.Metrics;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace FeedHub.Worker.Scheduling;
@@ -28,8 +29,12 @@ internal sealed partial class SourcePoll(
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     SchedulerMetrics metrics,
+    IOptions<FeedSchedulingOptions> options,
     ILogger<SourcePoll> logger)
 {
+    /// <summary>Longest wait before a poll the store failed is tried again.</summary>
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromMinutes(1);
+
     public async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         long sourceId = SourceJobKeys.SourceIdOf(context.JobDetail);
@@ -51,9 +56,11 @@ internal sealed partial class SourcePoll(
         catch (Exception ex)
         {
             // The store itself failed (disk full, database gone): nothing was committed, so the
-            // next poll fetches everything again. Try again after a short pause.
-            LogUnexpected(ex, sourceId);
-            next = time.GetUtcNow().AddMinutes(1);
+            // next poll fetches everything again. Try again after a short pause, never longer than
+            // a regular interval, so polls resume as soon as the database is back.
+            TimeSpan retry = options.Value.DefaultInterval < StoreRetry ? options.Value.DefaultInterval : StoreRetry;
+            LogUnexpected(ex, sourceId, retry.TotalSeconds);
+            next = time.GetUtcNow().Add(retry);
         }
 
         if (next is null)
@@ -79,6 +86,6 @@ internal sealed partial class SourcePoll(
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll of {SourceId} cancelled by shutdown")]
     private partial void LogCancelled(long sourceId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of {SourceId} failed unexpectedly; retrying in a minute")]
-    private partial void LogUnexpected(Exception exception, long sourceId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of {SourceId} failed unexpectedly; retrying in {RetrySeconds:F0} s")]
+    private partial void LogUnexpected(Exception exception, long sourceId, double retrySeconds);
 }

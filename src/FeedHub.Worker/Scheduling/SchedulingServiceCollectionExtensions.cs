@@ -9,8 +9,9 @@ namespace FeedHub.Worker.Scheduling;
 public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>Quartz with one job per source, kept equal to the <c>sources</c> table by the
-    /// synchronizer, and admin changes that reach it at once. With <c>FeedHub:Scheduling:Clustered</c>
-    /// the jobs live in the server database and every worker on it shares them.</summary>
+    /// synchronizer, admin changes that reach it at once, and the scheduled retention purge. With
+    /// <c>FeedHub:Scheduling:Clustered</c> the jobs live in the server database and every worker on
+    /// it shares them.</summary>
     public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -40,6 +41,7 @@ public static class SchedulingServiceCollectionExtensions
             // with only as many jobs as fetch slots, polls queued for the slow lane would keep a
             // healthy source's job from starting at all.
             quartz.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Max(1, maxConcurrency) * 8);
+            RetentionPurgeJob.Schedule(quartz, configuration);
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddSingleton(new SchedulingMode(clustered));

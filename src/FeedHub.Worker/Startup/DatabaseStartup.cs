@@ -17,8 +17,32 @@ public sealed partial class DatabaseStartup(
     /// <summary>The audit log's actor for changes made from the configuration file.</summary>
     public const string ConfigActor = "config";
 
+    private volatile bool _initialized;
+
+    /// <summary>Resolves the storage services and initializes the database, turning any failure to
+    /// reach or use it (the services themselves may fail on a path that cannot be created) into a
+    /// <see cref="DatabaseUnavailableException"/> that names the database.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<DatabaseStartup>().InitializeAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OptionsValidationException or DatabaseUnavailableException))
+        {
+            throw Unavailable(services.GetRequiredService<IOptions<StorageOptions>>().Value, ex);
+        }
+    }
+
+    /// <summary>Migrates and seeds once; the worker's hosted service finds it done when the command
+    /// line ran it before starting the host.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        if (_initialized)
+        {
+            return;
+        }
+
         await migrator.MigrateAsync(cancellationToken);
         SourceDefinition[] configured = [.. options.Value.Sources.Select(source => new SourceDefinition
         {
@@ -47,7 +71,12 @@ public sealed partial class DatabaseStartup(
                     break;
             }
         }
+
+        _initialized = true;
     }
+
+    private static DatabaseUnavailableException Unavailable(StorageOptions storage, Exception exception) =>
+        new($"Unable to use the database {DatabaseFault.Describe(storage, exception)}", exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Configured source {SourceId} {FeedUrl}: {SeedAction} ({Details})")]
     private partial void LogChanged(SeedAction seedAction, long? sourceId, string feedUrl, string details);
@@ -61,9 +90,9 @@ public sealed partial class DatabaseStartup(
 
 /// <summary>Runs <see cref="DatabaseStartup"/> as the first hosted service, so the scheduler and
 /// the HTTP endpoints start against a migrated, seeded database.</summary>
-internal sealed class DatabaseStartupService(DatabaseStartup startup) : IHostedService
+internal sealed class DatabaseStartupService(IServiceProvider services) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => startup.InitializeAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => DatabaseStartup.InitializeAsync(services, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -62,11 +62,12 @@ public sealed class AdminApiLimitsTests
                 "/api/sources/{id}/pause", "/api/sources/{id}/refresh", "/api/sources/{id}/resume",
                 "/api/stories/merge", "/api/stories/split", "/api/stories/{id}",
                 "/archive/{month}.{format}", "/channels/{channel}.{format}", "/feed.{format}",
-                "/status/sources", "/status/sources/{id}",
+                "/status", "/status/sources", "/status/sources/{id}",
             ],
             listed);
         Assert.True(paths.GetProperty("/api/sources").TryGetProperty("post", out JsonElement add));
         Assert.True(add.GetProperty("responses").TryGetProperty("409", out _));
+        Assert.True(add.GetProperty("responses").TryGetProperty("300", out _));
         Assert.True(paths.GetProperty("/api/sources/{id}").TryGetProperty("patch", out _));
         Assert.True(paths.GetProperty("/api/sources/{id}").TryGetProperty("delete", out _));
         JsonElement schemes = document.GetProperty("components").GetProperty("securitySchemes");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Net.Sockets;
 using System.Text;
 using FeedHub.Ingestion.Fetching;
@@ -62,7 +63,7 @@ public sealed class FeedFetcherResponseTests
     }
 
     [Fact]
-    public async Task The_default_user_agent_names_the_product()
+    public async Task The_default_user_agent_names_the_product_and_its_version_and_no_placeholder_contact()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
         server.MapContent("feed", Rss);
@@ -70,8 +71,25 @@ public sealed class FeedFetcherResponseTests
 
         await harness.FetchAsync(server.Url("feed"));
 
-        Assert.Equal("FeedHub/1.0 (+https://github.com/feedhub; feed aggregator)", Assert.Single(server.Requests).Headers["User-Agent"]);
+        Assert.Equal($"FeedHub/{ProductVersion}", Assert.Single(server.Requests).Headers["User-Agent"]);
     }
+
+    [Theory]
+    [InlineData("https://ops.example/contact", "+https://ops.example/contact")]
+    [InlineData("redaksi@diskominfo.example", "+mailto:redaksi@diskominfo.example")]
+    public async Task The_default_user_agent_carries_the_contact_the_operator_sets(string contact, string expected)
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed", Rss);
+        using FetcherHarness harness = FetcherHarness.AllowingLoopback(o => o.Contact = contact);
+
+        await harness.FetchAsync(server.Url("feed"));
+
+        Assert.Equal($"FeedHub/{ProductVersion} ({expected})", Assert.Single(server.Requests).Headers["User-Agent"]);
+    }
+
+    private static string ProductVersion =>
+        typeof(FeedFetcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
 
     [Fact]
     public async Task A_conditional_get_sends_the_stored_validators_verbatim_and_reports_not_modified()

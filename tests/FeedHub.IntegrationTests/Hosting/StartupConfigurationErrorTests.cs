@@ -9,8 +9,9 @@ public sealed class StartupConfigurationErrorTests
 {
     [Theory]
     [InlineData("FeedHub__Fetch__MaxConcurrency", "0", "FeedHub:Fetch:MaxConcurrency")]
-    [InlineData("FeedHub__Storage__Provider", "SqlServer", "FeedHub:Storage:Provider")]
+    [InlineData("FeedHub__Storage__Provider", "Oracle", "FeedHub:Storage:Provider")]
     [InlineData("FeedHub__Scheduling__DefaultInterval", "00:00:00", "FeedHub:Scheduling:DefaultInterval")]
+    [InlineData("FeedHub__Secrets__KeyFile", "/nonexistent/feedhub-secrets.key", "FeedHub:Secrets:KeyFile")]
     // A cluster of workers on one SQLite file is refused (the provider here is the default, SQLite).
     [InlineData("FeedHub__Scheduling__Clustered", "true", "FeedHub:Scheduling:Clustered")]
     public async Task The_worker_prints_one_line_naming_the_key_and_exits_1(string variable, string value, string key)
@@ -27,7 +28,8 @@ public sealed class StartupConfigurationErrorTests
 
     [Theory]
     [InlineData("FeedHub__Fetch__MaxConcurrency", "0", "FeedHub:Fetch:MaxConcurrency")]
-    [InlineData("FeedHub__Storage__Provider", "SqlServer", "FeedHub:Storage:Provider")]
+    [InlineData("FeedHub__Storage__Provider", "Oracle", "FeedHub:Storage:Provider")]
+    [InlineData("FeedHub__Secrets__KeyFile", "/nonexistent/feedhub-secrets.key", "FeedHub:Secrets:KeyFile")]
     public async Task A_command_prints_the_same_line(string variable, string value, string key)
     {
         using var directory = new TempDirectory();

@@ -1,8 +1,9 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Storage;
-using FeedHub.Worker.Operations;
+using FeedHub.Storage;
 using FeedHub.Worker.Operations.Status;
+using FeedHub.Worker.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace FeedHub.IntegrationTests.Operations;
 
 /// <summary>The status read model over a real SQLite file: poll counters, failure runs and
 /// states, with the clock under the test's control.</summary>
-public sealed class SourceStatusReaderTests
+public abstract class SourceStatusReaderTests(StorageProvider provider)
 {
     private static readonly DateTimeOffset T0 = StorageTestDatabase.Start;
 
@@ -19,7 +20,7 @@ public sealed class SourceStatusReaderTests
     [Fact]
     public async Task Counts_polls_304s_items_and_stories_per_source()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
         FeedSource other = await db.AddSourceAsync("https://portal.example.com/rss");
         await db.Items.CommitRefreshAsync(source.Id, [TestItems.Item("a"), TestItems.Item("b")], TestItems.Ok(T0), Ct);
@@ -57,7 +58,7 @@ public sealed class SourceStatusReaderTests
     [Fact]
     public async Task A_source_never_polled_has_no_share_and_a_deleted_one_is_not_listed()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource fresh = await db.AddSourceAsync("https://fresh.example.go.id/feed");
         FeedSource removed = await db.AddSourceAsync("https://removed.example.go.id/feed");
         await db.Sources.DeleteAsync(removed.Id, purgeItems: false, Ct);
@@ -75,7 +76,7 @@ public sealed class SourceStatusReaderTests
     [Fact]
     public async Task A_source_failing_longer_than_FailingAfter_is_flagged_and_a_success_clears_it()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await db.AddSourceAsync("https://flaky.example.go.id/feed");
         await db.Items.CommitRefreshAsync(source.Id, [TestItems.Item("a")], TestItems.Ok(T0), Ct);
         SourceStatusReport report = Report(db, TimeSpan.FromDays(1));
@@ -105,7 +106,7 @@ public sealed class SourceStatusReaderTests
     [Fact]
     public async Task A_poll_that_pauses_the_source_disables_it_and_its_error_says_why()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource gone = await db.AddSourceAsync("https://gone.example.go.id/feed");
         FeedSource paused = await db.AddSourceAsync("https://paused.example.go.id/feed");
         await db.Sources.SetEnabledAsync(paused.Id, enabled: false, Ct);
@@ -137,3 +138,7 @@ public sealed class SourceStatusReaderTests
         NextDueAt = at.AddHours(1),
     };
 }
+
+public sealed class SourceStatusReaderTestsOnSqlite() : SourceStatusReaderTests(StorageProvider.Sqlite);
+
+public sealed class SourceStatusReaderTestsOnPostgres() : SourceStatusReaderTests(StorageProvider.Postgres);

@@ -4,18 +4,19 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Storage;
 using FeedHub.Publishing.Writers;
+using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Publishing;
 
-/// <summary>The filtered, keyset-paged story query on a real SQLite file.</summary>
-public sealed class StoryQueryTests
+/// <summary>The filtered, keyset-paged story query on a real database of each provider.</summary>
+public abstract class StoryQueryTests(StorageProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Tags_match_a_copy_source_tags_or_its_categories_case_insensitively()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource kalsel = await AddSourceAsync(db, "https://mc.example/feed", ["Kalsel"]);
         FeedSource national = await AddSourceAsync(db, "https://national.example/rss", ["nasional"]);
         await CommitAsync(db, kalsel, Item("a", minutes: 1));
@@ -29,7 +30,7 @@ public sealed class StoryQueryTests
     [Fact]
     public async Task A_source_filter_finds_stories_the_source_carried_even_when_another_is_the_origin()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource origin = await AddSourceAsync(db, "https://mc.example/feed", [], isOrigin: true);
         FeedSource portal = await AddSourceAsync(db, "https://portal.example/rss", []);
         await CommitAsync(db, origin, Item("shared", minutes: 1), Item("only-origin", minutes: 2));
@@ -47,7 +48,10 @@ public sealed class StoryQueryTests
     [Fact]
     public async Task Selections_are_all_required_and_words_must_all_appear_case_insensitively()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        // LIKE is case-sensitive on PostgreSQL: the same q on every provider comes with the text
+        // search work of issue 10 (case- and accent-insensitive, text indexes).
+        Assert.SkipWhen(provider == StorageProvider.Postgres, "q on PostgreSQL is not yet case-insensitive (issue 10, text search).");
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource kalsel = await AddSourceAsync(db, "https://mc.example/feed", ["kalsel"]);
         FeedSource other = await AddSourceAsync(db, "https://other.example/feed", ["kaltim"]);
         await CommitAsync(db, kalsel, Item("Banjir Martapura", minutes: 1), Item("Jalan tol", minutes: 2, content: "<p>banjir di jalan</p>"), Item("100% naik_turun", minutes: 3));
@@ -70,7 +74,7 @@ public sealed class StoryQueryTests
     [Fact]
     public async Task Since_keeps_stories_published_at_or_after_the_instant()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await AddSourceAsync(db, "https://mc.example/feed", []);
         await CommitAsync(db, source, Item("new", minutes: 1), Item("edge", minutes: 2), Item("old", minutes: 3));
 
@@ -80,7 +84,7 @@ public sealed class StoryQueryTests
     [Fact]
     public async Task Pages_follow_each_other_without_gaps_or_repeats_while_newer_stories_arrive()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await AddSourceAsync(db, "https://mc.example/feed", []);
         // Two stories share a publish time: the story id breaks the tie, on both sides of a page boundary.
         await CommitAsync(db, source, [.. Enumerable.Range(1, 7).Select(n => Item($"s{n}", minutes: n == 4 ? 3 : n))]);
@@ -103,7 +107,7 @@ public sealed class StoryQueryTests
     [Fact]
     public async Task A_page_carries_the_version_and_commit_time_of_its_snapshot()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         FeedSource source = await AddSourceAsync(db, "https://mc.example/feed", []);
         StoryPage before = await db.Stories.QueryStoriesAsync(new StoryQuery { Limit = 5 }, Ct);
 
@@ -137,3 +141,7 @@ public sealed class StoryQueryTests
     private static async Task<List<string>> TitlesAsync(StorageTestDatabase db, StoryQuery query) =>
         [.. (await db.Stories.QueryStoriesAsync(query, Ct)).Stories.Select(s => s.Item.Title)];
 }
+
+public sealed class StoryQueryTestsOnSqlite() : StoryQueryTests(StorageProvider.Sqlite);
+
+public sealed class StoryQueryTestsOnPostgres() : StoryQueryTests(StorageProvider.Postgres);

@@ -182,7 +182,7 @@ public sealed class ItemStoreTestsOnSqlite() : ItemStoreTests(StorageProvider.Sq
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_thousand_item_commit_is_one_fast_transaction()
+    public async Task A_thousand_item_commit_stores_each_item_once_and_a_repeat_only_touches_them()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
         FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
@@ -202,10 +202,8 @@ public sealed class ItemStoreTestsOnSqlite() : ItemStoreTests(StorageProvider.Sq
         Assert.Equal(new StoreResult(1000, 0, 0), first);
         Assert.Equal(new StoreResult(0, 0, 1000), second);
         Assert.Equal(1000, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { source.Id }));
-        // Typically well under 100 ms each; the bound leaves room for a loaded shared machine
-        // while still catching a return to per-item round trips.
-        Assert.True(firstTook < TimeSpan.FromSeconds(2), $"1,000 new items took {firstTook}.");
-        Assert.True(secondTook < TimeSpan.FromSeconds(1), $"1,000 unchanged items took {secondTook}.");
+        // Its speed is measured by the pipeline benchmark (docs/benchmarks.md), not asserted here:
+        // a wall-clock bound fails on a loaded machine and proves nothing on an idle one.
     }
 }
 

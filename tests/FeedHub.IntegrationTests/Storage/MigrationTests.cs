@@ -22,9 +22,12 @@ public abstract class MigrationTests(StorageProvider provider)
         // Every engine's first script is the version its schema starts from (1 on SQLite, the
         // baseline 11 on engines added later).
         Assert.Equal(1, db.Scalar("SELECT count(*) FROM schema_migrations WHERE version = @Version", new { Version = provider == StorageProvider.Sqlite ? 1 : 11 }));
-        string tables = provider == StorageProvider.Sqlite
-            ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @table"
-            : "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @table";
+        string tables = provider switch
+        {
+            StorageProvider.Sqlite => "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @table",
+            StorageProvider.SqlServer => "SELECT count(*) FROM sys.tables WHERE schema_id = SCHEMA_ID() AND name = @table",
+            _ => "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = @table",
+        };
         foreach (string table in new[] { "sources", "items", "stories", "feed_version" })
         {
             Assert.Equal(1, db.Scalar(tables, new { table }));

@@ -1,6 +1,6 @@
 using FeedHub.Core.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using FeedHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Storage;
 

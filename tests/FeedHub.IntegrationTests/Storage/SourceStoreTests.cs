@@ -3,6 +3,7 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
 using FeedHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Storage;
 
@@ -33,6 +34,25 @@ public abstract class SourceStoreTests(StorageProvider provider)
         Assert.Equal(["MC Kalsel"], stored.Credits);
         Assert.True(stored.Enabled);
         Assert.Equal(StorageTestDatabase.Start, stored.CreatedAt);
+    }
+
+    [Fact]
+    public async Task Concurrent_upserts_of_one_new_url_from_several_processes_make_one_source()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        ISourceStore[] processes = [.. Enumerable.Range(0, 8).Select(_ => db.Connect().GetRequiredService<ISourceStore>())];
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        Task<FeedSource>[] upserts = [.. processes.Select((store, i) => Task.Run(async () =>
+        {
+            await start.Task;
+            return await store.UpsertAsync(new SourceDefinition { Url = i % 2 == 0 ? "https://mc.example.go.id/feed" : "HTTPS://MC.example.go.id:443/feed" }, Ct);
+        }, Ct))];
+        start.SetResult();
+        FeedSource[] sources = await Task.WhenAll(upserts);
+
+        Assert.Single(sources.Select(source => source.Id).Distinct());
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM sources"));
     }
 
     [Fact]

@@ -3,9 +3,9 @@ using Dapper;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 
@@ -40,7 +40,7 @@ public abstract class StorageFaultTests(StorageProvider provider)
 
         Assert.Equal(450, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { portal.Id }));
         Assert.Equal(300, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { regency.Id }));
-        Assert.Equal(0, db.Scalar("SELECT count(*) FROM (SELECT source_id, item_key FROM items GROUP BY 1, 2 HAVING count(*) > 1) AS duplicates"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM (SELECT source_id, item_key FROM items GROUP BY source_id, item_key HAVING count(*) > 1) AS duplicates"));
         Assert.Equal(450, db.Scalar("SELECT count(*) FROM stories"));
         Assert.Equal(0, db.Scalar("SELECT count(*) FROM (SELECT canonical_link FROM items GROUP BY canonical_link HAVING count(DISTINCT story_id) > 1) AS split"));
     }
@@ -54,7 +54,14 @@ public abstract class StorageFaultTests(StorageProvider provider)
         batch.Add(TestItems.Item("bad") with { ContentHash = "" });
 
         Exception? error = await Record.ExceptionAsync(() => db.Items.CommitRefreshAsync(source.Id, batch, NextPoll(db), Ct));
-        Assert.IsType(provider == StorageProvider.Sqlite ? typeof(SqliteException) : typeof(Npgsql.PostgresException), error);
+        Assert.IsType(
+            provider switch
+            {
+                StorageProvider.Sqlite => typeof(SqliteException),
+                StorageProvider.SqlServer => typeof(Microsoft.Data.SqlClient.SqlException),
+                _ => typeof(Npgsql.PostgresException),
+            },
+            error);
 
         await AssertNothingChangedAsync(db, source, version);
         batch.RemoveAt(batch.Count - 1);

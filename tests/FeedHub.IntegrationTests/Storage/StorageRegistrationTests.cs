@@ -11,7 +11,7 @@ namespace FeedHub.IntegrationTests.Storage;
 public sealed class StorageRegistrationTests
 {
     [Theory]
-    [InlineData("SqlServer")]
+    [InlineData("7")]
     public async Task A_provider_missing_from_this_build_fails_host_start_with_a_clear_message(string provider)
     {
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());

@@ -4,6 +4,7 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,8 @@ namespace FeedHub.IntegrationTests.Storage;
 /// <summary>A real database of one provider, with the storage layer wired the way the host wires
 /// it (configuration section, DI registration, migrations): a SQLite file in its own temporary
 /// folder, or a uniquely named PostgreSQL database on the server of <see cref="TestPostgres"/>
-/// (the test is skipped, with the reason, when none is configured), dropped afterwards.</summary>
+/// (the test is skipped, with the reason, when none is configured), or one on the SQL Server of
+/// <see cref="TestSqlServer"/> (likewise), dropped afterwards.</summary>
 internal sealed class StorageTestDatabase : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2025, 5, 7, 3, 0, 0, TimeSpan.Zero);
@@ -62,6 +64,7 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         {
             StorageProvider.Sqlite => $"Data Source={Path.Combine(directory, "feedhub.db")}",
             StorageProvider.Postgres => await TestPostgres.CreateDatabaseAsync(),
+            StorageProvider.SqlServer => await TestSqlServer.CreateDatabaseAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "No test database for this provider."),
         };
         var database = new StorageTestDatabase(provider, directory, connectionString);
@@ -89,6 +92,8 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddFeedHubStorage();
+        services.AddFeedHubAdminStorage();
+        services.AddFeedHubRetentionStorage();
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _providers.Add(provider);
         return provider;
@@ -114,7 +119,9 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
             return OpenRaw();
         }
 
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        DbConnection connection = Provider == StorageProvider.SqlServer
+            ? new SqlConnection(new SqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString)
+            : new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         return connection;
     }
@@ -147,6 +154,12 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         if (Provider == StorageProvider.Postgres)
         {
             await TestPostgres.DropDatabaseAsync(ConnectionString);
+            return;
+        }
+
+        if (Provider == StorageProvider.SqlServer)
+        {
+            await TestSqlServer.DropDatabaseAsync(ConnectionString);
             return;
         }
 

@@ -3,8 +3,8 @@ using FeedHub.Core.Links;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
-using Microsoft.Data.Sqlite;
 using FeedHub.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace FeedHub.IntegrationTests.Storage;
 
@@ -88,8 +88,8 @@ public abstract class StoryReaderTests(StorageProvider provider)
 
         IReadOnlyList<StoryEntry> stories = await db.Stories.LatestStoriesAsync(10, Ct);
         FeedSource stored = (await db.Sources.GetAsync(source.Id, Ct))!;
-        // SQLite's text keeps every 100 ns tick; PostgreSQL's timestamptz keeps microseconds.
-        DateTimeOffset utcStored = provider == StorageProvider.Sqlite ? utc : utc.AddTicks(-(utc.Ticks % 10));
+        // SQLite's text and SQL Server's datetimeoffset(7) keep every 100 ns tick; PostgreSQL's timestamptz keeps microseconds.
+        DateTimeOffset utcStored = provider == StorageProvider.Postgres ? utc.AddTicks(-(utc.Ticks % 10)) : utc;
 
         Assert.Equal(["new-york", "utc", "wib"], stories.Select(story => story.Item.ItemKey));
         Assert.Equal([newYork, utcStored, wib], stories.Select(story => story.Item.PublishedAt));

@@ -2,9 +2,9 @@ using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
+using FeedHub.Storage;
 using FeedHub.Tests.Stories;
 using Microsoft.Extensions.DependencyInjection;
-using FeedHub.Storage;
 
 namespace FeedHub.IntegrationTests.Storage;
 

@@ -1,7 +1,5 @@
-using Dapper;
-using FeedHub.Tests.Stories.Syndication;
-using Microsoft.Data.Sqlite;
 using FeedHub.Storage;
+using FeedHub.Tests.Stories.Syndication;
 
 namespace FeedHub.IntegrationTests.Storage;
 

@@ -76,6 +76,26 @@ public sealed class OpmlReaderTests
     }
 
     [Fact]
+    public void An_outline_with_a_site_address_and_no_feed_address_is_a_site_to_look_for_feeds_on()
+    {
+        OpmlDocument document = OpmlReader.Read("""
+            <opml version="2.0"><body>
+            <outline text="Kalsel"><outline text="Diskominfo Banjar" htmlUrl=" https://diskominfo.banjarkab.example/ "/></outline>
+            <outline text="Folder with a site" htmlUrl="https://folder.example/"><outline text="Inner" xmlUrl="https://inner.example/feed"/></outline>
+            </body></opml>
+            """);
+
+        Assert.Empty(document.Problems);
+        OpmlFeed site = document.Feeds[0];
+        Assert.True(site.IsSite);
+        Assert.Equal("https://diskominfo.banjarkab.example/", site.Url);
+        Assert.Equal("Diskominfo Banjar", site.Title);
+        Assert.Equal(["Kalsel"], site.Tags);
+        Assert.False(document.Feeds[1].IsSite);
+        Assert.Equal(2, document.Feeds.Count);
+    }
+
+    [Fact]
     public void A_text_equal_to_the_url_is_no_title()
     {
         OpmlDocument document = OpmlReader.Read("""<opml version="2.0"><body><outline text="https://a.example/feed" xmlUrl="https://a.example/feed"/></body></opml>""");

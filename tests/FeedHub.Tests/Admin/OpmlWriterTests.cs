@@ -27,6 +27,33 @@ public sealed class OpmlWriterTests
     }
 
     [Fact]
+    public void Fetch_settings_rules_and_headers_read_back_the_same()
+    {
+        OpmlFeed[] feeds =
+        [
+            new()
+            {
+                Url = "https://portal.example/feed",
+                UserAgent = "FeedHub (redaksi@portal.example)",
+                Timeout = TimeSpan.FromSeconds(12),
+                MaxResponseBytes = 2_000_000,
+                Headers = new Dictionary<string, string> { ["X-Api-Token"] = "a:b c", ["Cookie"] = "sesi=1; lang=id" },
+                KeepRules = ["words:Kalsel", "title:phrase:Kalimantan Selatan"],
+                BlockRules = [@"title,content:regex:^\[ADV\]\s*:", "words:iklan"],
+            },
+        ];
+
+        OpmlFeed read = Assert.Single(OpmlReader.Read(new MemoryStream(Write(feeds))).Feeds);
+
+        Assert.Equal(feeds[0].UserAgent, read.UserAgent);
+        Assert.Equal(feeds[0].Timeout, read.Timeout);
+        Assert.Equal(feeds[0].MaxResponseBytes, read.MaxResponseBytes);
+        Assert.Equal(feeds[0].Headers, read.Headers);
+        Assert.Equal(feeds[0].KeepRules, read.KeepRules);
+        Assert.Equal(feeds[0].BlockRules, read.BlockRules);
+    }
+
+    [Fact]
     public void The_document_is_opml_2_with_the_required_text_attribute_and_no_illegal_characters()
     {
         byte[] bytes = Write([new OpmlFeed { Url = "https://a.example/feed", Title = "Bad \u0001 char" }]);

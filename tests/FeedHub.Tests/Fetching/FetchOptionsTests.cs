@@ -45,12 +45,28 @@ public sealed class FetchOptionsTests
     [InlineData("FeedHub:Fetch:MaxRedirects", "-1", "MaxRedirects")]
     [InlineData("FeedHub:Fetch:UserAgent", "", "UserAgent")]
     [InlineData("FeedHub:Fetch:AllowedPrivateNetworks:0", "intranet", "AllowedPrivateNetworks")]
+    [InlineData("FeedHub:Fetch:Contact", "call the ops team", "Contact")]
+    [InlineData("FeedHub:Fetch:Proxy", "socks5://proxy.example:1080", "Proxy")]
+    [InlineData("FeedHub:Fetch:Contact", "ftp://ops.example/", "Contact")]
+    [InlineData("FeedHub:Fetch:Contact", "ops@example (night)", "Contact")]
     [InlineData("FeedHub:Fetch:MaxItemsPerFeed", "0", "MaxItemsPerFeed")]
     public void Rejects_invalid_settings(string key, string value, string member)
     {
         var exception = Assert.Throws<OptionsValidationException>(() => Resolve(new Dictionary<string, string?> { [key] = value }));
 
         Assert.Contains(member, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_user_agent_set_by_the_operator_is_sent_as_it_is()
+    {
+        FetchOptions options = Resolve(new Dictionary<string, string?>
+        {
+            ["FeedHub:Fetch:UserAgent"] = "KominfoBot/2.0",
+            ["FeedHub:Fetch:Contact"] = "ops@kominfo.example",
+        });
+
+        Assert.Equal("KominfoBot/2.0", options.UserAgent);
     }
 
     private static FetchOptions Resolve(Dictionary<string, string?> settings)

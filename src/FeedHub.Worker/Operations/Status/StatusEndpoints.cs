@@ -1,18 +1,40 @@
 using System.Globalization;
+using FeedHub.Core.Retention;
+using FeedHub.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Worker.Operations.Status;
 
-/// <summary>Read-only JSON about every source's polls: <c>GET /status/sources</c> and
-/// <c>GET /status/sources/{id}</c>.</summary>
+/// <summary>Read-only JSON: the store at a glance (<c>GET /status</c>) and every source's polls
+/// (<c>GET /status/sources</c>, <c>GET /status/sources/{id}</c>).</summary>
 public static partial class StatusEndpoints
 {
     public static RouteGroupBuilder MapStatusEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder status = routes.MapGroup("/status");
+        status.MapGet("", SummaryAsync);
         status.MapGet("/sources", ListAsync);
         status.MapGet("/sources/{id}", GetAsync);
         return status;
+    }
+
+    private static async Task<Results<Ok<StatusSummary>, ProblemHttpResult>> SummaryAsync(
+        HttpContext context, SourceStatusReport report, ISourceStatusReader reader, IRetentionStore store, IOptions<RetentionOptions> retention, ILoggerFactory loggers)
+    {
+        if (UnknownParameter(context.Request.Query) is { } problem)
+        {
+            return problem;
+        }
+
+        try
+        {
+            return TypedResults.Ok(await StatusSummary.ReadAsync(report, reader, store, retention.Value, context.RequestAborted));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Unavailable(loggers, ex);
+        }
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SourceStatusView>>, ProblemHttpResult>> ListAsync(HttpContext context, SourceStatusReport report, ILoggerFactory loggers)

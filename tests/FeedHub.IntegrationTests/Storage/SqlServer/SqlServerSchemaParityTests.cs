@@ -1,0 +1,144 @@
+using Dapper;
+using FeedHub.Storage;
+using FeedHub.Storage.Copying;
+using FeedHub.Storage.Database;
+using Microsoft.Data.Sqlite;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace FeedHub.IntegrationTests.Storage.SqlServer;
+
+/// <summary>A version means the same schema on every engine: the tables, columns and indexes the
+/// SQL Server scripts create are those of a SQLite file migrated to the same version, read from
+/// both (the SQLite file from the engine, the T-SQL through its parse tree), not from a list.</summary>
+public sealed class SqlServerSchemaParityTests
+{
+    // SQLite's means to an end that SQL Server gets otherwise (IDENTITY never reuses an id).
+    private static readonly string[] SqliteOnlyTables = ["story_ids", "schema_migrations"];
+
+    [Fact]
+    public async Task Tables_and_columns_match_a_migrated_SQLite_file()
+    {
+        Schema sqlite = await SqliteSchemaAsync();
+        Schema sqlServer = SqlServerSchema();
+
+        Assert.Equal(sqlite.Columns.Keys.Order(), sqlServer.Columns.Keys.Order());
+        foreach ((string table, SortedSet<string> columns) in sqlite.Columns)
+        {
+            Assert.Equal(columns, sqlServer.Columns[table]);
+        }
+    }
+
+    [Fact]
+    public async Task Every_SQLite_index_and_unique_key_has_its_SQL_Server_counterpart()
+    {
+        Schema sqlite = await SqliteSchemaAsync();
+        Schema sqlServer = SqlServerSchema();
+
+        Assert.Contains("unique items (source_id, item_key)", sqlite.Indexes);
+        Assert.Contains("unique story_keys (key, published_at, item_id)", sqlite.Indexes);
+
+        // A key too long for an index key is indexed by its hash (see the baseline's header).
+        foreach (string index in sqlite.Indexes)
+        {
+            string expected = index
+                .Replace("(canonical_link)", "(canonical_link_hash)", StringComparison.Ordinal)
+                .Replace("(url_key)", "(url_key_hash)", StringComparison.Ordinal);
+            Assert.Contains(expected, sqlServer.Indexes);
+        }
+    }
+
+    private static async Task<Schema> SqliteSchemaAsync()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        using SqliteConnection connection = db.OpenRaw();
+        var schema = new Schema();
+        foreach (string table in connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+        {
+            if (SqliteOnlyTables.Contains(table))
+            {
+                continue;
+            }
+
+            schema.Columns[table] = new SortedSet<string>(connection.Query<string>("SELECT name FROM pragma_table_info(@table)", new { table }), StringComparer.Ordinal);
+            foreach ((string name, long unique) in connection.Query<(string, long)>("SELECT name, \"unique\" FROM pragma_index_list(@table)", new { table }))
+            {
+                string[] columns = [.. connection.Query<string>("SELECT name FROM pragma_index_info(@name) ORDER BY seqno", new { name })];
+                schema.Indexes.Add(Index(table, columns, unique != 0));
+            }
+
+            // A primary key of more than one column, or on a text column, is an index too.
+            string[] primaryKey = [.. connection.Query<string>("SELECT name FROM pragma_table_info(@table) WHERE pk > 0 ORDER BY pk", new { table })];
+            schema.Indexes.Add(Index(table, primaryKey, unique: true));
+        }
+
+        return schema;
+    }
+
+    private static Schema SqlServerSchema()
+    {
+        var schema = new Schema();
+        foreach (MigrationScript script in MigrationScripts.Load("SqlServer"))
+        {
+            TSql.Parse(script.Sql).Accept(new SchemaReader(schema));
+        }
+
+        // Quartz's tables (migration 0015, for the clustered scheduler) exist on the server engines
+        // only: clustering on SQLite is refused. Their own shape is checked by Quartz at start.
+        foreach (string quartz in schema.Columns.Keys.Where(table => table.StartsWith(DatabaseCopier.QuartzTablePrefix, StringComparison.Ordinal)).ToList())
+        {
+            schema.Columns.Remove(quartz);
+        }
+
+        schema.Indexes.RemoveWhere(index => index.Replace("unique ", "", StringComparison.Ordinal).StartsWith(DatabaseCopier.QuartzTablePrefix, StringComparison.Ordinal));
+        return schema;
+    }
+
+    private static string Index(string table, IEnumerable<string> columns, bool unique) =>
+        $"{(unique ? "unique " : "")}{table} ({string.Join(", ", columns)})";
+
+    private sealed class Schema
+    {
+        public SortedDictionary<string, SortedSet<string>> Columns { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Indexes { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class SchemaReader(Schema schema) : TSqlFragmentVisitor
+    {
+        public override void ExplicitVisit(CreateTableStatement node)
+        {
+            string table = node.SchemaObjectName.BaseIdentifier.Value;
+            // Computed columns (the hashes of long keys) are derived from stored ones; writers never name them.
+            schema.Columns[table] = new SortedSet<string>(
+                node.Definition.ColumnDefinitions.Where(column => column.ComputedColumnExpression is null).Select(column => column.ColumnIdentifier.Value),
+                StringComparer.Ordinal);
+            foreach (ColumnDefinition column in node.Definition.ColumnDefinitions)
+            {
+                if (column.Constraints.OfType<UniqueConstraintDefinition>().Any())
+                {
+                    schema.Indexes.Add(Index(table, [column.ColumnIdentifier.Value], unique: true));
+                }
+            }
+
+            foreach (UniqueConstraintDefinition key in node.Definition.TableConstraints.OfType<UniqueConstraintDefinition>())
+            {
+                schema.Indexes.Add(Index(table, key.Columns.Select(Name), unique: true));
+            }
+        }
+
+        public override void ExplicitVisit(AlterTableAddTableElementStatement node)
+        {
+            string table = node.SchemaObjectName.BaseIdentifier.Value;
+            foreach (ColumnDefinition column in node.Definition.ColumnDefinitions.Where(column => column.ComputedColumnExpression is null))
+            {
+                schema.Columns[table].Add(column.ColumnIdentifier.Value);
+            }
+        }
+
+        public override void ExplicitVisit(CreateIndexStatement node) =>
+            schema.Indexes.Add(Index(node.OnName.BaseIdentifier.Value, node.Columns.Select(Name), node.Unique));
+
+        private static string Name(ColumnWithSortOrder column) =>
+            column.Column.MultiPartIdentifier.Identifiers[^1].Value;
+    }
+}
