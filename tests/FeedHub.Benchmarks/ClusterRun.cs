@@ -5,6 +5,7 @@ namespace FeedHub.Benchmarks;
 /// <summary>The figures of one <see cref="ClusterScale"/> run.</summary>
 internal sealed record ClusterRun(
     int Nodes,
+    bool Clustered,
     TimeSpan Interval,
     double Minutes,
     int Polls,
@@ -28,8 +29,11 @@ internal sealed record ClusterRun(
 
     public double PollsPerMinute => Polls / Minutes;
 
+    private string Label => Clustered ? Nodes.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{Nodes}, Quartz in memory");
+
     public static ClusterRun From(
         int nodes,
+        bool clustered,
         TimeSpan interval,
         TimeSpan[][] requests,
         TimeSpan started,
@@ -77,6 +81,7 @@ internal sealed record ClusterRun(
         double minutes = (ended - started).TotalMinutes;
         return new ClusterRun(
             nodes,
+            clustered,
             interval,
             minutes,
             polls,
@@ -97,7 +102,7 @@ internal sealed record ClusterRun(
 
     public string Line() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Nodes} node(s), interval {Interval:c}: {Polls:N0} polls in {Minutes:F1} min ({PollsPerMinute:N0}/min), {DoublePolls} double, {SourcesNeverPolled} sources not polled, lag p50 {LagP50:F2} s p99 {LagP99:F2} s max {LagMax:F1} s ({LagWithin5s:P2} ≤ 5 s), gap−interval p50 {GapLateP50:F2} s p99 {GapLateP99:F2} s; per node {PollsPerNode}; lock waits {Locks.LockWaitSeconds:F1} session-s ({Locks.QuartzLockWaitSeconds:F1} on qrtz_locks), mean {Locks.MeanWaiting:F2} max {Locks.MaxWaiting} waiting, {Locks.MeanActive:F1} active; {Database.CheckIns} check-ins, {Database.Deadlocks} deadlocks, {Database.Rollbacks} rollbacks; load average {ClusterScale.LoadAverage()}");
+        $"{Label} node(s), interval {Interval:c}: {Polls:N0} polls in {Minutes:F1} min ({PollsPerMinute:N0}/min), {DoublePolls} double, {SourcesNeverPolled} sources not polled, lag p50 {LagP50:F2} s p99 {LagP99:F2} s max {LagMax:F1} s ({LagWithin5s:P2} ≤ 5 s), gap−interval p50 {GapLateP50:F2} s p99 {GapLateP99:F2} s; per node {PollsPerNode}; lock waits {Locks.LockWaitSeconds:F1} session-s ({Locks.QuartzLockWaitSeconds:F1} on qrtz_locks), mean {Locks.MeanWaiting:F2} max {Locks.MaxWaiting} waiting, {Locks.MeanActive:F1} active; {Database.CheckIns} check-ins, {Database.Deadlocks} deadlocks, {Database.Rollbacks} rollbacks; load average {ClusterScale.LoadAverage()}");
 
     public string Row(ClusterRun baseline)
     {
@@ -105,6 +110,6 @@ internal sealed record ClusterRun(
         double transactions = (Database.Commits - Locks.Samples) / (double)Math.Max(1, Polls);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Nodes} | {Interval:c} | {PollsPerMinute:N0} | {PollsPerMinute / baseline.PollsPerMinute:F2} | {DoublePolls} | {LagP50:F2} / {LagP99:F2} / {LagMax:F1} | {LagWithin5s:P2} | {GapLateP50:F2} / {GapLateP99:F2} | {PollsPerNode} | {Locks.LockWaitSeconds:F1} ({Locks.QuartzLockWaitSeconds:F1}) | {Locks.MaxWaiting} | {Database.CheckIns} | {Database.QuartzRowWrites / (double)Math.Max(1, Polls):F1} | {transactions:F1} | {WorkerCpuSeconds * 1000 / Math.Max(1, Polls):F1} | {BackendCpuSeconds * 1000 / Math.Max(1, Polls):F1} |");
+            $"| {Label} | {Interval:c} | {PollsPerMinute:N0} | {PollsPerMinute / baseline.PollsPerMinute:F2} | {DoublePolls} | {LagP50:F2} / {LagP99:F2} / {LagMax:F1} | {LagWithin5s:P2} | {GapLateP50:F2} / {GapLateP99:F2} | {PollsPerNode} | {Locks.LockWaitSeconds:F1} ({Locks.QuartzLockWaitSeconds:F1}) | {Locks.MaxWaiting} | {Database.CheckIns} | {Database.QuartzRowWrites / (double)Math.Max(1, Polls):F1} | {transactions:F1} | {WorkerCpuSeconds * 1000 / Math.Max(1, Polls):F1} | {BackendCpuSeconds * 1000 / Math.Max(1, Polls):F1} |");
     }
 }

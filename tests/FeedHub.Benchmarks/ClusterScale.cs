@@ -18,19 +18,22 @@ internal static class ClusterScale
 
     public static async Task RunAsync(string[] args)
     {
-        int[] nodeCounts = args.Length > 0 ? [.. args[0].Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : [1, 2, 3];
+        // "1m": one worker with Quartz in memory (not clustered) on the same database, the baseline.
+        (int Nodes, bool Clustered)[] nodeCounts = args.Length > 0
+            ? [.. args[0].Split(',').Select(n => (int.Parse(n.TrimEnd('m'), CultureInfo.InvariantCulture), !n.EndsWith('m')))]
+            : [(1, false), (1, true), (2, true), (3, true)];
         int sources = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
         double minutes = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10;
         TimeSpan interval = args.Length > 3 ? TimeSpan.Parse(args[3], CultureInfo.InvariantCulture) : TimeSpan.FromMinutes(5);
         string server = Environment.GetEnvironmentVariable("FEEDHUB_TEST_POSTGRES") is { Length: > 0 } value ? value : "Host=127.0.0.1;Port=5433;Username=postgres";
 
         await using LoopbackFeedServer feeds = await LoopbackFeedServer.StartAsync(sources);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster-scale: {sources:N0} sources at {interval:c} ({sources / interval.TotalMinutes:N0} polls/min due), {minutes} min per run, nodes {string.Join(",", nodeCounts)}; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cluster-scale: {sources:N0} sources at {interval:c} ({sources / interval.TotalMinutes:N0} polls/min due), {minutes} min per run, nodes {string.Join(",", nodeCounts.Select(n => n.Clustered ? $"{n.Nodes}" : $"{n.Nodes} in memory"))}; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
         var results = new List<ClusterRun>();
-        foreach (int nodes in nodeCounts)
+        foreach ((int nodes, bool clustered) in nodeCounts)
         {
             feeds.Reset();
-            ClusterRun run = await RunOnceAsync(server, feeds, nodes, interval, TimeSpan.FromMinutes(minutes));
+            ClusterRun run = await RunOnceAsync(server, feeds, nodes, clustered, interval, TimeSpan.FromMinutes(minutes));
             results.Add(run);
             Console.WriteLine(run.Line());
         }
@@ -43,7 +46,7 @@ internal static class ClusterScale
         }
     }
 
-    private static async Task<ClusterRun> RunOnceAsync(string server, LoopbackFeedServer feeds, int nodes, TimeSpan interval, TimeSpan duration)
+    private static async Task<ClusterRun> RunOnceAsync(string server, LoopbackFeedServer feeds, int nodes, bool clustered, TimeSpan interval, TimeSpan duration)
     {
         string folder = Path.Combine(Path.GetTempPath(), "feedhub-cluster-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -52,7 +55,7 @@ internal static class ClusterScale
         try
         {
             await WriteSettingsAsync(folder, feeds);
-            using (WorkerNode migrate = WorkerNode.Start(folder, WorkerEnvironment(database, interval, 0), "migrate"))
+            using (WorkerNode migrate = WorkerNode.Start(folder, WorkerEnvironment(database, clustered, interval, 0), "migrate"))
             {
                 if (!await migrate.WaitForExitAsync(TimeSpan.FromMinutes(5)) || migrate.ExitCode != 0)
                 {
@@ -62,12 +65,12 @@ internal static class ClusterScale
 
             for (int i = 0; i < nodes; i++)
             {
-                workers.Add(WorkerNode.Start(folder, WorkerEnvironment(database, interval, i)));
+                workers.Add(WorkerNode.Start(folder, WorkerEnvironment(database, clustered, interval, i)));
             }
 
             foreach (WorkerNode worker in workers)
             {
-                await worker.WaitForListeningAsync(TimeSpan.FromMinutes(3));
+                await worker.WaitForListeningAsync(TimeSpan.FromMinutes(6));
             }
 
             TimeSpan started = feeds.Now;
@@ -79,6 +82,11 @@ internal static class ClusterScale
             DatabaseStats after = await DatabaseStats.ReadAsync(database);
             double backendCpu = await DatabaseStats.BackendCpuSecondsAsync(database);
             double workerCpu = workers.Sum(worker => worker.CpuSeconds());
+            foreach (WorkerNode worker in workers.Where(worker => worker.HasExited))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a worker exited during the run (code {worker.ExitCode}): {worker.Errors[..Math.Min(3000, worker.Errors.Length)]}"));
+            }
+
             foreach (WorkerNode worker in workers)
             {
                 worker.Terminate();
@@ -92,7 +100,7 @@ internal static class ClusterScale
                 }
             }
 
-            return ClusterRun.From(nodes, interval, feeds.Requests(), started, ended, workers, before, after, locks, workerCpu, backendCpu);
+            return ClusterRun.From(nodes, clustered, interval, feeds.Requests(), started, ended, workers, before, after, locks, workerCpu, backendCpu);
         }
         finally
         {
@@ -106,13 +114,13 @@ internal static class ClusterScale
         }
     }
 
-    private static Dictionary<string, string> WorkerEnvironment(string database, TimeSpan interval, int index) => new()
+    private static Dictionary<string, string> WorkerEnvironment(string database, bool clustered, TimeSpan interval, int index) => new()
     {
         ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
         ["FeedHub__Storage__Provider"] = "Postgres",
         // Three workers' pools within the server's max_connections (each Quartz thread holds at most one).
         ["FeedHub__Storage__ConnectionString"] = database + ";Maximum Pool Size=40",
-        ["FeedHub__Scheduling__Clustered"] = "true",
+        ["FeedHub__Scheduling__Clustered"] = clustered ? "true" : "false",
         ["FeedHub__Scheduling__DefaultInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
         ["FeedHub__Scheduling__Jitter"] = "0",
         // First polls spread over one interval: the run is in its steady state from the start.

@@ -22,6 +22,8 @@ internal sealed partial class WorkerNode : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public bool HasExited => _process.HasExited;
+
     public string Errors
     {
         get
@@ -85,7 +87,7 @@ internal sealed partial class WorkerNode : IDisposable
         Task done = await Task.WhenAny(_listening.Task, _process.WaitForExitAsync(), Task.Delay(timeout));
         if (done != _listening.Task)
         {
-            throw new InvalidOperationException("a worker did not start: " + Errors);
+            throw new InvalidOperationException(_process.HasExited ? $"a worker exited at start (code {_process.ExitCode}): {Errors}" : $"a worker did not start within {timeout}: {Errors}");
         }
     }
 
