@@ -1,6 +1,7 @@
 using FeedHub.Publishing.Changes;
 using FeedHub.Publishing.Rendering;
 using FeedHub.Publishing.Requests;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Publishing;
@@ -34,6 +35,7 @@ public static class PublishingServiceCollectionExtensions
             client.Timeout = TimeSpan.FromSeconds(15);
             client.DefaultRequestHeaders.UserAgent.ParseAdd("FeedHub-WebSub/1.0");
         });
+        services.TryAddSingleton<IPublishingLease, SoleWorkerLease>();
         services.AddHostedService<PublishedFeedWatcher>();
         return builder;
     }

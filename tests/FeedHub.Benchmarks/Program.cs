@@ -44,4 +44,11 @@ if (args.Length > 0 && args[0] == "search-cost")
     return;
 }
 
+// `cluster-scale [nodes] [sources] [minutes] [interval]` runs clustered worker processes on PostgreSQL (docs/scaling.md).
+if (args.Length > 0 && args[0] == "cluster-scale")
+{
+    await ClusterScale.RunAsync(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

@@ -20,6 +20,7 @@ internal sealed partial class PublishedFeedWatcher(
     WebSubNotifier notifier,
     IOptions<PublishingOptions> options,
     IOptions<ChannelOptions> channels,
+    IPublishingLease lease,
     TimeProvider time,
     ILogger<PublishedFeedWatcher> logger) : BackgroundService
 {
@@ -38,6 +39,16 @@ internal sealed partial class PublishedFeedWatcher(
         {
             try
             {
+                if (!lease.IsHeld)
+                {
+                    // Another worker of the cluster publishes. Should this one take over later, it
+                    // starts afresh, as after a restart: hubs hear of every feed with stories once.
+                    _published.Clear();
+                    seen = null;
+                    await Task.Delay(_options.ChangePollInterval, time, stoppingToken);
+                    continue;
+                }
+
                 long version = await stories.GetChangeVersionAsync(stoppingToken);
                 if (version != seen)
                 {

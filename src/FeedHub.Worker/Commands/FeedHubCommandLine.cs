@@ -19,6 +19,7 @@ public static class FeedHubCommandLine
             StoriesCommand.Create(output, error),
             StorageCommand.Create(output, error),
             AdminKeyCommand.Create(output, error),
+            HealthCommand.Create(output, error),
         };
         root.SetAction(async (ParseResult parsed, CancellationToken token) =>
         {

@@ -21,6 +21,7 @@ public static class CommonServiceCollectionExtensions
         services.AddFeedHubLogging();
 
         services.AddOptions<FeedSchedulingOptions>().BindConfiguration(FeedSchedulingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedSchedulingOptions>, ClusteredSchedulingValidator>();
         services.AddOptions<SourcesOptions>().BindConfiguration(SourcesOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>();
 

@@ -35,4 +35,17 @@ public sealed class FeedSchedulingOptions
     /// <summary>How often Quartz's jobs are reconciled with the <c>sources</c> table.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Quartz keeps its jobs in the database (PostgreSQL or SQL Server), clustered: several
+    /// workers on one database share the sources, each poll run by one of them.</summary>
+    public bool Clustered { get; set; }
+
+    /// <summary>Prefix of Quartz's tables in the clustered job store.</summary>
+    [RegularExpression("^[a-z][a-z0-9_]{0,15}$", ErrorMessage = "The table prefix must be lower-case letters, digits and underscores, starting with a letter (at most 16).")]
+    public string TablePrefix { get; set; } = "qrtz_";
+
+    /// <summary>How often a clustered node checks in; a node silent for several of these is presumed
+    /// dead and its jobs move to the others.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 }

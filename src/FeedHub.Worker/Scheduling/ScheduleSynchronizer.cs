@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using FeedHub.Core.Dates;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
@@ -9,25 +11,48 @@ namespace FeedHub.Worker.Scheduling;
 
 /// <summary>Keeps Quartz's jobs equal to the <c>sources</c> table: a job for every enabled source,
 /// none for paused or removed ones. Runs every <see cref="FeedSchedulingOptions.SyncInterval"/>, and
-/// at once when <see cref="ScheduleSignal"/> says the table changed.</summary>
+/// at once when <see cref="ScheduleSignal"/> says the table changed. In a cluster the jobs are
+/// shared, so one reconciliation serves every node: it runs as the Quartz job
+/// <see cref="ScheduleSyncJob"/> (on one node per tick), and a change made through this node asks
+/// for one run of it rather than running it here.</summary>
 internal sealed partial class ScheduleSynchronizer(
     ISchedulerFactory schedulerFactory,
     ISourceStore sources,
     PollSchedule schedule,
     CadenceSettings cadence,
     ScheduleSignal signal,
+    SchedulingMode mode,
     TimeProvider time,
     IOptions<FeedSchedulingOptions> options,
     ILogger<ScheduleSynchronizer> logger) : BackgroundService
 {
+    // What this process last saw or wrote as each job's definition: a job whose source still has
+    // that definition needs no read of its job detail. A stale entry (another node followed an edit)
+    // only costs one idempotent rewrite.
+    private readonly ConcurrentDictionary<JobKey, string> _definitions = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         IScheduler scheduler = await schedulerFactory.GetScheduler(stoppingToken);
+        if (mode.Clustered)
+        {
+            await ScheduleSyncJob.EnsureScheduledAsync(scheduler, options.Value.SyncInterval, stoppingToken);
+        }
+
+        bool signalled = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await SyncOnceAsync(scheduler, stoppingToken);
+                if (!mode.Clustered)
+                {
+                    await SyncOnceAsync(scheduler, stoppingToken);
+                }
+                else if (signalled)
+                {
+                    // One run of the shared job, on whichever node gets it first.
+                    await scheduler.TriggerJob(ScheduleSyncJob.Key, new JobDataMap(), stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -36,7 +61,15 @@ internal sealed partial class ScheduleSynchronizer(
 
             try
             {
-                await signal.WaitAsync(options.Value.SyncInterval, time, stoppingToken);
+                if (mode.Clustered)
+                {
+                    await signal.WaitForSignalAsync(stoppingToken);
+                    signalled = true;
+                }
+                else
+                {
+                    await signal.WaitAsync(options.Value.SyncInterval, time, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -54,25 +87,48 @@ internal sealed partial class ScheduleSynchronizer(
         foreach (JobKey stale in scheduled.Where(key => !wanted.ContainsKey(key)))
         {
             await scheduler.DeleteJob(stale, cancellationToken);
+            _definitions.TryRemove(stale, out _);
             LogUnscheduled(stale.Name);
         }
 
         DateTimeOffset now = time.GetUtcNow();
+        // New jobs go in batches: in the database each call is a transaction under Quartz's lock,
+        // and a first start with thousands of sources would otherwise take a lock round per source.
+        var added = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
         foreach ((JobKey key, FeedSource source) in wanted)
         {
+            string definition = SourceJobKeys.DefinitionOf(source);
             if (!scheduled.Contains(key))
             {
                 DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
-                await scheduler.ScheduleJob(JobFor(source), [SourceJobKeys.OneShot(source.Id, first)], ScheduleJobOptions.Replacing, cancellationToken);
+                added[JobFor(source)] = [SourceJobKeys.OneShot(source.Id, first)];
+                _definitions[key] = definition;
                 LogScheduled(source.Id, source.Url, IsoTime.Utc(first));
+                if (added.Count == AddBatchSize)
+                {
+                    await scheduler.ScheduleJobs(added, ScheduleJobOptions.Replacing, cancellationToken);
+                    added.Clear();
+                }
             }
-            else if (await scheduler.GetJobDetail(key, cancellationToken) is { } job
-                && job.JobDataMap.GetString(SourceJobKeys.DefinitionKey) != SourceJobKeys.DefinitionOf(source))
+            else if (!_definitions.TryGetValue(key, out string? known) || known != definition)
             {
-                await FollowEditAsync(scheduler, source, now, cancellationToken);
+                string? stored = (await scheduler.GetJobDetail(key, cancellationToken))?.JobDataMap.GetString(SourceJobKeys.DefinitionKey);
+                if (stored is not null && stored != definition)
+                {
+                    await FollowEditAsync(scheduler, source, now, cancellationToken);
+                }
+
+                _definitions[key] = definition;
             }
         }
+
+        if (added.Count > 0)
+        {
+            await scheduler.ScheduleJobs(added, ScheduleJobOptions.Replacing, cancellationToken);
+        }
     }
+
+    private const int AddBatchSize = 500;
 
     /// <summary>The URL or interval was edited (by the command line, another replica or the API):
     /// the next poll comes no later than one new interval from now, so a shortened interval takes
@@ -92,11 +148,13 @@ internal sealed partial class ScheduleSynchronizer(
         LogRescheduled(source.Id, source.Url, IsoTime.Utc(pending.Value));
     }
 
-    private static IJobDetail JobFor(FeedSource source) => JobBuilder.Create<PollSourceJob>()
+    private IJobDetail JobFor(FeedSource source) => JobBuilder.Create().OfType(mode.Clustered ? typeof(ClusteredPollSourceJob) : typeof(PollSourceJob))
         .WithIdentity(SourceJobKeys.Job(source.Id))
-        .UsingJobData(SourceJobKeys.SourceIdKey, source.Id)
+        .UsingJobData(SourceJobKeys.SourceIdKey, source.Id.ToString(CultureInfo.InvariantCulture))
         .UsingJobData(SourceJobKeys.DefinitionKey, SourceJobKeys.DefinitionOf(source))
         .StoreDurably()
+        // In a cluster: a poll cut short by its node's death runs again on another node.
+        .RequestRecovery()
         .Build();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} {FeedUrl} was edited; next poll at {NextPoll}")]

@@ -15,6 +15,10 @@ internal static class SourceJobKeys
     public static string DefinitionOf(FeedHub.Core.Sources.FeedSource source) =>
         string.Create(CultureInfo.InvariantCulture, $"{source.Url}\n{source.Interval}");
 
+    /// <summary>The source id is kept as a string: the clustered job store keeps job data as strings.</summary>
+    public static long SourceIdOf(IJobDetail job) =>
+        long.Parse(job.JobDataMap.GetString(SourceIdKey) ?? throw new InvalidOperationException($"Job {job.Key} has no {SourceIdKey}."), CultureInfo.InvariantCulture);
+
     public static JobKey Job(long sourceId) => new(sourceId.ToString(CultureInfo.InvariantCulture), Group);
 
     public static TriggerKey Trigger(long sourceId) => new(sourceId.ToString(CultureInfo.InvariantCulture), Group);

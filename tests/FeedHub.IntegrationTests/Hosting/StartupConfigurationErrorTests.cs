@@ -14,6 +14,8 @@ public sealed class StartupConfigurationErrorTests
     [InlineData("FeedHub__Secrets__KeyFile", "/nonexistent/feedhub-secrets.key", "FeedHub:Secrets:KeyFile")]
     [InlineData("FeedHub__Scheduling__MinInterval", "2.00:00:00", "FeedHub:Scheduling:MinInterval")]
     [InlineData("FeedHub__Scheduling__DefaultInterval", "00:01:00", "FeedHub:Scheduling:DefaultInterval")]
+    // A cluster of workers on one SQLite file is refused (the provider here is the default, SQLite).
+    [InlineData("FeedHub__Scheduling__Clustered", "true", "FeedHub:Scheduling:Clustered")]
     public async Task The_worker_prints_one_line_naming_the_key_and_exits_1(string variable, string value, string key)
     {
         using var directory = new TempDirectory();

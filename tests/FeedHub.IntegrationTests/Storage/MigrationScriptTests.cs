@@ -59,7 +59,7 @@ public sealed class MigrationScriptTests
         Assert.Contains("-- 0016_adaptive_polling", script, StringComparison.Ordinal);
         Assert.DoesNotContain("0014_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(14, latestBefore);
+        Assert.Equal(15, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));
