@@ -20,7 +20,9 @@ namespace FeedHub.Benchmarks;
 /// included: an upper bound). Three kinds of poll, interleaved round by round so a load that
 /// comes and goes on a shared machine falls on all of them: the unchanged (304) poll as the
 /// baseline, the changed poll as FeedHub runs it (known entries only touched), and the same
-/// changed poll with no entry ever known (every entry normalized, as before raw hashes).</summary>
+/// changed poll with no entry ever known (every entry normalized, as before raw hashes); and, to
+/// show the fixed cost of a fetched document apart from storing a new item, the same document
+/// re-served without validators (200, every entry known, nothing new).</summary>
 internal static class ChangedPollCpu
 {
     private const int Entries = 20;
@@ -35,8 +37,9 @@ internal static class ChangedPollCpu
         using BenchmarkHost wholeHost = BenchmarkHost.Start(configure: NothingKnown.Register);
         (FeedRefresher Refresher, long Id) known = await AddAsync(knownHost, window.Url("known"));
         (FeedRefresher Refresher, long Id) whole = await AddAsync(wholeHost, window.Url("whole"));
+        (FeedRefresher Refresher, long Id) same = await AddAsync(knownHost, window.Url("same"));
 
-        var results = new Dictionary<string, List<double>> { ["unchanged"] = [], ["known"] = [], ["whole"] = [] };
+        var results = new Dictionary<string, List<double>> { ["unchanged"] = [], ["known"] = [], ["whole"] = [], ["same"] = [] };
         for (int round = 0; round <= rounds; round++)
         {
             // Round 0 warms up (JIT, pools, SQLite pages) and is not counted.
@@ -45,12 +48,15 @@ internal static class ChangedPollCpu
             double knownCpu = await MeasureAsync(polls, () => known.Refresher.RefreshAsync(known.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
             window.Prepare("whole", polls);
             double wholeCpu = await MeasureAsync(polls, () => whole.Refresher.RefreshAsync(whole.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
+            window.Prepare("same", polls, advance: false);
+            double sameCpu = await MeasureAsync(polls, () => same.Refresher.RefreshAsync(same.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: false);
             if (round > 0)
             {
+                results["same"].Add(sameCpu);
                 results["unchanged"].Add(unchanged);
                 results["known"].Add(knownCpu);
                 results["whole"].Add(wholeCpu);
-                Console.WriteLine($"round {round}: unchanged {unchanged:F3} ms, changed (known entries touched) {knownCpu:F3} ms, changed (every entry normalized) {wholeCpu:F3} ms CPU per poll");
+                Console.WriteLine($"round {round}: unchanged {unchanged:F3} ms, changed (known entries touched) {knownCpu:F3} ms, changed (every entry normalized) {wholeCpu:F3} ms, re-served as it was {sameCpu:F3} ms CPU per poll");
             }
         }
 
@@ -61,6 +67,8 @@ internal static class ChangedPollCpu
         Console.WriteLine($"  unchanged (304) poll:                             {baseline:F3} ms  (1.0x)");
         Console.WriteLine($"  changed poll, 1 new of {Entries}, known entries touched: {knownMedian:F3} ms  ({knownMedian / baseline:F1}x)");
         Console.WriteLine($"  changed poll, 1 new of {Entries}, every entry normalized: {wholeMedian:F3} ms  ({wholeMedian / baseline:F1}x)");
+        double sameMedian = Median(results["same"]);
+        Console.WriteLine($"  200 with all {Entries} entries known, nothing new:      {sameMedian:F3} ms  ({sameMedian / baseline:F1}x)");
         Console.WriteLine($"  every-entry / known-touched: {wholeMedian / knownMedian:F1}x");
         unchangedHost.Dispose();
         await unchangedServer.DisposeAsync();
@@ -86,7 +94,7 @@ internal static class ChangedPollCpu
         for (int i = 0; i < polls; i++)
         {
             RefreshResult result = await poll();
-            if (result.Status != expected || (expectNew && (result.NewItems, result.UpdatedItems) != (1, 0)))
+            if (result.Status != expected || (result.NewItems, result.UpdatedItems) != (expectNew ? 1 : 0, 0))
             {
                 throw new InvalidOperationException($"expected {expected} with {(expectNew ? 1 : 0)} new item, got {result.Status}, {result.NewItems} new, {result.UpdatedItems} updated: {result.Error}");
             }
@@ -141,14 +149,15 @@ internal static class ChangedPollCpu
             return new Uri(_base, path);
         }
 
-        public void Prepare(string path, int documents)
+        /// <param name="advance">Whether each document has one new entry more than the last (else the same window again).</param>
+        public void Prepare(string path, int documents, bool advance = true)
         {
             lock (_lock)
             {
                 (Queue<byte[]> queue, int newest) = _paths[path];
                 for (int i = 0; i < documents; i++)
                 {
-                    newest++;
+                    newest += advance ? 1 : 0;
                     queue.Enqueue(BenchmarkFeeds.WordPressWindow(newest, Entries, path + ".example"));
                 }
 
