@@ -37,7 +37,13 @@ public sealed class KnownEntriesMetricsTests
 
         body = FeedXml.Rss("Portal", Enumerable.Range(2, 20).Select(n => FeedXml.Numbered(n)));
         RefreshResult second = await host.Services.GetRequiredService<FeedRefresher>().RefreshAsync(source.Id, TestContext.Current.CancellationToken);
-        PrometheusText after = await ScrapeAsync(host);
+        // The exporter may answer a scrape that close to the last one from its cache: wait for the poll to show.
+        PrometheusText after = first;
+        await WorkerHost.EventuallyAsync(async () =>
+        {
+            after = await ScrapeAsync(host);
+            return after.Value("feedhub_polls_total", ("outcome", "fetched")) == 2;
+        }, Patience, "the second poll shows in the metrics");
 
         Assert.Equal(1, second.NewItems);
         Assert.Equal(20, first.Value("feedhub_items_stored_total", ("change", "new")));
