@@ -22,6 +22,8 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<IItemNormalizer>(sp => new ItemNormalizer(
             sp.GetRequiredService<HtmlContentSanitizer>(),
             sp.GetRequiredService<IOptions<FetchOptions>>().Value.MaxItemsPerFeed));
+        services.AddSingleton(sp => new RawEntryHash(sp.GetRequiredService<IItemNormalizer>()));
+        services.AddTransient<ChangedEntries>();
         services.AddMetrics();
         services.AddSingleton<RefreshMetrics>();
         services.AddTransient<FeedRefresher>();

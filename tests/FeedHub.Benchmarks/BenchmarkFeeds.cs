@@ -11,16 +11,30 @@ internal static class BenchmarkFeeds
     /// <param name="srcset">Images with srcset, sizes and a class, as WordPress 4.4+ writes them.</param>
     public static byte[] WordPressRss(int items, string host = "mc.example", bool srcset = false)
     {
+        DateTimeOffset newest = new(2024, 5, 7, 10, 0, 0, TimeSpan.FromHours(7));
+        return Document(Enumerable.Range(0, items).Select(i => (i, newest.AddMinutes(-17 * i))), host, srcset);
+    }
+
+    /// <summary>The <paramref name="items"/> newest entries of an endless feed whose entry n was
+    /// posted 17 minutes after entry n − 1: serving it with <paramref name="newest"/> one higher is
+    /// the same feed with one new entry on top and the oldest gone, every other entry as it was.</summary>
+    public static byte[] WordPressWindow(int newest, int items, string host = "mc.example")
+    {
+        DateTimeOffset origin = new(2024, 5, 7, 10, 0, 0, TimeSpan.FromHours(7));
+        return Document(Enumerable.Range(0, items).Select(i => (newest - i, origin.AddMinutes(17 * (newest - i)))), host, srcset: false);
+    }
+
+    private static byte[] Document(IEnumerable<(int Number, DateTimeOffset Posted)> entries, string host, bool srcset)
+    {
         var xml = new StringBuilder();
         xml.Append("""
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
             <channel><title>MC Kalsel</title><link>https://mc.example/</link><description>Media Center Kalimantan Selatan</description><language>id</language>
             """);
-        DateTimeOffset newest = new(2024, 5, 7, 10, 0, 0, TimeSpan.FromHours(7));
-        for (int i = 0; i < items; i++)
+        foreach ((int i, DateTimeOffset posted) in entries)
         {
-            string date = newest.AddMinutes(-17 * i).ToString("ddd, dd MMM yyyy HH:mm:ss +0700", CultureInfo.InvariantCulture);
+            string date = posted.ToOffset(TimeSpan.FromHours(7)).ToString("ddd, dd MMM yyyy HH:mm:ss +0700", CultureInfo.InvariantCulture);
             xml.Append(CultureInfo.InvariantCulture, $"""
                 <item><title>Gubernur Kalsel resmikan jembatan ke-{i} di Kabupaten Banjar</title>
                 <link>https://{host}/berita/{i}/gubernur-resmikan-jembatan?utm_source=rss&amp;utm_medium=feed</link>

@@ -22,7 +22,8 @@ internal sealed class BenchmarkHost : IDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static BenchmarkHost Start(IDictionary<string, string?>? settings = null)
+    /// <param name="configure">Last changes to the services (a store decorated for a comparison).</param>
+    public static BenchmarkHost Start(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         string directory = Path.Combine(Path.GetTempPath(), "feedhub-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -41,6 +42,7 @@ internal sealed class BenchmarkHost : IDisposable
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.ClearProviders();
         builder.AddFeedHubCommon();
+        configure?.Invoke(builder.Services);
         IHost host = builder.Build();
         host.Services.GetRequiredService<DatabaseStartup>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         return new BenchmarkHost(host, directory);

@@ -9,6 +9,13 @@ if (args.Length > 0 && args[0] == "poll-cpu")
     return;
 }
 
+// `changed-poll-cpu [polls per round] [rounds]` measures the CPU cost of a poll that finds one new entry among twenty.
+if (args.Length > 0 && args[0] == "changed-poll-cpu")
+{
+    await ChangedPollCpu.RunAsync(args[1..]);
+    return;
+}
+
 // `serve-load [seconds] [threads] [connections]` runs wrk against the real host on loopback.
 if (args.Length > 0 && args[0] == "serve-load")
 {

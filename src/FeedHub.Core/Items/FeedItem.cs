@@ -33,4 +33,8 @@ public sealed record FeedItem
     /// <summary>What of its source's rules blocked it (<see cref="Rules.BlockReasons"/>); null when kept.
     /// A blocked item is stored but never published nor a story's origin.</summary>
     public string? BlockedBy { get; init; }
+
+    /// <summary>The raw hash of the entry this item was normalized from (<see cref="ParsedItem.RawHash"/>):
+    /// a later document listing the same raw entry needs no normalizing, only a touch. Null when unknown.</summary>
+    public string? RawHash { get; init; }
 }

@@ -38,6 +38,11 @@ public sealed record ParsedItem
     /// <summary>The entry's own language where it states one (xml:lang on or above the entry,
     /// dc:language), raw; null means the feed's <see cref="ParsedFeed.Language"/>.</summary>
     public string? Language { get; init; }
+
+    /// <summary>A hash of this entry as read, with what else decides its stored item (the refresh
+    /// stamps it; see <c>RawEntryHash</c>); the normalizer carries it to <see cref="FeedItem.RawHash"/>.
+    /// Null when nobody stamped it.</summary>
+    public string? RawHash { get; init; }
 }
 
 public sealed record ParsedEnclosure(string Url, string? MediaType, long? Length);

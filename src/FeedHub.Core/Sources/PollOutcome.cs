@@ -55,5 +55,10 @@ public sealed record PollOutcome
     /// rules it holds at the commit, so a rule change during a poll is never lost.</summary>
     public Rules.ItemRules? DecidedWith { get; init; }
 
+    /// <summary>Stored items of the source that this document lists unchanged (known by their raw
+    /// hash, so not normalized again): the commit only touches their last-seen time, which keeps
+    /// them from retention as if they had been stored again.</summary>
+    public IReadOnlyList<long> ListedItemIds { get; init; } = [];
+
     public bool Succeeded => Error is null;
 }

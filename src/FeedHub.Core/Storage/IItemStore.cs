@@ -12,7 +12,15 @@ public interface IItemStore
     /// (validators, check/success time, failures reset) on the source row. Either all of it is
     /// committed or none of it.</summary>
     Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>The source's stored items whose raw hash is among <paramref name="rawHashes"/>
+    /// (<see cref="FeedItem.RawHash"/>): entries a new document still lists as they were. Read
+    /// outside the commit; an item listed here that is gone by then is simply not touched.</summary>
+    Task<IReadOnlyList<KnownItem>> FindKnownAsync(long sourceId, IReadOnlyList<string> rawHashes, CancellationToken cancellationToken);
 }
+
+/// <summary>A stored item found by its raw hash, with what its identity was decided from.</summary>
+public sealed record KnownItem(long Id, string RawHash, string ItemKey, string? Guid, string? CanonicalLink);
 
 /// <param name="Added">Items the source did not have.</param>
 /// <param name="Updated">Items whose content hash changed (revisions).</param>

@@ -202,6 +202,7 @@ public sealed class ItemNormalizer : IItemNormalizer
             PublishedAt = ItemDates.Published(parsed.Published, parsed.Updated, now),
             UpdatedAt = ItemDates.Updated(parsed.Updated, now),
             Fingerprint = SimHash.Compute(title, PlainText.FromHtml(content ?? summary)),
+            RawHash = parsed.RawHash,
         };
     }
 

@@ -26,7 +26,7 @@ public sealed partial class FeedRefresher(
     IItemStore items,
     IFeedFetcher fetcher,
     IFeedParser parser,
-    IItemNormalizer normalizer,
+    ChangedEntries changedEntries,
     PollSchedule schedule,
     SecretProtector secrets,
     CadenceSettings cadence,
@@ -137,7 +137,10 @@ public sealed partial class FeedRefresher(
     {
         ParsedFeed feed = Parse(fetched);
         DateTimeOffset now = time.GetUtcNow();
-        NormalizationResult normalized = normalizer.Normalize(feed, fetched.FinalUrl, now);
+        // Entries stored as they are now are only touched; the rest are normalized.
+        ChangedEntries.Result changed = await changedEntries.NormalizeAsync(source.Id, feed, fetched.FinalUrl, now, cancellationToken);
+        NormalizationResult normalized = changed.Normalized;
+        metrics.Known(changed.KnownEntries);
         LogSkipped(source, normalized.SkippedEntries);
 
         if (normalized.BeyondLimit > 0)
@@ -147,6 +150,7 @@ public sealed partial class FeedRefresher(
 
         ChannelFields channel = ChannelFields.From(feed, fetched.FinalUrl);
         // An entry without a usable date carries the poll's time: no evidence of when it was posted.
+        // A known entry's time joined the history when it was new.
         IReadOnlyList<DateTimeOffset> entryTimes = PostingHistory.Merge(
             source.EntryTimes, normalized.Items.Where(i => i.PublishedAt != now).Select(i => (DateTimeOffset?)i.PublishedAt), now);
         PublisherHints hints = feed.Hints.WithHeaders(fetched.Hints);
@@ -170,6 +174,7 @@ public sealed partial class FeedRefresher(
             SkippedEntries = normalized.SkippedEntries.Count,
             Metadata = metadata,
             DecidedWith = source.Rules,
+            ListedItemIds = changed.ListedItemIds,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored;
@@ -179,7 +184,7 @@ public sealed partial class FeedRefresher(
         }
 
         metrics.Stored(stored);
-        LogStored(source.Id, source.Url, normalized.Items.Count, stored.Added, stored.Updated, time.GetElapsedTime(started).TotalMilliseconds);
+        LogStored(source.Id, source.Url, normalized.Items.Count + changed.KnownEntries, stored.Added, stored.Updated, changed.KnownEntries, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
     }
 
@@ -297,8 +302,8 @@ public sealed partial class FeedRefresher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: not modified ({ElapsedMs:F0} ms)")]
     private partial void LogNotModified(long sourceId, string feedUrl, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: {ItemCount} items, {NewItems} new, {UpdatedItems} updated ({ElapsedMs:F0} ms)")]
-    private partial void LogStored(long sourceId, string feedUrl, int itemCount, int newItems, int updatedItems, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: {ItemCount} items, {NewItems} new, {UpdatedItems} updated, {KnownItems} known unchanged ({ElapsedMs:F0} ms)")]
+    private partial void LogStored(long sourceId, string feedUrl, int itemCount, int newItems, int updatedItems, int knownItems, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt}, {ElapsedMs:F0} ms)")]
     private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, string nextDueAt, double elapsedMs);

@@ -20,6 +20,7 @@ public sealed class RefreshMetrics
     private readonly Histogram<double> _fetchDuration;
     private readonly Counter<long> _fetchedBytes;
     private readonly Counter<long> _itemsStored;
+    private readonly Counter<long> _entriesKnown;
 
     public RefreshMetrics(IMeterFactory meterFactory)
     {
@@ -29,6 +30,7 @@ public sealed class RefreshMetrics
         _fetchDuration = meter.CreateHistogram("feedhub.fetch.duration", "s", "Time of the conditional GET of a feed, redirects and waiting for a connection slot included.", advice: DurationBuckets);
         _fetchedBytes = meter.CreateCounter<long>("feedhub.fetched", "By", "Decoded bytes of feed bodies fetched.");
         _itemsStored = meter.CreateCounter<long>("feedhub.items.stored", "{item}", "Items written by refreshes: new ones and revisions of stored ones.");
+        _entriesKnown = meter.CreateCounter<long>("feedhub.entries.known", "{entry}", "Entries of fetched documents stored as they are (known by their raw hash): only touched, not normalized again.");
     }
 
     public void Fetched(FetchResult result, TimeSpan elapsed)
@@ -54,6 +56,14 @@ public sealed class RefreshMetrics
         ArgumentNullException.ThrowIfNull(stored);
         _itemsStored.Add(stored.Added, new KeyValuePair<string, object?>("change", "new"));
         _itemsStored.Add(stored.Updated, new KeyValuePair<string, object?>("change", "updated"));
+    }
+
+    public void Known(int entries)
+    {
+        if (entries > 0)
+        {
+            _entriesKnown.Add(entries);
+        }
     }
 
     private static string Outcome(FetchStatus status) => status switch

@@ -57,7 +57,7 @@ internal sealed class ItemStore : IItemStore
         batch = await BlockedItems.DecideAtCommitAsync(session, sourceId, batch, outcome.DecidedWith);
 
         Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
-                $"SELECT id, item_key, content_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
+                $"SELECT id, item_key, content_hash, raw_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
                 new { SourceId = sourceId, Keys = session.Dialect.ListValue(keys) }))
             .ToDictionary(row => row.ItemKey, StringComparer.Ordinal);
 
@@ -65,6 +65,7 @@ internal sealed class ItemStore : IItemStore
         List<ItemValues> revisions = [];
         List<(long ItemId, long StoryId, FeedItem Item)> revised = [];
         List<long> unchanged = [];
+        List<object> rehashed = [];
         var touchedStories = new HashSet<long>();
         foreach (FeedItem item in batch)
         {
@@ -75,6 +76,12 @@ internal sealed class ItemStore : IItemStore
             else if (string.Equals(row.ContentHash, item.ContentHash, StringComparison.Ordinal))
             {
                 unchanged.Add(row.Id);
+                if (item.RawHash is not null && !string.Equals(row.RawHash, item.RawHash, StringComparison.Ordinal))
+                {
+                    // The raw entry changed but not what it normalizes to (a new normalizer build,
+                    // a re-ordered category): remembered, so the next poll need not normalize it.
+                    rehashed.Add(new { row.Id, item.RawHash });
+                }
             }
             else
             {
@@ -84,11 +91,20 @@ internal sealed class ItemStore : IItemStore
             }
         }
 
-        if (unchanged.Count > 0)
+        // Known entries (not normalized again) and unchanged items are touched in one statement:
+        // last_seen_at is what retention reads as "the feed still lists it".
+        List<long> listed = [.. unchanged.Union(outcome.ListedItemIds)];
+        int touched = 0;
+        if (listed.Count > 0)
         {
-            await session.ExecuteAsync(
-                $"UPDATE items SET last_seen_at = @Now WHERE {session.Dialect.InList("id", "@Ids")}",
-                new { Ids = session.Dialect.ListValue(unchanged), Now = now });
+            touched = await session.ExecuteAsync(
+                $"UPDATE items SET last_seen_at = @Now WHERE source_id = @SourceId AND {session.Dialect.InList("id", "@Ids")}",
+                new { SourceId = sourceId, Ids = session.Dialect.ListValue(listed), Now = now });
+        }
+
+        if (rehashed.Count > 0)
+        {
+            await session.ExecuteAsync("UPDATE items SET raw_hash = @RawHash WHERE id = @Id", rehashed);
         }
 
         await ReviseAsync(session, revisions, revised);
@@ -114,7 +130,23 @@ internal sealed class ItemStore : IItemStore
         }
 
         await session.CommitAsync();
-        return new StoreResult(added.Count, revisions.Count, unchanged.Count);
+        // A listed item gone since it was looked up (purged, say) is not counted as unchanged.
+        return new StoreResult(added.Count, revisions.Count, Math.Min(touched, listed.Count));
+    }
+
+    public async Task<IReadOnlyList<KnownItem>> FindKnownAsync(long sourceId, IReadOnlyList<string> rawHashes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rawHashes);
+        if (rawHashes.Count == 0)
+        {
+            return [];
+        }
+
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+        List<KnownRow> rows = await session.QueryAsync<KnownRow>(
+            $"SELECT id, raw_hash, item_key, guid, canonical_link FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("raw_hash", "@RawHashes")}",
+            new { SourceId = sourceId, RawHashes = session.Dialect.ListValue(rawHashes) });
+        return rows.ConvertAll(row => new KnownItem(row.Id, row.RawHash, row.ItemKey, row.Guid, row.CanonicalLink));
     }
 
     private static async Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now, List<(long ItemId, IReadOnlyList<string> Categories)> newTags)
@@ -126,13 +158,13 @@ internal sealed class ItemStore : IItemStore
                 source_id, item_key, guid, link, canonical_link, title, summary, content, author,
                 categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
                 content_hash, fingerprint, language, story_id,
-                match_text, credits, story_rule, story_score, story_reason, blocked_by, search_text
+                match_text, credits, story_rule, story_score, story_reason, blocked_by, search_text, raw_hash
                 """,
                 """
                 @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
                 @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
                 @ContentHash, @Fingerprint, @Language, @StoryId,
-                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy, @SearchText
+                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy, @SearchText, @RawHash
                 """),
             ItemValues.From(item, now) with
             {
@@ -160,7 +192,7 @@ internal sealed class ItemStore : IItemStore
                 content = @Content, author = @Author, categories = @Categories, enclosures = @Enclosures,
                 published_at = @PublishedAt, updated_at = @UpdatedAt, last_seen_at = @Now, revised_at = @Now,
                 revision_count = revision_count + 1, content_hash = @ContentHash, fingerprint = @Fingerprint,
-                language = @Language, blocked_by = @BlockedBy, search_text = @SearchText
+                language = @Language, blocked_by = @BlockedBy, search_text = @SearchText, raw_hash = @RawHash
             WHERE id = @Id
             """,
             revisions);
@@ -189,6 +221,7 @@ internal sealed class ItemStore : IItemStore
         string? Language,
         string? BlockedBy,
         string SearchText,
+        string? RawHash,
         DateTimeOffset Now)
     {
         public long Id { get; init; }
@@ -218,6 +251,7 @@ internal sealed class ItemStore : IItemStore
             item.Language,
             item.BlockedBy,
             SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
+            item.RawHash,
             now);
     }
 
@@ -226,6 +260,16 @@ internal sealed class ItemStore : IItemStore
         public long Id { get; set; }
         public string ItemKey { get; set; } = "";
         public string ContentHash { get; set; } = "";
+        public string? RawHash { get; set; }
         public long StoryId { get; set; }
+    }
+
+    private sealed class KnownRow
+    {
+        public long Id { get; set; }
+        public string RawHash { get; set; } = "";
+        public string ItemKey { get; set; } = "";
+        public string? Guid { get; set; }
+        public string? CanonicalLink { get; set; }
     }
 }

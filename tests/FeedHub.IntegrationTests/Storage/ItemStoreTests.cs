@@ -165,6 +165,71 @@ public abstract class ItemStoreTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task Stored_items_are_found_by_raw_hash_within_their_source_only()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        FeedSource other = await db.AddSourceAsync("https://other.example.go.id/feed");
+        List<FeedItem> items = [.. TestItems.Many(3).Select((item, i) => item with { RawHash = $"raw-{i}" })];
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        await db.Items.CommitRefreshAsync(other.Id, [TestItems.Item("elsewhere") with { RawHash = "raw-9" }], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        IReadOnlyList<KnownItem> known = await db.Items.FindKnownAsync(source.Id, ["raw-0", "raw-2", "raw-9", "raw-unknown"], Ct);
+
+        Assert.Equal(["raw-0", "raw-2"], known.Select(item => item.RawHash).Order(StringComparer.Ordinal));
+        KnownItem first = known.Single(item => item.RawHash == "raw-0");
+        Assert.Equal(db.Scalar("SELECT id FROM items WHERE item_key = @ItemKey", new { items[0].ItemKey }), first.Id);
+        Assert.Equal(new KnownItem(first.Id, "raw-0", items[0].ItemKey, items[0].Guid, items[0].CanonicalLink), first);
+        Assert.Empty(await db.Items.FindKnownAsync(source.Id, [], Ct));
+    }
+
+    [Fact]
+    public async Task Listed_items_are_touched_in_the_commit_and_count_as_unchanged_without_a_new_version()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        FeedSource other = await db.AddSourceAsync("https://other.example.go.id/feed");
+        List<FeedItem> items = TestItems.Many(20);
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        await db.Items.CommitRefreshAsync(other.Id, [TestItems.Item("elsewhere")], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        long foreign = db.Scalar("SELECT id FROM items WHERE source_id = @Id", new { other.Id });
+        List<long> listed = db.Query<long>("SELECT id FROM items WHERE source_id = @Id AND item_key <> @Dropped ORDER BY id", new { source.Id, Dropped = items[0].ItemKey });
+        long version = await db.Stories.GetChangeVersionAsync(Ct);
+        db.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        // Nineteen known entries touched, none sent as items; another source's id is not touched.
+        StoreResult result = await db.Items.CommitRefreshAsync(
+            source.Id, [], TestItems.Ok(db.Clock.GetUtcNow(), etag: "\"v2\"") with { ListedItemIds = [.. listed, foreign] }, Ct);
+
+        Assert.Equal(new StoreResult(0, 0, 19), result);
+        Assert.Equal(19, db.Scalar("SELECT count(*) FROM items WHERE last_seen_at > first_seen_at"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items WHERE last_seen_at > first_seen_at AND (source_id = @Id OR item_key = @Dropped)", new { other.Id, Dropped = items[0].ItemKey }));
+        Assert.Equal(version, await db.Stories.GetChangeVersionAsync(Ct));
+        Assert.Equal("\"v2\"", (await db.Sources.GetAsync(source.Id, Ct))!.ETag);
+    }
+
+    [Fact]
+    public async Task The_raw_hash_is_stored_with_new_items_and_revisions_and_renewed_on_unchanged_ones()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        List<FeedItem> items = [.. TestItems.Many(3).Select((item, i) => item with { RawHash = $"raw-{i}" })];
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        db.Clock.Advance(TimeSpan.FromMinutes(15));
+
+        // Item 1 revised; item 2 unchanged as stored, but from a different raw entry (a new normalizer build).
+        items[1] = items[1] with { ContentHash = "hash-revised", RawHash = "raw-1b" };
+        items[2] = items[2] with { RawHash = "raw-2b" };
+        StoreResult result = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        Assert.Equal(new StoreResult(0, 1, 2), result);
+        Assert.Equal(
+            ["raw-0", "raw-1b", "raw-2b"],
+            db.Query<string>("SELECT raw_hash FROM items ORDER BY item_key"));
+        Assert.Equal(3, (await db.Items.FindKnownAsync(source.Id, ["raw-0", "raw-1b", "raw-2b", "raw-1", "raw-2"], Ct)).Count);
+    }
+
+    [Fact]
     public async Task A_failed_poll_outcome_is_refused_by_commit()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);

@@ -41,12 +41,11 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0016 (adaptive polling), the latest script.
+            // The database as it was before 0017 (raw hashes of items), the latest script.
             raw.Execute(
                 """
-                ALTER TABLE sources DROP COLUMN poll_cadence; ALTER TABLE sources DROP COLUMN effective_interval_seconds;
-                ALTER TABLE sources DROP COLUMN interval_reason;
-                DELETE FROM schema_migrations WHERE version = 16;
+                DROP INDEX ix_items_source_id_raw_hash; ALTER TABLE items DROP COLUMN raw_hash;
+                DELETE FROM schema_migrations WHERE version = 17;
                 """);
         }
 
@@ -56,10 +55,10 @@ public sealed class MigrationScriptTests
         Run(older, script);
 
         Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0016_adaptive_polling", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0014_", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0017_item_raw_hash", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0016_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(15, latestBefore);
+        Assert.Equal(16, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));

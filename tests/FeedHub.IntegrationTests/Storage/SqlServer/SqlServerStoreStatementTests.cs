@@ -58,6 +58,7 @@ public sealed class SqlServerStoreStatementTests
             Environment.NewLine + Environment.NewLine,
             [$"{unparsed.Count} statements do not parse, {failures.Count} calls failed:", .. unparsed, .. failures]));
         Assert.Contains("IItemStore.CommitRefreshAsync", calls);
+        Assert.Contains("IItemStore.FindKnownAsync", calls);
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO items", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("sp_getapplock", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO story_keys", StringComparison.Ordinal));
@@ -139,7 +140,12 @@ public sealed class SqlServerStoreStatementTests
 
         if (type == typeof(IReadOnlyList<FeedItem>))
         {
-            return [new[] { TestItems.Item("g:1"), TestItems.Item("g:2", publishedAt: Now.AddHours(-2)) }];
+            return [new[] { TestItems.Item("g:1"), TestItems.Item("g:2", publishedAt: Now.AddHours(-2)) with { RawHash = "0123456789abcdef0123456789abcdef" } }];
+        }
+
+        if (type == typeof(IReadOnlyList<string>))
+        {
+            return [new[] { "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210" }];
         }
 
         if (type == typeof(PollOutcome))
@@ -147,6 +153,7 @@ public sealed class SqlServerStoreStatementTests
             PollOutcome failure = new() { CheckedAt = Now, HttpStatus = 410, Error = "Gone", PauseSource = true, NextDueAt = Now.AddHours(1) };
             PollOutcome success = TestItems.Ok(Now) with
             {
+                ListedItemIds = [3, 4],
                 NewUrl = "https://mc.example.go.id/pindah.xml",
                 FeedTitle = "MC Kalsel",
                 SiteUrl = "https://mc.example.go.id/",

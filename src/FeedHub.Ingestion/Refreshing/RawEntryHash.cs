@@ -1,0 +1,134 @@
+using System.Buffers.Binary;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using FeedHub.Core.Items;
+
+namespace FeedHub.Ingestion.Refreshing;
+
+/// <summary>A cheap hash of a raw entry, taken before any normalizing: every parsed field of the
+/// entry, and everything else its stored item is made from (the URL the feed was fetched from,
+/// the document's base and language, and the normalizer itself). Equal hashes mean normalizing
+/// would give the same item again, so a stored item with this hash only needs a touch.</summary>
+/// <remarks>The keep and block rules are not part of it: a rule change decides the source's stored
+/// items again when it is saved (and a commit decides new items under the rules it finds), so a
+/// known entry's verdict is already current.</remarks>
+public sealed class RawEntryHash
+{
+    /// <summary>Hex characters kept: 128 bits, as the item keys.</summary>
+    public const int HexLength = 32;
+
+    private readonly byte[] _normalizerBuild;
+
+    /// <param name="normalizer">Its build is part of every hash: a FeedHub release that normalizes
+    /// differently (a sanitizer change, a new link rule) must not leave stored items as the old one
+    /// made them. The module version ids of the normalizer's assembly, of Ingestion (the normalizer
+    /// and sanitizer FeedHub ships) and of Core (text, link and dedup rules) change with their code (deterministic builds), and the referenced assemblies'
+    /// versions with the HTML sanitizer and the runtime. After an upgrade each source's next
+    /// document is normalized in full once, as every document was before raw hashes.</param>
+    public RawEntryHash(object normalizer)
+    {
+        ArgumentNullException.ThrowIfNull(normalizer);
+        var build = new Hasher();
+        foreach (Assembly assembly in new[] { normalizer.GetType().Assembly, typeof(RawEntryHash).Assembly, typeof(ParsedItem).Assembly }.Distinct())
+        {
+            build.Add(assembly.ManifestModule.ModuleVersionId.ToString("N"));
+            foreach (AssemblyName reference in assembly.GetReferencedAssemblies().OrderBy(name => name.FullName, StringComparer.Ordinal))
+            {
+                build.Add(reference.FullName);
+            }
+        }
+
+        _normalizerBuild = Convert.FromHexString(build.ToHex());
+    }
+
+    /// <summary>The hashes of a document's entries, in document order.</summary>
+    public string[] Compute(ParsedFeed feed, Uri feedUrl)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(feedUrl);
+        var hashes = new string[feed.Items.Count];
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = Compute(feed.Items[i], feed, feedUrl);
+        }
+
+        return hashes;
+    }
+
+    public string Compute(ParsedItem entry, ParsedFeed feed, Uri feedUrl)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(feedUrl);
+        var hash = new Hasher();
+        hash.AddBytes(_normalizerBuild);
+        hash.Add(feedUrl.AbsoluteUri).Add(feed.BaseUri).Add(feed.Language);
+        hash.Add(entry.Id).Add(entry.Link).Add(entry.Title).Add(entry.Summary).Add(entry.Content).Add(entry.Author);
+        hash.Add(entry.Published).Add(entry.Updated).Add(entry.BaseUri).Add(entry.ContentBaseUri).Add(entry.SummaryBaseUri).Add(entry.Language);
+        hash.AddCount(entry.Categories.Count);
+        foreach (string category in entry.Categories)
+        {
+            hash.Add(category);
+        }
+
+        hash.AddCount(entry.Enclosures.Count);
+        foreach (ParsedEnclosure enclosure in entry.Enclosures)
+        {
+            hash.Add(enclosure.Url).Add(enclosure.MediaType).Add(enclosure.Length?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return hash.ToHex();
+    }
+
+    /// <summary>SHA-256 over length-prefixed UTF-8 fields (null apart from empty), as Core's item
+    /// keys: moving text from one field to the next changes the hash.</summary>
+    private sealed class Hasher
+    {
+        private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public Hasher Add(string? field)
+        {
+            Span<byte> prefix = stackalloc byte[5];
+            if (field is null)
+            {
+                prefix[0] = 0xFF;
+                _sha.AppendData(prefix[..1]);
+                return this;
+            }
+
+            int length = Encoding.UTF8.GetByteCount(field);
+            prefix[0] = 0x00;
+            BinaryPrimitives.WriteInt32BigEndian(prefix[1..], length);
+            _sha.AppendData(prefix);
+            byte[]? rented = null;
+            Span<byte> bytes = length <= 1024 ? stackalloc byte[length] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+            Encoding.UTF8.GetBytes(field, bytes);
+            _sha.AppendData(bytes);
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            return this;
+        }
+
+        public void AddCount(int count)
+        {
+            Span<byte> bytes = stackalloc byte[5];
+            bytes[0] = 0x01;
+            BinaryPrimitives.WriteInt32BigEndian(bytes[1..], count);
+            _sha.AppendData(bytes);
+        }
+
+        public void AddBytes(ReadOnlySpan<byte> bytes) => _sha.AppendData(bytes);
+
+        public string ToHex()
+        {
+            Span<byte> digest = stackalloc byte[32];
+            _sha.GetHashAndReset(digest);
+            _sha.Dispose();
+            return Convert.ToHexStringLower(digest)[..HexLength];
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using FeedHub.Core.Items;
+using FeedHub.Ingestion.Normalizing;
+using FeedHub.Ingestion.Refreshing;
+
+namespace FeedHub.Tests.Refreshing;
+
+public sealed class RawEntryHashTests
+{
+    private static readonly Uri FeedUrl = new("https://mc.example.go.id/feed.xml");
+
+    private static readonly ParsedItem Entry = new()
+    {
+        Id = "https://mc.example.go.id/berita/1",
+        Link = "https://mc.example.go.id/berita/1?utm_source=rss",
+        Title = "Banjir di Banjarmasin",
+        Summary = "<p>Ringkas</p>",
+        Content = "<p>Isi <b>lengkap</b></p>",
+        Author = "Humas",
+        Categories = ["Kalsel", "Bencana"],
+        Published = "Wed, 07 May 2025 02:00:00 GMT",
+        Updated = "2025-05-07T03:00:00Z",
+        BaseUri = "https://mc.example.go.id/",
+        ContentBaseUri = "https://mc.example.go.id/a/",
+        SummaryBaseUri = "https://mc.example.go.id/b/",
+        Enclosures = [new ParsedEnclosure("https://mc.example.go.id/1.jpg", "image/jpeg", 100)],
+        Language = "id",
+    };
+
+    private static readonly ParsedFeed Feed = new() { Format = "rss2.0", BaseUri = "https://mc.example.go.id/", Language = "id", Items = [Entry] };
+
+    private static readonly RawEntryHash Hashes = new(new ItemNormalizer(new HtmlContentSanitizer()));
+
+    [Fact]
+    public void The_same_entry_in_the_same_document_gives_the_same_hash_on_every_instance()
+    {
+        string hash = Hashes.Compute(Entry, Feed, FeedUrl);
+
+        Assert.Equal(hash, new RawEntryHash(new ItemNormalizer(new HtmlContentSanitizer())).Compute(Entry with { }, Feed with { }, new Uri(FeedUrl.AbsoluteUri)));
+        Assert.Equal(RawEntryHash.HexLength, hash.Length);
+        Assert.Equal([hash], Hashes.Compute(Feed, FeedUrl));
+    }
+
+    public static TheoryData<string> Changes() =>
+    [
+        "id", "link", "title", "summary", "content", "author", "category", "category order", "published", "updated",
+        "base", "content base", "summary base", "enclosure url", "enclosure type", "enclosure length", "language",
+        "feed base", "feed language", "feed url", "text moved between fields",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Changes))]
+    public void Anything_the_stored_item_is_made_from_changes_the_hash(string change)
+    {
+        (ParsedItem entry, ParsedFeed feed, Uri url) = change switch
+        {
+            "id" => (Entry with { Id = "https://mc.example.go.id/berita/2" }, Feed, FeedUrl),
+            "link" => (Entry with { Link = "https://mc.example.go.id/berita/2" }, Feed, FeedUrl),
+            "title" => (Entry with { Title = "Banjir di Martapura" }, Feed, FeedUrl),
+            "summary" => (Entry with { Summary = "<p>Ringkas.</p>" }, Feed, FeedUrl),
+            "content" => (Entry with { Content = "<p>Isi lengkap</p>" }, Feed, FeedUrl),
+            "author" => (Entry with { Author = "Diskominfo" }, Feed, FeedUrl),
+            "category" => (Entry with { Categories = ["Kalsel"] }, Feed, FeedUrl),
+            "category order" => (Entry with { Categories = ["Bencana", "Kalsel"] }, Feed, FeedUrl),
+            "published" => (Entry with { Published = "Wed, 07 May 2025 02:00:01 GMT" }, Feed, FeedUrl),
+            "updated" => (Entry with { Updated = null }, Feed, FeedUrl),
+            "base" => (Entry with { BaseUri = "https://mc.example.go.id/x/" }, Feed, FeedUrl),
+            "content base" => (Entry with { ContentBaseUri = null }, Feed, FeedUrl),
+            "summary base" => (Entry with { SummaryBaseUri = null }, Feed, FeedUrl),
+            "enclosure url" => (Entry with { Enclosures = [new ParsedEnclosure("https://mc.example.go.id/2.jpg", "image/jpeg", 100)] }, Feed, FeedUrl),
+            "enclosure type" => (Entry with { Enclosures = [new ParsedEnclosure("https://mc.example.go.id/1.jpg", "image/png", 100)] }, Feed, FeedUrl),
+            "enclosure length" => (Entry with { Enclosures = [new ParsedEnclosure("https://mc.example.go.id/1.jpg", "image/jpeg", null)] }, Feed, FeedUrl),
+            "language" => (Entry with { Language = "en" }, Feed, FeedUrl),
+            "feed base" => (Entry, Feed with { BaseUri = "https://portal.example.go.id/" }, FeedUrl),
+            "feed language" => (Entry, Feed with { Language = "en" }, FeedUrl),
+            "feed url" => (Entry, Feed, new Uri("https://mc.example.go.id/rss")),
+            "text moved between fields" => (Entry with { Summary = "<p>Ringkas</p><p>Isi <b>lengkap</b></p>", Content = "" }, Feed, FeedUrl),
+            _ => throw new ArgumentOutOfRangeException(nameof(change)),
+        };
+
+        Assert.NotEqual(Hashes.Compute(Entry, Feed, FeedUrl), Hashes.Compute(entry, feed, url));
+    }
+
+    [Fact]
+    public void Null_and_empty_fields_hash_apart()
+    {
+        Assert.NotEqual(Hashes.Compute(Entry with { Author = null }, Feed, FeedUrl), Hashes.Compute(Entry with { Author = "" }, Feed, FeedUrl));
+    }
+
+    [Fact]
+    public void Another_normalizer_build_changes_every_hash()
+    {
+        var other = new RawEntryHash(new SomeOtherNormalizer());
+
+        Assert.NotEqual(Hashes.Compute(Entry, Feed, FeedUrl), other.Compute(Entry, Feed, FeedUrl));
+    }
+
+    [Fact]
+    public void The_normalizer_carries_the_raw_hash_to_the_item()
+    {
+        ParsedFeed stamped = Feed with { Items = [Entry with { RawHash = "abc" }] };
+
+        NormalizationResult result = new ItemNormalizer(new HtmlContentSanitizer()).Normalize(stamped, FeedUrl, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal("abc", Assert.Single(result.Items).RawHash);
+    }
+
+    // Stands for a normalizer from another build: the hash takes its assembly's identity.
+    private sealed class SomeOtherNormalizer : IItemNormalizer
+    {
+        public NormalizationResult Normalize(ParsedFeed feed, Uri feedUrl, DateTimeOffset now) => new([], []);
+    }
+}
