@@ -10,21 +10,22 @@ using FeedHub.Storage.Stories;
 namespace FeedHub.Storage.Items;
 
 /// <summary>Commits a refresh: items, their stories and the source's poll state in one
-/// write transaction, so a crash or fault leaves either all of it or none of it.</summary>
+/// write (one transaction, or one savepoint of the SQLite writer's batch), so a crash or fault
+/// leaves either all of it or none of it.</summary>
 internal sealed class ItemStore : IItemStore
 {
-    private readonly StorageDatabase _database;
+    private readonly IWriteRunner _writes;
     private readonly StoryAssigner _storyAssigner;
     private readonly TimeProvider _timeProvider;
 
-    public ItemStore(StorageDatabase database, StoryAssigner storyAssigner, TimeProvider timeProvider)
+    public ItemStore(IWriteRunner writes, StoryAssigner storyAssigner, TimeProvider timeProvider)
     {
-        _database = database;
+        _writes = writes;
         _storyAssigner = storyAssigner;
         _timeProvider = timeProvider;
     }
 
-    public async Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken)
+    public Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -33,8 +34,13 @@ internal sealed class ItemStore : IItemStore
             throw new ArgumentException("A failed poll stores no items; record it with ISourceStore.RecordPollAsync.", nameof(outcome));
         }
 
+        return _writes.RunAsync(session => WriteRefreshAsync(session, sourceId, items, outcome, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The refresh's writes; the runner commits them (see <see cref="IWriteRunner"/>).</summary>
+    private async Task<StoreResult> WriteRefreshAsync(StorageSession session, long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken)
+    {
         DateTimeOffset now = _timeProvider.GetUtcNow();
-        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
         await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
         PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
             ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
@@ -109,7 +115,6 @@ internal sealed class ItemStore : IItemStore
             await ChangeVersion.BumpAsync(session);
         }
 
-        await session.CommitAsync();
         return new StoreResult(added.Count, revisions.Count, unchanged.Count);
     }
 

@@ -96,8 +96,9 @@ public sealed class BatchedCommitTests
         Assert.Equal((polls - 1) * ReleaseCount, db.Scalar("SELECT count(*) FROM items"));
         Assert.Equal(ReleaseCount, db.Scalar("SELECT count(*) FROM stories"));
         Assert.Equal(0, db.Scalar("SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)"));
-        Assert.Equal(polls, batches.Writes);
-        Assert.Equal(polls, batches.Largest);
+        // The eleven that succeeded were committed together by one transaction.
+        Assert.Equal(polls - 1, batches.Writes);
+        Assert.Equal(polls - 1, batches.Largest);
     }
 
     private static async Task<List<FeedSource>> AddSourcesAsync(StorageTestDatabase db, int count)
