@@ -64,7 +64,7 @@ internal static class StorageBackends
             database,
             writes,
             new SourceStore(database, writes, timeProvider),
-            new ItemStore(writes, new StoryAssigner(storyOptions), timeProvider),
+            new ItemStore(database, writes, new StoryAssigner(storyOptions), timeProvider),
             new StoryReader(database),
             new SourceStatusReader(database),
             new StoryAdminStore(database, timeProvider),

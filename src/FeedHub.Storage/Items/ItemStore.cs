@@ -14,18 +14,20 @@ namespace FeedHub.Storage.Items;
 /// leaves either all of it or none of it.</summary>
 internal sealed class ItemStore : IItemStore
 {
+    private readonly StorageDatabase _database;
     private readonly IWriteRunner _writes;
     private readonly StoryAssigner _storyAssigner;
     private readonly TimeProvider _timeProvider;
 
-    public ItemStore(IWriteRunner writes, StoryAssigner storyAssigner, TimeProvider timeProvider)
+    public ItemStore(StorageDatabase database, IWriteRunner writes, StoryAssigner storyAssigner, TimeProvider timeProvider)
     {
+        _database = database;
         _writes = writes;
         _storyAssigner = storyAssigner;
         _timeProvider = timeProvider;
     }
 
-    public Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken)
+    public async Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -34,11 +36,30 @@ internal sealed class ItemStore : IItemStore
             throw new ArgumentException("A failed poll stores no items; record it with ISourceStore.RecordPollAsync.", nameof(outcome));
         }
 
-        return _writes.RunAsync(session => WriteRefreshAsync(session, sourceId, items, outcome, cancellationToken), cancellationToken);
+        PreparedTexts prepared = _storyAssigner.Prepare(await NewOrChangedAsync(sourceId, items, cancellationToken));
+        return await _writes.RunAsync(session => WriteRefreshAsync(session, sourceId, items, prepared, outcome, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The items not stored as they are, read ahead of the write (a snapshot, which on
+    /// SQLite does not wait for the writer) so that their matching texts are worked out outside it.
+    /// Only a hint: the write decides again on what it reads itself.</summary>
+    private async Task<List<FeedItem>> NewOrChangedAsync(long sourceId, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+        HashSet<(string, string)> stored = (await session.QueryAsync<(string ItemKey, string ContentHash)>(
+                $"SELECT item_key, content_hash FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
+                new { SourceId = sourceId, Keys = session.Dialect.ListValue(items.Select(item => item.ItemKey).Distinct(StringComparer.Ordinal)) }))
+            .ToHashSet();
+        return items.Where(item => !stored.Contains((item.ItemKey, item.ContentHash))).ToList();
     }
 
     /// <summary>The refresh's writes; the runner commits them (see <see cref="IWriteRunner"/>).</summary>
-    private async Task<StoreResult> WriteRefreshAsync(StorageSession session, long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken)
+    private async Task<StoreResult> WriteRefreshAsync(StorageSession session, long sourceId, IReadOnlyList<FeedItem> items, PreparedTexts prepared, PollOutcome outcome, CancellationToken cancellationToken)
     {
         DateTimeOffset now = _timeProvider.GetUtcNow();
         await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
@@ -96,7 +117,7 @@ internal sealed class ItemStore : IItemStore
         }
 
         await ReviseAsync(session, revisions);
-        await _storyAssigner.ReindexAsync(session, sourceId, revised);
+        await _storyAssigner.ReindexAsync(session, sourceId, revised, prepared);
 
         // The dedup stage: each new item is placed in a story (joined or started) and stored
         // with the reason, before the next item of the batch is placed.
@@ -105,7 +126,8 @@ internal sealed class ItemStore : IItemStore
             sourceId,
             added,
             now,
-            (item, placed) => InsertAsync(session, sourceId, item, placed, now));
+            (item, placed) => InsertAsync(session, sourceId, item, placed, now),
+            prepared);
         touchedStories.UnionWith(storyIds);
         await StoryOrigins.RefreshAsync(session, touchedStories, now);
 
