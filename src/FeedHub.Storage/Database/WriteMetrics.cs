@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 namespace FeedHub.Storage.Database;
 
 /// <summary>The instruments of poll writes on the <see cref="MeterName"/> meter: how long a write
-/// waited before its work started (for the write lock, or in the SQLite writer's queue) and how
-/// many writes each committed transaction carried.</summary>
+/// waited before its work started (for the write lock, or in the SQLite writer's queue), how
+/// many writes each committed transaction carried, and how many wait in the SQLite writer's queue.</summary>
 public sealed class WriteMetrics
 {
     public const string MeterName = "FeedHub.Storage";
@@ -21,6 +21,7 @@ public sealed class WriteMetrics
 
     private readonly Histogram<double> _wait;
     private readonly Histogram<int> _batchSize;
+    private readonly UpDownCounter<int> _queued;
 
     internal WriteMetrics(IMeterFactory? meters)
     {
@@ -29,9 +30,12 @@ public sealed class WriteMetrics
         Meter meter = meters?.Create(MeterName) ?? new Meter(MeterName);
         _wait = meter.CreateHistogram("feedhub.storage.write.wait", "s", "Time a poll's write waited before its work started: for the database's write lock, or in the SQLite writer's queue.", advice: WaitBuckets);
         _batchSize = meter.CreateHistogram("feedhub.storage.write.batch_size", "{write}", "Poll writes committed by one transaction (1 on server engines; on SQLite, the writer's batch).", advice: SizeBuckets);
+        _queued = meter.CreateUpDownCounter<int>("feedhub.storage.write.queue", "{write}", "Poll writes waiting in the SQLite writer's queue.");
     }
 
     internal void Started(TimeSpan waited) => _wait.Record(waited.TotalSeconds);
 
     internal void Committed(int writes) => _batchSize.Record(writes);
+
+    internal void Queued(int change) => _queued.Add(change);
 }

@@ -44,9 +44,24 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         }
 
         var pending = new PendingWrite<T>(write, cancellationToken);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Task
-            : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteBatchWriter), "The storage writer has stopped: the host is shutting down."));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteBatchWriter), "The storage writer has stopped: the host is shutting down."));
+        }
+
+        _metrics.Queued(1);
+        return pending.Task;
+    }
+
+    private bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PendingWrite? pending)
+    {
+        if (!_queue.Reader.TryRead(out pending))
+        {
+            return false;
+        }
+
+        _metrics.Queued(-1);
+        return true;
     }
 
     /// <summary>Takes no new writes and returns once every queued one is committed or failed.</summary>
@@ -81,7 +96,7 @@ internal sealed class SqliteBatchWriter : IWriteRunner
             {
                 // The database cannot be written now (unreachable, or the lock not granted within
                 // busy_timeout): every write queued meanwhile would meet the same answer.
-                while (_queue.Reader.TryRead(out PendingWrite? queued))
+                while (TryDequeue(out PendingWrite? queued))
                 {
                     queued.Fail(ex);
                 }
@@ -90,7 +105,7 @@ internal sealed class SqliteBatchWriter : IWriteRunner
             }
 
             long began = Stopwatch.GetTimestamp();
-            while (written.Count < MaxWrites && Stopwatch.GetElapsedTime(began) < MaxBatchTime && _queue.Reader.TryRead(out PendingWrite? pending))
+            while (written.Count < MaxWrites && Stopwatch.GetElapsedTime(began) < MaxBatchTime && TryDequeue(out PendingWrite? pending))
             {
                 if (!pending.TryStart())
                 {

@@ -66,14 +66,19 @@ public sealed class BatchedCommitTests
         const int poisoned = 5;
         feeds[poisoned].Insert(ReleaseCount / 2, TestItems.Item("poisoned") with { ContentHash = "" });
 
-        // Holding the write lock makes every poll queue behind the first, so they share one batch.
+        // Holding the write lock keeps the writer waiting to begin its batch until every poll is
+        // queued, so they all share one.
         Task<StoreResult>[] commits;
         using (SqliteConnection holder = db.OpenRaw())
         {
             using SqliteTransaction held = holder.BeginTransaction(deferred: false);
             DateTimeOffset at = db.Clock.GetUtcNow();
             commits = [.. Enumerable.Range(0, polls).Select(s => Task.Run(() => db.Items.CommitRefreshAsync(sources[s].Id, feeds[s], TestItems.Ok(at), Ct), Ct))];
-            await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+            while (batches.Queued < polls && !commits.Any(commit => commit.IsCompleted))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), Ct);
+            }
+
             held.Rollback();
         }
 
@@ -134,27 +139,34 @@ public sealed class BatchedCommitTests
             .ToList())];
     }
 
-    /// <summary>Reads the storage's own batch-size instrument of one service provider: one
-    /// measurement per committed write transaction, its value the polls it carried.</summary>
+    /// <summary>Reads the storage's own instruments of one service provider: the batch size (one
+    /// measurement per committed write transaction, its value the polls it carried) and the queue.</summary>
     private sealed class WriteBatchSizes : IDisposable
     {
         private readonly MeterListener _listener = new();
         private long _transactions;
         private long _writes;
         private long _largest;
+        private long _queued;
 
         public WriteBatchSizes(IServiceProvider services)
         {
             IMeterFactory meters = services.GetRequiredService<IMeterFactory>();
             _listener.InstrumentPublished = (instrument, listener) =>
             {
-                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name == "feedhub.storage.write.batch_size")
+                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name is "feedhub.storage.write.batch_size" or "feedhub.storage.write.queue")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
             };
-            _listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
+            _listener.SetMeasurementEventCallback<int>((instrument, size, _, _) =>
             {
+                if (instrument.Name == "feedhub.storage.write.queue")
+                {
+                    Interlocked.Add(ref _queued, size);
+                    return;
+                }
+
                 Interlocked.Increment(ref _transactions);
                 Interlocked.Add(ref _writes, size);
                 long largest;
@@ -170,6 +182,9 @@ public sealed class BatchedCommitTests
         public long Writes => Interlocked.Read(ref _writes);
 
         public long Largest => Interlocked.Read(ref _largest);
+
+        /// <summary>Writes waiting in the writer's queue now.</summary>
+        public long Queued => Interlocked.Read(ref _queued);
 
         public void Dispose() => _listener.Dispose();
     }
