@@ -30,6 +30,13 @@ if (args.Length > 0 && args[0] == "stories-cost")
     return;
 }
 
+// `pipeline-profile [runs] [items]` runs the full pipeline in a loop with per-stage times (for dotnet-trace).
+if (args.Length > 0 && args[0] == "pipeline-profile")
+{
+    await PipelineProfile.RunAsync(args[1..]);
+    return;
+}
+
 // `write-batch [sources] [items] [runs] [concurrency]` compares parallel first refreshes with and without the SQLite writer.
 if (args.Length > 0 && args[0] == "write-batch")
 {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Text;
 
@@ -11,37 +12,95 @@ public static class SimHash
     /// <summary>Words per shingle.</summary>
     public const int ShingleSize = 3;
 
+    private const ulong Fnv1aOffset = 14695981039346656037UL;
+    private const ulong Fnv1aPrime = 1099511628211UL;
+
     /// <summary>Fingerprint of <paramref name="text"/>; 0 when it has no words.</summary>
-    public static long Compute(string? text)
+    public static long Compute(string? text) => Compute(text.AsSpan(), []);
+
+    /// <summary>Fingerprint of <paramref name="first"/> and <paramref name="second"/> joined by a
+    /// space, without joining them: the same value as <c>Compute(first + " " + second)</c>.</summary>
+    public static long Compute(ReadOnlySpan<char> first, ReadOnlySpan<char> second)
     {
-        List<string> words = Words(text);
-        if (words.Count == 0)
+        // One pass lower-cases the words into one buffer and notes where each ends; shingles are
+        // then hashed straight from the buffer. The hash is the one stored fingerprints were made
+        // with (FNV-1a over "w1 w2 w3 ", then a finalizer), so values stay bit-identical.
+        int capacity = first.Length + second.Length;
+        if (capacity == 0)
         {
             return 0;
         }
 
-        Span<int> weights = stackalloc int[64];
-        int shingles = Math.Max(1, words.Count - ShingleSize + 1);
-        var shingle = new StringBuilder();
+        char[] letters = ArrayPool<char>.Shared.Rent(capacity);
+        int[] ends = ArrayPool<int>.Shared.Rent((capacity / 2) + 2);
+        try
+        {
+            int length = 0;
+            int words = 0;
+            Split(first, letters, ends, ref length, ref words);
+            Split(second, letters, ends, ref length, ref words);
+            return words == 0 ? 0 : Fingerprint(letters, ends, words);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(ends);
+            ArrayPool<char>.Shared.Return(letters);
+        }
+    }
+
+    private static void Split(ReadOnlySpan<char> text, char[] letters, int[] ends, ref int length, ref int words)
+    {
+        int wordStart = length;
+        foreach (char c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                letters[length++] = char.ToLowerInvariant(c);
+            }
+            else if (length > wordStart)
+            {
+                ends[words++] = length;
+                wordStart = length;
+            }
+        }
+
+        if (length > wordStart)
+        {
+            ends[words++] = length;
+        }
+    }
+
+    private static long Fingerprint(char[] letters, int[] ends, int words)
+    {
+        // Bit b of the fingerprint is set when more than half of the shingle hashes have it set.
+        Span<int> ones = stackalloc int[64];
+        int shingles = Math.Max(1, words - ShingleSize + 1);
         for (int start = 0; start < shingles; start++)
         {
-            shingle.Clear();
-            for (int w = start; w < Math.Min(start + ShingleSize, words.Count); w++)
+            ulong hash = Fnv1aOffset;
+            int last = Math.Min(start + ShingleSize, words);
+            for (int w = start; w < last; w++)
             {
-                shingle.Append(words[w]).Append(' ');
+                int from = w == 0 ? 0 : ends[w - 1];
+                foreach (char c in letters.AsSpan(from, ends[w] - from))
+                {
+                    hash = (hash ^ c) * Fnv1aPrime;
+                }
+
+                hash = (hash ^ ' ') * Fnv1aPrime;
             }
 
-            ulong hash = Hash64(shingle);
+            hash = Finalize(hash);
             for (int bit = 0; bit < 64; bit++)
             {
-                weights[bit] += ((hash >> bit) & 1) == 1 ? 1 : -1;
+                ones[bit] += (int)((hash >> bit) & 1);
             }
         }
 
         ulong fingerprint = 0;
         for (int bit = 0; bit < 64; bit++)
         {
-            if (weights[bit] > 0)
+            if (2 * ones[bit] > shingles)
             {
                 fingerprint |= 1UL << bit;
             }
@@ -85,17 +144,8 @@ public static class SimHash
     }
 
     // FNV-1a spreads poorly over high bits on short inputs; the MurmurHash3 finalizer fixes that.
-    private static ulong Hash64(StringBuilder text)
+    private static ulong Finalize(ulong hash)
     {
-        ulong hash = 14695981039346656037UL;
-        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
-        {
-            foreach (char c in chunk.Span)
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-        }
-
         hash ^= hash >> 33;
         hash *= 0xff51afd7ed558ccdUL;
         hash ^= hash >> 33;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -10,6 +11,8 @@ internal sealed class StableHash
 {
     /// <summary>Hex characters kept: 128 bits, plenty against accidental collisions.</summary>
     public const int HexLength = 32;
+
+    private const int StackBytes = 512;
 
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -24,11 +27,20 @@ internal sealed class StableHash
             return this;
         }
 
-        byte[] bytes = Encoding.UTF8.GetBytes(field);
+        // The UTF-8 bytes go through a stack or pooled buffer: hashing a field allocates nothing.
+        int maxBytes = Encoding.UTF8.GetMaxByteCount(field.Length);
+        byte[]? rented = maxBytes > StackBytes ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[StackBytes];
+        int count = Encoding.UTF8.GetBytes(field, buffer);
         length[0] = 0x00;
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length[1..], bytes.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length[1..], count);
         _sha.AppendData(length);
-        _sha.AppendData(bytes);
+        _sha.AppendData(buffer[..count]);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
         return this;
     }
 

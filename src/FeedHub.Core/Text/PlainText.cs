@@ -84,6 +84,11 @@ public static class PlainText
     public static string CollapseWhitespace(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (IsCollapsed(text))
+        {
+            return text;
+        }
+
         var builder = new StringBuilder(text.Length);
         bool pendingSpace = false;
         bool changed = false;
@@ -107,6 +112,21 @@ public static class PlainText
 
         changed |= pendingSpace;
         return changed ? builder.ToString() : text;
+    }
+
+    /// <summary>Whether the text has no whitespace to change: only single spaces, none at either end.</summary>
+    private static bool IsCollapsed(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsWhiteSpace(c) && (c != ' ' || i == 0 || i == text.Length - 1 || text[i + 1] == ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void AppendDecoded(StringBuilder text, ReadOnlySpan<char> run)

@@ -42,10 +42,22 @@ public sealed class HtmlContentSanitizer
         "applet", "svg", "math", "form", "button", "select", "textarea", "input", "option", "head",
         "title", "meta", "link", "base", "noembed", "noframes", "xmp", "plaintext", "canvas", "dialog");
 
+    [ThreadStatic]
+    private static AngleSharp.Html.Parser.HtmlParser? t_parser;
+
     private readonly HtmlSanitizer _sanitizer;
+    private readonly bool _fastPath;
 
     public HtmlContentSanitizer()
+        : this(fastPath: true)
     {
+    }
+
+    /// <param name="fastPath">Whether fragments <see cref="AllowListFastPath"/> proves safe skip
+    /// HtmlSanitizer; off only to compare the two paths.</param>
+    internal HtmlContentSanitizer(bool fastPath)
+    {
+        _fastPath = fastPath;
         HtmlSanitizerOptions options = HtmlSanitizerOptions.Empty();
         options.AllowedTags.UnionWith(AllowedTags);
         options.AllowedAttributes.UnionWith(AllowedAttributes);
@@ -54,6 +66,11 @@ public sealed class HtmlContentSanitizer
         options.UriListAttributes.UnionWith(["srcset"]);
 
         _sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+
+        // HtmlSanitizer's default factory builds a parser and browsing context per call; AngleSharp's
+        // parser is reusable (one document per call) but not concurrently, so each thread keeps one.
+        Func<AngleSharp.Html.Parser.HtmlParser> createParser = _sanitizer.HtmlParserFactory;
+        _sanitizer.HtmlParserFactory = () => t_parser ??= createParser();
         _sanitizer.RemovingTag += (_, e) =>
         {
             if (DroppedWithContent.Contains(e.Tag.LocalName))
@@ -82,8 +99,8 @@ public sealed class HtmlContentSanitizer
             return null;
         }
 
-        string input = HtmlNestingLimiter.Limit(Truncation.Cut(html, maxLength));
-        string output = _sanitizer.Sanitize(input, baseUri.AbsoluteUri);
+        string input = Truncation.Cut(html, maxLength);
+        string output = SanitizeOnce(ref input, baseUri);
 
         // Absolute URLs, rel attributes and escaping make the output longer than its input; cut
         // the input further and sanitize again rather than cut the output mid-tag.
@@ -91,7 +108,7 @@ public sealed class HtmlContentSanitizer
         {
             int shorter = (int)((long)input.Length * maxLength / output.Length * 9 / 10);
             input = Truncation.Cut(input, shorter);
-            output = _sanitizer.Sanitize(input, baseUri.AbsoluteUri);
+            output = SanitizeOnce(ref input, baseUri);
         }
 
         if (output.Length > maxLength)
@@ -101,5 +118,23 @@ public sealed class HtmlContentSanitizer
 
         output = output.Trim();
         return output.Length == 0 ? null : output;
+    }
+
+    /// <summary>HtmlSanitizer's output for <paramref name="html"/> alone (nesting capped first),
+    /// without the fast path, size limit or trimming: what the fast path is held to.</summary>
+    internal string SanitizeWithHtmlSanitizer(string html, Uri baseUri) =>
+        _sanitizer.Sanitize(HtmlNestingLimiter.Limit(html), baseUri.AbsoluteUri);
+
+    /// <summary>One sanitizing pass; <paramref name="input"/> becomes what HtmlSanitizer was given
+    /// (nesting capped), so a retry cuts the same text.</summary>
+    private string SanitizeOnce(ref string input, Uri baseUri)
+    {
+        if (_fastPath && AllowListFastPath.TryApply(input, baseUri, out string? proven))
+        {
+            return proven;
+        }
+
+        input = HtmlNestingLimiter.Limit(input);
+        return _sanitizer.Sanitize(input, baseUri.AbsoluteUri);
     }
 }

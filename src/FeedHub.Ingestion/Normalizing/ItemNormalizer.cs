@@ -15,6 +15,10 @@ public sealed class ItemNormalizer : IItemNormalizer
     /// <summary>Length of a title made from the first words of the text, for entries without one.</summary>
     public const int DerivedTitleLength = 100;
 
+    /// <summary>Entries from which a document is normalized in parallel: below it, a poll with a few
+    /// new entries stays on its own thread (the worker already runs polls side by side).</summary>
+    public const int ParallelFrom = 64;
+
     private readonly HtmlContentSanitizer _sanitizer;
     private readonly int _maxItemsPerFeed;
 
@@ -40,26 +44,24 @@ public sealed class ItemNormalizer : IItemNormalizer
         }
 
         IReadOnlyList<int> kept = NewestEntries(feed.Items, now);
+        Outcome[] outcomes = NormalizeEntries(kept, feed, feedUrl, now);
         var drafts = new List<(int Index, FeedItem Item)>(kept.Count);
-        foreach (int index in kept)
+        for (int k = 0; k < kept.Count; k++)
         {
+            int index = kept[k];
             ParsedItem parsed = feed.Items[index];
-            try
+            switch (outcomes[k])
             {
-                FeedItem item = NormalizeEntry(parsed, feed, feedUrl, now);
-                if (IsEmpty(item))
-                {
+                case { Failure: { } reason }:
+                    Skip($"{Describe(index, parsed)} skipped: {reason}", reason, Describe(index, parsed));
+                    break;
+                case { Item: { } item } when IsEmpty(item):
                     // Nothing to identify it by or show a reader: storing it would only make an "(untitled)" ghost.
                     Skip($"{Describe(index, parsed)} skipped: no title, usable link, id or text.", "no title, usable link, id or text", Describe(index, parsed));
-                    continue;
-                }
-
-                drafts.Add((index, item));
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                string reason = $"{exception.GetType().Name}: {OneLine(exception.Message)}";
-                Skip($"{Describe(index, parsed)} skipped: {reason}", reason, Describe(index, parsed));
+                    break;
+                case { Item: { } item }:
+                    drafts.Add((index, item));
+                    break;
             }
         }
 
@@ -82,6 +84,48 @@ public sealed class ItemNormalizer : IItemNormalizer
         }
 
         return new NormalizationResult(items, skipped, feed.Items.Count - kept.Count) { SkippedEntries = skippedEntries };
+    }
+
+    /// <summary>Each kept entry normalized, or why it could not be, in the order of
+    /// <paramref name="kept"/>. Entries are independent (the sanitizer is thread-safe), so a large
+    /// document spreads them over the cores; results land by position, so the outcome is the same
+    /// as one entry after the other.</summary>
+    private Outcome[] NormalizeEntries(IReadOnlyList<int> kept, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
+    {
+        var outcomes = new Outcome[kept.Count];
+        void NormalizeOne(int k)
+        {
+            try
+            {
+                outcomes[k] = new Outcome(NormalizeEntry(feed.Items[kept[k]], feed, feedUrl, now), null);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                outcomes[k] = new Outcome(null, $"{exception.GetType().Name}: {OneLine(exception.Message)}");
+            }
+        }
+
+        if (kept.Count < ParallelFrom || Environment.ProcessorCount == 1)
+        {
+            for (int k = 0; k < kept.Count; k++)
+            {
+                NormalizeOne(k);
+            }
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, kept.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, NormalizeOne);
+            }
+            catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+            {
+                // Only what NormalizeOne lets through gets here (out of memory): rethrow it as itself.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(aggregate.InnerExceptions[0]);
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>Indexes of the entries to normalize, in document order: all of them, or the newest
@@ -157,7 +201,7 @@ public sealed class ItemNormalizer : IItemNormalizer
             Language = LanguageTags.Normalize(parsed.Language) ?? LanguageTags.Normalize(feed.Language),
             PublishedAt = ItemDates.Published(parsed.Published, parsed.Updated, now),
             UpdatedAt = ItemDates.Updated(parsed.Updated, now),
-            Fingerprint = SimHash.Compute(title + " " + PlainText.FromHtml(content ?? summary)),
+            Fingerprint = SimHash.Compute(title, PlainText.FromHtml(content ?? summary)),
         };
     }
 
@@ -254,4 +298,6 @@ public sealed class ItemNormalizer : IItemNormalizer
 
     private static string OneLine(string text) =>
         XmlChars.RemoveIllegal(PlainText.CollapseWhitespace(text));
+
+    private readonly record struct Outcome(FeedItem? Item, string? Failure);
 }

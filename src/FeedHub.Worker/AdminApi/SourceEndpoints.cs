@@ -1,5 +1,6 @@
 using FeedHub.Administration;
 using FeedHub.Administration.Opml;
+using FeedHub.Core.Scheduling;
 using FeedHub.Ingestion.Secrets;
 using FeedHub.Worker.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,9 +41,9 @@ internal static class SourceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
         sources.MapDelete("/{id:long}", RemoveAsync).WithName("RemoveSource")
             .WithSummary("Remove a source; its items stay published unless purge=true.");
-        sources.MapPost("/{id:long}/pause", (long id, HttpContext context, SourceAdministration admin) => SetEnabledAsync(id, false, context, admin))
+        sources.MapPost("/{id:long}/pause", (long id, HttpContext context, SourceAdministration admin, CadenceSettings cadence) => SetEnabledAsync(id, false, context, admin, cadence))
             .WithName("PauseSource").WithSummary("Stop polling a source.");
-        sources.MapPost("/{id:long}/resume", (long id, HttpContext context, SourceAdministration admin) => SetEnabledAsync(id, true, context, admin))
+        sources.MapPost("/{id:long}/resume", (long id, HttpContext context, SourceAdministration admin, CadenceSettings cadence) => SetEnabledAsync(id, true, context, admin, cadence))
             .WithName("ResumeSource").WithSummary("Poll a paused source again.");
         sources.MapPost("/{id:long}/refresh", RefreshAsync).WithName("RefreshSource")
             .WithSummary("Poll a source now (in the background).")
@@ -51,18 +52,18 @@ internal static class SourceEndpoints
         return sources;
     }
 
-    private static async Task<Ok<SourceResponse[]>> ListAsync(SourceAdministration admin, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await admin.ListAsync(cancellationToken)).Select(SourceResponse.From).ToArray());
+    private static async Task<Ok<SourceResponse[]>> ListAsync(SourceAdministration admin, CadenceSettings cadence, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await admin.ListAsync(cancellationToken)).Select(view => SourceResponse.From(view, cadence)).ToArray());
 
-    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetAsync(long id, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> GetAsync(long id, SourceAdministration admin, CadenceSettings cadence, CancellationToken cancellationToken)
     {
         SourceView? source = await admin.GetAsync(id, cancellationToken);
         return source is null
             ? TypedResults.Problem($"No source with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not Found")
-            : TypedResults.Ok(SourceResponse.From(source));
+            : TypedResults.Ok(SourceResponse.From(source, cadence));
     }
 
-    private static async Task<Results<Created<SourceResponse>, JsonHttpResult<FoundFeedResponse[]>, ProblemHttpResult, ValidationProblem>> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<Created<SourceResponse>, JsonHttpResult<FoundFeedResponse[]>, ProblemHttpResult, ValidationProblem>> AddAsync(CreateSourceRequest request, bool? probe, HttpContext context, SourceAdministration admin, CadenceSettings cadence, CancellationToken cancellationToken)
     {
         var input = new SourceInput
         {
@@ -83,7 +84,7 @@ internal static class SourceEndpoints
         AdminOutcome outcome = await admin.AddAsync(input, probe ?? true, AdminResults.Actor(context), cancellationToken);
         return outcome switch
         {
-            { Succeeded: true } => TypedResults.Created($"/api/sources/{outcome.Source!.Source.Id}", SourceResponse.From(outcome.Source)),
+            { Succeeded: true } => TypedResults.Created($"/api/sources/{outcome.Source!.Source.Id}", SourceResponse.From(outcome.Source, cadence)),
             { Status: AdminStatus.MultipleFeeds } => TypedResults.Json(
                 outcome.Found!.Select(FoundFeedResponse.From).ToArray(), statusCode: StatusCodes.Status300MultipleChoices),
             { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
@@ -91,7 +92,7 @@ internal static class SourceEndpoints
         };
     }
 
-    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(long id, UpdateSourceRequest request, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(long id, UpdateSourceRequest request, HttpContext context, SourceAdministration admin, CadenceSettings cadence, CancellationToken cancellationToken)
     {
         var patch = new SourcePatch
         {
@@ -116,16 +117,16 @@ internal static class SourceEndpoints
         AdminOutcome outcome = await admin.UpdateAsync(id, patch, AdminResults.Actor(context), cancellationToken);
         return outcome switch
         {
-            { Succeeded: true } => TypedResults.Ok(SourceResponse.From(outcome.Source!)),
+            { Succeeded: true } => TypedResults.Ok(SourceResponse.From(outcome.Source!, cadence)),
             { Status: AdminStatus.Invalid } => AdminResults.Invalid(outcome),
             _ => AdminResults.Problem(outcome),
         };
     }
 
-    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> SetEnabledAsync(long id, bool enabled, HttpContext context, SourceAdministration admin)
+    private static async Task<Results<Ok<SourceResponse>, ProblemHttpResult>> SetEnabledAsync(long id, bool enabled, HttpContext context, SourceAdministration admin, CadenceSettings cadence)
     {
         AdminOutcome outcome = await admin.SetEnabledAsync(id, enabled, AdminResults.Actor(context), context.RequestAborted);
-        return outcome.Succeeded ? TypedResults.Ok(SourceResponse.From(outcome.Source!)) : AdminResults.Problem(outcome);
+        return outcome.Succeeded ? TypedResults.Ok(SourceResponse.From(outcome.Source!, cadence)) : AdminResults.Problem(outcome);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(long id, bool? purge, HttpContext context, SourceAdministration admin, CancellationToken cancellationToken)
@@ -134,7 +135,7 @@ internal static class SourceEndpoints
         return outcome.Succeeded ? TypedResults.NoContent() : AdminResults.Problem(outcome);
     }
 
-    private static async Task<Results<Accepted<SourceResponse>, ProblemHttpResult>> RefreshAsync(long id, HttpContext context, SourceAdministration admin, ScheduledSourceChanges schedule, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<SourceResponse>, ProblemHttpResult>> RefreshAsync(long id, HttpContext context, SourceAdministration admin, CadenceSettings cadence, ScheduledSourceChanges schedule, CancellationToken cancellationToken)
     {
         SourceView? source = await admin.GetAsync(id, cancellationToken);
         if (source is null)
@@ -154,7 +155,7 @@ internal static class SourceEndpoints
         }
 
         await admin.RecordAsync(AdminResults.Actor(context), "refresh", id, "poll requested", cancellationToken);
-        return TypedResults.Accepted($"/api/sources/{id}", SourceResponse.From(source));
+        return TypedResults.Accepted($"/api/sources/{id}", SourceResponse.From(source, cadence));
     }
 
     private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(HttpContext context, SourceAdministration admin, IOptions<AdminOptions> options, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using FeedHub.Administration;
 using FeedHub.Core.Rules;
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Worker.Scheduling;
@@ -9,6 +10,9 @@ namespace FeedHub.Worker.AdminApi;
 /// <summary>A source as the admin API returns it.</summary>
 /// <param name="Feed">What the feed says about itself, as of the last document read.</param>
 /// <param name="Headers">The source's own request headers, every value masked.</param>
+/// <param name="EffectiveInterval">The interval the source is polled on: <c>Interval</c> when fixed, otherwise
+/// what its posting rate and the publisher's hints decided within <c>Scheduling:MinInterval</c>..<c>MaxInterval</c>.</param>
+/// <param name="IntervalReason">Why: <c>ttl 60 min</c>, <c>posting rate: ~3/day</c>, <c>fixed by admin or configuration</c>...</param>
 /// <param name="Blocked">Items blocked, by rule: <c>{"rule": "block 1: words:iklan", "items": 3}</c>.</param>
 public sealed record SourceResponse(
     long Id,
@@ -19,6 +23,8 @@ public sealed record SourceResponse(
     string State,
     bool Enabled,
     TimeSpan? Interval,
+    TimeSpan EffectiveInterval,
+    string IntervalReason,
     bool IsOrigin,
     IReadOnlyList<string> Credits,
     long Items,
@@ -40,11 +46,12 @@ public sealed record SourceResponse(
     IReadOnlyList<string> BlockRules,
     IReadOnlyList<BlockedCount> Blocked)
 {
-    public static SourceResponse From(SourceView view)
+    public static SourceResponse From(SourceView view, CadenceSettings cadence)
     {
         FeedSource s = view.Source;
+        EffectiveInterval effective = PollCadence.Current(s.Interval, s.Effective, cadence);
         return new SourceResponse(
-            s.Id, s.Url, s.Title, s.SiteUrl, s.Tags, view.State, s.Enabled, s.Interval, s.IsOrigin, s.Credits, view.Items,
+            s.Id, s.Url, s.Title, s.SiteUrl, s.Tags, view.State, s.Enabled, s.Interval, effective.Interval, effective.Reason, s.IsOrigin, s.Credits, view.Items,
             s.LastCheckedAt, s.LastSuccessAt, s.NextDueAt, s.ConsecutiveFailures, s.LastError, s.LastHttpStatus,
             s.RetryAfterUntil, s.CreatedAt, s.UpdatedAt, SourceFeedResponse.From(s.Feed),
             s.Fetch.UserAgent, s.Fetch.Headers, s.Fetch.Timeout, s.Fetch.MaxResponseBytes,

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FeedHub.Administration;
+using FeedHub.Core.Scheduling;
 using FeedHub.Worker.AdminApi;
 using FeedHub.Worker.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.Worker.Commands;
 
@@ -15,12 +17,13 @@ internal static class SourcesListCommand
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (as GET /api/sources returns it) instead of a table." };
         var command = new Command("list", "List sources: id, title, URL, tags, state, last success, failures, items.") { json };
-        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync(parsed, async admin =>
+        command.SetAction((parsed, cancellationToken) => AdministrationHost.RunAsync<IServiceProvider>(parsed, async services =>
         {
+            SourceAdministration admin = services.GetRequiredService<SourceAdministration>();
             IReadOnlyList<SourceView> sources = await admin.ListAsync(cancellationToken);
             if (parsed.GetValue(json))
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(sources.Select(SourceResponse.From), Json));
+                await output.WriteLineAsync(JsonSerializer.Serialize(sources.Select(view => SourceResponse.From(view, services.GetRequiredService<CadenceSettings>())), Json));
                 return CommandLineConventions.Success;
             }
 

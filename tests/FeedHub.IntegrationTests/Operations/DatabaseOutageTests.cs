@@ -25,6 +25,8 @@ public sealed class DatabaseOutageTests
                 ["FeedHub:Storage:ConnectionString"] = $"Data Source={database}",
                 ["FeedHub:Sources:0:Url"] = server.Url("feed.xml").ToString(),
                 ["FeedHub:Scheduling:DefaultInterval"] = "00:00:01",
+                ["FeedHub:Scheduling:MinInterval"] = "00:00:01",
+                ["FeedHub:Scheduling:MaxInterval"] = "00:00:01",
             },
             directory);
         await WorkerHost.EventuallyAsync(async () => (await ReadyAsync(host)).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(10), "the worker is ready");

@@ -29,6 +29,8 @@ public sealed class PostgresOutageTests
                 ["FeedHub:Storage:ConnectionString"] = relayed.ConnectionString,
                 ["FeedHub:Sources:0:Url"] = server.Url("feed.xml").ToString(),
                 ["FeedHub:Scheduling:DefaultInterval"] = "00:00:01",
+                ["FeedHub:Scheduling:MinInterval"] = "00:00:01",
+                ["FeedHub:Scheduling:MaxInterval"] = "00:00:01",
             });
             await WorkerHost.EventuallyAsync(async () => (await DatabaseOutageTests.ReadyAsync(host)).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(15), "the worker is ready");
             await WorkerHost.EventuallyAsync(() => Task.FromResult(server.CountRequests("feed.xml") >= 1), TimeSpan.FromSeconds(15), "the first poll");

@@ -75,6 +75,18 @@ public sealed class AdaptivePollingTests
         Assert.Contains("polled every:     01:00:00 (ttl 60 min)", show.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("interval:         default", show.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("polled every:     00:00:01 (fixed by admin or configuration)", showFixed.StandardOutput, StringComparison.Ordinal);
+
+        // The admin API's source shape (printed by `sources list --json`) carries the same decision.
+        using WorkerProcess listed = await new AdminCli(cliDirectory, host.DatabasePath).RunAsync("sources", "list", "--json");
+        Assert.Equal(0, listed.ExitCode);
+        JsonElement[] sources = [.. JsonDocument.Parse(listed.StandardOutput).RootElement.EnumerateArray()];
+        JsonElement ttlSource = sources.Single(s => s.GetProperty("id").GetInt64() == ttl.GetProperty("id").GetInt64());
+        Assert.Equal("01:00:00", ttlSource.GetProperty("effectiveInterval").GetString());
+        Assert.Equal("ttl 60 min", ttlSource.GetProperty("intervalReason").GetString());
+        Assert.Equal(JsonValueKind.Null, ttlSource.GetProperty("interval").ValueKind);
+        JsonElement fixedListed = sources.Single(s => s.GetProperty("id").GetInt64() == fixedSource.GetProperty("id").GetInt64());
+        Assert.Equal("00:00:01", fixedListed.GetProperty("effectiveInterval").GetString());
+        Assert.Equal("fixed by admin or configuration", fixedListed.GetProperty("intervalReason").GetString());
     }
 
     private static async Task<JsonElement> WaitForStatusAsync(WorkerHost host, Func<JsonElement, bool> each)

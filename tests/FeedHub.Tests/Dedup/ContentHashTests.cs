@@ -14,6 +14,21 @@ public sealed class ContentHashTests
         string[]? enclosures = null) =>
         ContentHash.Compute(title, link, summary, content, author, categories ?? ["Pemerintahan"], enclosures ?? ["https://example.com/a.mp3"]);
 
+    [Theory]
+    [InlineData("Judul", "<p>isi</p>")]
+    [InlineData("", "")]
+    [InlineData("Kata \uD83D\uDE00 dan \uD800 surrogate", "caf\u00E9")]
+    [InlineData("Panjang", null)]
+    public void Stays_what_stored_hashes_were_made_with(string title, string? content)
+    {
+        // Stored hashes decide what a re-poll calls a revision: the value must not move when the
+        // hashing is made cheaper. Long fields go past any stack buffer.
+        content ??= string.Concat(Enumerable.Repeat("isi berita \u00E9 ", 400));
+        string expected = Reference(title, "https://example.com/1", null, content, "Humas", ["a", "b"], []);
+
+        Assert.Equal(expected, ContentHash.Compute(title, "https://example.com/1", null, content, "Humas", ["a", "b"], []));
+    }
+
     [Fact]
     public void Is_stable_for_the_same_fields()
     {
@@ -47,5 +62,42 @@ public sealed class ContentHashTests
     {
         Assert.NotEqual(Hash(summary: "a", content: "b"), Hash(summary: "ab", content: ""));
         Assert.NotEqual(Hash(categories: ["a", "b"]), Hash(categories: ["ab"]));
+    }
+
+    /// <summary>The hash as first defined: SHA-256 over 0x00, big-endian UTF-8 length and bytes per
+    /// field (0xFF for null), list counts as decimal strings, first 32 hex characters.</summary>
+    private static string Reference(string title, string? link, string? summary, string? content, string? author, string[] categories, string[] enclosures)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string? field)
+        {
+            if (field is null)
+            {
+                sha.AppendData([0xFF]);
+                return;
+            }
+
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(field);
+            byte[] length = new byte[5];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length.AsSpan(1), bytes.Length);
+            sha.AppendData(length);
+            sha.AppendData(bytes);
+        }
+
+        foreach (string? field in new[] { title, link, summary, content, author })
+        {
+            Add(field);
+        }
+
+        foreach (string[] list in new[] { categories, enclosures })
+        {
+            Add(list.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (string value in list)
+            {
+                Add(value);
+            }
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
     }
 }

@@ -109,6 +109,42 @@ public sealed class ItemNormalizerTests
     }
 
     [Fact]
+    public void A_large_document_gives_the_items_of_its_entries_one_by_one_in_document_order()
+    {
+        // Large enough to be normalized in parallel; every 37th entry is broken, every 41st empty.
+        var entries = Enumerable.Range(0, ItemNormalizer.ParallelFrom * 4).Select(i => i % 37 == 5
+            ? new ParsedItem { Id = $"urn:{i}", Title = "Rusak", Categories = null! }
+            : i % 41 == 7
+                ? new ParsedItem { Link = "javascript:alert(1)" }
+                : new ParsedItem
+                {
+                    Id = $"urn:{i}",
+                    Link = $"/berita/{i}",
+                    Title = $"Berita {i}",
+                    Content = i % 2 == 0 ? $"<p>Isi &#8211; {i} <a href=\"/tag/{i}\" onclick=\"x()\">tag</a></p>" : $"<p>Isi {i}<script>x()</script></p><table><tr><td>{i}</td></tr></table>",
+                    Published = Now.AddMinutes(-i).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                }).ToList();
+
+        NormalizationResult whole = _normalizer.Normalize(new ParsedFeed { Format = "rss2.0", Items = entries }, FeedUrl, Now);
+
+        var expected = new List<FeedItem>();
+        var expectedSkips = new List<string>();
+        for (int i = 0; i < entries.Count; i++)
+        {
+            NormalizationResult single = _normalizer.Normalize(new ParsedFeed { Format = "rss2.0", Items = [entries[i]] }, FeedUrl, Now);
+            expected.AddRange(single.Items);
+            expectedSkips.AddRange(single.Skipped.Select(line => line.Replace("Entry 1", $"Entry {i + 1}", StringComparison.Ordinal)));
+        }
+
+        Assert.Equal(expected.Select(Summary), whole.Items.Select(Summary));
+        Assert.Equal(expectedSkips, whole.Skipped);
+        Assert.True(expectedSkips.Count > 10);
+
+        static string Summary(FeedItem item) =>
+            $"{item.ItemKey} {item.Title} {item.ContentHash} {item.Fingerprint} {item.ContentHtml} {item.PublishedAt:O}";
+    }
+
+    [Fact]
     public void An_item_takes_its_own_language_else_its_feeds_and_drops_what_is_not_a_language_tag()
     {
         var feed = new ParsedFeed

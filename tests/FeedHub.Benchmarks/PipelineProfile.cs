@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Ingestion.Normalizing;
+using FeedHub.Ingestion.Parsing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.Benchmarks;
+
+/// <summary>`pipeline-profile [runs] [items] [--srcset]`: the full pipeline of <see cref="PipelineBenchmarks"/>
+/// in a plain loop with the time of each stage, for a profiler to attach to (dotnet-trace) and to
+/// see where a new entry's cost goes without BenchmarkDotNet's harness in the sample.</summary>
+internal static class PipelineProfile
+{
+    private static readonly Uri FeedUrl = new("https://mc.example/feed");
+
+    public static async Task RunAsync(string[] args)
+    {
+        int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+        int items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+        bool srcset = args.Contains("--srcset");
+        using BenchmarkHost host = BenchmarkHost.Start();
+        IFeedParser parser = host.Services.GetRequiredService<IFeedParser>();
+        IItemNormalizer normalizer = host.Services.GetRequiredService<IItemNormalizer>();
+        IItemStore store = host.Services.GetRequiredService<IItemStore>();
+        ISourceStore sources = host.Services.GetRequiredService<ISourceStore>();
+        var parse = new Stage();
+        var normalize = new Stage();
+        var commit = new Stage();
+        var bare = new Stage();
+        for (int run = 0; run < runs; run++)
+        {
+            byte[] feed = BenchmarkFeeds.WordPressRss(items, $"portal{run}.example", srcset);
+            FeedSource source = await sources.UpsertAsync(new SourceDefinition { Url = $"https://portal{run}.example/feed" }, CancellationToken.None);
+            bare.Measure(() => CodeHollow.FeedReader.FeedReader.ReadFromByteArray(feed).Items.Count);
+            ParsedFeed parsed = parse.Measure(() => parser.Parse(new FeedDocument(feed, "application/rss+xml; charset=utf-8", FeedUrl)));
+            NormalizationResult normalized = normalize.Measure(() => normalizer.Normalize(parsed, FeedUrl, DateTimeOffset.UtcNow));
+            await commit.MeasureAsync(() => store.CommitRefreshAsync(source.Id, normalized.Items, new PollOutcome { CheckedAt = DateTimeOffset.UtcNow }, CancellationToken.None));
+        }
+
+        Console.WriteLine($"{runs} runs of {items} new items{(srcset ? " (srcset images)" : string.Empty)}, medians (wall ms / process CPU ms, × bare parse):");
+        foreach ((string name, Stage stage) in new[] { ("bare CodeHollow parse", bare), ("decode + gate + parse", parse), ("normalize", normalize), ("dedup + store", commit) })
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"  {name,-22} {stage.Wall,8:F1} / {stage.Cpu,8:F1}   {stage.Wall / bare.Wall,5:F2}× / {stage.Cpu / bare.Cpu,5:F2}×"));
+        }
+    }
+
+    /// <summary>Wall and process CPU time of one stage over the runs. CPU time counts every thread
+    /// of the process (a parallel stage's cores add up) and is steadier than wall time on a
+    /// machine shared with other work.</summary>
+    private sealed class Stage
+    {
+        private readonly List<double> _wall = [];
+        private readonly List<double> _cpu = [];
+
+        public double Wall => Median(_wall);
+
+        public double Cpu => Median(_cpu);
+
+        public T Measure<T>(Func<T> work)
+        {
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long start = Stopwatch.GetTimestamp();
+            T result = work();
+            _wall.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+            return result;
+        }
+
+        public async Task MeasureAsync<T>(Func<Task<T>> work)
+        {
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            long start = Stopwatch.GetTimestamp();
+            await work();
+            _wall.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            _cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+        }
+
+        private static double Median(List<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted[sorted.Count / 2];
+        }
+    }
+}
