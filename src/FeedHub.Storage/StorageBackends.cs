@@ -54,12 +54,13 @@ internal static class StorageBackends
     };
 
     public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider, IMeterFactory? meters = null) =>
-        Create(Connect(options), storyOptions, timeProvider, meters, options.BatchWrites);
+        Create(Connect(options), storyOptions, timeProvider, meters, options.BatchWrites ? options.WriteBatchWindow : null);
 
     /// <summary>The stores over <paramref name="database"/>, whatever its engine.</summary>
-    public static StorageBackend Create(StorageDatabase database, StoryOptions storyOptions, TimeProvider timeProvider, IMeterFactory? meters = null, bool batchWrites = true)
+    /// <param name="writeBatchWindow">On SQLite, the window of the batching writer; null: a transaction per poll write.</param>
+    public static StorageBackend Create(StorageDatabase database, StoryOptions storyOptions, TimeProvider timeProvider, IMeterFactory? meters = null, TimeSpan? writeBatchWindow = null)
     {
-        IWriteRunner writes = Writes(database, new WriteMetrics(meters), batchWrites);
+        IWriteRunner writes = Writes(database, new WriteMetrics(meters), writeBatchWindow);
         return new StorageBackend(
             database,
             writes,
@@ -74,8 +75,8 @@ internal static class StorageBackends
 
     /// <summary>SQLite has one write lock, so its poll writes queue for one batching writer; a
     /// server engine commits them side by side.</summary>
-    private static IWriteRunner Writes(StorageDatabase database, WriteMetrics metrics, bool batchWrites) =>
-        database.Dialect.Provider == StorageProvider.Sqlite && batchWrites
-            ? new SqliteBatchWriter(database, metrics)
+    private static IWriteRunner Writes(StorageDatabase database, WriteMetrics metrics, TimeSpan? writeBatchWindow) =>
+        database.Dialect.Provider == StorageProvider.Sqlite && writeBatchWindow is TimeSpan window
+            ? new SqliteBatchWriter(database, metrics, window)
             : new TransactionPerWrite(database, metrics);
 }

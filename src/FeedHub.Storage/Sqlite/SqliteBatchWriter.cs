@@ -17,21 +17,23 @@ namespace FeedHub.Storage.Sqlite;
 /// wait for a batch through busy_timeout; the bounds below keep a batch far shorter than that.</summary>
 internal sealed class SqliteBatchWriter : IWriteRunner
 {
-    // busy_timeout is 10 s: a batch ends long before anyone waiting for the lock gives up.
+    // With the time window (StorageOptions.WriteBatchWindow, 250 ms by default), a batch ends long
+    // before anyone waiting for the lock through busy_timeout (10 s) gives up.
     private const int MaxWrites = 64;
-    private static readonly TimeSpan MaxBatchTime = TimeSpan.FromMilliseconds(250);
 
     private const string Savepoint = "poll_write";
 
     private readonly StorageDatabase _database;
     private readonly WriteMetrics _metrics;
+    private readonly TimeSpan _window;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
-    public SqliteBatchWriter(StorageDatabase database, WriteMetrics metrics)
+    public SqliteBatchWriter(StorageDatabase database, WriteMetrics metrics, TimeSpan window)
     {
         _database = database;
         _metrics = metrics;
+        _window = window;
         _loop = Task.Run(RunLoopAsync);
     }
 
@@ -105,7 +107,7 @@ internal sealed class SqliteBatchWriter : IWriteRunner
             }
 
             long began = Stopwatch.GetTimestamp();
-            while (written.Count < MaxWrites && Stopwatch.GetElapsedTime(began) < MaxBatchTime && TryDequeue(out PendingWrite? pending))
+            while (written.Count < MaxWrites && Stopwatch.GetElapsedTime(began) < _window && TryDequeue(out PendingWrite? pending))
             {
                 if (!pending.TryStart())
                 {
