@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using FeedHub.Storage.Administration;
@@ -15,6 +16,7 @@ namespace FeedHub.Storage;
 /// <summary>The configured database and the stores over it.</summary>
 internal sealed record StorageBackend(
     StorageDatabase Database,
+    IWriteRunner Writes,
     ISourceStore Sources,
     IItemStore Items,
     IStoryReader Stories,
@@ -24,9 +26,16 @@ internal sealed record StorageBackend(
     ISearchIndexBackfill SearchBackfill,
     ISettingsStore Settings) : IAsyncDisposable
 {
-    // A server engine's connection pool belongs to the container that built it.
-    public ValueTask DisposeAsync() =>
-        Database.Connections is IAsyncDisposable pool ? pool.DisposeAsync() : ValueTask.CompletedTask;
+    // Queued writes are committed before the connections go; a server engine's connection pool
+    // belongs to the container that built it.
+    public async ValueTask DisposeAsync()
+    {
+        await Writes.DisposeAsync();
+        if (Database.Connections is IAsyncDisposable pool)
+        {
+            await pool.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>The one place that maps a configured provider to its connections and dialect; the
@@ -46,16 +55,19 @@ internal static class StorageBackends
         _ => throw new InvalidOperationException(NotAvailableMessage(options.Provider)),
     };
 
-    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider) =>
-        Create(Connect(options), storyOptions, timeProvider);
+    public static StorageBackend Create(StorageOptions options, StoryOptions storyOptions, TimeProvider timeProvider, IMeterFactory? meters = null) =>
+        Create(Connect(options), storyOptions, timeProvider, meters, options.BatchWrites ? options.WriteBatchWindow : null);
 
     /// <summary>The stores over <paramref name="database"/>, whatever its engine.</summary>
-    public static StorageBackend Create(StorageDatabase database, StoryOptions storyOptions, TimeProvider timeProvider)
+    /// <param name="writeBatchWindow">On SQLite, the window of the batching writer; null: a transaction per poll write.</param>
+    public static StorageBackend Create(StorageDatabase database, StoryOptions storyOptions, TimeProvider timeProvider, IMeterFactory? meters = null, TimeSpan? writeBatchWindow = null)
     {
+        IWriteRunner writes = Writes(database, new WriteMetrics(meters), writeBatchWindow);
         return new StorageBackend(
             database,
-            new SourceStore(database, timeProvider),
-            new ItemStore(database, new StoryAssigner(storyOptions), timeProvider),
+            writes,
+            new SourceStore(database, writes, timeProvider),
+            new ItemStore(database, writes, new StoryAssigner(storyOptions), timeProvider),
             new StoryReader(database),
             new SourceStatusReader(database),
             new StoryAdminStore(database, timeProvider),
@@ -63,4 +75,11 @@ internal static class StorageBackends
             new SearchIndexBackfill(database),
             new SettingsStore(database, timeProvider));
     }
+
+    /// <summary>SQLite has one write lock, so its poll writes queue for one batching writer; a
+    /// server engine commits them side by side.</summary>
+    private static IWriteRunner Writes(StorageDatabase database, WriteMetrics metrics, TimeSpan? writeBatchWindow) =>
+        database.Dialect.Provider == StorageProvider.Sqlite && writeBatchWindow is TimeSpan window
+            ? new SqliteBatchWriter(database, metrics, window)
+            : new TransactionPerWrite(database, metrics);
 }

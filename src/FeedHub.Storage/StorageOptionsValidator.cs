@@ -26,6 +26,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{StorageOptions.SectionName}:CommandTimeout must be between 1 second and 1 hour, not {options.CommandTimeout}.");
         }
 
+        if (options.WriteBatchWindow < TimeSpan.FromMilliseconds(1) || options.WriteBatchWindow > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{StorageOptions.SectionName}:WriteBatchWindow must be between 1 millisecond and 1 minute, not {options.WriteBatchWindow}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FeedHub.Core.Storage;
 using FeedHub.Core.Stories;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => StorageBackends.Create(
             provider.GetRequiredService<IOptions<StorageOptions>>().Value,
             provider.GetRequiredService<IOptions<StoryOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<IMeterFactory>()));
         services.TryAddSingleton(provider =>
         {
             StorageBackend backend = provider.GetRequiredService<StorageBackend>();

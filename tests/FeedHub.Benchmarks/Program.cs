@@ -58,4 +58,11 @@ if (args.Length > 0 && args[0] == "cluster-scale")
     return;
 }
 
+// `write-batch [sources] [items] [runs] [concurrency]` compares parallel first refreshes with and without the SQLite writer.
+if (args.Length > 0 && args[0] == "write-batch")
+{
+    await WriteBatchBenchmark.RunAsync(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);

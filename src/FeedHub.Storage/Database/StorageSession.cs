@@ -10,12 +10,14 @@ internal sealed class StorageSession : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly int _commandTimeout;
+    private readonly bool _ownsTransaction;
 
-    private StorageSession(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int commandTimeout, CancellationToken cancellationToken)
+    private StorageSession(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int commandTimeout, CancellationToken cancellationToken, bool ownsTransaction = true)
     {
         _connection = connection;
         _transaction = transaction;
         _commandTimeout = commandTimeout;
+        _ownsTransaction = ownsTransaction;
         Dialect = dialect;
         CancellationToken = cancellationToken;
     }
@@ -34,6 +36,11 @@ internal sealed class StorageSession : IAsyncDisposable
     public static Task<StorageSession> BeginReadAsync(StorageDatabase database, CancellationToken cancellationToken) =>
         BeginAsync(database, write: false, cancellationToken);
 
+    /// <summary>A session over a transaction someone else owns (the SQLite writer's batch): it
+    /// neither commits nor ends it.</summary>
+    public static StorageSession Join(DbConnection connection, DbTransaction transaction, StorageDatabase database, CancellationToken cancellationToken) =>
+        new(connection, transaction, database.Dialect, database.Connections.CommandTimeoutSeconds, cancellationToken, ownsTransaction: false);
+
     public Task<int> ExecuteAsync(string sql, object? parameters = null) =>
         _connection.ExecuteAsync(Command(sql, parameters));
 
@@ -46,10 +53,17 @@ internal sealed class StorageSession : IAsyncDisposable
     public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null) =>
         (await _connection.QueryAsync<T>(Command(sql, parameters))).AsList();
 
-    public Task CommitAsync() => _transaction.CommitAsync(CancellationToken);
+    public Task CommitAsync() => _ownsTransaction
+        ? _transaction.CommitAsync(CancellationToken)
+        : throw new InvalidOperationException("A joined session is committed by the owner of its transaction.");
 
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsTransaction)
+        {
+            return;
+        }
+
         // Disposing an uncommitted transaction rolls it back.
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();

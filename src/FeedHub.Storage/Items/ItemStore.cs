@@ -12,16 +12,19 @@ using FeedHub.Storage.Stories;
 namespace FeedHub.Storage.Items;
 
 /// <summary>Commits a refresh: items, their stories and the source's poll state in one
-/// write transaction, so a crash or fault leaves either all of it or none of it.</summary>
+/// write (one transaction, or one savepoint of the SQLite writer's batch), so a crash or fault
+/// leaves either all of it or none of it.</summary>
 internal sealed class ItemStore : IItemStore
 {
     private readonly StorageDatabase _database;
+    private readonly IWriteRunner _writes;
     private readonly StoryAssigner _storyAssigner;
     private readonly TimeProvider _timeProvider;
 
-    public ItemStore(StorageDatabase database, StoryAssigner storyAssigner, TimeProvider timeProvider)
+    public ItemStore(StorageDatabase database, IWriteRunner writes, StoryAssigner storyAssigner, TimeProvider timeProvider)
     {
         _database = database;
+        _writes = writes;
         _storyAssigner = storyAssigner;
         _timeProvider = timeProvider;
     }
@@ -35,8 +38,32 @@ internal sealed class ItemStore : IItemStore
             throw new ArgumentException("A failed poll stores no items; record it with ISourceStore.RecordPollAsync.", nameof(outcome));
         }
 
+        PreparedTexts prepared = _storyAssigner.Prepare(await NewOrChangedAsync(sourceId, items, cancellationToken));
+        return await _writes.RunAsync(session => WriteRefreshAsync(session, sourceId, items, prepared, outcome, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The items not stored as they are, read ahead of the write (a snapshot, which on
+    /// SQLite does not wait for the writer) so that their matching texts are worked out outside it.
+    /// Only a hint: the write decides again on what it reads itself.</summary>
+    private async Task<List<FeedItem>> NewOrChangedAsync(long sourceId, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+        HashSet<(string, string)> stored = (await session.QueryAsync<(string ItemKey, string ContentHash)>(
+                $"SELECT item_key, content_hash FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
+                new { SourceId = sourceId, Keys = session.Dialect.ListValue(items.Select(item => item.ItemKey).Distinct(StringComparer.Ordinal)) }))
+            .ToHashSet();
+        return items.Where(item => !stored.Contains((item.ItemKey, item.ContentHash))).ToList();
+    }
+
+    /// <summary>The refresh's writes; the runner commits them (see <see cref="IWriteRunner"/>).</summary>
+    private async Task<StoreResult> WriteRefreshAsync(StorageSession session, long sourceId, IReadOnlyList<FeedItem> items, PreparedTexts prepared, PollOutcome outcome, CancellationToken cancellationToken)
+    {
         DateTimeOffset now = _timeProvider.GetUtcNow();
-        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
         await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
         PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
             ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
@@ -108,7 +135,7 @@ internal sealed class ItemStore : IItemStore
         }
 
         await ReviseAsync(session, revisions, revised);
-        await _storyAssigner.ReindexAsync(session, sourceId, revised);
+        await _storyAssigner.ReindexAsync(session, sourceId, revised, prepared);
 
         // The dedup stage: each new item is placed in a story (joined or started) and stored
         // with the reason, before the next item of the batch is placed.
@@ -118,7 +145,8 @@ internal sealed class ItemStore : IItemStore
             sourceId,
             added,
             now,
-            (item, placed) => InsertAsync(session, sourceId, item, placed, now, newTags));
+            (item, placed) => InsertAsync(session, sourceId, item, placed, now, newTags),
+            prepared);
         await ItemTags.AddAsync(session, newTags);
         touchedStories.UnionWith(storyIds);
         await StoryOrigins.RefreshAsync(session, touchedStories, now);
@@ -129,7 +157,6 @@ internal sealed class ItemStore : IItemStore
             await ChangeVersion.BumpAsync(session);
         }
 
-        await session.CommitAsync();
         // A listed item gone since it was looked up (purged, say) is not counted as unchanged.
         return new StoreResult(added.Count, revisions.Count, Math.Min(touched, listed.Count));
     }

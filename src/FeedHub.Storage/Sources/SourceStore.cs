@@ -14,11 +14,13 @@ namespace FeedHub.Storage.Sources;
 internal sealed class SourceStore : ISourceStore
 {
     private readonly StorageDatabase _database;
+    private readonly IWriteRunner _writes;
     private readonly TimeProvider _timeProvider;
 
-    public SourceStore(StorageDatabase database, TimeProvider timeProvider)
+    public SourceStore(StorageDatabase database, IWriteRunner writes, TimeProvider timeProvider)
     {
         _database = database;
+        _writes = writes;
         _timeProvider = timeProvider;
     }
 
@@ -148,19 +150,24 @@ internal sealed class SourceStore : ISourceStore
         return deleted;
     }
 
-    public async Task RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
+    public Task RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
-        await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
-        PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
-            ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
-        if (await SourcePolls.RecordAsync(session, source, outcome, storeValidators: false, _timeProvider.GetUtcNow()))
-        {
-            await ChangeVersion.BumpAsync(session);
-        }
+        // A 304 or a failure is most polls: their records are batched with the refreshes' commits.
+        return _writes.RunAsync(
+            async session =>
+            {
+                await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
+                PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
+                    ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
+                if (await SourcePolls.RecordAsync(session, source, outcome, storeValidators: false, _timeProvider.GetUtcNow()))
+                {
+                    await ChangeVersion.BumpAsync(session);
+                }
 
-        await session.CommitAsync();
+                return true;
+            },
+            cancellationToken);
     }
 
     // Flags are 0/1 integers on every engine (SQL Server has no boolean expressions in SELECT).

@@ -25,6 +25,24 @@ internal sealed class StoryAssigner
         _matcher = new StoryMatcher(options);
     }
 
+    /// <summary>Each item's matching text, with its features cached: pure work done before the
+    /// write, so that it runs in parallel polls rather than under SQLite's one write lock.</summary>
+    public PreparedTexts Prepare(IReadOnlyList<FeedItem> items)
+    {
+        var texts = new Dictionary<string, StoryText>(items.Count, StringComparer.Ordinal);
+        foreach (FeedItem item in items)
+        {
+            if (!texts.ContainsKey(item.ItemKey))
+            {
+                StoryText text = TextOf(item);
+                _features.Get(text.MatchText);
+                texts[item.ItemKey] = text;
+            }
+        }
+
+        return new PreparedTexts(texts);
+    }
+
     /// <summary>Assigns and inserts <paramref name="items"/> of one source in order, so a later
     /// item of the batch can join the story of an earlier one. <paramref name="insert"/> writes the
     /// item row and returns its id. Returns the story id of each item.</summary>
@@ -33,7 +51,8 @@ internal sealed class StoryAssigner
         long sourceId,
         IReadOnlyList<FeedItem> items,
         DateTimeOffset now,
-        Func<FeedItem, PlacedItem, Task<long>> insert)
+        Func<FeedItem, PlacedItem, Task<long>> insert,
+        PreparedTexts? prepared = null)
     {
         var storyIds = new long[items.Count];
         if (items.Count == 0)
@@ -41,7 +60,7 @@ internal sealed class StoryAssigner
             return storyIds;
         }
 
-        List<StoryText> texts = items.Select(item => StoryText.From(item.Title, item.ContentHtml ?? item.Summary)).ToList();
+        List<StoryText> texts = items.Select(item => prepared?.Find(item) ?? TextOf(item)).ToList();
         SourceBoilerplate boilerplate = await LearnBoilerplateAsync(session, sourceId, texts);
         List<StoryFeatures> features = texts.ConvertAll(text => _features.Get(text.MatchText));
         List<List<long>> keys = features.ConvertAll(itemFeatures => StoryKeys.For(itemFeatures, boilerplate, _options.KeySamplingRate));
@@ -69,14 +88,14 @@ internal sealed class StoryAssigner
     }
 
     /// <summary>A revision keeps its story; its matching text and keys follow the new text.</summary>
-    public async Task ReindexAsync(StorageSession session, long sourceId, IReadOnlyList<(long ItemId, long StoryId, FeedItem Item)> revisions)
+    public async Task ReindexAsync(StorageSession session, long sourceId, IReadOnlyList<(long ItemId, long StoryId, FeedItem Item)> revisions, PreparedTexts? prepared = null)
     {
         if (revisions.Count == 0)
         {
             return;
         }
 
-        List<StoryText> texts = revisions.Select(revision => StoryText.From(revision.Item.Title, revision.Item.ContentHtml ?? revision.Item.Summary)).ToList();
+        List<StoryText> texts = revisions.Select(revision => prepared?.Find(revision.Item) ?? TextOf(revision.Item)).ToList();
         SourceBoilerplate boilerplate = await LearnBoilerplateAsync(session, sourceId, texts);
         for (int i = 0; i < revisions.Count; i++)
         {
@@ -89,6 +108,8 @@ internal sealed class StoryAssigner
             await WriteKeysAsync(session, keys.ConvertAll(key => new[] { key, itemId, storyId }));
         }
     }
+
+    private static StoryText TextOf(FeedItem item) => StoryText.From(item.Title, item.ContentHtml ?? item.Summary);
 
     /// <summary>The source's boilerplate, learned from its latest stored items and this batch.</summary>
     private async Task<SourceBoilerplate> LearnBoilerplateAsync(StorageSession session, long sourceId, List<StoryText> batch)
@@ -124,6 +145,12 @@ internal sealed class StoryAssigner
                     """,
                     "key, published_at, item_id"),
                 new { Postings = session.Dialect.RowsValue(postings) });
+}
+
+/// <summary>Matching texts worked out ahead of a write, by item key.</summary>
+internal sealed class PreparedTexts(Dictionary<string, StoryText> texts)
+{
+    public StoryText? Find(FeedItem item) => texts.GetValueOrDefault(item.ItemKey);
 }
 
 /// <summary>Where a new item goes and why, and the matching text stored with it.</summary>

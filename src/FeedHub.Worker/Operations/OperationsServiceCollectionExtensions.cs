@@ -1,4 +1,5 @@
 using FeedHub.Ingestion.Refreshing;
+using FeedHub.Storage.Database;
 using FeedHub.Worker.Operations.Health;
 using FeedHub.Worker.Operations.Metrics;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,7 @@ public static class OperationsServiceCollectionExtensions
         OpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("feedhub"))
             .WithMetrics(metrics => metrics
-                .AddMeter(RefreshMetrics.MeterName, SchedulerMetrics.MeterName, SourceGauges.MeterName, RetentionGauges.MeterName)
+                .AddMeter(RefreshMetrics.MeterName, SchedulerMetrics.MeterName, SourceGauges.MeterName, RetentionGauges.MeterName, WriteMetrics.MeterName)
                 .AddRuntimeInstrumentation()
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

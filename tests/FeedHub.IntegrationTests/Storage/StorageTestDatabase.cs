@@ -91,6 +91,8 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(Clock);
+        // As in the host: the storage's instruments come from this container's meter factory.
+        services.AddMetrics();
         services.AddFeedHubStorage();
         services.AddFeedHubAdminStorage();
         services.AddFeedHubRetentionStorage();

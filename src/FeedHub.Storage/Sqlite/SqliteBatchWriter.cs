@@ -1,0 +1,288 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Threading.Channels;
+using FeedHub.Storage.Database;
+
+namespace FeedHub.Storage.Sqlite;
+
+/// <summary>SQLite has one write lock. Parallel polls that each took it (BEGIN IMMEDIATE) spent
+/// their time waiting in its busy handler, threads asleep while the lock was already free. Here
+/// the polls queue their writes instead, and one loop runs whatever is queued in one transaction:
+/// each write under its own SAVEPOINT, so a write that throws is undone alone and its batch-mates
+/// commit; later writes see earlier ones (same connection, in queue order, so a source's writes
+/// keep their order and story assignment sees the stories just placed). Each write's task completes
+/// after the batch's COMMIT: nothing is reported stored before it is durable, and readers, who see
+/// committed state only, see all of a poll or none of it.
+/// Other writers (admin commands, the purge, another process) still take the lock themselves and
+/// wait for a batch through busy_timeout; the bounds below keep a batch far shorter than that.</summary>
+internal sealed class SqliteBatchWriter : IWriteRunner
+{
+    // With the time window (StorageOptions.WriteBatchWindow, 250 ms by default), a batch ends long
+    // before anyone waiting for the lock through busy_timeout (10 s) gives up.
+    private const int MaxWrites = 64;
+
+    private const string Savepoint = "poll_write";
+
+    private readonly StorageDatabase _database;
+    private readonly WriteMetrics _metrics;
+    private readonly TimeSpan _window;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public SqliteBatchWriter(StorageDatabase database, WriteMetrics metrics, TimeSpan window)
+    {
+        _database = database;
+        _metrics = metrics;
+        _window = window;
+        _loop = Task.Run(RunLoopAsync);
+    }
+
+    public Task<T> RunAsync<T>(Func<StorageSession, Task<T>> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        var pending = new PendingWrite<T>(write, cancellationToken);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteBatchWriter), "The storage writer has stopped: the host is shutting down."));
+        }
+
+        _metrics.Queued(1);
+        return pending.Task;
+    }
+
+    private bool TryDequeue([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PendingWrite? pending)
+    {
+        if (!_queue.Reader.TryRead(out pending))
+        {
+            return false;
+        }
+
+        _metrics.Queued(-1);
+        return true;
+    }
+
+    /// <summary>Takes no new writes and returns once every queued one is committed or failed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunLoopAsync()
+    {
+        // No token: the loop ends when the queue is completed and drained, never halfway.
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            await RunBatchAsync();
+        }
+    }
+
+    private async Task RunBatchAsync()
+    {
+        DbConnection? connection = null;
+        DbTransaction? transaction = null;
+        var written = new List<PendingWrite>();
+        try
+        {
+            try
+            {
+                connection = await _database.Connections.OpenAsync(CancellationToken.None);
+                transaction = await _database.Dialect.BeginWriteAsync(connection, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                // The database cannot be written now (unreachable, or the lock not granted within
+                // busy_timeout): every write queued meanwhile would meet the same answer.
+                while (TryDequeue(out PendingWrite? queued))
+                {
+                    queued.Fail(ex);
+                }
+
+                return;
+            }
+
+            long began = Stopwatch.GetTimestamp();
+            while (written.Count < MaxWrites && Stopwatch.GetElapsedTime(began) < _window && TryDequeue(out PendingWrite? pending))
+            {
+                if (!pending.TryStart())
+                {
+                    continue;
+                }
+
+                _metrics.Started(Stopwatch.GetElapsedTime(pending.QueuedAt));
+                bool stored;
+                try
+                {
+                    stored = await TryWriteAsync(connection, transaction, pending);
+                }
+                catch (Exception ex)
+                {
+                    pending.Fail(ex);
+                    throw;
+                }
+
+                if (stored)
+                {
+                    written.Add(pending);
+                }
+            }
+
+            if (written.Count > 0)
+            {
+                await transaction.CommitAsync(CancellationToken.None);
+                _metrics.Committed(written.Count);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The batch's transaction is lost (the COMMIT failed, or SQLite rolled the whole
+            // transaction back on an I/O error or a full disk): nothing of it is stored.
+            foreach (PendingWrite pending in written)
+            {
+                pending.Fail(ex);
+            }
+
+            written.Clear();
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(transaction, connection);
+        }
+
+        foreach (PendingWrite pending in written)
+        {
+            pending.Complete();
+        }
+    }
+
+    /// <summary>Runs one write under its savepoint. False when it threw: it is undone and its
+    /// caller has the exception. Throws when undoing it fails, as the transaction is gone.</summary>
+    private async Task<bool> TryWriteAsync(DbConnection connection, DbTransaction transaction, PendingWrite pending)
+    {
+        await transaction.SaveAsync(Savepoint, CancellationToken.None);
+        try
+        {
+            await pending.RunAsync(StorageSession.Join(connection, transaction, _database, pending.CancellationToken));
+        }
+        catch (Exception ex)
+        {
+            try
+            {
+                await transaction.RollbackAsync(Savepoint, CancellationToken.None);
+                await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+            }
+            finally
+            {
+                pending.Fail(ex);
+            }
+
+            return false;
+        }
+
+        await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+        return true;
+    }
+
+    private static async Task DisposeQuietlyAsync(DbTransaction? transaction, DbConnection? connection)
+    {
+        try
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+        catch (DbException)
+        {
+            // A transaction SQLite already rolled back cannot be rolled back again; nothing is lost.
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A queued write: its caller may give up while it waits in the queue, never once its
+    /// work has started (the work then ends in the batch's commit or its own rollback).</summary>
+    private abstract class PendingWrite
+    {
+        private const int Queued = 0;
+        private const int Started = 1;
+        private const int Abandoned = 2;
+
+        private int _state;
+
+        protected PendingWrite(CancellationToken cancellationToken)
+        {
+            CancellationToken = cancellationToken;
+        }
+
+        public long QueuedAt { get; } = Stopwatch.GetTimestamp();
+
+        public CancellationToken CancellationToken { get; }
+
+        public bool TryStart() => Interlocked.CompareExchange(ref _state, Started, Queued) == Queued;
+
+        public abstract Task RunAsync(StorageSession session);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception error);
+
+        protected bool TryAbandon() => Interlocked.CompareExchange(ref _state, Abandoned, Queued) == Queued;
+    }
+
+    private sealed class PendingWrite<T> : PendingWrite
+    {
+        private readonly Func<StorageSession, Task<T>> _write;
+        // Callers continue on their own threads, never on the writer's loop.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly CancellationTokenRegistration _cancellation;
+        private T? _result;
+
+        public PendingWrite(Func<StorageSession, Task<T>> write, CancellationToken cancellationToken)
+            : base(cancellationToken)
+        {
+            _write = write;
+            _cancellation = cancellationToken.Register(static state =>
+            {
+                var pending = (PendingWrite<T>)state!;
+                if (pending.TryAbandon())
+                {
+                    pending._completion.TrySetCanceled(pending.CancellationToken);
+                }
+            }, this);
+        }
+
+        public Task<T> Task => _completion.Task;
+
+        public override async Task RunAsync(StorageSession session) => _result = await _write(session);
+
+        public override void Complete()
+        {
+            _cancellation.Dispose();
+            _completion.TrySetResult(_result!);
+        }
+
+        public override void Fail(Exception error)
+        {
+            _cancellation.Dispose();
+            if (error is OperationCanceledException canceled)
+            {
+                _completion.TrySetCanceled(canceled.CancellationToken);
+            }
+            else
+            {
+                _completion.TrySetException(error);
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics.Metrics;
+using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Tests.Stories.Syndication;
+using FeedHub.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+/// <summary>On SQLite, the commits of parallel polls go through one writer that runs whatever is
+/// queued in one transaction, each poll under its own savepoint: many polls share a commit, a poll
+/// that fails is undone alone, and a caller hears of success only after the COMMIT.</summary>
+public sealed class BatchedCommitTests
+{
+    private const int SourceCount = 40;
+    private const int ReleaseCount = 12;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Forty_concurrent_polls_sharing_stories_share_transactions_and_commit_everything_exactly_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        List<FeedSource> sources = await AddSourcesAsync(db, SourceCount);
+        FeedSource unchanged = await db.AddSourceAsync("https://unchanged.example.go.id/feed");
+        using var batches = new WriteBatchSizes(db.Services);
+        List<FeedItem>[] feeds = SharedReleases(SourceCount);
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        DateTimeOffset at = db.Clock.GetUtcNow();
+        List<Task> polls = [.. Enumerable.Range(0, SourceCount).Select(s => Task.Run(async () =>
+        {
+            await start.Task;
+            Assert.Equal(new StoreResult(ReleaseCount, 0, 0), await db.Items.CommitRefreshAsync(sources[s].Id, feeds[s], TestItems.Ok(at), Ct));
+        }, Ct))];
+        // A 304 poll's record goes through the same writer.
+        polls.AddRange(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            await start.Task;
+            await db.Sources.RecordPollAsync(unchanged.Id, new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(15) }, Ct);
+        }, Ct)));
+        start.SetResult();
+        await Task.WhenAll(polls);
+
+        Assert.Equal(SourceCount * ReleaseCount, db.Scalar("SELECT count(*) FROM items"));
+        Assert.Equal(ReleaseCount, db.Scalar("SELECT count(*) FROM stories"));
+        Assert.Equal(ReleaseCount, db.Scalar(
+            "SELECT count(*) FROM (SELECT story_id FROM items GROUP BY story_id HAVING count(*) = @Copies AND count(DISTINCT source_id) = @Copies) AS whole",
+            new { Copies = SourceCount }));
+        Assert.Equal(SourceCount, db.Scalar("SELECT count(*) FROM sources WHERE etag = '\"v1\"' AND poll_count = 1"));
+        Assert.Equal(8, db.Scalar("SELECT poll_count FROM sources WHERE id = @Id", new { unchanged.Id }));
+        Assert.Equal(SourceCount + 8, batches.Writes);
+        Assert.InRange(batches.Transactions, 1, SourceCount);
+    }
+
+    [Fact]
+    public async Task A_poll_whose_commit_fails_is_undone_alone_while_its_batch_mates_commit()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        const int polls = 12;
+        List<FeedSource> sources = await AddSourcesAsync(db, polls);
+        // A window no write of a loaded machine outlasts, so the batch's size depends on the queue only.
+        await using ServiceProvider writer = ConnectWithWindow(db, TimeSpan.FromMinutes(1));
+        IItemStore items = writer.GetRequiredService<IItemStore>();
+        using var batches = new WriteBatchSizes(writer);
+        List<FeedItem>[] feeds = SharedReleases(polls);
+        // A poisoned item: an empty content hash breaks a CHECK constraint halfway through the poll.
+        const int poisoned = 5;
+        feeds[poisoned].Insert(ReleaseCount / 2, TestItems.Item("poisoned") with { ContentHash = "" });
+
+        // Holding the write lock keeps the writer waiting to begin its batch until every poll is
+        // queued, so they all share one.
+        Task<StoreResult>[] commits;
+        using (SqliteConnection holder = db.OpenRaw())
+        {
+            using SqliteTransaction held = holder.BeginTransaction(deferred: false);
+            DateTimeOffset at = db.Clock.GetUtcNow();
+            commits = [.. Enumerable.Range(0, polls).Select(s => Task.Run(() => items.CommitRefreshAsync(sources[s].Id, feeds[s], TestItems.Ok(at), Ct), Ct))];
+            while (batches.Queued < polls && !commits.Any(commit => commit.IsCompleted))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), Ct);
+            }
+
+            held.Rollback();
+        }
+
+        for (int s = 0; s < polls; s++)
+        {
+            if (s == poisoned)
+            {
+                await Assert.ThrowsAsync<SqliteException>(() => commits[s]);
+            }
+            else
+            {
+                Assert.Equal(new StoreResult(ReleaseCount, 0, 0), await commits[s]);
+            }
+        }
+
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { sources[poisoned].Id }));
+        FeedSource failed = (await db.Sources.GetAsync(sources[poisoned].Id, Ct))!;
+        Assert.Null(failed.ETag);
+        Assert.Null(failed.LastCheckedAt);
+        Assert.Equal((polls - 1) * ReleaseCount, db.Scalar("SELECT count(*) FROM items"));
+        Assert.Equal(ReleaseCount, db.Scalar("SELECT count(*) FROM stories"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)"));
+        // The eleven that succeeded were committed together by one transaction.
+        Assert.Equal(polls - 1, batches.Writes);
+        Assert.Equal(polls - 1, batches.Largest);
+    }
+
+    /// <summary>The storage on <paramref name="db"/>'s file as the host wires it, with the given
+    /// batch window.</summary>
+    private static ServiceProvider ConnectWithWindow(StorageTestDatabase db, TimeSpan window)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["FeedHub:Storage:ConnectionString"] = db.ConnectionString,
+                ["FeedHub:Storage:WriteBatchWindow"] = window.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<TimeProvider>(db.Clock);
+        services.AddMetrics();
+        services.AddFeedHubStorage();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    private static async Task<List<FeedSource>> AddSourcesAsync(StorageTestDatabase db, int count)
+    {
+        var sources = new List<FeedSource>();
+        for (int s = 0; s < count; s++)
+        {
+            sources.Add(await db.AddSourceAsync($"https://portal-{s}.example.go.id/feed", title: $"Portal {s}"));
+        }
+
+        return sources;
+    }
+
+    /// <summary>Every source carries every release under its own key and link, in its own order.</summary>
+    private static List<FeedItem>[] SharedReleases(int sources)
+    {
+        List<SimItem> releases = SyndicationWorld.Generate(seed: 5, days: 3).Items
+            .Where(item => item.Source == item.TrueOriginSource)
+            .DistinctBy(item => item.TrueStory)
+            .Take(ReleaseCount)
+            .ToList();
+        return [.. Enumerable.Range(0, sources).Select(s => Enumerable.Range(0, ReleaseCount)
+            .Select(r => releases[(r + s) % ReleaseCount])
+            .Select(release => SyndicationReplay.ToFeedItem(release) with
+            {
+                ItemKey = $"s{s}-{release.Key}",
+                ContentHash = $"h-s{s}-{release.Key}",
+                Guid = $"s{s}-{release.Key}",
+                Link = $"https://portal-{s}.example.go.id/{release.Key}",
+                CanonicalLink = $"https://portal-{s}.example.go.id/{release.Key}",
+                PublishedAt = release.PublishedAt.AddMinutes(s),
+            })
+            .ToList())];
+    }
+
+    /// <summary>Reads the storage's own instruments of one service provider: the batch size (one
+    /// measurement per committed write transaction, its value the polls it carried) and the queue.</summary>
+    private sealed class WriteBatchSizes : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _transactions;
+        private long _writes;
+        private long _largest;
+        private long _queued;
+
+        public WriteBatchSizes(IServiceProvider services)
+        {
+            IMeterFactory meters = services.GetRequiredService<IMeterFactory>();
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name is "feedhub.storage.write.batch_size" or "feedhub.storage.write.queue")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((instrument, size, _, _) =>
+            {
+                if (instrument.Name == "feedhub.storage.write.queue")
+                {
+                    Interlocked.Add(ref _queued, size);
+                    return;
+                }
+
+                Interlocked.Increment(ref _transactions);
+                Interlocked.Add(ref _writes, size);
+                long largest;
+                while (size > (largest = Interlocked.Read(ref _largest)) && Interlocked.CompareExchange(ref _largest, size, largest) != largest)
+                {
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Transactions => Interlocked.Read(ref _transactions);
+
+        public long Writes => Interlocked.Read(ref _writes);
+
+        public long Largest => Interlocked.Read(ref _largest);
+
+        /// <summary>Writes waiting in the writer's queue now.</summary>
+        public long Queued => Interlocked.Read(ref _queued);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
