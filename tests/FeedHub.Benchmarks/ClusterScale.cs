@@ -122,6 +122,9 @@ internal static class ClusterScale
         ["FeedHub__Storage__ConnectionString"] = database + ";Maximum Pool Size=40",
         ["FeedHub__Scheduling__Clustered"] = clustered ? "true" : "false",
         ["FeedHub__Scheduling__DefaultInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
+        // Adaptive polling would move each source off the interval under test: pinned.
+        ["FeedHub__Scheduling__MinInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
+        ["FeedHub__Scheduling__MaxInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
         ["FeedHub__Scheduling__Jitter"] = "0",
         // First polls spread over one interval: the run is in its steady state from the start.
         ["FeedHub__Scheduling__StartupWindow"] = (interval > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : interval).ToString("c", CultureInfo.InvariantCulture),

@@ -276,6 +276,9 @@ public sealed partial class ClusteredSchedulingTests
             ["FeedHub__Scheduling__Clustered"] = "true",
             ["FeedHub__Scheduling__ClusterCheckinInterval"] = CheckinInterval.ToString("c", CultureInfo.InvariantCulture),
             ["FeedHub__Scheduling__DefaultInterval"] = Interval.ToString("c", CultureInfo.InvariantCulture),
+            // Adaptive polling would move each source off the interval under test: pinned.
+            ["FeedHub__Scheduling__MinInterval"] = Interval.ToString("c", CultureInfo.InvariantCulture),
+            ["FeedHub__Scheduling__MaxInterval"] = Interval.ToString("c", CultureInfo.InvariantCulture),
             ["FeedHub__Scheduling__Jitter"] = "0",
             ["FeedHub__Scheduling__StartupWindow"] = "00:00:10",
             ["FeedHub__Fetch__AllowPrivateNetworks"] = "true",
