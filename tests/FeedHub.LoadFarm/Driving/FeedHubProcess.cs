@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace FeedHub.LoadFarm.Driving;
@@ -13,12 +14,14 @@ internal sealed class FeedHubProcess
     private readonly string _workerDll;
     private readonly string _work;
     private readonly IReadOnlyList<string> _settings;
+    private readonly TimeSpan _interval;
 
-    public FeedHubProcess(string workerDll, string work, IReadOnlyList<string> settings)
+    public FeedHubProcess(string workerDll, string work, IReadOnlyList<string> settings, TimeSpan interval)
     {
         _workerDll = workerDll;
         _work = work;
         _settings = settings;
+        _interval = interval;
     }
 
     public ProcessStartInfo StartInfo(params string[] args)
@@ -37,6 +40,8 @@ internal sealed class FeedHubProcess
         start.Environment["FeedHub__Storage__Provider"] = "Sqlite";
         start.Environment["FeedHub__Storage__ConnectionString"] = $"Data Source={Path.Combine(_work, "feedhub.db")}";
         start.Environment["FeedHub__Fetch__AllowPrivateNetworks"] = "true";
+        // Every process, refresh --all included: a refresh stores each source's next poll from it.
+        start.Environment["FeedHub__Scheduling__DefaultInterval"] = _interval.ToString("c", CultureInfo.InvariantCulture);
         // Logging a line per poll would cost FeedHub CPU that the figures should not carry.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";

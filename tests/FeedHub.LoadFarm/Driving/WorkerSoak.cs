@@ -33,10 +33,26 @@ internal static partial class WorkerSoak
         int port = FreePort();
         ProcessStartInfo start = workspace.FeedHub.StartInfo();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["FeedHub__Scheduling__DefaultInterval"] = args.Interval.ToString("c", CultureInfo.InvariantCulture);
         // The first polls spread over one interval, as a worker restarted in production would.
         start.Environment["FeedHub__Scheduling__StartupWindow"] = TimeSpan.FromTicks(Math.Min(args.Interval.Ticks, TimeSpan.FromHours(1).Ticks)).ToString("c", CultureInfo.InvariantCulture);
         using Process worker = Process.Start(start) ?? throw new InvalidOperationException("the worker did not start");
+        try
+        {
+            await SoakAsync(args, farm, workspace, worker, port);
+        }
+        finally
+        {
+            if (!worker.HasExited)
+            {
+                worker.Kill();
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task SoakAsync(FarmArguments args, FarmProcess farm, Workspace workspace, Process worker, int port)
+    {
         _ = worker.StandardOutput.ReadToEndAsync();
         _ = worker.StandardError.ReadToEndAsync();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -60,7 +76,7 @@ internal static partial class WorkerSoak
 
             Sample sample = await SampleAsync(http, farm, worker.Id, watch);
             taken.Add(sample);
-            string line = string.Create(CultureInfo.InvariantCulture, $"{sample.Seconds:F0}\t{sample.Rss / 1048576.0:F1}\t{sample.Peak / 1048576.0:F1}\t{sample.Cpu:F1}\t{sample.Requests}\t{sample.Polls}\t{sample.Lag[^1].Count}\t{sample.Series}");
+            string line = string.Create(CultureInfo.InvariantCulture, $"{sample.Seconds:F0}\t{sample.Rss / 1048576.0:F1}\t{sample.Peak / 1048576.0:F1}\t{sample.Cpu:F1}\t{sample.Requests}\t{sample.Polls}\t{sample.LagCount}\t{sample.Series}");
             await samples.WriteLineAsync(line);
             await samples.FlushAsync();
             Console.WriteLine(line);
@@ -69,7 +85,6 @@ internal static partial class WorkerSoak
         _ = Kill(worker.Id, 15);
         await worker.WaitForExitAsync();
         Report(taken);
-        return 0;
     }
 
     private static void Report(List<Sample> taken)
@@ -139,7 +154,10 @@ internal static partial class WorkerSoak
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private sealed record Sample(double Seconds, long Rss, long Peak, double Cpu, long Requests, long Polls, IReadOnlyList<(double Le, double Count)> Lag, int Series);
+    private sealed record Sample(double Seconds, long Rss, long Peak, double Cpu, long Requests, long Polls, IReadOnlyList<(double Le, double Count)> Lag, int Series)
+    {
+        public double LagCount => Lag.Count == 0 ? 0 : Lag[^1].Count;
+    }
 
     // SIGTERM, as systemd stops the service: the worker shuts down as in production.
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

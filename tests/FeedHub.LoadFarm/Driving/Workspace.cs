@@ -28,7 +28,7 @@ internal sealed class Workspace : IDisposable
         string path = args.Work ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"feedhub-load-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(path);
         string worker = args.Worker ?? System.IO.Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.dll");
-        var workspace = new Workspace(path, args.Keep || args.Work is not null, new FeedHubProcess(worker, path, args.Settings));
+        var workspace = new Workspace(path, args.Keep || args.Work is not null, new FeedHubProcess(worker, path, args.Settings, args.Interval));
         if (args.Reuse && File.Exists(System.IO.Path.Combine(path, "feedhub.db")))
         {
             Console.WriteLine(FormattableString.Invariant($"reusing the sources and items of {path}"));
