@@ -53,8 +53,12 @@ internal static partial class WorkerSoak
 
     private static async Task SoakAsync(FarmArguments args, FarmProcess farm, Workspace workspace, Process worker, int port)
     {
-        _ = worker.StandardOutput.ReadToEndAsync();
-        _ = worker.StandardError.ReadToEndAsync();
+        // Warnings and errors (failed polls, a locked database) are findings too: kept beside the samples.
+        using TextWriter log = TextWriter.Synchronized(new StreamWriter(Path.Combine(workspace.Path, "worker.log")) { AutoFlush = true });
+        worker.OutputDataReceived += (_, line) => log.WriteLine(line.Data);
+        worker.ErrorDataReceived += (_, line) => log.WriteLine(line.Data);
+        worker.BeginOutputReadLine();
+        worker.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(25) };
         await WaitReadyAsync(http, worker);
         Console.WriteLine(FormattableString.Invariant($"worker pid {worker.Id} ready on port {port}; work folder {workspace.Path}"));
