@@ -90,6 +90,6 @@ internal static class FarmServer
 
         stats.Ok();
         string type = feed.IsAtom ? "application/atom+xml; charset=UTF-8" : "application/rss+xml; charset=UTF-8";
-        return Results.Bytes(FeedContent.Render(feed, seed), type);
+        return Results.Bytes(FeedContent.Render(feed, farm.Feeds.Count, seed), type);
     }
 }

@@ -11,7 +11,10 @@ namespace FeedHub.LoadFarm.Farm;
 /// republish with a "(Sumber : MC Kalsel)" credit line. Deterministic for a seed.</summary>
 internal static class FeedContent
 {
-    private const int ReleasesPerRound = 10;
+    /// <summary>Releases per round, so that each is republished by about a dozen portals at any
+    /// farm size (a quarter of the entries are copies), as in the issue's "MC Kalsel republished by
+    /// twelve portals"; a fixed ten gave each release ~250 copies at 10,000 feeds.</summary>
+    public static int ReleasesPerRound(int feeds) => Math.Max(10, feeds / 48);
 
     public static Region RegionOf(int feed) => Regions[feed % Regions.Length];
 
@@ -25,23 +28,23 @@ internal static class FeedContent
         ? $"Diskominfo {RegionOf(feed).Credit} {feed}"
         : $"{PortalNames[feed % PortalNames.Length]} {RegionOf(feed).Cities[0]} {feed}";
 
-    public static byte[] Render(FarmFeed feed, int seed)
+    public static byte[] Render(FarmFeed feed, int feeds, int seed)
     {
         (FarmEntry[] entries, _, DateTimeOffset lastModified) = feed.Snapshot();
         var xml = new StringBuilder(entries.Length * 2600 + 1024);
         if (feed.IsAtom)
         {
-            WriteAtom(xml, feed.Index, entries, lastModified, seed);
+            WriteAtom(xml, feed.Index, entries, lastModified, ReleasesPerRound(feeds), seed);
         }
         else
         {
-            WriteRss(xml, feed.Index, entries, lastModified, seed);
+            WriteRss(xml, feed.Index, entries, lastModified, ReleasesPerRound(feeds), seed);
         }
 
         return Encoding.UTF8.GetBytes(xml.ToString());
     }
 
-    private static void WriteRss(StringBuilder xml, int feed, FarmEntry[] entries, DateTimeOffset lastModified, int seed)
+    private static void WriteRss(StringBuilder xml, int feed, FarmEntry[] entries, DateTimeOffset lastModified, int releases, int seed)
     {
         string site = Site(feed);
         xml.Append(CultureInfo.InvariantCulture, $"""
@@ -55,7 +58,7 @@ internal static class FeedContent
             """);
         for (int i = entries.Length - 1; i >= 0; i--)
         {
-            Story story = Compose(feed, entries[i], seed);
+            Story story = Compose(feed, entries[i], releases, seed);
             string categories = string.Concat(story.Categories.Select(c => $"<category><![CDATA[{c}]]></category>"));
             xml.Append(CultureInfo.InvariantCulture, $"""
                 <item><title>{Escape(story.Title)}</title>
@@ -73,7 +76,7 @@ internal static class FeedContent
         xml.Append("</channel></rss>\n");
     }
 
-    private static void WriteAtom(StringBuilder xml, int feed, FarmEntry[] entries, DateTimeOffset lastModified, int seed)
+    private static void WriteAtom(StringBuilder xml, int feed, FarmEntry[] entries, DateTimeOffset lastModified, int releases, int seed)
     {
         string site = Site(feed);
         xml.Append(CultureInfo.InvariantCulture, $"""
@@ -86,7 +89,7 @@ internal static class FeedContent
             """);
         for (int i = entries.Length - 1; i >= 0; i--)
         {
-            Story story = Compose(feed, entries[i], seed);
+            Story story = Compose(feed, entries[i], releases, seed);
             string categories = string.Concat(story.Categories.Select(c => $"<category term=\"{Escape(c)}\" />"));
             string date = story.PublishedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
             xml.Append(CultureInfo.InvariantCulture, $"""
@@ -105,7 +108,7 @@ internal static class FeedContent
 
     private sealed record Story(string Title, string Link, string Author, DateTimeOffset PublishedAt, string[] Categories, string Excerpt, string Html);
 
-    private static Story Compose(int feed, FarmEntry entry, int seed)
+    private static Story Compose(int feed, FarmEntry entry, int releases, int seed)
     {
         var random = new Random(HashCode.Combine(seed, feed, entry.Seq));
         Region region = RegionOf(feed);
@@ -113,7 +116,7 @@ internal static class FeedContent
         // A quarter of a portal's entries (and all of a media center's) republish one of the
         // round's releases, whose text every copy shares.
         bool release = IsMediaCenter(feed) || random.NextDouble() < 0.25;
-        int releaseId = entry.Round * ReleasesPerRound + random.Next(ReleasesPerRound);
+        int releaseId = entry.Round * releases + random.Next(releases);
         var text = new Random(release ? HashCode.Combine(seed, "release", releaseId) : HashCode.Combine(seed, feed, entry.Seq, "own"));
         Region about = release ? Regions[Math.Abs(releaseId) % Regions.Length] : region;
         string city = about.Cities[text.Next(about.Cities.Length)];
