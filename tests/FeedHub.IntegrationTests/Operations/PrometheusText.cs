@@ -52,6 +52,10 @@ internal sealed class PrometheusText
     public double Value(string name, params (string Key, string Value)[] labels) =>
         _samples.Where(s => s.Name == name && labels.All(l => s.Labels.TryGetValue(l.Key, out string? v) && v == l.Value)).Sum(s => s.Value);
 
+    /// <summary>Each series (name and label set) once, as <c>name{k="v",...}</c> with sorted labels.</summary>
+    public IReadOnlyList<string> Series =>
+        [.. _samples.Select(s => s.Name + "{" + string.Join(',', s.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}=\"{l.Value}\"")) + "}").Distinct(StringComparer.Ordinal)];
+
     private static IEnumerable<string> SplitLabels(string labels)
     {
         int start = 0;

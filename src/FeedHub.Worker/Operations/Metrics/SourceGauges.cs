@@ -1,14 +1,15 @@
 using System.Diagnostics.Metrics;
-using System.Globalization;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Worker.Operations.Status;
 
 namespace FeedHub.Worker.Operations.Metrics;
 
-/// <summary>Gauges read from the <c>sources</c> table: sources by state, consecutive failures
-/// per source, stored items and stories. Gauge callbacks cannot await, so the scrape endpoint
-/// calls <see cref="RefreshAsync"/> first and the callbacks read that snapshot.</summary>
+/// <summary>Gauges read from the <c>sources</c> table: sources by state, the longest failure streak,
+/// stored items and stories. Aggregates only: a series per source would make every scrape (and the
+/// scraper's storage) grow with the sources; per-source detail is in <c>/status/sources</c>. Gauge
+/// callbacks cannot await, so the scrape endpoint calls <see cref="RefreshAsync"/> first and the
+/// callbacks read that snapshot.</summary>
 public sealed partial class SourceGauges
 {
     public const string MeterName = "FeedHub.Sources";
@@ -26,7 +27,7 @@ public sealed partial class SourceGauges
         _logger = logger;
         Meter meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge("feedhub.sources", ObserveStates, "{source}", "Sources by state: pending, ok, failing, failing_too_long, paused, gone.");
-        meter.CreateObservableGauge("feedhub.source.consecutive_failures", ObserveFailures, "{failure}", "Failed polls in a row, per source.");
+        meter.CreateObservableGauge("feedhub.source.consecutive_failures.max", () => Observe(s => s.MaxConsecutiveFailures), "{failure}", "The most failed polls in a row of any source.");
         meter.CreateObservableGauge("feedhub.items", () => Observe(s => s.Items), "{item}", "Items stored, across sources.");
         meter.CreateObservableGauge("feedhub.stories", () => Observe(s => s.Stories), "{story}", "Distinct stories stored.");
     }
@@ -37,7 +38,10 @@ public sealed partial class SourceGauges
         {
             IReadOnlyList<SourceStatusView> sources = await _report.ListAsync(cancellationToken);
             long stories = await _reader.CountStoriesAsync(cancellationToken);
-            _snapshot = new Snapshot(sources, sources.Sum(s => s.ItemCount), stories);
+            // Only the counts are kept between scrapes, not the thousands of source views.
+            var states = sources.GroupBy(s => s.State, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+            long maxFailures = sources.Count == 0 ? 0 : sources.Max(s => (long)s.ConsecutiveFailures);
+            _snapshot = new Snapshot(states, maxFailures, sources.Sum(s => s.ItemCount), stories);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -57,22 +61,7 @@ public sealed partial class SourceGauges
         foreach (SourceState state in Enum.GetValues<SourceState>())
         {
             string name = SourceStatusView.StateName(state);
-            yield return new Measurement<long>(snapshot.Sources.Count(s => s.State == name), new KeyValuePair<string, object?>("state", name));
-        }
-    }
-
-    private IEnumerable<Measurement<long>> ObserveFailures()
-    {
-        if (_snapshot is not Snapshot snapshot)
-        {
-            yield break;
-        }
-
-        foreach (SourceStatusView source in snapshot.Sources)
-        {
-            yield return new Measurement<long>(
-                source.ConsecutiveFailures,
-                new KeyValuePair<string, object?>("source_id", source.Id.ToString(CultureInfo.InvariantCulture)));
+            yield return new Measurement<long>(snapshot.States.GetValueOrDefault(name), new KeyValuePair<string, object?>("state", name));
         }
     }
 
@@ -87,5 +76,5 @@ public sealed partial class SourceGauges
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to read source states for the metrics")]
     private partial void LogRefreshFailed(Exception exception);
 
-    private sealed record Snapshot(IReadOnlyList<SourceStatusView> Sources, long Items, long Stories);
+    private sealed record Snapshot(IReadOnlyDictionary<string, long> States, long MaxConsecutiveFailures, long Items, long Stories);
 }

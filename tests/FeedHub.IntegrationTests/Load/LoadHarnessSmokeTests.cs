@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace FeedHub.IntegrationTests.Load;
+
+/// <summary>The load harness (tests/FeedHub.LoadFarm, docs/load.md) end to end at tiny scale: the
+/// farm in its own process on several loopback addresses, the real FeedHub.Worker importing it and
+/// refreshing it. The counts it prints must add up; its timings are printed, never asserted.</summary>
+public sealed partial class LoadHarnessSmokeTests
+{
+    [Fact]
+    public async Task Refresh_bench_polls_every_feed_once_per_run_and_stores_every_entry()
+    {
+        (int exitCode, string output) = await RunHarnessAsync("refresh", "--feeds", "20", "--hosts", "4", "--entries", "5", "--runs", "1");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("import       20 added, 0 updated, 0 skipped, 0 invalid", output, StringComparison.Ordinal);
+        Match first = Line("first").Match(output);
+        Assert.True(first.Success, output);
+        Assert.Equal(("20", "100", "0", "0"), (first.Groups["polled"].Value, first.Groups["new"].Value, first.Groups["notModified"].Value, first.Groups["failed"].Value));
+        Assert.Equal(("20", "20", "0"), (first.Groups["requests"].Value, first.Groups["ok"].Value, first.Groups["answered304"].Value));
+
+        Match unchanged = Line("unchanged #1").Match(output);
+        Assert.True(unchanged.Success, output);
+        Assert.Equal(("20", "0", "20", "0"), (unchanged.Groups["polled"].Value, unchanged.Groups["new"].Value, unchanged.Groups["notModified"].Value, unchanged.Groups["failed"].Value));
+        Assert.Equal(("20", "0", "20"), (unchanged.Groups["requests"].Value, unchanged.Groups["ok"].Value, unchanged.Groups["answered304"].Value));
+
+        // A third of 20 feeds changed, by one or two entries each: every new entry is stored.
+        Match changed = ChangedLine().Match(output);
+        Assert.True(changed.Success, output);
+        int feeds = Number(changed, "feeds");
+        int entries = Number(changed, "entries");
+        Assert.Equal(7, feeds);
+        Assert.InRange(entries, feeds, 2 * feeds);
+        Assert.Equal(20, Number(changed, "polled"));
+        Assert.Equal(entries, Number(changed, "new"));
+        Assert.Equal(20 - feeds, Number(changed, "notModified"));
+        Assert.Equal((20, feeds, 20 - feeds), (Number(changed, "requests"), Number(changed, "ok"), Number(changed, "answered304")));
+
+        // FeedHub's own process was measured (its figures, not the farm's).
+        foreach (Match line in new[] { first, unchanged, changed })
+        {
+            Assert.True(double.Parse(line.Groups["cpu"].Value, CultureInfo.InvariantCulture) > 0, line.Value);
+            Assert.True(int.Parse(line.Groups["rss"].Value, CultureInfo.InvariantCulture) > 10, line.Value);
+        }
+
+        Assert.Contains("median unchanged: wall=", output, StringComparison.Ordinal);
+        Assert.Contains("median changed:   wall=", output, StringComparison.Ordinal);
+    }
+
+    private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    private const string Figures = @"\s+polled=(?<polled>\d+) new=(?<new>\d+) updated=\d+ not_modified=(?<notModified>\d+) failed=(?<failed>\d+) requests=(?<requests>\d+) \(200=(?<ok>\d+) 304=(?<answered304>\d+)\) wall=[\d.]+s cpu=(?<cpu>[\d.]+)s peak_rss=(?<rss>\d+)MB polls/s=\d+";
+
+    private static Regex Line(string label) => new("refresh " + Regex.Escape(label) + Figures);
+
+    [GeneratedRegex(@"refresh changed #1 \((?<feeds>\d+) feeds, (?<entries>\d+) entries\)" + Figures)]
+    private static partial Regex ChangedLine();
+
+    private static async Task<(int ExitCode, string Output)> RunHarnessAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FeedHub.LoadFarm.dll"));
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Task<string> error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output + await error);
+    }
+}
