@@ -7,6 +7,7 @@ internal sealed class TerminalProgress<T> : IProgress<T>, IDisposable
     private readonly TextWriter _error;
     private readonly Func<T, string> _format;
     private readonly bool _enabled;
+    private readonly Lock _gate = new();
     private long _lastWrite;
     private bool _written;
 
@@ -24,23 +25,30 @@ internal sealed class TerminalProgress<T> : IProgress<T>, IDisposable
             return;
         }
 
-        // A few updates a second are enough to see movement; more would only slow the work down.
-        long now = Environment.TickCount64;
-        if (_written && now - _lastWrite < 100)
+        // Parallel work reports from several threads: one line at a time.
+        lock (_gate)
         {
-            return;
-        }
+            // A few updates a second are enough to see movement; more would only slow the work down.
+            long now = Environment.TickCount64;
+            if (_written && now - _lastWrite < 100)
+            {
+                return;
+            }
 
-        _lastWrite = now;
-        _written = true;
-        _error.Write("\r" + _format(value) + "\u001b[K");
+            _lastWrite = now;
+            _written = true;
+            _error.Write("\r" + _format(value) + "\u001b[K");
+        }
     }
 
     public void Dispose()
     {
-        if (_written)
+        lock (_gate)
         {
-            _error.Write("\r\u001b[K");
+            if (_written)
+            {
+                _error.Write("\r\u001b[K");
+            }
         }
     }
 }
