@@ -15,24 +15,7 @@ public sealed partial class StoryIndexBackfiller(IStoryIndexBackfill backfill, I
     /// lets waiting refreshes take the write lock first (SQLite's busy handler is not fair).</summary>
     public async Task<long> RunAsync(TimeSpan pause, CancellationToken cancellationToken)
     {
-        long total = 0;
-        long after = 0;
-        while (true)
-        {
-            StoryBackfillBatch batch = await backfill.IndexBatchAsync(after, BatchSize, cancellationToken);
-            if (batch.Indexed == 0)
-            {
-                break;
-            }
-
-            total += batch.Indexed;
-            after = batch.LastItemId;
-            if (pause > TimeSpan.Zero)
-            {
-                await Task.Delay(pause, timeProvider, cancellationToken);
-            }
-        }
-
+        long total = await RunBatchesAsync(backfill.IndexBatchAsync, pause, cancellationToken);
         if (total > 0)
         {
             LogIndexed(total);
@@ -45,14 +28,25 @@ public sealed partial class StoryIndexBackfiller(IStoryIndexBackfill backfill, I
     /// batch after batch like <see cref="RunAsync"/>; returns how many were folded.</summary>
     public async Task<long> FoldForSearchAsync(TimeSpan pause, CancellationToken cancellationToken)
     {
+        long total = await RunBatchesAsync(searchBackfill.IndexBatchAsync, pause, cancellationToken);
+        if (total > 0)
+        {
+            LogFolded(total);
+        }
+
+        return total;
+    }
+
+    private async Task<long> RunBatchesAsync(Func<long, int, CancellationToken, Task<StoryBackfillBatch>> indexBatch, TimeSpan pause, CancellationToken cancellationToken)
+    {
         long total = 0;
         long after = 0;
         while (true)
         {
-            StoryBackfillBatch batch = await searchBackfill.IndexBatchAsync(after, BatchSize, cancellationToken);
+            StoryBackfillBatch batch = await indexBatch(after, BatchSize, cancellationToken);
             if (batch.Indexed == 0)
             {
-                break;
+                return total;
             }
 
             total += batch.Indexed;
@@ -62,13 +56,6 @@ public sealed partial class StoryIndexBackfiller(IStoryIndexBackfill backfill, I
                 await Task.Delay(pause, timeProvider, cancellationToken);
             }
         }
-
-        if (total > 0)
-        {
-            LogFolded(total);
-        }
-
-        return total;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search index backfill: {Count} items stored before the search index can now be searched and filtered by tag")]
