@@ -65,7 +65,7 @@ internal sealed class StoryAssigner
         List<StoryFeatures> features = texts.ConvertAll(text => _features.Get(text.MatchText));
         List<List<long>> keys = features.ConvertAll(itemFeatures => StoryKeys.For(itemFeatures, boilerplate, _options.KeySamplingRate));
         await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
-        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys.SelectMany(itemKeys => itemKeys), _options, _features);
+        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys, _options, _features);
         var postings = new List<long[]>();
         for (int i = 0; i < items.Count; i++)
         {
@@ -74,7 +74,7 @@ internal sealed class StoryAssigner
             StoryDecision decision = _matcher.Decide(new IncomingItem(sourceId, item.CanonicalLink, item.PublishedAt, features[i], boilerplate), candidates);
             long storyId = decision.StoryId ?? await CreateStoryAsync(session, item.CanonicalLink, item.PublishedAt, now);
             long itemId = await insert(item, new PlacedItem(storyId, decision, texts[i]));
-            index.Add(item, new StoryMember(itemId, sourceId, item.CanonicalLink, item.PublishedAt, features[i]), storyId, keys[i]);
+            index.Add(item, new StoryMember(itemId, sourceId, item.CanonicalLink, item.PublishedAt, features[i]), storyId, keys[i], startedStory: decision.StoryId is null);
             foreach (long key in keys[i])
             {
                 postings.Add([key, itemId, storyId]);
