@@ -148,7 +148,7 @@ internal sealed class ItemStore : IItemStore
                 sourceId,
                 added,
                 now,
-                (item, placed) => InsertAsync(insert, session, sourceId, item, placed, now, newTags),
+                (item, placed) => InsertAsync(insert, session, sourceId, item, placed, prepared.SearchText(item), now, newTags),
                 prepared);
         }
 
@@ -201,10 +201,10 @@ internal sealed class ItemStore : IItemStore
     private static RepeatedCommand<ItemValues> ItemInsert(StorageSession session) =>
         session.Repeat<ItemValues>(session.Dialect.InsertReturningId("items", InsertSqlColumns, InsertSqlValues));
 
-    private static async Task<long> InsertAsync(RepeatedCommand<ItemValues> insert, StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now, List<(long ItemId, IReadOnlyList<string> Categories)> newTags)
+    private static async Task<long> InsertAsync(RepeatedCommand<ItemValues> insert, StorageSession session, long sourceId, FeedItem item, PlacedItem placed, string? searchText, DateTimeOffset now, List<(long ItemId, IReadOnlyList<string> Categories)> newTags)
     {
         long id = await insert.ExecuteScalarInt64Async(
-            ItemValues.From(item, now) with
+            ItemValues.From(item, now, searchText) with
             {
                 SourceId = sourceId,
                 StoryId = placed.StoryId,
@@ -272,7 +272,8 @@ internal sealed class ItemStore : IItemStore
         public double? StoryScore { get; init; }
         public string? StoryReason { get; init; }
 
-        public static ItemValues From(FeedItem item, DateTimeOffset now) => new(
+        /// <param name="searchText">The item's folded search text if it was worked out before the write.</param>
+        public static ItemValues From(FeedItem item, DateTimeOffset now, string? searchText = null) => new(
             item.ItemKey,
             item.ContentHash,
             item.Guid,
@@ -289,7 +290,7 @@ internal sealed class ItemStore : IItemStore
             item.Fingerprint,
             item.Language,
             item.BlockedBy,
-            SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
+            searchText ?? SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
             item.RawHash,
             now);
     }
