@@ -140,9 +140,11 @@ internal sealed class ItemStore : IItemStore
         // The dedup stage: each new item is placed in a story (joined or started) and stored
         // with the reason, before the next item of the batch is placed.
         List<(long ItemId, IReadOnlyList<string> Categories)> newTags = [];
-        long[] storyIds;
-        await using (RepeatedCommand<ItemValues> insert = ItemInsert(session))
+        long[] storyIds = [];
+        if (added.Count > 0)
         {
+            // Made only when there is something to insert: most polls have no new item.
+            await using RepeatedCommand<ItemValues> insert = ItemInsert(session);
             storyIds = await _storyAssigner.AddAsync(
                 session,
                 sourceId,
