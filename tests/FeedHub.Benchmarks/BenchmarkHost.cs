@@ -22,6 +22,9 @@ internal sealed class BenchmarkHost : IDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>The host's SQLite file.</summary>
+    public string DatabaseFile => Path.Combine(_directory, "feedhub.db");
+
     /// <param name="configure">Last changes to the services (a store decorated for a comparison).</param>
     public static BenchmarkHost Start(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {

@@ -40,6 +40,17 @@ internal static class PipelineProfile
             await commit.MeasureAsync(() => store.CommitRefreshAsync(source.Id, normalized.Items, new PollOutcome { CheckedAt = DateTimeOffset.UtcNow }, CancellationToken.None));
         }
 
+        // FEEDHUB_STORIES_DUMP=folder writes every item's story and reason, to diff two builds' decisions.
+        if (Environment.GetEnvironmentVariable("FEEDHUB_STORIES_DUMP") is { Length: > 0 } dump)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabaseFile};Pooling=False");
+            IEnumerable<string> lines = await Dapper.SqlMapper.QueryAsync<string>(
+                connection,
+                "SELECT i.item_key || ' ' || i.source_id || ' ' || i.story_id || ' ' || i.story_rule || ' ' || coalesce(i.story_reason, '') || ' origin ' || coalesce(s.origin_item_id, 0) FROM items i JOIN stories s ON s.id = i.story_id ORDER BY i.id");
+            Directory.CreateDirectory(dump);
+            await File.WriteAllLinesAsync(Path.Combine(dump, "pipeline-profile.txt"), lines);
+        }
+
         Console.WriteLine($"{runs} runs of {items} new items{(srcset ? " (srcset images)" : string.Empty)}, medians (wall ms / process CPU ms, × bare parse):");
         foreach ((string name, Stage stage) in new[] { ("bare CodeHollow parse", bare), ("decode + gate + parse", parse), ("normalize", normalize), ("dedup + store", commit) })
         {

@@ -41,6 +41,15 @@ internal static class StoryQuality
                 {
                     assignments = (await connection.QueryAsync<(string, long, bool)>(
                         "SELECT i.item_key, i.story_id, i.id = s.origin_item_id FROM items i JOIN stories s ON s.id = i.story_id")).AsList();
+
+                    // FEEDHUB_STORIES_DUMP=folder writes every item's story and reason, to diff two builds' decisions.
+                    if (Environment.GetEnvironmentVariable("FEEDHUB_STORIES_DUMP") is { Length: > 0 } dump)
+                    {
+                        IEnumerable<string> lines = await connection.QueryAsync<string>(
+                            "SELECT i.item_key || ' ' || i.story_id || ' ' || i.story_rule || ' ' || coalesce(i.story_reason, '') || ' origin ' || coalesce(s.origin_item_id, 0) FROM items i JOIN stories s ON s.id = i.story_id ORDER BY i.id");
+                        Directory.CreateDirectory(dump);
+                        await File.WriteAllLinesAsync(Path.Combine(dump, FormattableString.Invariant($"stories-{threshold:0.00}.txt")), lines);
+                    }
                 }
 
                 StoryScore score = StoryScore.Compute(world, assignments);

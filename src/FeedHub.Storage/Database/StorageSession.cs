@@ -53,6 +53,11 @@ internal sealed class StorageSession : IAsyncDisposable
     public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null) =>
         (await _connection.QueryAsync<T>(Command(sql, parameters))).AsList();
 
+    /// <summary>A statement to run once per row of a batch on this session (see <see cref="RepeatedCommand{TRow}"/>).</summary>
+    public RepeatedCommand<TRow> Repeat<TRow>(string sql)
+        where TRow : class =>
+        new(_connection, _transaction, _commandTimeout, sql);
+
     public Task CommitAsync() => _ownsTransaction
         ? _transaction.CommitAsync(CancellationToken)
         : throw new InvalidOperationException("A joined session is committed by the owner of its transaction.");

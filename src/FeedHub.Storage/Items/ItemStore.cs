@@ -140,13 +140,20 @@ internal sealed class ItemStore : IItemStore
         // The dedup stage: each new item is placed in a story (joined or started) and stored
         // with the reason, before the next item of the batch is placed.
         List<(long ItemId, IReadOnlyList<string> Categories)> newTags = [];
-        long[] storyIds = await _storyAssigner.AddAsync(
-            session,
-            sourceId,
-            added,
-            now,
-            (item, placed) => InsertAsync(session, sourceId, item, placed, now, newTags),
-            prepared);
+        long[] storyIds = [];
+        if (added.Count > 0)
+        {
+            // Made only when there is something to insert: most polls have no new item.
+            await using RepeatedCommand<ItemValues> insert = ItemInsert(session);
+            storyIds = await _storyAssigner.AddAsync(
+                session,
+                sourceId,
+                added,
+                now,
+                (item, placed) => InsertAsync(insert, session, sourceId, item, placed, prepared.SearchText(item), now, newTags),
+                prepared);
+        }
+
         await ItemTags.AddAsync(session, newTags);
         touchedStories.UnionWith(storyIds);
         await StoryOrigins.RefreshAsync(session, touchedStories, now);
@@ -176,24 +183,30 @@ internal sealed class ItemStore : IItemStore
         return rows.ConvertAll(row => new KnownItem(row.Id, row.RawHash, row.ItemKey, row.Guid, row.CanonicalLink));
     }
 
-    private static async Task<long> InsertAsync(StorageSession session, long sourceId, FeedItem item, PlacedItem placed, DateTimeOffset now, List<(long ItemId, IReadOnlyList<string> Categories)> newTags)
+    private const string InsertSqlColumns =
+        """
+        source_id, item_key, guid, link, canonical_link, title, summary, content, author,
+        categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
+        content_hash, fingerprint, language, story_id,
+        match_text, credits, story_rule, story_score, story_reason, blocked_by, search_text, raw_hash
+        """;
+
+    private const string InsertSqlValues =
+        """
+        @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
+        @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
+        @ContentHash, @Fingerprint, @Language, @StoryId,
+        @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy, @SearchText, @RawHash
+        """;
+
+    /// <summary>The insert of a new item row, made once per write and run for each new item.</summary>
+    private static RepeatedCommand<ItemValues> ItemInsert(StorageSession session) =>
+        session.Repeat<ItemValues>(session.Dialect.InsertReturningId("items", InsertSqlColumns, InsertSqlValues));
+
+    private static async Task<long> InsertAsync(RepeatedCommand<ItemValues> insert, StorageSession session, long sourceId, FeedItem item, PlacedItem placed, string? searchText, DateTimeOffset now, List<(long ItemId, IReadOnlyList<string> Categories)> newTags)
     {
-        long id = await session.ExecuteScalarAsync<long>(
-            session.Dialect.InsertReturningId(
-                "items",
-                """
-                source_id, item_key, guid, link, canonical_link, title, summary, content, author,
-                categories, enclosures, published_at, updated_at, first_seen_at, last_seen_at,
-                content_hash, fingerprint, language, story_id,
-                match_text, credits, story_rule, story_score, story_reason, blocked_by, search_text, raw_hash
-                """,
-                """
-                @SourceId, @ItemKey, @Guid, @Link, @CanonicalLink, @Title, @Summary, @Content, @Author,
-                @Categories, @Enclosures, @PublishedAt, @UpdatedAt, @Now, @Now,
-                @ContentHash, @Fingerprint, @Language, @StoryId,
-                @MatchText, @Credits, @StoryRule, @StoryScore, @StoryReason, @BlockedBy, @SearchText, @RawHash
-                """),
-            ItemValues.From(item, now) with
+        long id = await insert.ExecuteScalarInt64Async(
+            ItemValues.From(item, now, searchText) with
             {
                 SourceId = sourceId,
                 StoryId = placed.StoryId,
@@ -202,7 +215,8 @@ internal sealed class ItemStore : IItemStore
                 StoryRule = placed.Decision.Rule.ToString(),
                 StoryScore = placed.Decision.Rule == StoryJoinRule.NewStory ? null : placed.Decision.Score,
                 StoryReason = placed.Decision.Reason,
-            });
+            },
+            session.CancellationToken);
         // Tags of the whole batch go in at the end, in as few statements as possible.
         newTags.Add((id, item.Categories));
         return id;
@@ -260,7 +274,8 @@ internal sealed class ItemStore : IItemStore
         public double? StoryScore { get; init; }
         public string? StoryReason { get; init; }
 
-        public static ItemValues From(FeedItem item, DateTimeOffset now) => new(
+        /// <param name="searchText">The item's folded search text if it was worked out before the write.</param>
+        public static ItemValues From(FeedItem item, DateTimeOffset now, string? searchText = null) => new(
             item.ItemKey,
             item.ContentHash,
             item.Guid,
@@ -277,7 +292,7 @@ internal sealed class ItemStore : IItemStore
             item.Fingerprint,
             item.Language,
             item.BlockedBy,
-            SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
+            searchText ?? SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml),
             item.RawHash,
             now);
     }

@@ -1,5 +1,6 @@
 using FeedHub.Core.Items;
 using FeedHub.Core.Stories;
+using FeedHub.Core.Text;
 using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Stories;
@@ -25,22 +26,50 @@ internal sealed class StoryAssigner
         _matcher = new StoryMatcher(options);
     }
 
-    /// <summary>Each item's matching text, with its features cached: pure work done before the
-    /// write, so that it runs in parallel polls rather than under SQLite's one write lock.</summary>
+    /// <summary>Documents with this many new entries or more are prepared in parallel.</summary>
+    private const int ParallelFrom = 64;
+
+    /// <summary>Each item's matching text, with its features cached, and its folded search text:
+    /// pure work done before the write, so that it runs in parallel polls (and, for a large
+    /// batch, on every core) rather than under SQLite's one write lock.</summary>
     public PreparedTexts Prepare(IReadOnlyList<FeedItem> items)
     {
-        var texts = new Dictionary<string, StoryText>(items.Count, StringComparer.Ordinal);
+        var texts = new Dictionary<string, PreparedText>(items.Count, StringComparer.Ordinal);
+        var first = new List<FeedItem>(items.Count);
         foreach (FeedItem item in items)
         {
-            if (!texts.ContainsKey(item.ItemKey))
+            if (texts.TryAdd(item.ItemKey, default!))
             {
-                StoryText text = TextOf(item);
-                _features.Get(text.MatchText);
-                texts[item.ItemKey] = text;
+                first.Add(item);
             }
         }
 
+        var prepared = new PreparedText[first.Count];
+        if (first.Count >= ParallelFrom)
+        {
+            Parallel.For(0, first.Count, i => prepared[i] = PrepareOne(first[i]));
+        }
+        else
+        {
+            for (int i = 0; i < first.Count; i++)
+            {
+                prepared[i] = PrepareOne(first[i]);
+            }
+        }
+
+        for (int i = 0; i < first.Count; i++)
+        {
+            texts[first[i].ItemKey] = prepared[i];
+        }
+
         return new PreparedTexts(texts);
+    }
+
+    private PreparedText PrepareOne(FeedItem item)
+    {
+        StoryText text = TextOf(item);
+        _features.Get(text.MatchText);
+        return new PreparedText(item, text, SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml));
     }
 
     /// <summary>Assigns and inserts <paramref name="items"/> of one source in order, so a later
@@ -65,7 +94,7 @@ internal sealed class StoryAssigner
         List<StoryFeatures> features = texts.ConvertAll(text => _features.Get(text.MatchText));
         List<List<long>> keys = features.ConvertAll(itemFeatures => StoryKeys.For(itemFeatures, boilerplate, _options.KeySamplingRate));
         await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
-        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys.SelectMany(itemKeys => itemKeys), _options, _features);
+        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys, _options, _features);
         var postings = new List<long[]>();
         for (int i = 0; i < items.Count; i++)
         {
@@ -74,7 +103,7 @@ internal sealed class StoryAssigner
             StoryDecision decision = _matcher.Decide(new IncomingItem(sourceId, item.CanonicalLink, item.PublishedAt, features[i], boilerplate), candidates);
             long storyId = decision.StoryId ?? await CreateStoryAsync(session, item.CanonicalLink, item.PublishedAt, now);
             long itemId = await insert(item, new PlacedItem(storyId, decision, texts[i]));
-            index.Add(item, new StoryMember(itemId, sourceId, item.CanonicalLink, item.PublishedAt, features[i]), storyId, keys[i]);
+            index.Add(item, new StoryMember(itemId, sourceId, item.CanonicalLink, item.PublishedAt, features[i]), storyId, keys[i], startedStory: decision.StoryId is null);
             foreach (long key in keys[i])
             {
                 postings.Add([key, itemId, storyId]);
@@ -147,11 +176,18 @@ internal sealed class StoryAssigner
                 new { Postings = session.Dialect.RowsValue(postings) });
 }
 
-/// <summary>Matching texts worked out ahead of a write, by item key.</summary>
-internal sealed class PreparedTexts(Dictionary<string, StoryText> texts)
+/// <summary>Matching and search texts worked out ahead of a write, by item key.</summary>
+internal sealed class PreparedTexts(Dictionary<string, PreparedText> texts)
 {
-    public StoryText? Find(FeedItem item) => texts.GetValueOrDefault(item.ItemKey);
+    public StoryText? Find(FeedItem item) => texts.GetValueOrDefault(item.ItemKey)?.Story;
+
+    /// <summary>The item's folded search text, if it was prepared from this very item.</summary>
+    public string? SearchText(FeedItem item) =>
+        texts.GetValueOrDefault(item.ItemKey) is { } text && ReferenceEquals(text.Item, item) ? text.Search : null;
 }
+
+/// <summary>One item's texts, prepared ahead of the write.</summary>
+internal sealed record PreparedText(FeedItem Item, StoryText Story, string Search);
 
 /// <summary>Where a new item goes and why, and the matching text stored with it.</summary>
 internal sealed record PlacedItem(long StoryId, StoryDecision Decision, StoryText Text);

@@ -6,7 +6,9 @@ namespace FeedHub.Storage.Stories;
 
 /// <summary>The candidate stories of one commit's items: the stored key postings and canonical
 /// links of the whole batch are read in two queries, the items placed earlier in the batch are
-/// added in memory, and a story's copies are loaded once when it first becomes a candidate.
+/// added in memory, and a story's copies are loaded once when it first becomes a candidate:
+/// from one read ahead of the batch for the stored stories the stored postings point to, from
+/// memory for a story the batch started, from the database for any other.
 /// Candidates of an item are the stories sharing most of its keys within the candidate window,
 /// plus the story of a copy with its canonical link.</summary>
 internal sealed class StoryCandidateIndex
@@ -15,6 +17,7 @@ internal sealed class StoryCandidateIndex
     private readonly Dictionary<long, List<Posting>> _postings;
     private readonly Dictionary<string, long> _storyByLink;
     private readonly Dictionary<long, List<StoryMember>> _members = [];
+    private readonly Dictionary<long, List<StoryMember>> _readAhead = [];
 
     private readonly StoryFeatureCache _features;
 
@@ -26,7 +29,9 @@ internal sealed class StoryCandidateIndex
         _storyByLink = storyByLink;
     }
 
-    public static async Task<StoryCandidateIndex> LoadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IEnumerable<long> keys, StoryOptions options, StoryFeatureCache features)
+    /// <summary>Reads the batch's postings and links, then the copies of the stories they point
+    /// to (<paramref name="keys"/> holds each item's keys, by position).</summary>
+    public static async Task<StoryCandidateIndex> LoadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IReadOnlyList<List<long>> keys, StoryOptions options, StoryFeatureCache features)
     {
         var postings = new Dictionary<long, List<Posting>>();
         var storyByLink = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -40,7 +45,7 @@ internal sealed class StoryCandidateIndex
             $"SELECT \"key\", story_id, published_at FROM story_keys WHERE {session.Dialect.InList("\"key\"", "@Keys")} AND published_at BETWEEN @From AND @Until",
             new
             {
-                Keys = session.Dialect.ListValue(keys.Distinct()),
+                Keys = session.Dialect.ListValue(keys.SelectMany(itemKeys => itemKeys).Distinct()),
                 From = items.Min(item => item.PublishedAt) - options.CandidateWindow,
                 Until = items.Max(item => item.PublishedAt) + options.CandidateWindow,
             });
@@ -61,7 +66,9 @@ internal sealed class StoryCandidateIndex
             }
         }
 
-        return new StoryCandidateIndex(options, postings, storyByLink, features);
+        var index = new StoryCandidateIndex(options, postings, storyByLink, features);
+        await index.ReadAheadAsync(session, items, keys);
+        return index;
     }
 
     public async Task<IReadOnlyList<CandidateStory>> CandidatesAsync(StorageSession session, FeedItem item, List<long> keys)
@@ -72,6 +79,14 @@ internal sealed class StoryCandidateIndex
             storyIds.Add(linked);
         }
 
+        storyIds.AddRange(Ranked(item, keys));
+        await LoadMembersAsync(session, storyIds);
+        return storyIds.Distinct().Select(id => new CandidateStory(id, _members[id])).ToList();
+    }
+
+    /// <summary>The stories sharing most of the item's keys within its window, best first.</summary>
+    private IEnumerable<long> Ranked(FeedItem item, List<long> keys)
+    {
         // Each shared key counts 1/n for a key n stories carry: a key from template text, found in
         // every release of a kind, must not push the one story sharing rare keys out of the list.
         var weights = new Dictionary<long, double>();
@@ -100,21 +115,26 @@ internal sealed class StoryCandidateIndex
             }
         }
 
-        storyIds.AddRange(weights
+        return weights
             .OrderByDescending(weight => weight.Value)
             .ThenBy(weight => weight.Key)
             .Take(_options.MaxCandidates)
-            .Select(weight => weight.Key));
-        await LoadMembersAsync(session, storyIds);
-        return storyIds.Distinct().Select(id => new CandidateStory(id, _members[id])).ToList();
+            .Select(weight => weight.Key)
+            .ToList();
     }
 
-    /// <summary>Makes a just-placed item a candidate for the rest of the batch.</summary>
-    public void Add(FeedItem item, StoryMember member, long storyId, List<long> keys)
+    /// <summary>Makes a just-placed item a candidate for the rest of the batch.
+    /// <paramref name="startedStory"/> says the item's story is new, so the item is its only copy.</summary>
+    public void Add(FeedItem item, StoryMember member, long storyId, List<long> keys, bool startedStory)
     {
-        // The item is already stored: a story whose copies are not cached yet reads it from there.
-        if (_members.TryGetValue(storyId, out List<StoryMember>? members))
+        if (startedStory)
         {
+            // What the database would answer: the story was created for this item.
+            _members[storyId] = [member];
+        }
+        else if (_members.TryGetValue(storyId, out List<StoryMember>? members))
+        {
+            // The item is already stored: a story whose copies are not cached yet reads it from there.
             members.Add(member);
         }
 
@@ -131,13 +151,69 @@ internal sealed class StoryCandidateIndex
 
     private async Task LoadMembersAsync(StorageSession session, List<long> storyIds)
     {
-        List<long> missing = storyIds.Where(id => !_members.ContainsKey(id)).Distinct().ToList();
+        List<long> missing = [];
+        foreach (long id in storyIds)
+        {
+            if (_members.ContainsKey(id))
+            {
+                continue;
+            }
+
+            // A story read ahead has no copy from this batch yet: one would have made it a
+            // candidate, and so cached, before joining it. The read-ahead is what a read now returns.
+            if (_readAhead.Remove(id, out List<StoryMember>? readAhead))
+            {
+                _members[id] = readAhead;
+            }
+            else if (!missing.Contains(id))
+            {
+                missing.Add(id);
+            }
+        }
+
         if (missing.Count == 0)
         {
             return;
         }
 
         // Copies placed earlier in this batch are already stored (same transaction): read too.
+        foreach ((long id, List<StoryMember> members) in await ReadMembersAsync(session, missing))
+        {
+            _members[id] = members;
+        }
+    }
+
+    /// <summary>Before the first item is placed, the copies of every stored story that would be a
+    /// candidate from the stored postings alone, in one read instead of one per item. The batch's
+    /// own stories can change the ranking; a story they bring in is read when it is needed.</summary>
+    private async Task ReadAheadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IReadOnlyList<List<long>> keys)
+    {
+        var storyIds = new HashSet<long>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (!string.IsNullOrEmpty(items[i].CanonicalLink) && _storyByLink.TryGetValue(items[i].CanonicalLink!, out long linked))
+            {
+                storyIds.Add(linked);
+            }
+
+            storyIds.UnionWith(Ranked(items[i], keys[i]));
+        }
+
+        if (storyIds.Count == 0)
+        {
+            return;
+        }
+
+        foreach ((long id, List<StoryMember> members) in await ReadMembersAsync(session, [.. storyIds]))
+        {
+            _readAhead[id] = members;
+        }
+    }
+
+    /// <summary>The stored copies of <paramref name="storyIds"/>, each story's in the order of
+    /// its publish time and id; a story without copies gets an empty list.</summary>
+    private async Task<Dictionary<long, List<StoryMember>>> ReadMembersAsync(StorageSession session, List<long> storyIds)
+    {
         List<MemberRow> rows = await session.QueryAsync<MemberRow>(
             $"""
             SELECT id, story_id, source_id, canonical_link, published_at, match_text,
@@ -147,17 +223,14 @@ internal sealed class StoryCandidateIndex
             WHERE {session.Dialect.InList("story_id", "@StoryIds")}
             ORDER BY story_id, published_at, id
             """,
-            new { StoryIds = session.Dialect.ListValue(missing) });
-        foreach (long id in missing)
-        {
-            _members[id] = [];
-        }
-
+            new { StoryIds = session.Dialect.ListValue(storyIds) });
+        var members = storyIds.ToDictionary(id => id, _ => new List<StoryMember>());
         foreach (MemberRow row in rows)
         {
-            _members[row.StoryId].Add(row.ToMember(_features));
+            members[row.StoryId].Add(row.ToMember(_features));
         }
 
+        return members;
     }
 
     private static void Add(Dictionary<long, List<Posting>> postings, long key, Posting posting)

@@ -128,6 +128,44 @@ public abstract class ItemStoreTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task In_one_commit_a_copy_joins_a_stored_story_and_another_joins_the_story_an_earlier_item_started()
+    {
+        // Story assignment reads a batch's candidate stories ahead and keeps a story the batch
+        // started in memory; the rows must be what reading each story at its turn would give.
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource portal = await db.AddSourceAsync("https://portal.example.go.id/feed", title: "Portal");
+        FeedSource regency = await db.AddSourceAsync("https://kab.example.go.id/feed", title: "Kabupaten");
+        DateTimeOffset published = StorageTestDatabase.Start.AddHours(-2);
+        const string Stored = "https://mc.example.go.id/berita/banjir";
+        const string Started = "https://mc.example.go.id/berita/jembatan";
+        await db.Items.CommitRefreshAsync(portal.Id, [TestItems.Item("p1", Stored, published)], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        await db.Items.CommitRefreshAsync(
+            regency.Id,
+            [
+                TestItems.Item("k1", Started, published.AddMinutes(5)),
+                TestItems.Item("k2", Stored, published.AddMinutes(10)) with { Author = null, Summary = null },
+                TestItems.Item("k3", Started, published.AddMinutes(15)) with { Author = null, Guid = null },
+            ],
+            TestItems.Ok(db.Clock.GetUtcNow()),
+            Ct);
+
+        Dictionary<string, long> ids = db.Query<(string Key, long Id)>("SELECT item_key, id FROM items").ToDictionary(row => row.Key, row => row.Id);
+        List<(string Key, long Story, string Rule, string Reason)> rows = db.Query<(string, long, string, string)>(
+            "SELECT item_key, story_id, story_rule, story_reason FROM items ORDER BY id");
+        Assert.Equal(2, db.Scalar("SELECT count(*) FROM stories"));
+        Assert.Equal(rows[0].Story, rows[2].Story);
+        Assert.Equal(("k2", "SameLink", $"same link as item {ids["p1"]}"), (rows[2].Key, rows[2].Rule, rows[2].Reason));
+        Assert.Equal(rows[1].Story, rows[3].Story);
+        Assert.NotEqual(rows[0].Story, rows[1].Story);
+        Assert.Equal(("k1", "NewStory"), (rows[1].Key, rows[1].Rule));
+        Assert.Equal(("k3", "SameLink", $"same link as item {ids["k1"]}"), (rows[3].Key, rows[3].Rule, rows[3].Reason));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM items WHERE item_key = 'k1' AND story_score IS NULL AND author = 'Humas' AND guid = 'guid-k1'"));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM items WHERE item_key = 'k2' AND story_score = 1 AND author IS NULL AND summary IS NULL"));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM items WHERE item_key = 'k3' AND author IS NULL AND guid IS NULL AND summary = 'Summary of k3'"));
+    }
+
+    [Fact]
     public async Task A_copy_from_an_origin_source_becomes_the_story_origin_even_when_published_later()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
