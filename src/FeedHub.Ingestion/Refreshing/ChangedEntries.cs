@@ -1,5 +1,6 @@
 using FeedHub.Core.Dedup;
 using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Ingestion.Normalizing;
@@ -16,7 +17,9 @@ public sealed class ChangedEntries(IItemStore items, IItemNormalizer normalizer,
     /// <param name="Normalized">The new and changed entries, normalized (every entry when none was known).</param>
     /// <param name="ListedItemIds">Stored items of the known entries, to touch.</param>
     /// <param name="KnownEntries">Entries of the document not normalized because they were known.</param>
-    public sealed record Result(NormalizationResult Normalized, IReadOnlyList<long> ListedItemIds, int KnownEntries);
+    /// <param name="StoredAhead">The stored items found by raw hash (null when none were looked up),
+    /// for the commit's read-ahead (<see cref="PollOutcome.StoredAhead"/>).</param>
+    public sealed record Result(NormalizationResult Normalized, IReadOnlyList<long> ListedItemIds, int KnownEntries, IReadOnlyList<KnownItem>? StoredAhead = null);
 
     private readonly int _maxItemsPerFeed = fetchOptions.Value.MaxItemsPerFeed;
 
@@ -55,18 +58,18 @@ public sealed class ChangedEntries(IItemStore items, IItemNormalizer normalizer,
 
         if (fresh.Count == known.Length)
         {
-            return Whole();
+            return Whole(stored);
         }
 
         NormalizationResult part = normalizer.Normalize(feed with { Items = fresh }, feedUrl, now);
         if (!SameIdentitiesAsWhole([.. known.OfType<KnownItem>()], part.Items))
         {
-            return Whole();
+            return Whole(stored);
         }
 
-        return new Result(part, [.. known.OfType<KnownItem>().Select(item => item.Id).Distinct()], known.Length - fresh.Count);
+        return new Result(part, [.. known.OfType<KnownItem>().Select(item => item.Id).Distinct()], known.Length - fresh.Count, stored);
 
-        Result Whole() => new(normalizer.Normalize(feed, feedUrl, now), [], 0);
+        Result Whole(IReadOnlyList<KnownItem>? storedAhead = null) => new(normalizer.Normalize(feed, feedUrl, now), [], 0, storedAhead);
     }
 
     /// <summary>Whether the keys of the part are the keys the whole document gives. An item's key
