@@ -61,7 +61,7 @@ internal sealed class ItemStore : IItemStore
         }
         else
         {
-            await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+            await using StorageSession session = await StorageSession.BeginSingleReadAsync(_database, cancellationToken);
             stored = (await session.QueryAsync<(string ItemKey, string ContentHash)>(
                     $"SELECT item_key, content_hash FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
                     new { SourceId = sourceId, Keys = session.Dialect.ListValue(items.Select(item => item.ItemKey).Distinct(StringComparer.Ordinal)) }))
@@ -180,7 +180,7 @@ internal sealed class ItemStore : IItemStore
             return [];
         }
 
-        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+        await using StorageSession session = await StorageSession.BeginSingleReadAsync(_database, cancellationToken);
         List<KnownRow> rows = await session.QueryAsync<KnownRow>(
             $"SELECT id, raw_hash, item_key, guid, canonical_link, content_hash FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("raw_hash", "@RawHashes")}",
             new { SourceId = sourceId, RawHashes = session.Dialect.ListValue(rawHashes) });
