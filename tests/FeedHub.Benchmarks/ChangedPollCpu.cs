@@ -29,6 +29,8 @@ internal static class ChangedPollCpu
 {
     private const int Entries = 20;
 
+    private static readonly List<long> Allocated = [];
+
     private static readonly Dictionary<string, string> Labels = new()
     {
         ["unchanged"] = "unchanged",
@@ -86,6 +88,7 @@ internal static class ChangedPollCpu
                 }
 
                 Console.WriteLine($"round {round}: " + string.Join(", ", measured.Select(m => $"{Labels[m.Key]} {m.Value:F3} ms")) + " CPU per poll");
+                Console.WriteLine($"round {round}: " + string.Join(", ", measured.Keys.Zip(Allocated[^measured.Count..], (kind, bytes) => $"{Labels[kind]} {bytes / 1024.0:F1} KB")) + " allocated per poll");
             }
         }
 
@@ -131,6 +134,7 @@ internal static class ChangedPollCpu
     private static async Task<double> MeasureAsync(int polls, Func<Task<RefreshResult>> poll, RefreshStatus expected, bool expectNew)
     {
         using var process = Process.GetCurrentProcess();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         TimeSpan before = process.TotalProcessorTime;
         for (int i = 0; i < polls; i++)
         {
@@ -142,7 +146,11 @@ internal static class ChangedPollCpu
         }
 
         process.Refresh();
-        return (process.TotalProcessorTime - before).TotalMilliseconds / polls;
+        double cpu = (process.TotalProcessorTime - before).TotalMilliseconds / polls;
+        // Bytes allocated per poll (the feed server's included): unlike CPU time, it does not move
+        // with the load other processes put on a shared machine.
+        Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / polls);
+        return cpu;
     }
 
     private static double Median(List<double> values)

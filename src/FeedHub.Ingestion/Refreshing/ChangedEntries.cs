@@ -17,8 +17,8 @@ public sealed class ChangedEntries(IItemStore items, IItemNormalizer normalizer,
     /// <param name="Normalized">The new and changed entries, normalized (every entry when none was known).</param>
     /// <param name="ListedItemIds">Stored items of the known entries, to touch.</param>
     /// <param name="KnownEntries">Entries of the document not normalized because they were known.</param>
-    /// <param name="StoredAhead">The stored items found by raw hash (null when none were looked up),
-    /// for the commit's read-ahead (<see cref="PollOutcome.StoredAhead"/>).</param>
+    /// <param name="StoredAhead">The stored items found by raw hash when only part of the document was
+    /// normalized (else null), for the commit's read-ahead (<see cref="PollOutcome.StoredAhead"/>).</param>
     public sealed record Result(NormalizationResult Normalized, IReadOnlyList<long> ListedItemIds, int KnownEntries, IReadOnlyList<KnownItem>? StoredAhead = null);
 
     private readonly int _maxItemsPerFeed = fetchOptions.Value.MaxItemsPerFeed;
@@ -58,18 +58,22 @@ public sealed class ChangedEntries(IItemStore items, IItemNormalizer normalizer,
 
         if (fresh.Count == known.Length)
         {
-            return Whole(stored);
+            return Whole();
         }
 
         NormalizationResult part = normalizer.Normalize(feed with { Items = fresh }, feedUrl, now);
         if (!SameIdentitiesAsWhole([.. known.OfType<KnownItem>()], part.Items))
         {
-            return Whole(stored);
+            return Whole();
         }
 
+        // Only the entries no stored item knows by raw hash go to the commit: what was found is all
+        // its read-ahead needs. A whole document is different (every
+        // entry of one whose raw entries all changed may still be stored as it is), so the store
+        // reads ahead itself there, rather than working out texts for entries it will only touch.
         return new Result(part, [.. known.OfType<KnownItem>().Select(item => item.Id).Distinct()], known.Length - fresh.Count, stored);
 
-        Result Whole(IReadOnlyList<KnownItem>? storedAhead = null) => new(normalizer.Normalize(feed, feedUrl, now), [], 0, storedAhead);
+        Result Whole() => new(normalizer.Normalize(feed, feedUrl, now), [], 0);
     }
 
     /// <summary>Whether the keys of the part are the keys the whole document gives. An item's key
