@@ -22,15 +22,28 @@ namespace FeedHub.Benchmarks;
 /// baseline, the changed poll as FeedHub runs it (known entries only touched), and the same
 /// changed poll with no entry ever known (every entry normalized, as before raw hashes); and, to
 /// show the fixed cost of a fetched document apart from storing a new item, the same document
-/// re-served without validators (200, every entry known, nothing new).</summary>
+/// re-served without validators (200, every entry known, nothing new). A third argument, a
+/// comma-separated list of kinds (unchanged, known, whole, same), runs only those: for a CPU
+/// sample of one kind (dotnet-trace, docs/benchmarks.md).</summary>
 internal static class ChangedPollCpu
 {
     private const int Entries = 20;
+
+    private static readonly List<long> Allocated = [];
+
+    private static readonly Dictionary<string, string> Labels = new()
+    {
+        ["unchanged"] = "unchanged",
+        ["known"] = "changed (known entries touched)",
+        ["whole"] = "changed (every entry normalized)",
+        ["same"] = "re-served as it was",
+    };
 
     public static async Task RunAsync(string[] args)
     {
         int polls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
         int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+        HashSet<string> kinds = args.Length > 2 ? [.. args[2].Split(',')] : ["unchanged", "known", "whole", "same"];
         var (unchangedServer, unchangedHost, unchangedRefresher, unchangedId) = await UnchangedPoll.PrepareAsync();
         await using WindowServer window = await WindowServer.StartAsync();
         using BenchmarkHost knownHost = BenchmarkHost.Start();
@@ -43,21 +56,52 @@ internal static class ChangedPollCpu
         for (int round = 0; round <= rounds; round++)
         {
             // Round 0 warms up (JIT, pools, SQLite pages) and is not counted.
-            double unchanged = await MeasureAsync(polls, () => unchangedRefresher.RefreshAsync(unchangedId, CancellationToken.None), RefreshStatus.NotModified, expectNew: false);
-            window.Prepare("known", polls);
-            double knownCpu = await MeasureAsync(polls, () => known.Refresher.RefreshAsync(known.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
-            window.Prepare("whole", polls);
-            double wholeCpu = await MeasureAsync(polls, () => whole.Refresher.RefreshAsync(whole.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
-            window.Prepare("same", polls, advance: false);
-            double sameCpu = await MeasureAsync(polls, () => same.Refresher.RefreshAsync(same.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: false);
+            var measured = new Dictionary<string, double>();
+            if (kinds.Contains("unchanged"))
+            {
+                measured["unchanged"] = await MeasureAsync(polls, () => unchangedRefresher.RefreshAsync(unchangedId, CancellationToken.None), RefreshStatus.NotModified, expectNew: false);
+            }
+
+            if (kinds.Contains("known"))
+            {
+                window.Prepare("known", polls);
+                measured["known"] = await MeasureAsync(polls, () => known.Refresher.RefreshAsync(known.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
+            }
+
+            if (kinds.Contains("whole"))
+            {
+                window.Prepare("whole", polls);
+                measured["whole"] = await MeasureAsync(polls, () => whole.Refresher.RefreshAsync(whole.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
+            }
+
+            if (kinds.Contains("same"))
+            {
+                window.Prepare("same", polls, advance: false);
+                measured["same"] = await MeasureAsync(polls, () => same.Refresher.RefreshAsync(same.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: false);
+            }
+
             if (round > 0)
             {
-                results["same"].Add(sameCpu);
-                results["unchanged"].Add(unchanged);
-                results["known"].Add(knownCpu);
-                results["whole"].Add(wholeCpu);
-                Console.WriteLine($"round {round}: unchanged {unchanged:F3} ms, changed (known entries touched) {knownCpu:F3} ms, changed (every entry normalized) {wholeCpu:F3} ms, re-served as it was {sameCpu:F3} ms CPU per poll");
+                foreach ((string kind, double cpu) in measured)
+                {
+                    results[kind].Add(cpu);
+                }
+
+                Console.WriteLine($"round {round}: " + string.Join(", ", measured.Select(m => $"{Labels[m.Key]} {m.Value:F3} ms")) + " CPU per poll");
+                Console.WriteLine($"round {round}: " + string.Join(", ", measured.Keys.Zip(Allocated[^measured.Count..], (kind, bytes) => $"{Labels[kind]} {bytes / 1024.0:F1} KB")) + " allocated per poll");
             }
+        }
+
+        if (kinds.Count < 4)
+        {
+            foreach (string kind in kinds)
+            {
+                Console.WriteLine($"  {Labels[kind]}: {Median(results[kind]):F3} ms CPU per poll (median of {rounds} rounds of {polls} polls)");
+            }
+
+            unchangedHost.Dispose();
+            await unchangedServer.DisposeAsync();
+            return;
         }
 
         double baseline = Median(results["unchanged"]);
@@ -90,6 +134,7 @@ internal static class ChangedPollCpu
     private static async Task<double> MeasureAsync(int polls, Func<Task<RefreshResult>> poll, RefreshStatus expected, bool expectNew)
     {
         using var process = Process.GetCurrentProcess();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         TimeSpan before = process.TotalProcessorTime;
         for (int i = 0; i < polls; i++)
         {
@@ -101,7 +146,11 @@ internal static class ChangedPollCpu
         }
 
         process.Refresh();
-        return (process.TotalProcessorTime - before).TotalMilliseconds / polls;
+        double cpu = (process.TotalProcessorTime - before).TotalMilliseconds / polls;
+        // Bytes allocated per poll (the feed server's included): unlike CPU time, it does not move
+        // with the load other processes put on a shared machine.
+        Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / polls);
+        return cpu;
     }
 
     private static double Median(List<double> values)

@@ -60,5 +60,13 @@ public sealed record PollOutcome
     /// them from retention as if they had been stored again.</summary>
     public IReadOnlyList<long> ListedItemIds { get; init; } = [];
 
+    /// <summary>The source's stored items the poll read before normalizing (by raw hash,
+    /// <see cref="Storage.IItemStore.FindKnownAsync"/>), or null when it read none. Before its write
+    /// the store works out the matching texts of the items not stored as they are; given these, it
+    /// takes every item not among them (by key and content hash) for new or changed instead of
+    /// reading the source's items again. Only a hint: the write decides on what it reads itself, so
+    /// an item stored as it is but not listed here (a new normalizer build) costs only its texts.</summary>
+    public IReadOnlyList<Storage.KnownItem>? StoredAhead { get; init; }
+
     public bool Succeeded => Error is null;
 }

@@ -15,12 +15,15 @@ public interface IItemStore
 
     /// <summary>The source's stored items whose raw hash is among <paramref name="rawHashes"/>
     /// (<see cref="FeedItem.RawHash"/>): entries a new document still lists as they were. Read
-    /// outside the commit; an item listed here that is gone by then is simply not touched.</summary>
+    /// outside the commit; an item listed here that is gone by then is simply not touched. Passed
+    /// back in <see cref="PollOutcome.StoredAhead"/>, they also spare the commit reading the source's
+    /// items a second time before it.</summary>
     Task<IReadOnlyList<KnownItem>> FindKnownAsync(long sourceId, IReadOnlyList<string> rawHashes, CancellationToken cancellationToken);
 }
 
-/// <summary>A stored item found by its raw hash, with what its identity was decided from.</summary>
-public sealed record KnownItem(long Id, string RawHash, string ItemKey, string? Guid, string? CanonicalLink);
+/// <summary>A stored item found by its raw hash, with what its identity was decided from and the
+/// content hash it is stored with.</summary>
+public sealed record KnownItem(long Id, string RawHash, string ItemKey, string? Guid, string? CanonicalLink, string ContentHash);
 
 /// <param name="Added">Items the source did not have.</param>
 /// <param name="Updated">Items whose content hash changed (revisions).</param>

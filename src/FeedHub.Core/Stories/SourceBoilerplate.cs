@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FeedHub.Core.Stories;
 
 /// <summary>Shingles a source repeats across different stories: its footer, its "Ikuti kami"
@@ -38,7 +40,8 @@ public sealed class SourceBoilerplate
         {
             foreach (ulong shingle in shingles)
             {
-                counts[shingle] = counts.GetValueOrDefault(shingle) + 1;
+                // One lookup per shingle: every new item of every poll counts the source's recent items.
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, shingle, out _)++;
             }
         }
 

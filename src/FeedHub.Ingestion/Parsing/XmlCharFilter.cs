@@ -59,6 +59,15 @@ public static class XmlCharFilter
     {
         for (int i = 0; i < text.Length; i++)
         {
+            // Every document is scanned whole: skip the plain run (legal for certain) vectorized,
+            // then look at the one character that ended it (a line break, a surrogate, ...).
+            int run = text.AsSpan(i).IndexOfAnyExceptInRange(' ', '\uD7FF');
+            if (run < 0)
+            {
+                return -1;
+            }
+
+            i += run;
             char c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {

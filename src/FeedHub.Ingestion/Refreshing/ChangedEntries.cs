@@ -1,5 +1,6 @@
 using FeedHub.Core.Dedup;
 using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Ingestion.Normalizing;
@@ -16,7 +17,9 @@ public sealed class ChangedEntries(IItemStore items, IItemNormalizer normalizer,
     /// <param name="Normalized">The new and changed entries, normalized (every entry when none was known).</param>
     /// <param name="ListedItemIds">Stored items of the known entries, to touch.</param>
     /// <param name="KnownEntries">Entries of the document not normalized because they were known.</param>
-    public sealed record Result(NormalizationResult Normalized, IReadOnlyList<long> ListedItemIds, int KnownEntries);
+    /// <param name="StoredAhead">The stored items found by raw hash when only part of the document was
+    /// normalized (else null), for the commit's read-ahead (<see cref="PollOutcome.StoredAhead"/>).</param>
+    public sealed record Result(NormalizationResult Normalized, IReadOnlyList<long> ListedItemIds, int KnownEntries, IReadOnlyList<KnownItem>? StoredAhead = null);
 
     private readonly int _maxItemsPerFeed = fetchOptions.Value.MaxItemsPerFeed;
 
@@ -64,7 +67,11 @@ public sealed class ChangedEntries(IItemStore items, IItemNormalizer normalizer,
             return Whole();
         }
 
-        return new Result(part, [.. known.OfType<KnownItem>().Select(item => item.Id).Distinct()], known.Length - fresh.Count);
+        // Only the entries no stored item knows by raw hash go to the commit: what was found is all
+        // its read-ahead needs. A whole document is different (every
+        // entry of one whose raw entries all changed may still be stored as it is), so the store
+        // reads ahead itself there, rather than working out texts for entries it will only touch.
+        return new Result(part, [.. known.OfType<KnownItem>().Select(item => item.Id).Distinct()], known.Length - fresh.Count, stored);
 
         Result Whole() => new(normalizer.Normalize(feed, feedUrl, now), [], 0);
     }

@@ -175,6 +175,7 @@ public sealed partial class FeedRefresher(
             Metadata = metadata,
             DecidedWith = source.Rules,
             ListedItemIds = changed.ListedItemIds,
+            StoredAhead = changed.StoredAhead,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored;

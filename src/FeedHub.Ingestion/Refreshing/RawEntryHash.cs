@@ -29,7 +29,7 @@ public sealed class RawEntryHash
     public RawEntryHash(object normalizer)
     {
         ArgumentNullException.ThrowIfNull(normalizer);
-        var build = new Hasher();
+        using var build = new Hasher();
         foreach (Assembly assembly in new[] { normalizer.GetType().Assembly, typeof(RawEntryHash).Assembly, typeof(ParsedItem).Assembly }.Distinct())
         {
             build.Add(assembly.ManifestModule.ModuleVersionId.ToString("N"));
@@ -48,9 +48,11 @@ public sealed class RawEntryHash
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
         var hashes = new string[feed.Items.Count];
+        // One hash object for the whole document, reset after each entry: every poll hashes every entry.
+        using var hash = new Hasher();
         for (int i = 0; i < hashes.Length; i++)
         {
-            hashes[i] = Compute(feed.Items[i], feed, feedUrl);
+            hashes[i] = Compute(hash, feed.Items[i], feed, feedUrl);
         }
 
         return hashes;
@@ -61,7 +63,12 @@ public sealed class RawEntryHash
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
-        var hash = new Hasher();
+        using var hash = new Hasher();
+        return Compute(hash, entry, feed, feedUrl);
+    }
+
+    private string Compute(Hasher hash, ParsedItem entry, ParsedFeed feed, Uri feedUrl)
+    {
         hash.AddBytes(_normalizerBuild);
         hash.Add(feedUrl.AbsoluteUri).Add(feed.BaseUri).Add(feed.Language);
         hash.Add(entry.Id).Add(entry.Link).Add(entry.Title).Add(entry.Summary).Add(entry.Content).Add(entry.Author);
@@ -83,7 +90,7 @@ public sealed class RawEntryHash
 
     /// <summary>SHA-256 over length-prefixed UTF-8 fields (null apart from empty), as Core's item
     /// keys: moving text from one field to the next changes the hash.</summary>
-    private sealed class Hasher
+    private sealed class Hasher : IDisposable
     {
         private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -127,8 +134,9 @@ public sealed class RawEntryHash
         {
             Span<byte> digest = stackalloc byte[32];
             _sha.GetHashAndReset(digest);
-            _sha.Dispose();
             return Convert.ToHexStringLower(digest)[..HexLength];
         }
+
+        public void Dispose() => _sha.Dispose();
     }
 }

@@ -34,7 +34,8 @@ internal sealed class SourceStore : ISourceStore
 
     public async Task<FeedSource?> GetAsync(long id, CancellationToken cancellationToken)
     {
-        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+        // Every poll starts here: one statement, no transaction around it.
+        await using StorageSession session = await StorageSession.BeginSingleReadAsync(_database, cancellationToken);
         return (await FindAsync(session, id))?.ToFeedSource();
     }
 

@@ -217,7 +217,7 @@ public abstract class ItemStoreTests(StorageProvider provider)
         Assert.Equal(["raw-0", "raw-2"], known.Select(item => item.RawHash).Order(StringComparer.Ordinal));
         KnownItem first = known.Single(item => item.RawHash == "raw-0");
         Assert.Equal(db.Scalar("SELECT id FROM items WHERE item_key = @ItemKey", new { items[0].ItemKey }), first.Id);
-        Assert.Equal(new KnownItem(first.Id, "raw-0", items[0].ItemKey, items[0].Guid, items[0].CanonicalLink), first);
+        Assert.Equal(new KnownItem(first.Id, "raw-0", items[0].ItemKey, items[0].Guid, items[0].CanonicalLink, items[0].ContentHash), first);
         Assert.Empty(await db.Items.FindKnownAsync(source.Id, [], Ct));
     }
 

@@ -40,6 +40,19 @@ public sealed class RawEntryHashTests
         Assert.Equal([hash], Hashes.Compute(Feed, FeedUrl));
     }
 
+    [Fact]
+    public void Each_entry_of_a_document_hashes_as_it_would_alone()
+    {
+        // The document's entries share one hash object, reset between them: nothing of one may leak into the next.
+        ParsedItem second = Entry with { Id = "https://mc.example.go.id/berita/2", Title = "Kebakaran" };
+        ParsedFeed feed = Feed with { Items = [Entry, second, Entry] };
+
+        string[] hashes = Hashes.Compute(feed, FeedUrl);
+
+        Assert.Equal([Hashes.Compute(Entry, feed, FeedUrl), Hashes.Compute(second, feed, FeedUrl), Hashes.Compute(Entry, feed, FeedUrl)], hashes);
+        Assert.NotEqual(hashes[0], hashes[1]);
+    }
+
     public static TheoryData<string> Changes() =>
     [
         "id", "link", "title", "summary", "content", "author", "category", "category order", "published", "updated",

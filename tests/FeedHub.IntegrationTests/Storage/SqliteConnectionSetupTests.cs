@@ -1,0 +1,52 @@
+using System.Data.Common;
+using Dapper;
+using FeedHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+/// <summary>The per-connection pragmas are set once per native connection (not on every open of a
+/// pooled one): every connection the factory hands out, fresh or reused, carries them.</summary>
+public sealed class SqliteConnectionSetupTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Fresh_and_pooled_connections_carry_the_pragmas()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        var connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+
+        // Two at once are two native connections; both then go back to the pool and are reused.
+        for (int round = 0; round < 3; round++)
+        {
+            await using DbConnection first = await connections.OpenAsync(Ct);
+            await using DbConnection second = await connections.OpenAsync(Ct);
+            foreach (DbConnection connection in new[] { first, second })
+            {
+                Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+                Assert.Equal(10_000L, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+                Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
+                Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_pooled_connection_is_reused_without_setting_the_pragmas_again()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        var connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+        await using (DbConnection connection = await connections.OpenAsync(Ct))
+        {
+            // A per-connection setting the set-up also makes (NORMAL): a value changed since survives
+            // the trip through the pool only if the open does not run the set-up again.
+            await connection.ExecuteAsync("PRAGMA synchronous = FULL");
+        }
+
+        await using DbConnection reused = await connections.OpenAsync(Ct);
+
+        Assert.Equal(2L, await reused.ExecuteScalarAsync<long>("PRAGMA synchronous"));
+        Assert.Equal(1L, await reused.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+    }
+}
