@@ -19,7 +19,7 @@ internal static partial class WorkerSoak
         Console.WriteLine(FormattableString.Invariant($"worker soak: {args.Feeds} feeds of {args.Entries} entries on {args.Hosts} hosts, polled every {args.Interval}; {args.Changed:P0} change every {args.RoundEvery}; {args.Duration} sampled every {args.SampleEvery}; {Environment.ProcessorCount} cores"));
         await using FarmProcess farm = await FarmProcess.StartAsync(args);
         using Workspace workspace = await Workspace.CreateAsync(args, farm.Layout);
-        if (!workspace.Primed)
+        if (!workspace.Primed && !args.Cold)
         {
             CommandCost prime = await workspace.FeedHub.RunAsync("refresh", "--all");
             Console.WriteLine(FormattableString.Invariant($"first refresh --all: {prime.Output.Trim().Split('\n')[^1]} (wall {prime.Wall.TotalSeconds:F1} s, cpu {prime.CpuSeconds:F1} s, peak {prime.PeakRssBytes / 1048576} MB)"));
