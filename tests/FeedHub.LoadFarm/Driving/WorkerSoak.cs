@@ -134,7 +134,7 @@ internal static partial class WorkerSoak
         return new Sample(watch.Elapsed.TotalSeconds, rss, peak, cpu, counts.Requests, (long)metrics.Sum("feedhub_polls_total"), metrics.Buckets(LagMetric), metrics.SeriesCount);
     }
 
-    private static async Task WaitReadyAsync(HttpClient http, Process worker)
+    internal static async Task WaitReadyAsync(HttpClient http, Process worker)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromMinutes(5))
@@ -163,7 +163,7 @@ internal static partial class WorkerSoak
         throw new TimeoutException("the worker was not ready within 5 minutes");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -177,5 +177,5 @@ internal static partial class WorkerSoak
 
     // SIGTERM, as systemd stops the service: the worker shuts down as in production.
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    internal static partial int Kill(int pid, int signal);
 }
