@@ -116,9 +116,9 @@ public sealed partial class FeedRefresher(
     /// <summary>A poll that threw rather than ended in an outcome: mostly a write the database
     /// refused (the SQLite writer's batch could not take the lock within the command timeout, a full
     /// disk, a constraint a bug broke), whose batch-mates may well have been stored. Like a failed
-    /// fetch, it is the source's error, with its backoff, where the database still takes that small
-    /// write; where it does not either, the poll throws as before (the caller retries it soon) and the
-    /// counter is the trace.</summary>
+    /// fetch, it is the source's error, tried again within a minute as the job did (not backed off: the
+    /// source is not at fault), where the database still takes that small write; where it does not
+    /// either, the poll throws as before (the caller retries it soon) and the counter is the trace.</summary>
     private async Task<RefreshResult> RecordThrownAsync(FeedSource source, Exception thrown, long started, Activity? poll, CancellationToken cancellationToken)
     {
         bool storage = IsStorageError(thrown);
@@ -127,7 +127,8 @@ public sealed partial class FeedRefresher(
         try
         {
             string what = storage ? "unable to store the poll" : "the poll failed unexpectedly";
-            recorded = await RecordFailureAsync(source, $"{what}: {thrown.GetType().Name}: {thrown.Message}", null, null, started, cancellationToken);
+            DateTimeOffset retry = schedule.AfterStoreFailure(source.Interval ?? source.Effective?.Interval, time.GetUtcNow());
+            recorded = await RecordFailureAsync(source, $"{what}: {thrown.GetType().Name}: {thrown.Message}", null, null, started, cancellationToken, retry);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -288,7 +289,7 @@ public sealed partial class FeedRefresher(
         }
     }
 
-    private async Task<RefreshResult> RecordFailureAsync(FeedSource source, string error, int? httpStatus, TimeSpan? retryAfter, long started, CancellationToken cancellationToken)
+    private async Task<RefreshResult> RecordFailureAsync(FeedSource source, string error, int? httpStatus, TimeSpan? retryAfter, long started, CancellationToken cancellationToken, DateTimeOffset? retryAt = null)
     {
         DateTimeOffset now = time.GetUtcNow();
         int failures = source.ConsecutiveFailures + 1;
@@ -301,7 +302,7 @@ public sealed partial class FeedRefresher(
         }
 
         // Backoff starts from the interval the source is polled on, not from the default.
-        DateTimeOffset next = schedule.AfterFailure(source.Interval ?? source.Effective?.Interval, failures, retryAfter, now);
+        DateTimeOffset next = retryAt ?? schedule.AfterFailure(source.Interval ?? source.Effective?.Interval, failures, retryAfter, now);
         if (retryAfter is { } asked && asked > TimeSpan.Zero)
         {
             error += "; " + DescribeRetryAfter(asked, now);
