@@ -21,6 +21,10 @@ internal sealed record FarmArguments
     public string? Work { get; init; }
     public bool Keep { get; init; }
     public bool Reuse { get; init; }
+
+    /// <summary>worker: start on sources never polled (no first refresh --all), as a worker
+    /// started on a fresh import works through a backlog of first polls.</summary>
+    public bool Cold { get; init; }
     public string? Worker { get; init; }
     public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(60);
     public TimeSpan SampleEvery { get; init; } = TimeSpan.FromSeconds(30);
@@ -44,6 +48,12 @@ internal sealed record FarmArguments
             if (name == "--keep")
             {
                 parsed = parsed with { Keep = true };
+                continue;
+            }
+
+            if (name == "--cold")
+            {
+                parsed = parsed with { Cold = true };
                 continue;
             }
 

@@ -5,10 +5,11 @@ using FeedHub.LoadFarm.Farm;
 // serve:   the feed farm alone (the other two start it as their child process).
 // refresh: import the farm's feeds, time `refresh --all` first, unchanged and after a round of changes.
 // worker:  import, refresh once, run the long-running worker for --duration and sample it.
+// scrape:  the worker on an existing --work folder; times /metrics against /status/sources.
 // See docs/load.md.
-if (args.Length == 0 || args[0] is not ("serve" or "refresh" or "worker"))
+if (args.Length == 0 || args[0] is not ("serve" or "refresh" or "worker" or "scrape"))
 {
-    await Console.Error.WriteLineAsync("usage: FeedHub.LoadFarm serve|refresh|worker [--feeds N] [--hosts H] [--entries E] [--changed F] ... (docs/load.md)");
+    await Console.Error.WriteLineAsync("usage: FeedHub.LoadFarm serve|refresh|worker|scrape [--feeds N] [--hosts H] [--entries E] [--changed F] ... (docs/load.md)");
     return 2;
 }
 
@@ -17,5 +18,6 @@ return args[0] switch
 {
     "serve" => await FarmServer.RunAsync(options),
     "refresh" => await RefreshBench.RunAsync(options),
+    "scrape" => await ScrapeBench.RunAsync(options),
     _ => await WorkerSoak.RunAsync(options),
 };

@@ -11,6 +11,9 @@ public sealed class PollSchedule
     /// for more (a date in year 9999) would otherwise silence its source for good.</summary>
     public static readonly TimeSpan LongestRetryAfter = SourceIntervals.Max;
 
+    /// <summary>Longest wait before a poll the store failed is tried again.</summary>
+    public static readonly TimeSpan StoreRetry = TimeSpan.FromMinutes(1);
+
     private readonly PollScheduleSettings _settings;
     private readonly Func<double> _random;
 
@@ -42,6 +45,15 @@ public sealed class PollSchedule
 
     /// <param name="sourceInterval">The interval backoff starts from: the source's effective one.</param>
     /// <param name="consecutiveFailures">Failures in a row including this one (1 for the first).</param>
+    /// <summary>After a poll the store failed (the database refused the write): nothing of it was
+    /// kept, and the source is not at fault, so it is tried again after a short pause, never later
+    /// than its regular interval, rather than backed off.</summary>
+    public DateTimeOffset AfterStoreFailure(TimeSpan? sourceInterval, DateTimeOffset now)
+    {
+        TimeSpan interval = IntervalOf(sourceInterval);
+        return now + (interval < StoreRetry ? interval : StoreRetry);
+    }
+
     public DateTimeOffset AfterFailure(TimeSpan? sourceInterval, int consecutiveFailures, TimeSpan? retryAfter, DateTimeOffset now)
     {
         TimeSpan interval = IntervalOf(sourceInterval);

@@ -28,6 +28,8 @@ public static class SourceStates
 {
     public const int GoneHttpStatus = 410;
 
+    /// <summary>Storage counts the states with the same rules in SQL (ISourceStatusReader.CountAsync):
+    /// a change here is a change there.</summary>
     public static SourceState Classify(SourceStatus status, DateTimeOffset now, TimeSpan failingAfter)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -43,4 +45,9 @@ public static class SourceStates
 
         return status.LastCheckedAt is null ? SourceState.Pending : SourceState.Ok;
     }
+
+    /// <summary>The start of a failure run that makes a source <see cref="SourceState.FailingTooLong"/>
+    /// now: this instant or earlier.</summary>
+    public static DateTimeOffset FailingTooLongSince(DateTimeOffset now, TimeSpan failingAfter) =>
+        now - DateTimeOffset.MinValue < failingAfter ? DateTimeOffset.MinValue : now - failingAfter;
 }

@@ -13,6 +13,12 @@ public interface ISourceStatusReader
     /// <summary>Null when there is no such source or it was deleted.</summary>
     Task<SourceStatus?> GetStatusAsync(long id, CancellationToken cancellationToken);
 
+    /// <summary>Sources that are not deleted, counted by state as <see cref="SourceStates.Classify"/>
+    /// decides it (failing too long: a failure run that began at <paramref name="failingTooLongSince"/>
+    /// or earlier), with their longest failure streak, their items and all stories; one statement,
+    /// no row per source.</summary>
+    Task<SourceTotals> CountAsync(DateTimeOffset failingTooLongSince, CancellationToken cancellationToken);
+
     /// <summary>All stories, across every source.</summary>
     Task<long> CountStoriesAsync(CancellationToken cancellationToken);
 }

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using FeedHub.Core.Dates;
 using FeedHub.Core.Items;
 using FeedHub.Core.Rules;
@@ -53,16 +55,15 @@ public sealed partial class FeedRefresher(
         using IDisposable? scope = SourceScope(logger, source.Id, source.Url);
         using Activity? poll = RefreshTracing.Source.StartActivity("poll");
         poll?.SetTag(RefreshTracing.SourceIdTag, source.Id);
+        long started = time.GetTimestamp();
         RefreshResult result;
         try
         {
-            result = await PollAsync(source, cancellationToken);
+            result = await PollAsync(source, started, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            poll?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            metrics.Polled(RefreshStatus.Failed);
-            throw;
+            result = await RecordThrownAsync(source, ex, started, poll, cancellationToken);
         }
 
         if (result.Status == RefreshStatus.Failed)
@@ -74,9 +75,8 @@ public sealed partial class FeedRefresher(
         return result;
     }
 
-    private async Task<RefreshResult> PollAsync(FeedSource source, CancellationToken cancellationToken)
+    private async Task<RefreshResult> PollAsync(FeedSource source, long started, CancellationToken cancellationToken)
     {
-        long started = time.GetTimestamp();
         try
         {
             SourceFetchSettings settings;
@@ -111,6 +111,50 @@ public sealed partial class FeedRefresher(
         {
             return await RecordFailureAsync(source, ex.Message, 200, null, started, cancellationToken);
         }
+    }
+
+    /// <summary>A poll that threw rather than ended in an outcome: mostly a write the database
+    /// refused (the SQLite writer's batch could not take the lock within the command timeout, a full
+    /// disk, a constraint a bug broke), whose batch-mates may well have been stored. Like a failed
+    /// fetch, it is the source's error, tried again within a minute as the job did (not backed off: the
+    /// source is not at fault), where the database still takes that small write; where it does not
+    /// either, the poll throws as before (the caller retries it soon) and the counter is the trace.</summary>
+    private async Task<RefreshResult> RecordThrownAsync(FeedSource source, Exception thrown, long started, Activity? poll, CancellationToken cancellationToken)
+    {
+        bool storage = IsStorageError(thrown);
+        poll?.SetStatus(ActivityStatusCode.Error, thrown.Message);
+        RefreshResult recorded;
+        try
+        {
+            string what = storage ? "unable to store the poll" : "the poll failed unexpectedly";
+            DateTimeOffset retry = schedule.AfterStoreFailure(source.Interval ?? source.Effective?.Interval, time.GetUtcNow());
+            recorded = await RecordFailureAsync(source, $"{what}: {thrown.GetType().Name}: {thrown.Message}", null, null, started, cancellationToken, retry);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            metrics.Thrown(storage, recorded: false);
+            metrics.Polled(RefreshStatus.Failed);
+            LogThrownUnrecorded(ex, source.Id, source.Url);
+            ExceptionDispatchInfo.Throw(thrown);
+            throw;
+        }
+
+        metrics.Thrown(storage, recorded: true);
+        LogThrownRecorded(thrown, source.Id, source.Url);
+        return recorded;
+    }
+
+    private static bool IsStorageError(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DbException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<RefreshResult> RecordNotModifiedAsync(FeedSource source, FetchResult fetched, long started, CancellationToken cancellationToken)
@@ -246,7 +290,7 @@ public sealed partial class FeedRefresher(
         }
     }
 
-    private async Task<RefreshResult> RecordFailureAsync(FeedSource source, string error, int? httpStatus, TimeSpan? retryAfter, long started, CancellationToken cancellationToken)
+    private async Task<RefreshResult> RecordFailureAsync(FeedSource source, string error, int? httpStatus, TimeSpan? retryAfter, long started, CancellationToken cancellationToken, DateTimeOffset? retryAt = null)
     {
         DateTimeOffset now = time.GetUtcNow();
         int failures = source.ConsecutiveFailures + 1;
@@ -259,7 +303,7 @@ public sealed partial class FeedRefresher(
         }
 
         // Backoff starts from the interval the source is polled on, not from the default.
-        DateTimeOffset next = schedule.AfterFailure(source.Interval ?? source.Effective?.Interval, failures, retryAfter, now);
+        DateTimeOffset next = retryAt ?? schedule.AfterFailure(source.Interval ?? source.Effective?.Interval, failures, retryAfter, now);
         if (retryAfter is { } asked && asked > TimeSpan.Zero)
         {
             error += "; " + DescribeRetryAfter(asked, now);
@@ -293,6 +337,12 @@ public sealed partial class FeedRefresher(
             : "the end of time";
         return $"the server asked to wait until {askedUntil} (Retry-After); waiting {honoured.TotalDays.ToString("0.###", CultureInfo.InvariantCulture)} days, the longest FeedHub honours";
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of {SourceId} {FeedUrl} threw; recorded as its error")]
+    private partial void LogThrownRecorded(Exception exception, long sourceId, string feedUrl);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll of {SourceId} {FeedUrl} threw and its error could not be recorded either")]
+    private partial void LogThrownUnrecorded(Exception exception, long sourceId, string feedUrl);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetched {SourceId} {FeedUrl}: {FetchStatus}, HTTP {HttpStatus}, {Bytes} bytes ({ElapsedMs:F0} ms)")]
     private partial void LogFetched(long sourceId, string feedUrl, FetchStatus fetchStatus, int? httpStatus, int bytes, double elapsedMs);

@@ -21,6 +21,7 @@ public sealed class RefreshMetrics
     private readonly Counter<long> _fetchedBytes;
     private readonly Counter<long> _itemsStored;
     private readonly Counter<long> _entriesKnown;
+    private readonly Counter<long> _thrown;
 
     public RefreshMetrics(IMeterFactory meterFactory)
     {
@@ -30,6 +31,7 @@ public sealed class RefreshMetrics
         _fetchDuration = meter.CreateHistogram("feedhub.fetch.duration", "s", "Time of the conditional GET of a feed, redirects and waiting for a connection slot included.", advice: DurationBuckets);
         _fetchedBytes = meter.CreateCounter<long>("feedhub.fetched", "By", "Decoded bytes of feed bodies fetched.");
         _itemsStored = meter.CreateCounter<long>("feedhub.items.stored", "{item}", "Items written by refreshes: new ones and revisions of stored ones.");
+        _thrown = meter.CreateCounter<long>("feedhub.polls.thrown", "{poll}", "Polls that threw instead of ending in an outcome, by reason (storage: the database refused a read or write; other: a bug) and whether the error could then be recorded on the source. Also counted as failed in feedhub.polls.");
         _entriesKnown = meter.CreateCounter<long>("feedhub.entries.known", "{entry}", "Entries of fetched documents stored as they are (known by their raw hash): only touched, not normalized again.");
     }
 
@@ -50,6 +52,12 @@ public sealed class RefreshMetrics
             _polls.Add(1, new KeyValuePair<string, object?>("outcome", Outcome(status)));
         }
     }
+
+    public void Thrown(bool storage, bool recorded) =>
+        _thrown.Add(
+            1,
+            new KeyValuePair<string, object?>("reason", storage ? "storage" : "other"),
+            new KeyValuePair<string, object?>("recorded", recorded ? "true" : "false"));
 
     public void Stored(StoreResult stored)
     {

@@ -4,7 +4,8 @@ using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Sources;
 
-/// <summary>Source status rows with their item and story counts, each read in one snapshot.</summary>
+/// <summary>Source status rows with their item and story counts, each read in one snapshot, and
+/// the totals over all sources that the metrics show.</summary>
 internal sealed class SourceStatusReader : ISourceStatusReader
 {
     private const string Select =
@@ -19,6 +20,31 @@ internal sealed class SourceStatusReader : ISourceStatusReader
                    FROM items {0} GROUP BY source_id) c ON c.source_id = s.id
         WHERE s.deleted_at IS NULL {1}
         ORDER BY s.id
+        """;
+
+    // SourceStates.Classify in SQL, summed: one pass over sources (no row per source leaves the
+    // database, no story counted per source), items counted by the index on items.source_id.
+    // Portable: flags compared as 0/1, derived tables aliased, no boolean expression in the SELECT.
+    private const string Totals =
+        """
+        SELECT t.pending_count, t.ok_count, t.failing_count, t.failing_too_long_count, t.paused_count, t.gone_count,
+               t.max_failures_count, i.item_count, st.story_count
+        FROM (SELECT COALESCE(sum(CASE WHEN enabled = 1 AND consecutive_failures = 0 AND last_checked_at IS NULL THEN 1 ELSE 0 END), 0) AS pending_count,
+                     COALESCE(sum(CASE WHEN enabled = 1 AND consecutive_failures = 0 AND last_checked_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS ok_count,
+                     COALESCE(sum(CASE WHEN enabled = 1 AND consecutive_failures > 0
+                                        AND (failing_since IS NULL OR failing_since > @FailingTooLongSince) THEN 1 ELSE 0 END), 0) AS failing_count,
+                     COALESCE(sum(CASE WHEN enabled = 1 AND consecutive_failures > 0
+                                        AND failing_since <= @FailingTooLongSince THEN 1 ELSE 0 END), 0) AS failing_too_long_count,
+                     COALESCE(sum(CASE WHEN enabled = 0 AND (last_http_status IS NULL OR last_http_status <> @Gone) THEN 1 ELSE 0 END), 0) AS paused_count,
+                     COALESCE(sum(CASE WHEN enabled = 0 AND last_http_status = @Gone THEN 1 ELSE 0 END), 0) AS gone_count,
+                     COALESCE(max(consecutive_failures), 0) AS max_failures_count
+              FROM sources
+              WHERE deleted_at IS NULL) t
+        CROSS JOIN (SELECT count(*) AS item_count
+                    FROM items
+                    JOIN sources s ON s.id = items.source_id
+                    WHERE s.deleted_at IS NULL) i
+        CROSS JOIN (SELECT count(*) AS story_count FROM stories) st
         """;
 
     private readonly StorageDatabase _database;
@@ -43,10 +69,33 @@ internal sealed class SourceStatusReader : ISourceStatusReader
         return row?.ToStatus();
     }
 
+    public async Task<SourceTotals> CountAsync(DateTimeOffset failingTooLongSince, CancellationToken cancellationToken)
+    {
+        await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
+        TotalsRow row = await session.QuerySingleOrDefaultAsync<TotalsRow>(
+            Totals, new { FailingTooLongSince = failingTooLongSince, Gone = SourceStates.GoneHttpStatus })
+            ?? throw new InvalidOperationException("An aggregate without GROUP BY returned no row.");
+        return new SourceTotals(
+            row.PendingCount, row.OkCount, row.FailingCount, row.FailingTooLongCount, row.PausedCount, row.GoneCount, row.MaxFailuresCount, row.ItemCount, row.StoryCount);
+    }
+
     public async Task<long> CountStoriesAsync(CancellationToken cancellationToken)
     {
         await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
         return await session.ExecuteScalarAsync<long>("SELECT count(*) FROM stories");
+    }
+
+    private sealed class TotalsRow
+    {
+        public long PendingCount { get; set; }
+        public long OkCount { get; set; }
+        public long FailingCount { get; set; }
+        public long FailingTooLongCount { get; set; }
+        public long PausedCount { get; set; }
+        public long GoneCount { get; set; }
+        public long MaxFailuresCount { get; set; }
+        public long ItemCount { get; set; }
+        public long StoryCount { get; set; }
     }
 
     private sealed class StatusRow

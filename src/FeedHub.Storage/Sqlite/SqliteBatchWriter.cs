@@ -18,7 +18,8 @@ namespace FeedHub.Storage.Sqlite;
 internal sealed class SqliteBatchWriter : IWriteRunner
 {
     // With the time window (StorageOptions.WriteBatchWindow, 250 ms by default), a batch ends long
-    // before anyone waiting for the lock through busy_timeout (10 s) gives up.
+    // before anyone waiting for the lock through busy_timeout (the command timeout, 30 s by default)
+    // gives up.
     private const int MaxWrites = 64;
 
     private const string Savepoint = "poll_write";
@@ -97,7 +98,8 @@ internal sealed class SqliteBatchWriter : IWriteRunner
             catch (Exception ex)
             {
                 // The database cannot be written now (unreachable, or the lock not granted within
-                // busy_timeout): every write queued meanwhile would meet the same answer.
+                // busy_timeout): every write queued meanwhile would meet the same answer. Each
+                // caller records the failure on its source if it can (FeedRefresher).
                 while (TryDequeue(out PendingWrite? queued))
                 {
                     queued.Fail(ex);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Dapper;
 using FeedHub.Storage.Database;
@@ -13,12 +14,17 @@ namespace FeedHub.Storage.Sqlite;
 internal sealed class SqliteConnectionFactory : IConnectionFactory
 {
     // busy_timeout comes first: turning a fresh file to WAL needs a brief exclusive lock, and a
-    // second process opening the file at the same moment should wait for it, not fail.
+    // second process opening the file at the same moment should wait for it, not fail. It is the
+    // configured command timeout, the one bound on any wait: a fixed 10 s left the rest of that bound
+    // to Microsoft.Data.Sqlite's own retry loop, which sleeps a thread 150 ms per try and, unlike
+    // SQLite's busy handler, does not take the lock the moment it is free.
     // auto_vacuum before WAL: it takes effect only on a file with no tables yet (a new database),
     // and only if set before the WAL switch writes the header; elsewhere it changes nothing until
     // a full VACUUM (`purge --rebuild`). It lets the purge shrink the file in place.
     private const string OpenPragmas =
-        "PRAGMA busy_timeout=10000; PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        "PRAGMA busy_timeout={0}; PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+
+    private readonly string _openPragmas;
 
     // The native connections the pragmas were set on. They are per connection and a pooled
     // SqliteConnection hands back the same native handle, which keeps them; setting them again on
@@ -32,6 +38,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     {
         DapperSetup.EnsureConfigured();
         CommandTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.CommandTimeout.TotalSeconds));
+        _openPragmas = string.Format(CultureInfo.InvariantCulture, OpenPragmas, (long)CommandTimeoutSeconds * 1000);
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             Pooling = true,
@@ -86,7 +93,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
             SQLitePCL.sqlite3 handle = connection.Handle!;
             if (!_configured.TryGetValue(handle, out _))
             {
-                await connection.ExecuteAsync(new CommandDefinition(OpenPragmas, commandTimeout: CommandTimeoutSeconds, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(_openPragmas, commandTimeout: CommandTimeoutSeconds, cancellationToken: cancellationToken));
                 _configured.AddOrUpdate(handle, handle);
             }
 

@@ -126,6 +126,60 @@ public abstract class SourceStatusReaderTests(StorageProvider provider)
         Assert.All(views, v => Assert.Null(v.NextPollAt));
     }
 
+    [Fact]
+    public async Task Totals_count_each_state_as_the_list_classifies_it_without_deleted_sources()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        TimeSpan failingAfter = TimeSpan.FromDays(1);
+        _ = await db.AddSourceAsync("https://pending.example.go.id/feed");
+        FeedSource ok = await db.AddSourceAsync("https://ok.example.go.id/feed");
+        await db.Items.CommitRefreshAsync(ok.Id, [TestItems.Item("a"), TestItems.Item("b")], TestItems.Ok(T0), Ct);
+        FeedSource failing = await db.AddSourceAsync("https://failing.example.go.id/feed");
+        await db.Items.CommitRefreshAsync(failing.Id, [TestItems.Item("c")], TestItems.Ok(T0), Ct);
+        await db.Sources.RecordPollAsync(failing.Id, Failure(T0.AddHours(12)), Ct);
+        FeedSource tooLong = await db.AddSourceAsync("https://too-long.example.go.id/feed");
+        await db.Sources.RecordPollAsync(tooLong.Id, Failure(T0), Ct);
+        await db.Sources.RecordPollAsync(tooLong.Id, Failure(T0.AddHours(6)), Ct);
+        FeedSource paused = await db.AddSourceAsync("https://paused.example.go.id/feed");
+        await db.Sources.SetEnabledAsync(paused.Id, enabled: false, Ct);
+        FeedSource gone = await db.AddSourceAsync("https://gone.example.go.id/feed");
+        await db.Sources.RecordPollAsync(gone.Id, new PollOutcome { CheckedAt = T0, HttpStatus = 410, Error = "paused: gone", PauseSource = true }, Ct);
+        // A deleted source keeps its items (and their story) but counts nowhere, its streak neither.
+        FeedSource removed = await db.AddSourceAsync("https://removed.example.go.id/feed");
+        await db.Items.CommitRefreshAsync(removed.Id, [TestItems.Item("d")], TestItems.Ok(T0), Ct);
+        for (int i = 1; i <= 3; i++)
+        {
+            await db.Sources.RecordPollAsync(removed.Id, Failure(T0.AddHours(i)), Ct);
+        }
+
+        await db.Sources.DeleteAsync(removed.Id, purgeItems: false, Ct);
+        DateTimeOffset now = T0.AddDays(1).AddMinutes(1);
+        ISourceStatusReader reader = db.Services.GetRequiredService<ISourceStatusReader>();
+
+        SourceTotals totals = await reader.CountAsync(SourceStates.FailingTooLongSince(now, failingAfter), Ct);
+        IReadOnlyList<SourceStatus> listed = await reader.ListStatusAsync(Ct);
+        // A run that began exactly at the limit is too long already (Classify: now - start >= FailingAfter).
+        SourceTotals atTheLimit = await reader.CountAsync(T0.AddHours(12), Ct);
+
+        Assert.Equal(new SourceTotals(Pending: 1, Ok: 1, Failing: 1, FailingTooLong: 1, Paused: 1, Gone: 1, MaxConsecutiveFailures: 2, Items: 3, Stories: 4), totals);
+        Assert.All(Enum.GetValues<SourceState>(), state =>
+            Assert.Equal(listed.Count(s => SourceStates.Classify(s, now, failingAfter) == state), totals.Count(state)));
+        Assert.Equal(listed.Sum(s => s.ItemCount), totals.Items);
+        Assert.Equal(await reader.CountStoriesAsync(Ct), totals.Stories);
+        Assert.Equal((0, 2), (atTheLimit.Failing, atTheLimit.FailingTooLong));
+    }
+
+    [Fact]
+    public async Task Totals_of_no_sources_are_zero()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        ISourceStatusReader reader = db.Services.GetRequiredService<ISourceStatusReader>();
+
+        SourceTotals totals = await reader.CountAsync(T0, Ct);
+
+        Assert.Equal(new SourceTotals(0, 0, 0, 0, 0, 0, 0, 0, 0), totals);
+    }
+
     private static SourceStatusReport Report(StorageTestDatabase db, TimeSpan failingAfter) => new(
         db.Services.GetRequiredService<ISourceStatusReader>(),
         Options.Create(new OperationsOptions { FailingAfter = failingAfter }),

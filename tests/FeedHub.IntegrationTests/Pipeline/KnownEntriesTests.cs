@@ -127,7 +127,12 @@ public sealed class KnownEntriesTests
 
         // The disk fails in the middle of the commit, after the known entries were looked up.
         await ExecuteAsync(harness, "CREATE TRIGGER fail_insert BEFORE INSERT ON items BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
-        await Assert.ThrowsAnyAsync<SqliteException>(() => harness.RefreshAsync(source.Id));
+        // The poll ends failed with the database's error on its source, not as an exception nobody records.
+        RefreshResult failed = await harness.RefreshAsync(source.Id);
+        Assert.Equal(RefreshStatus.Failed, failed.Status);
+        Assert.Contains("SqliteException", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("disk I/O error", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(1, await harness.CountAsync("SELECT consecutive_failures FROM sources WHERE last_error LIKE '%disk I/O error%'"));
         Assert.Equal(20, await harness.CountAsync("SELECT count(*) FROM items"));
         Assert.Equal(firstSeen, await TextAsync(harness, "SELECT max(last_seen_at) FROM items"));
 

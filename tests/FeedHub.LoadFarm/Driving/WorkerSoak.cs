@@ -19,7 +19,7 @@ internal static partial class WorkerSoak
         Console.WriteLine(FormattableString.Invariant($"worker soak: {args.Feeds} feeds of {args.Entries} entries on {args.Hosts} hosts, polled every {args.Interval}; {args.Changed:P0} change every {args.RoundEvery}; {args.Duration} sampled every {args.SampleEvery}; {Environment.ProcessorCount} cores"));
         await using FarmProcess farm = await FarmProcess.StartAsync(args);
         using Workspace workspace = await Workspace.CreateAsync(args, farm.Layout);
-        if (!workspace.Primed)
+        if (!workspace.Primed && !args.Cold)
         {
             CommandCost prime = await workspace.FeedHub.RunAsync("refresh", "--all");
             Console.WriteLine(FormattableString.Invariant($"first refresh --all: {prime.Output.Trim().Split('\n')[^1]} (wall {prime.Wall.TotalSeconds:F1} s, cpu {prime.CpuSeconds:F1} s, peak {prime.PeakRssBytes / 1048576} MB)"));
@@ -134,7 +134,7 @@ internal static partial class WorkerSoak
         return new Sample(watch.Elapsed.TotalSeconds, rss, peak, cpu, counts.Requests, (long)metrics.Sum("feedhub_polls_total"), metrics.Buckets(LagMetric), metrics.SeriesCount);
     }
 
-    private static async Task WaitReadyAsync(HttpClient http, Process worker)
+    internal static async Task WaitReadyAsync(HttpClient http, Process worker)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromMinutes(5))
@@ -163,7 +163,7 @@ internal static partial class WorkerSoak
         throw new TimeoutException("the worker was not ready within 5 minutes");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -177,5 +177,5 @@ internal static partial class WorkerSoak
 
     // SIGTERM, as systemd stops the service: the worker shuts down as in production.
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    internal static partial int Kill(int pid, int signal);
 }

@@ -41,6 +41,16 @@ public sealed class PollScheduleTests
     }
 
     [Fact]
+    public void A_poll_the_store_failed_is_tried_again_within_a_minute_never_later_than_its_interval()
+    {
+        var schedule = new PollSchedule(Settings, () => 0.5);
+
+        Assert.Equal(TimeSpan.FromMinutes(1), schedule.AfterStoreFailure(null, Now) - Now);
+        Assert.Equal(TimeSpan.FromMinutes(1), schedule.AfterStoreFailure(TimeSpan.FromDays(1), Now) - Now);
+        Assert.Equal(TimeSpan.FromSeconds(20), schedule.AfterStoreFailure(TimeSpan.FromSeconds(20), Now) - Now);
+    }
+
+    [Fact]
     public void The_cap_never_makes_a_failing_source_poll_more_often_than_its_interval()
     {
         var schedule = new PollSchedule(Settings, () => 0.5);

@@ -9,21 +9,21 @@ namespace FeedHub.Worker.Operations.Metrics;
 /// stored items and stories. Aggregates only: a series per source would make every scrape (and the
 /// scraper's storage) grow with the sources; per-source detail is in <c>/status/sources</c>. Gauge
 /// callbacks cannot await, so the scrape endpoint calls <see cref="RefreshAsync"/> first and the
-/// callbacks read that snapshot.</summary>
+/// callbacks read that snapshot. The snapshot is one aggregate statement (<see cref="SourceStatusReport.CountAsync"/>),
+/// not the status list: at 10,000 sources that list, with a distinct-story count per source, made a
+/// scrape take tens of seconds.</summary>
 public sealed partial class SourceGauges
 {
     public const string MeterName = "FeedHub.Sources";
 
     private readonly SourceStatusReport _report;
-    private readonly ISourceStatusReader _reader;
     private readonly ILogger<SourceGauges> _logger;
-    private volatile Snapshot? _snapshot;
+    private volatile SourceTotals? _snapshot;
 
-    public SourceGauges(IMeterFactory meterFactory, SourceStatusReport report, ISourceStatusReader reader, ILogger<SourceGauges> logger)
+    public SourceGauges(IMeterFactory meterFactory, SourceStatusReport report, ILogger<SourceGauges> logger)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _report = report;
-        _reader = reader;
         _logger = logger;
         Meter meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge("feedhub.sources", ObserveStates, "{source}", "Sources by state: pending, ok, failing, failing_too_long, paused, gone.");
@@ -36,12 +36,7 @@ public sealed partial class SourceGauges
     {
         try
         {
-            IReadOnlyList<SourceStatusView> sources = await _report.ListAsync(cancellationToken);
-            long stories = await _reader.CountStoriesAsync(cancellationToken);
-            // Only the counts are kept between scrapes, not the thousands of source views.
-            var states = sources.GroupBy(s => s.State, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
-            long maxFailures = sources.Count == 0 ? 0 : sources.Max(s => (long)s.ConsecutiveFailures);
-            _snapshot = new Snapshot(states, maxFailures, sources.Sum(s => s.ItemCount), stories);
+            _snapshot = await _report.CountAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -53,7 +48,7 @@ public sealed partial class SourceGauges
 
     private IEnumerable<Measurement<long>> ObserveStates()
     {
-        if (_snapshot is not Snapshot snapshot)
+        if (_snapshot is not SourceTotals snapshot)
         {
             yield break;
         }
@@ -61,13 +56,13 @@ public sealed partial class SourceGauges
         foreach (SourceState state in Enum.GetValues<SourceState>())
         {
             string name = SourceStatusView.StateName(state);
-            yield return new Measurement<long>(snapshot.States.GetValueOrDefault(name), new KeyValuePair<string, object?>("state", name));
+            yield return new Measurement<long>(snapshot.Count(state), new KeyValuePair<string, object?>("state", name));
         }
     }
 
-    private IEnumerable<Measurement<long>> Observe(Func<Snapshot, long> value)
+    private IEnumerable<Measurement<long>> Observe(Func<SourceTotals, long> value)
     {
-        if (_snapshot is Snapshot snapshot)
+        if (_snapshot is SourceTotals snapshot)
         {
             yield return new Measurement<long>(value(snapshot));
         }
@@ -75,6 +70,4 @@ public sealed partial class SourceGauges
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to read source states for the metrics")]
     private partial void LogRefreshFailed(Exception exception);
-
-    private sealed record Snapshot(IReadOnlyDictionary<string, long> States, long MaxConsecutiveFailures, long Items, long Stories);
 }

@@ -22,6 +22,10 @@ public sealed class SourceStatusReport(ISourceStatusReader reader, IOptions<Oper
         return status is null ? null : View(status, time.GetUtcNow());
     }
 
+    /// <summary>The totals the metrics show, with the states decided as <see cref="ListAsync"/> decides them.</summary>
+    public Task<SourceTotals> CountAsync(CancellationToken cancellationToken) =>
+        reader.CountAsync(SourceStates.FailingTooLongSince(time.GetUtcNow(), options.Value.FailingAfter), cancellationToken);
+
     private SourceStatusView View(SourceStatus status, DateTimeOffset now) =>
         SourceStatusView.From(status, SourceStates.Classify(status, now, options.Value.FailingAfter), cadence);
 }
