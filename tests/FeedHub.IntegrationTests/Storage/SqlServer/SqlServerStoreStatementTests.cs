@@ -62,6 +62,7 @@ public sealed class SqlServerStoreStatementTests
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO items", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("sp_getapplock", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO story_keys", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", StringComparison.Ordinal));
     }
 
     /// <summary>The storage ports as the host registers them (AddFeedHubStorage and
@@ -128,12 +129,18 @@ public sealed class SqlServerStoreStatementTests
             return [Now];
         }
 
+        if (type == typeof(DateTimeOffset?))
+        {
+            return [Now, null];
+        }
+
         if (type == typeof(string))
         {
             return [parameter.Name switch
             {
                 "url" => "https://mc.example.go.id/baru.xml",
                 "actor" => "cli",
+                "liveNodesTable" => "qrtz_scheduler_state",
                 _ => "tag-authority",
             }];
         }
