@@ -8,9 +8,18 @@ namespace FeedHub.Core.Storage;
 public interface ISourceClaims
 {
     /// <summary>Claims up to <paramref name="limit"/> enabled sources due by <paramref name="now"/>
-    /// (the longest overdue first) for
+    /// (the longest overdue first; a source with no due time yet waits for
+    /// <see cref="ScheduleFirstPollsAsync"/>) for
     /// <paramref name="node"/>, until <paramref name="leaseUntil"/>.</summary>
     Task<IReadOnlyList<SourceClaim>> ClaimDueAsync(string node, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Enabled sources that have no due time yet (added, or never polled), at most
+    /// <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<long>> ListUnscheduledAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Gives sources with no due time their first one; a source that got one meanwhile
+    /// (from another worker, or a poll) keeps it.</summary>
+    Task ScheduleFirstPollsAsync(IReadOnlyList<FirstPoll> polls, CancellationToken cancellationToken);
 
     /// <summary>Ends <paramref name="node"/>'s claim of a source whose poll recorded nothing (it was
     /// cut short, or the source went away): it is due again at <paramref name="nextDueAt"/> (null:
@@ -32,3 +41,7 @@ public interface ISourceClaims
 /// <param name="SourceId">The claimed source.</param>
 /// <param name="DueAt">When it was due (null: never polled), for the scheduler's lag.</param>
 public sealed record SourceClaim(long SourceId, DateTimeOffset? DueAt);
+
+/// <param name="SourceId">A source with no due time yet.</param>
+/// <param name="DueAt">When its first poll is due.</param>
+public sealed record FirstPoll(long SourceId, DateTimeOffset DueAt);

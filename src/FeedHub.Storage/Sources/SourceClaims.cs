@@ -9,7 +9,7 @@ namespace FeedHub.Storage.Sources;
 /// (<see cref="SourcePolls"/>) writes the real next due time and clears the claim.</summary>
 internal sealed partial class SourceClaims(StorageDatabase database) : ISourceClaims
 {
-    private const string Due = "enabled = 1 AND (next_due_at IS NULL OR next_due_at <= @Now)";
+    private const string Due = "enabled = 1 AND next_due_at <= @Now";
 
     public async Task<IReadOnlyList<SourceClaim>> ClaimDueAsync(string node, int limit, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
@@ -29,6 +29,29 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
             new { LeaseUntil = leaseUntil, Node = node, Ids = session.Dialect.ListValue(due.Select(row => row.Id)) });
         await session.CommitAsync();
         return due.ConvertAll(row => new SourceClaim(row.Id, row.NextDueAt));
+    }
+
+    public async Task<IReadOnlyList<long>> ListUnscheduledAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
+        return await session.QueryAsync<long>(
+            $"SELECT id FROM sources WHERE enabled = 1 AND next_due_at IS NULL ORDER BY id {session.Dialect.Limit("@Limit")}",
+            new { Limit = limit });
+    }
+
+    public async Task ScheduleFirstPollsAsync(IReadOnlyList<FirstPoll> polls, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(polls);
+        if (polls.Count == 0)
+        {
+            return;
+        }
+
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
+        await session.ExecuteAsync(
+            "UPDATE sources SET next_due_at = @DueAt WHERE id = @SourceId AND next_due_at IS NULL",
+            polls);
+        await session.CommitAsync();
     }
 
     public async Task ReleaseAsync(long sourceId, string node, DateTimeOffset? nextDueAt, CancellationToken cancellationToken)

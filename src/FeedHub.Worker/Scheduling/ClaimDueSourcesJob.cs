@@ -1,3 +1,4 @@
+using FeedHub.Core.Scheduling;
 using FeedHub.Core.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -6,13 +7,15 @@ namespace FeedHub.Worker.Scheduling;
 
 /// <summary>The unit of clustered scheduling: a tick of one of a few coarse repeating triggers,
 /// shared by the cluster, each tick run by whichever worker Quartz gives it to. The tick hands back
-/// the claims of workers the cluster has declared dead, then claims as many due sources as this
-/// worker has room for and starts their polls. Quartz's lock row is taken once per tick rather than
+/// the claims of workers the cluster has declared dead, gives new sources a first poll spread over
+/// the start-up window (ten thousand seeded sources are not polled in one burst, nor every interval
+/// after), then claims as many due sources as this worker has room for and starts their polls. Quartz's lock row is taken once per tick rather than
 /// once per poll, and ten thousand sources are ten thousand rows in <c>sources</c>, not ten thousand
 /// jobs (docs/scaling.md has the measurement that decided this).</summary>
 internal sealed partial class ClaimDueSourcesJob(
     ClaimedPolls polls,
     ISourceClaims claims,
+    PollSchedule schedule,
     TimeProvider time,
     IOptions<FeedSchedulingOptions> options,
     ILogger<ClaimDueSourcesJob> logger) : IJob
@@ -28,6 +31,9 @@ internal sealed partial class ClaimDueSourcesJob(
     /// share it.</summary>
     public const int MostPerTick = 100;
 
+    /// <summary>Most new sources one tick schedules (each is one short statement).</summary>
+    public const int MostFirstPollsPerTick = 1000;
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
@@ -36,6 +42,12 @@ internal sealed partial class ClaimDueSourcesJob(
         if (released > 0)
         {
             LogReleased(released);
+        }
+
+        IReadOnlyList<long> unscheduled = await claims.ListUnscheduledAsync(MostFirstPollsPerTick, cancellationToken);
+        if (unscheduled.Count > 0)
+        {
+            await claims.ScheduleFirstPollsAsync([.. unscheduled.Select(id => new FirstPoll(id, schedule.FirstPoll(null, now)))], cancellationToken);
         }
 
         int room = Math.Min(polls.FreeSlots, MostPerTick);

@@ -31,6 +31,11 @@ public abstract class SourceClaimTests(StorageProvider provider)
         await RecordAsync(db, justDue, nextDueAt: T0.AddMinutes(-1));
         await db.Sources.SetEnabledAsync(paused.Id, enabled: false, Ct);
 
+        // A source with no due time yet is not due: it is given a first poll, and due from then.
+        Assert.Equal([never.Id], await claims.ListUnscheduledAsync(10, Ct));
+        await claims.ScheduleFirstPollsAsync([new FirstPoll(never.Id, T0.AddMinutes(-2))], Ct);
+        Assert.Empty(await claims.ListUnscheduledAsync(10, Ct));
+
         IReadOnlyList<SourceClaim> first = await claims.ClaimDueAsync("node-a", 2, T0, Lease, Ct);
         IReadOnlyList<SourceClaim> rest = await claims.ClaimDueAsync("node-b", 10, T0, Lease, Ct);
         IReadOnlyList<SourceClaim> none = await claims.ClaimDueAsync("node-c", 10, T0, Lease, Ct);
@@ -39,11 +44,10 @@ public abstract class SourceClaimTests(StorageProvider provider)
         Assert.Equal(
             new[] { never.Id, overdue.Id, justDue.Id }.Order(),
             first.Concat(rest).Select(claim => claim.SourceId).Order());
-        // The overdue source goes before the one due a minute ago (where a never-polled one sorts is
-        // the engine's: its NULL due time comes first or last).
-        Assert.True(Position(first.Concat(rest), overdue.Id) < Position(first.Concat(rest), justDue.Id));
-        Assert.Equal(T0.AddMinutes(-30), first.Concat(rest).Single(claim => claim.SourceId == overdue.Id).DueAt);
-        Assert.Null(first.Concat(rest).Single(claim => claim.SourceId == never.Id).DueAt);
+        // The longest overdue first.
+        Assert.Equal([overdue.Id, never.Id], first.Select(claim => claim.SourceId));
+        Assert.Equal(T0.AddMinutes(-30), first[0].DueAt);
+        Assert.Equal(T0.AddMinutes(-2), first[1].DueAt);
         Assert.Empty(none);
         Assert.Equal(2, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'node-a'"));
         Assert.Equal(1, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'node-b'"));
@@ -64,6 +68,7 @@ public abstract class SourceClaimTests(StorageProvider provider)
             await db.AddSourceAsync($"https://portal{i}.example/feed");
         }
 
+        await ScheduleAllAsync(workers[0]);
         IReadOnlyList<SourceClaim>[][] rounds = await Task.WhenAll(workers.Select((claims, w) => Task.Run(async () =>
         {
             var taken = new List<IReadOnlyList<SourceClaim>>();
@@ -88,6 +93,7 @@ public abstract class SourceClaimTests(StorageProvider provider)
         ISourceClaims claims = Claims(db);
         FeedSource polled = await db.AddSourceAsync("https://a.example/feed");
         FeedSource cut = await db.AddSourceAsync("https://b.example/feed");
+        await ScheduleAllAsync(claims);
         Assert.Equal(2, (await claims.ClaimDueAsync("node-a", 10, T0, Lease, Ct)).Count);
 
         await RecordAsync(db, polled, nextDueAt: T0.AddMinutes(15));
@@ -115,6 +121,7 @@ public abstract class SourceClaimTests(StorageProvider provider)
             await db.AddSourceAsync($"https://portal{i}.example/feed");
         }
 
+        await ScheduleAllAsync(claims);
         IReadOnlyList<SourceClaim> byAlive = await claims.ClaimDueAsync("alive", 2, T0, Lease, Ct);
         IReadOnlyList<SourceClaim> byDead = await claims.ClaimDueAsync("dead", 2, T0, Lease, Ct);
 
@@ -152,9 +159,10 @@ public abstract class SourceClaimTests(StorageProvider provider)
         Assert.Equal(Lease, (await db.Sources.GetAsync(waiting.Id, Ct))!.NextDueAt);
     }
 
-    private static ISourceClaims Claims(StorageTestDatabase db) => db.Services.GetRequiredService<ISourceClaims>();
+    private static async Task ScheduleAllAsync(ISourceClaims claims) =>
+        await claims.ScheduleFirstPollsAsync([.. (await claims.ListUnscheduledAsync(1000, Ct)).Select(id => new FirstPoll(id, T0.AddMinutes(-1)))], Ct);
 
-    private static int Position(IEnumerable<SourceClaim> claims, long sourceId) => claims.Select(claim => claim.SourceId).ToList().IndexOf(sourceId);
+    private static ISourceClaims Claims(StorageTestDatabase db) => db.Services.GetRequiredService<ISourceClaims>();
 
     private static Task RecordAsync(StorageTestDatabase db, FeedSource source, DateTimeOffset nextDueAt) =>
         db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = T0.AddMinutes(-45), HttpStatus = 304, NextDueAt = nextDueAt }, Ct);

@@ -155,6 +155,11 @@ public sealed class SqlServerStoreStatementTests
             return [new[] { "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210" }];
         }
 
+        if (type == typeof(IReadOnlyList<FirstPoll>))
+        {
+            return [new[] { new FirstPoll(2, Now), new FirstPoll(3, Now.AddSeconds(4)) }];
+        }
+
         if (type == typeof(PollOutcome))
         {
             PollOutcome failure = new() { CheckedAt = Now, HttpStatus = 410, Error = "Gone", PauseSource = true, NextDueAt = Now.AddHours(1) };
