@@ -270,7 +270,7 @@ public sealed partial class ClusteredSchedulingTests
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["FeedHub__Storage__Provider"] = "Postgres",
             // Three workers' pools must fit the server's max_connections (100 each by default): each
-            // of Quartz's 32 threads (8 per fetch slot) holds at most one connection at a time.
+            // of a worker's 16 polls (4 per fetch slot) and Quartz's ticks hold at most one connection at a time.
             ["FeedHub__Storage__ConnectionString"] = database + ";Maximum Pool Size=45",
             ["FeedHub__Fetch__MaxConcurrency"] = "4",
             ["FeedHub__Scheduling__Clustered"] = "true",
