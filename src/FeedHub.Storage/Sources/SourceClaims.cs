@@ -47,10 +47,16 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
             return;
         }
 
+        // One statement per due time: new sources share a few (PollSchedule.FirstPollSlot), and a
+        // short transaction does not hold up another worker scheduling the same rows.
         await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
-        await session.ExecuteAsync(
-            "UPDATE sources SET next_due_at = @DueAt WHERE id = @SourceId AND next_due_at IS NULL",
-            polls);
+        foreach (IGrouping<DateTimeOffset, FirstPoll> slot in polls.GroupBy(poll => poll.DueAt))
+        {
+            await session.ExecuteAsync(
+                $"UPDATE sources SET next_due_at = @DueAt WHERE {session.Dialect.InList("id", "@Ids")} AND next_due_at IS NULL",
+                new { DueAt = slot.Key, Ids = session.Dialect.ListValue(slot.Select(poll => poll.SourceId)) });
+        }
+
         await session.CommitAsync();
     }
 

@@ -31,7 +31,7 @@ internal sealed partial class ClaimDueSourcesJob(
     /// share it.</summary>
     public const int MostPerTick = 100;
 
-    /// <summary>Most new sources one tick schedules (each is one short statement).</summary>
+    /// <summary>Most new sources one tick schedules (one short statement per first-poll slot).</summary>
     public const int MostFirstPollsPerTick = 1000;
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ internal sealed partial class ClaimDueSourcesJob(
         IReadOnlyList<long> unscheduled = await claims.ListUnscheduledAsync(MostFirstPollsPerTick, cancellationToken);
         if (unscheduled.Count > 0)
         {
-            await claims.ScheduleFirstPollsAsync([.. unscheduled.Select(id => new FirstPoll(id, schedule.FirstPoll(null, now)))], cancellationToken);
+            await claims.ScheduleFirstPollsAsync([.. unscheduled.Select(id => new FirstPoll(id, schedule.FirstPollSlot(now)))], cancellationToken);
         }
 
         int room = Math.Min(polls.FreeSlots, MostPerTick);
