@@ -54,8 +54,4 @@ internal static class ClusteredJobStore
         scheduler.MaxBatchSize = 1;
         scheduler.BatchTriggerAcquisitionFireAheadTimeWindow = TimeSpan.Zero;
     }
-
-    /// <summary>The longest a dead node's sources wait for another node: its last check-in is at most
-    /// one interval old, and the others wait the misfire threshold past the missed one.</summary>
-    public static TimeSpan FailoverWithin(FeedSchedulingOptions scheduling) => scheduling.ClusterCheckinInterval * 3;
 }
