@@ -77,14 +77,24 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
             throw new ArgumentException($"'{liveNodesTable}' is not a table name.", nameof(liveNodesTable));
         }
 
+        // A plain read first: it waits for no row lock (an UPDATE would wait on every claimed row
+        // whose poll is committing), and finds none in a healthy cluster.
         await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
-        int released = await session.ExecuteAsync(
+        List<string> dead = await session.QueryAsync<string>(
             $"""
-            UPDATE sources SET next_due_at = @Now, claimed_by = NULL
+            SELECT DISTINCT claimed_by FROM sources
             WHERE claimed_by IS NOT NULL
               AND claimed_by NOT IN (SELECT instance_name FROM {liveNodesTable} WHERE sched_name = @SchedulerName)
             """,
-            new { Now = now, SchedulerName = schedulerName });
+            new { SchedulerName = schedulerName });
+        if (dead.Count == 0)
+        {
+            return 0;
+        }
+
+        int released = await session.ExecuteAsync(
+            $"UPDATE sources SET next_due_at = @Now, claimed_by = NULL WHERE {session.Dialect.InList("claimed_by", "@Dead")}",
+            new { Now = now, Dead = session.Dialect.ListValue(dead) });
         await session.CommitAsync();
         return released;
     }
