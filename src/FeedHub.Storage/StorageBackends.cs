@@ -24,7 +24,8 @@ internal sealed record StorageBackend(
     IStoryAdminStore StoryAdmin,
     IStoryIndexBackfill StoryBackfill,
     ISearchIndexBackfill SearchBackfill,
-    ISettingsStore Settings) : IAsyncDisposable
+    ISettingsStore Settings,
+    ISourceClaims Claims) : IAsyncDisposable
 {
     // Queued writes are committed before the connections go; a server engine's connection pool
     // belongs to the container that built it.
@@ -73,7 +74,8 @@ internal static class StorageBackends
             new StoryAdminStore(database, timeProvider),
             new StoryIndexBackfill(database, storyOptions),
             new SearchIndexBackfill(database),
-            new SettingsStore(database, timeProvider));
+            new SettingsStore(database, timeProvider),
+            new SourceClaims(database));
     }
 
     /// <summary>SQLite has one write lock, so its poll writes queue for one batching writer; a

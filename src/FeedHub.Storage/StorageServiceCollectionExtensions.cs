@@ -12,7 +12,7 @@ namespace FeedHub.Storage;
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>Registers the stores (<see cref="ISourceStore"/>, <see cref="IItemStore"/>,
-    /// <see cref="IStoryReader"/>, <see cref="ISourceStatusReader"/>, <see cref="ISettingsStore"/>, <see cref="IStoryAdminStore"/>, <see cref="IStoryIndexBackfill"/>, <see cref="ISearchIndexBackfill"/>) and the <see cref="DatabaseMigrator"/> for the provider named
+    /// <see cref="IStoryReader"/>, <see cref="ISourceStatusReader"/>, <see cref="ISettingsStore"/>, <see cref="IStoryAdminStore"/>, <see cref="IStoryIndexBackfill"/>, <see cref="ISearchIndexBackfill"/>, <see cref="ISourceClaims"/>) and the <see cref="DatabaseMigrator"/> for the provider named
     /// in <c>FeedHub:Storage</c>. Options are validated at start: a provider this build does
     /// not include fails there with a clear message.</summary>
     public static IServiceCollection AddFeedHubStorage(this IServiceCollection services, Action<StorageOptions>? configure = null)
@@ -50,6 +50,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().StoryAdmin);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().StoryBackfill);
         services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().SearchBackfill);
+        services.TryAddSingleton(provider => provider.GetRequiredService<StorageBackend>().Claims);
         return services;
     }
 }

@@ -87,6 +87,12 @@ internal static class ClusterScale
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"a worker exited during the run (code {worker.ExitCode}): {worker.Errors[..Math.Min(3000, worker.Errors.Length)]}"));
             }
 
+            // What went wrong is part of the result: warnings and errors each worker logged.
+            foreach ((WorkerNode worker, int index) in workers.Select((worker, index) => (worker, index)).Where(w => w.worker.ProblemLines > 0))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {index}: {worker.ProblemLines} warning/error lines; first: {worker.Errors[..Math.Min(1500, worker.Errors.Length)]}"));
+            }
+
             foreach (WorkerNode worker in workers)
             {
                 worker.Terminate();

@@ -132,6 +132,11 @@ internal sealed partial class WorkerNode : IDisposable
         _process.Dispose();
     }
 
+    private int _problemLines;
+
+    /// <summary>Warnings, errors and critical lines the worker logged.</summary>
+    public int ProblemLines => Volatile.Read(ref _problemLines);
+
     private void Read(string? line)
     {
         if (line is null)
@@ -157,6 +162,7 @@ internal sealed partial class WorkerNode : IDisposable
         }
         else if (line.Contains("fail:", StringComparison.Ordinal) || line.Contains("crit:", StringComparison.Ordinal) || line.Contains("warn:", StringComparison.Ordinal))
         {
+            Interlocked.Increment(ref _problemLines);
             lock (_errors)
             {
                 // Enough to see what went wrong, not a flood.

@@ -83,6 +83,19 @@ public sealed class PollSchedule
         return storedNextDue is { } due && due > soon ? due : soon;
     }
 
+    /// <summary>Slots over the start-up window that <see cref="FirstPollSlot"/> chooses from.</summary>
+    public const int FirstPollSlots = 100;
+
+    /// <summary>The first poll of a new source, as <see cref="FirstPoll"/> for one with no stored due
+    /// time, but on one of <see cref="FirstPollSlots"/> evenly spaced times over the start-up
+    /// window: a thousand new sources are still spread over the window, and a clustered worker
+    /// writes their due times with one statement per slot rather than one per source.</summary>
+    public DateTimeOffset FirstPollSlot(DateTimeOffset now)
+    {
+        int slot = Math.Min(FirstPollSlots - 1, (int)(_random() * FirstPollSlots));
+        return now + TimeSpan.FromTicks(_settings.StartupWindow.Ticks / FirstPollSlots * slot);
+    }
+
     private TimeSpan Jittered(TimeSpan delay)
     {
         double factor = 1 + (_settings.JitterFraction * ((2 * _random()) - 1));

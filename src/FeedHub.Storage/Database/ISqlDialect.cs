@@ -72,6 +72,14 @@ internal interface ISqlDialect
     /// <summary>The parameter value for <see cref="TextSearchItems"/> and <see cref="TextSearchProbe"/>: the search in the engine's query syntax.</summary>
     object TextSearchValue(Search.SearchTerms terms);
 
+    /// <summary>A SELECT of <paramref name="columns"/> from <paramref name="table"/> where
+    /// <paramref name="where"/>, the first <paramref name="count"/> (a parameter name) in the order
+    /// of <paramref name="orderBy"/>, that locks the rows it returns for the rest of the write session
+    /// and passes over rows another session holds: workers claiming at once get disjoint rows and
+    /// none waits for another. SQLite: a plain SELECT, its write session already excludes every
+    /// other writer.</summary>
+    string SelectSkippingLocked(string table, string columns, string where, string orderBy, string count);
+
     /// <summary>A query of one row and column: how many rows <paramref name="select"/> gives, counting
     /// no further than the value of the parameter <paramref name="cap"/>.</summary>
     string CountUpTo(string select, string cap);

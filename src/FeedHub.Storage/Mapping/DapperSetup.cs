@@ -6,14 +6,31 @@ namespace FeedHub.Storage.Mapping;
 /// handler added after a query has run is not seen by Dapper's cached readers).</summary>
 internal static class DapperSetup
 {
-    private static int _configured;
+    private static readonly Lock Gate = new();
+    private static volatile bool _configured;
 
+    /// <summary>Returns only once the configuration is complete: a caller that went ahead while
+    /// another thread was still configuring would have Dapper cache a reader without the
+    /// underscore matching (a row whose <c>url_key</c> reads as empty), for the life of the process.</summary>
     public static void EnsureConfigured()
     {
-        if (Interlocked.Exchange(ref _configured, 1) == 1)
+        if (_configured)
         {
             return;
         }
+
+        lock (Gate)
+        {
+            if (!_configured)
+            {
+                Configure();
+                _configured = true;
+            }
+        }
+    }
+
+    private static void Configure()
+    {
 
         // DateTimeOffset is in Dapper's built-in type map, which wins over handlers when
         // parameters are written: without removing it, values go out with their local offset.

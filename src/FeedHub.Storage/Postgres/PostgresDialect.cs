@@ -62,6 +62,9 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public object TextSearchValue(SearchTerms terms) => terms.ToTsQuery();
 
+    public string SelectSkippingLocked(string table, string columns, string where, string orderBy, string count) =>
+        $"SELECT {columns} FROM {table} WHERE {where} ORDER BY {orderBy} LIMIT {count} FOR UPDATE SKIP LOCKED";
+
     public string CountUpTo(string select, string cap) => $"SELECT count(*) FROM ({select} LIMIT {cap}) AS capped";
 
     public string InsertReturningId(string table, string columns, string values) =>

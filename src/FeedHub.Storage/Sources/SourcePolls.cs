@@ -33,7 +33,7 @@ internal static class SourcePolls
                 """
                 UPDATE sources
                 SET url = @Url, url_key = @UrlKey,
-                    last_checked_at = @CheckedAt, next_due_at = @NextDueAt,
+                    last_checked_at = @CheckedAt, next_due_at = @NextDueAt, claimed_by = NULL,
                     consecutive_failures = consecutive_failures + 1,
                     last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
                     poll_count = poll_count + 1, failing_since = COALESCE(failing_since, @CheckedAt),
@@ -67,7 +67,7 @@ internal static class SourcePolls
                 last_modified = CASE WHEN @StoreValidators = 1 THEN @LastModified ELSE last_modified END,
                 title = COALESCE(title, @FeedTitle),
                 site_url = CASE WHEN lower(site_url) LIKE 'http://%' OR lower(site_url) LIKE 'https://%' THEN site_url ELSE @SiteUrl END,
-                last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt,
+                last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt, claimed_by = NULL,
                 consecutive_failures = 0, failing_since = NULL,
                 poll_count = poll_count + 1,
                 not_modified_count = not_modified_count + CASE WHEN @HttpStatus = 304 THEN 1 ELSE 0 END,

@@ -82,6 +82,11 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public string Limit(string count) => $"OFFSET 0 ROWS FETCH NEXT {count} ROWS ONLY";
 
+    // UPDLOCK holds the rows to the end of the transaction, READPAST passes over rows others hold,
+    // ROWLOCK keeps the locks on the rows (a page lock would pass over free rows beside them).
+    public string SelectSkippingLocked(string table, string columns, string where, string orderBy, string count) =>
+        $"SELECT TOP ({count}) {columns} FROM {table} WITH (UPDLOCK, READPAST, ROWLOCK) WHERE {where} ORDER BY {orderBy}";
+
     public string InList(string column, string parameter)
     {
         string values = $"SELECT value FROM OPENJSON({parameter})";

@@ -35,6 +35,9 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public object RowsValue(IEnumerable<long[]> rows) => JsonSerializer.Serialize(rows);
 
+    public string SelectSkippingLocked(string table, string columns, string where, string orderBy, string count) =>
+        $"SELECT {columns} FROM {table} WHERE {where} ORDER BY {orderBy} LIMIT {count}";
+
     public string JsonArrayElements(string column, string alias) => $"json_each({column}) AS {alias}";
 
     // FTS5 over items.search_text (migration 0012), its rowid the item id.

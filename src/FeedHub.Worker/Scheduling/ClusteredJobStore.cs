@@ -4,9 +4,9 @@ using Quartz;
 namespace FeedHub.Worker.Scheduling;
 
 /// <summary>Quartz's ADO.NET job store on FeedHub's own server database, clustered: every worker
-/// on the database acquires due triggers under Quartz's row lock, so each poll runs on one of
-/// them, and a worker whose check-ins stop is declared dead by the others, who recover its
-/// in-flight polls and take over its share.</summary>
+/// on the database acquires due triggers under Quartz's row lock, so each tick runs on one of
+/// them, and a worker whose check-ins stop is declared dead by the others (its row leaves Quartz's
+/// scheduler state table, and with it its claims of sources: <see cref="ClaimDueSourcesJob"/>).</summary>
 internal static class ClusteredJobStore
 {
     public const string DefaultTablePrefix = "qrtz_";
@@ -46,21 +46,12 @@ internal static class ClusteredJobStore
         });
     }
 
-    /// <summary>Every trip to the database's lock row is shared by the whole cluster, so a node takes
-    /// the triggers due within the next moment in one trip rather than one trip per source.</summary>
+    /// <summary>The cluster's triggers are a few coarse ticks (<see cref="ClaimTriggers"/>): a node
+    /// takes one tick per trip to the lock row, so the ticks spread over the nodes rather than one
+    /// node taking a second's worth at once.</summary>
     public static void ConfigureBatches(QuartzSchedulerOptions scheduler)
     {
-        scheduler.MaxBatchSize = AcquireBatch;
-        scheduler.BatchTriggerAcquisitionFireAheadTimeWindow = FireAhead;
+        scheduler.MaxBatchSize = 1;
+        scheduler.BatchTriggerAcquisitionFireAheadTimeWindow = TimeSpan.Zero;
     }
-
-    /// <summary>Triggers one node takes per trip to the lock row.</summary>
-    public const int AcquireBatch = 20;
-
-    /// <summary>How early a batch may fire a trigger: well inside the jitter of a poll interval.</summary>
-    public static readonly TimeSpan FireAhead = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>The longest a dead node's sources wait for another node: its last check-in is at most
-    /// one interval old, and the others wait the misfire threshold past the missed one.</summary>
-    public static TimeSpan FailoverWithin(FeedSchedulingOptions scheduling) => scheduling.ClusterCheckinInterval * 3;
 }

@@ -40,6 +40,12 @@ public sealed class FeedSchedulingOptions
     /// workers on one database share the sources, each poll run by one of them.</summary>
     public bool Clustered { get; set; }
 
+    /// <summary>In a cluster, how many coarse Quartz triggers claim due sources, each firing once a
+    /// second on whichever worker gets it: a due source waits about a second divided by this for a
+    /// claim. About one or two per worker.</summary>
+    [Range(1, 64)]
+    public int ClaimTriggers { get; set; } = 4;
+
     /// <summary>Prefix of Quartz's tables in the clustered job store.</summary>
     [RegularExpression("^[a-z][a-z0-9_]{0,15}$", ErrorMessage = "The table prefix must be lower-case letters, digits and underscores, starting with a letter (at most 16).")]
     public string TablePrefix { get; set; } = "qrtz_";

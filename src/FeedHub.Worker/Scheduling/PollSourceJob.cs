@@ -10,20 +10,33 @@ namespace FeedHub.Worker.Scheduling;
 [DisallowConcurrentExecution]
 internal sealed class PollSourceJob(SourcePoll poll) : IJob
 {
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => poll.RunAsync(context, cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        long sourceId = SourceJobKeys.SourceIdOf(context.JobDetail);
+        PollEnd end = await poll.RunAsync(sourceId, context.ScheduledFireTimeUtc, context.FireTimeUtc, cancellationToken);
+        if (end.Cancelled)
+        {
+            return;
+        }
+
+        if (end.NextDueAt is not DateTimeOffset next)
+        {
+            await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None);
+            return;
+        }
+
+        await context.Scheduler.RescheduleJob(context.Trigger.Key, SourceJobKeys.OneShot(sourceId, next), CancellationToken.None);
+    }
 }
 
-/// <summary>The same poll in a cluster. Quartz fires and completes a job that may run beside itself
-/// without its cluster-wide lock row (a compare-and-swap on the trigger row instead), which is what
-/// lets several nodes share thousands of sources; a source's polls still never overlap, because its
-/// one trigger is re-armed only at the end of its run (an admin's "poll now" can start one early,
-/// and storage serializes commits of one source).</summary>
-internal sealed class ClusteredPollSourceJob(SourcePoll poll) : IJob
-{
-    public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => poll.RunAsync(context, cancellationToken);
-}
+/// <summary>How a poll ended, for whoever schedules the next one.</summary>
+/// <param name="NextDueAt">When the source is due next; null when it should not be polled (gone or paused).</param>
+/// <param name="Recorded">The refresh wrote the outcome and <paramref name="NextDueAt"/> on the source row.</param>
+/// <param name="Cancelled">Shutdown cut the poll short; nothing was recorded.</param>
+internal sealed record PollEnd(DateTimeOffset? NextDueAt, bool Recorded, bool Cancelled);
 
-/// <summary>One poll of the source a job names, and the re-arming of its trigger.</summary>
+/// <summary>One poll of a source, with its lag recorded and its failures contained: whatever
+/// happens, the caller learns when the source is due next.</summary>
 internal sealed partial class SourcePoll(
     FeedRefresher refresher,
     IHostApplicationLifetime lifetime,
@@ -35,30 +48,29 @@ internal sealed partial class SourcePoll(
     /// <summary>Longest wait before a poll the store failed is tried again.</summary>
     private static readonly TimeSpan StoreRetry = TimeSpan.FromMinutes(1);
 
-    public async ValueTask RunAsync(IJobExecutionContext context, CancellationToken cancellationToken)
+    /// <param name="dueAt">When the poll was due (null: a first poll with no due time).</param>
+    /// <param name="startedAt">When it was started, for the scheduler's lag.</param>
+    public async Task<PollEnd> RunAsync(long sourceId, DateTimeOffset? dueAt, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
-        long sourceId = SourceJobKeys.SourceIdOf(context.JobDetail);
-        metrics.PollStarted(context.ScheduledFireTimeUtc, context.FireTimeUtc);
-        if (context.ScheduledFireTimeUtc is DateTimeOffset due)
+        metrics.PollStarted(dueAt, startedAt);
+        if (dueAt is DateTimeOffset due)
         {
             // Each poll's own lag, for a look closer than the histogram's buckets (and for the
-            // cluster benchmark's percentiles). A trigger Quartz judged misfired (over a minute late)
-            // is re-fired with a new scheduled time, so its lag shows from that time.
-            LogStarted(sourceId, due, (context.FireTimeUtc - due).TotalMilliseconds);
+            // cluster benchmark's percentiles).
+            LogStarted(sourceId, due, (startedAt - due).TotalMilliseconds);
         }
 
         // Quartz does not cancel running jobs when the host stops; SIGTERM must reach the fetch.
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
-        DateTimeOffset? next;
         try
         {
             RefreshResult result = await refresher.RefreshAsync(sourceId, cancellation.Token);
-            next = result.NextDueAt;
+            return new PollEnd(result.NextDueAt, Recorded: result.Status != RefreshStatus.Skipped, Cancelled: false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             LogCancelled(sourceId);
-            return;
+            return new PollEnd(dueAt, Recorded: false, Cancelled: true);
         }
         catch (Exception ex)
         {
@@ -67,26 +79,7 @@ internal sealed partial class SourcePoll(
             // a regular interval, so polls resume as soon as the database is back.
             TimeSpan retry = options.Value.DefaultInterval < StoreRetry ? options.Value.DefaultInterval : StoreRetry;
             LogUnexpected(ex, sourceId, retry.TotalSeconds);
-            next = time.GetUtcNow().Add(retry);
-        }
-
-        if (next is null)
-        {
-            await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None);
-            return;
-        }
-
-        ITrigger rearmed = SourceJobKeys.OneShot(sourceId, next.Value);
-        if (context.Trigger.Key.Equals(rearmed.Key))
-        {
-            await context.Scheduler.RescheduleJob(context.Trigger.Key, rearmed, CancellationToken.None);
-        }
-        else
-        {
-            // A recovery run: another node died during this source's poll and Quartz fired it again
-            // here under a trigger of its own, which it removes afterwards; the source's own trigger
-            // is put back (or replaced, if the dead node's one survived) for the next poll.
-            await context.Scheduler.ScheduleJob(rearmed, ScheduleJobOptions.Replacing, CancellationToken.None);
+            return new PollEnd(time.GetUtcNow().Add(retry), Recorded: false, Cancelled: false);
         }
     }
 

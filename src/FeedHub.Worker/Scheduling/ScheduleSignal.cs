@@ -18,8 +18,6 @@ public sealed class ScheduleSignal
         }
     }
 
-    internal Task WaitForSignalAsync(CancellationToken cancellationToken) => _changed.WaitAsync(cancellationToken);
-
     internal async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var elapsed = new CancellationTokenSource(timeout, time);

@@ -11,17 +11,14 @@ namespace FeedHub.Worker.Scheduling;
 
 /// <summary>Keeps Quartz's jobs equal to the <c>sources</c> table: a job for every enabled source,
 /// none for paused or removed ones. Runs every <see cref="FeedSchedulingOptions.SyncInterval"/>, and
-/// at once when <see cref="ScheduleSignal"/> says the table changed. In a cluster the jobs are
-/// shared, so one reconciliation serves every node: it runs as the Quartz job
-/// <see cref="ScheduleSyncJob"/> (on one node per tick), and a change made through this node asks
-/// for one run of it rather than running it here.</summary>
+/// at once when <see cref="ScheduleSignal"/> says the table changed. Quartz in memory only: a
+/// cluster claims due sources from the table instead (<see cref="ClaimDueSourcesJob"/>).</summary>
 internal sealed partial class ScheduleSynchronizer(
     ISchedulerFactory schedulerFactory,
     ISourceStore sources,
     PollSchedule schedule,
     CadenceSettings cadence,
     ScheduleSignal signal,
-    SchedulingMode mode,
     TimeProvider time,
     IOptions<FeedSchedulingOptions> options,
     ILogger<ScheduleSynchronizer> logger) : BackgroundService
@@ -34,25 +31,11 @@ internal sealed partial class ScheduleSynchronizer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         IScheduler scheduler = await schedulerFactory.GetScheduler(stoppingToken);
-        if (mode.Clustered)
-        {
-            await ScheduleSyncJob.EnsureScheduledAsync(scheduler, options.Value.SyncInterval, stoppingToken);
-        }
-
-        bool signalled = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!mode.Clustered)
-                {
-                    await SyncOnceAsync(scheduler, stoppingToken);
-                }
-                else if (signalled)
-                {
-                    // One run of the shared job, on whichever node gets it first.
-                    await scheduler.TriggerJob(ScheduleSyncJob.Key, new JobDataMap(), stoppingToken);
-                }
+                await SyncOnceAsync(scheduler, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -61,15 +44,7 @@ internal sealed partial class ScheduleSynchronizer(
 
             try
             {
-                if (mode.Clustered)
-                {
-                    await signal.WaitForSignalAsync(stoppingToken);
-                    signalled = true;
-                }
-                else
-                {
-                    await signal.WaitAsync(options.Value.SyncInterval, time, stoppingToken);
-                }
+                await signal.WaitAsync(options.Value.SyncInterval, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -148,13 +123,11 @@ internal sealed partial class ScheduleSynchronizer(
         LogRescheduled(source.Id, source.Url, IsoTime.Utc(pending.Value));
     }
 
-    private IJobDetail JobFor(FeedSource source) => JobBuilder.Create().OfType(mode.Clustered ? typeof(ClusteredPollSourceJob) : typeof(PollSourceJob))
+    private IJobDetail JobFor(FeedSource source) => JobBuilder.Create<PollSourceJob>()
         .WithIdentity(SourceJobKeys.Job(source.Id))
         .UsingJobData(SourceJobKeys.SourceIdKey, source.Id.ToString(CultureInfo.InvariantCulture))
         .UsingJobData(SourceJobKeys.DefinitionKey, SourceJobKeys.DefinitionOf(source))
         .StoreDurably()
-        // In a cluster: a poll cut short by its node's death runs again on another node.
-        .RequestRecovery()
         .Build();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Source {SourceId} {FeedUrl} was edited; next poll at {NextPoll}")]

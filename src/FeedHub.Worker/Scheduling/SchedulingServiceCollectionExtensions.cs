@@ -10,8 +10,9 @@ public static class SchedulingServiceCollectionExtensions
 {
     /// <summary>Quartz with one job per source, kept equal to the <c>sources</c> table by the
     /// synchronizer, admin changes that reach it at once, and the scheduled retention purge. With
-    /// <c>FeedHub:Scheduling:Clustered</c> the jobs live in the server database and every worker on
-    /// it shares them.</summary>
+    /// <c>FeedHub:Scheduling:Clustered</c> Quartz keeps its jobs in the server database, shared by
+    /// every worker on it, and the unit of scheduling changes: a few coarse triggers whose ticks
+    /// claim due sources from the <c>sources</c> table (docs/scaling.md).</summary>
     public static IServiceCollection AddFeedHubScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -56,8 +57,18 @@ public static class SchedulingServiceCollectionExtensions
         }
 
         services.AddSingleton<ScheduleSignal>();
-        services.AddSingleton<ScheduleSynchronizer>();
-        services.AddHostedService(provider => provider.GetRequiredService<ScheduleSynchronizer>());
+        if (clustered)
+        {
+            services.AddSingleton<ClaimedPolls>();
+            services.AddHostedService(provider => provider.GetRequiredService<ClaimedPolls>());
+            services.AddHostedService<ClaimTriggers>();
+        }
+        else
+        {
+            services.AddSingleton<ScheduleSynchronizer>();
+            services.AddHostedService(provider => provider.GetRequiredService<ScheduleSynchronizer>());
+        }
+
         services.AddSingleton<ScheduledSourceChanges>();
         services.AddSingleton<ISourceChangeObserver>(sp => sp.GetRequiredService<ScheduledSourceChanges>());
         return services;

@@ -8,7 +8,7 @@ using Npgsql;
 namespace FeedHub.IntegrationTests.Scheduling;
 
 /// <summary>Three real worker processes on one PostgreSQL database, clustered through Quartz's job
-/// store, polling 300 loopback feeds: each source is polled once per interval by one of them, all
+/// store (coarse triggers whose ticks claim due sources from the table), polling 300 loopback feeds: each source is polled once per interval by one of them, all
 /// three do work, a SIGKILLed node's sources are carried by the others within an interval plus the
 /// check-in timeout, and what is stored is exactly what was served.</summary>
 [Collection(ClusterCollection.Name)]
@@ -22,8 +22,8 @@ public sealed partial class ClusteredSchedulingTests
     // (the misfire threshold) and recover at their next check-in.
     private static readonly TimeSpan Failover = CheckinInterval * 3;
 
-    // How far apart polls of one source may fall from the interval: Quartz fires a due trigger when a
-    // thread is free and the row lock is had, and the loaded CI machine runs three workers on 2 cores.
+    // How far apart polls of one source may fall from the interval: a due source waits for the next
+    // claim tick and a free poll slot, and the loaded CI machine runs three workers on 2 cores.
     private static readonly TimeSpan Early = TimeSpan.FromSeconds(1.5);
     // (Measured: up to 9 s with the whole suite and other builds on the machine, load average 50.)
     private static readonly TimeSpan Late = TimeSpan.FromSeconds(10);
@@ -67,9 +67,9 @@ public sealed partial class ClusteredSchedulingTests
             Node publisher = Assert.Single(nodes, node => node.HasExported(directory));
             TimeSpan killedAt = feeds.Now;
             publisher.Process.KillHard();
-            // The polls the dead node had begun stay in Quartz's fired-triggers table until another
-            // node recovers them (a few check-ins later): read them now.
-            List<(string Instance, long SourceId)> firedAtKill = await FiredSourcesAsync(database);
+            // The polls the dead node had begun stay claimed by it until the others declare it dead
+            // (a few check-ins later) and hand its claims back: read them now.
+            List<(string Instance, long SourceId)> firedAtKill = await ClaimedSourcesAsync(database);
             await Task.Delay(Interval + Failover + Late, Ct);
             TimeSpan carriedBy = feeds.Now;
             HashSet<string> alive = [.. await StringsAsync(database, "SELECT instance_name FROM qrtz_scheduler_state")];
@@ -202,19 +202,19 @@ public sealed partial class ClusteredSchedulingTests
         return stored;
     }
 
-    private static async Task<List<(string Instance, long SourceId)>> FiredSourcesAsync(string database)
+    private static async Task<List<(string Instance, long SourceId)>> ClaimedSourcesAsync(string database)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("SELECT instance_name, job_name FROM qrtz_fired_triggers WHERE job_group = 'sources'", connection);
+        await using var command = new NpgsqlCommand("SELECT claimed_by, id FROM sources WHERE claimed_by IS NOT NULL", connection);
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(Ct);
-        var fired = new List<(string, long)>();
+        var claimed = new List<(string, long)>();
         while (await reader.ReadAsync(Ct))
         {
-            fired.Add((reader.GetString(0), long.Parse(reader.GetString(1), CultureInfo.InvariantCulture)));
+            claimed.Add((reader.GetString(0), reader.GetInt64(1)));
         }
 
-        return fired;
+        return claimed;
     }
 
     private static async Task<List<string>> StringsAsync(string database, string sql)
@@ -270,7 +270,7 @@ public sealed partial class ClusteredSchedulingTests
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["FeedHub__Storage__Provider"] = "Postgres",
             // Three workers' pools must fit the server's max_connections (100 each by default): each
-            // of Quartz's 32 threads (8 per fetch slot) holds at most one connection at a time.
+            // of a worker's 16 polls (4 per fetch slot) and Quartz's ticks hold at most one connection at a time.
             ["FeedHub__Storage__ConnectionString"] = database + ";Maximum Pool Size=45",
             ["FeedHub__Fetch__MaxConcurrency"] = "4",
             ["FeedHub__Scheduling__Clustered"] = "true",

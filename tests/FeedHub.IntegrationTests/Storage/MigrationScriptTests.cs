@@ -41,11 +41,11 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0017 (raw hashes of items), the latest script.
+            // The database as it was before 0018 (claims of due sources), the latest script.
             raw.Execute(
                 """
-                DROP INDEX ix_items_source_id_raw_hash; ALTER TABLE items DROP COLUMN raw_hash;
-                DELETE FROM schema_migrations WHERE version = 17;
+                DROP INDEX ix_sources_due; DROP INDEX ix_sources_claimed_by; ALTER TABLE sources DROP COLUMN claimed_by;
+                DELETE FROM schema_migrations WHERE version = 18;
                 """);
         }
 
@@ -55,10 +55,10 @@ public sealed class MigrationScriptTests
         Run(older, script);
 
         Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0017_item_raw_hash", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0016_", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0018_source_claims", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0017_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(16, latestBefore);
+        Assert.Equal(17, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));

@@ -117,4 +117,28 @@ public sealed class PollScheduleTests
 
         Assert.Equal(TimeSpan.FromSeconds(1), schedule.AfterSuccess(TimeSpan.FromMilliseconds(10), Now) - Now);
     }
+
+    [Theory]
+    [InlineData(0.0, 0)]
+    [InlineData(0.004, 0)]
+    [InlineData(0.5, 5000)]
+    [InlineData(0.999, 9900)]
+    public void First_poll_slots_spread_new_sources_over_the_start_up_window_on_a_hundred_times(double random, int expectedMilliseconds)
+    {
+        var schedule = new PollSchedule(Settings, () => random);
+
+        Assert.Equal(Now.AddMilliseconds(expectedMilliseconds), schedule.FirstPollSlot(Now));
+    }
+
+    [Fact]
+    public void A_thousand_first_poll_slots_use_at_most_a_hundred_due_times_across_the_window()
+    {
+        var schedule = new PollSchedule(Settings, new Random(7).NextDouble);
+
+        DateTimeOffset[] slots = [.. Enumerable.Range(0, 1000).Select(_ => schedule.FirstPollSlot(Now))];
+
+        Assert.InRange(slots.Distinct().Count(), 90, PollSchedule.FirstPollSlots);
+        Assert.All(slots, slot => Assert.InRange(slot, Now, Now + Settings.StartupWindow));
+        Assert.True(slots.Max() - slots.Min() > Settings.StartupWindow * 0.9);
+    }
 }

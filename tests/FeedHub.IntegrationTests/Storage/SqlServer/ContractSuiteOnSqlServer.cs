@@ -42,3 +42,5 @@ public sealed class PollCadenceStorageTestsOnSqlServer() : PollCadenceStorageTes
 public sealed class SearchCaseTestsOnSqlServer() : SearchCaseTests(StorageProvider.SqlServer);
 
 public sealed class SearchIndexTestsOnSqlServer() : SearchIndexTests(StorageProvider.SqlServer);
+
+public sealed class SourceClaimTestsOnSqlServer() : SourceClaimTests(StorageProvider.SqlServer);

@@ -62,6 +62,7 @@ public sealed class SqlServerStoreStatementTests
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO items", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("sp_getapplock", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO story_keys", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", StringComparison.Ordinal));
     }
 
     /// <summary>The storage ports as the host registers them (AddFeedHubStorage and
@@ -128,12 +129,18 @@ public sealed class SqlServerStoreStatementTests
             return [Now];
         }
 
+        if (type == typeof(DateTimeOffset?))
+        {
+            return [Now, null];
+        }
+
         if (type == typeof(string))
         {
             return [parameter.Name switch
             {
                 "url" => "https://mc.example.go.id/baru.xml",
                 "actor" => "cli",
+                "liveNodesTable" => "qrtz_scheduler_state",
                 _ => "tag-authority",
             }];
         }
@@ -146,6 +153,11 @@ public sealed class SqlServerStoreStatementTests
         if (type == typeof(IReadOnlyList<string>))
         {
             return [new[] { "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210" }];
+        }
+
+        if (type == typeof(IReadOnlyList<FirstPoll>))
+        {
+            return [new[] { new FirstPoll(2, Now), new FirstPoll(3, Now.AddSeconds(4)) }];
         }
 
         if (type == typeof(PollOutcome))

@@ -1,0 +1,173 @@
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+/// <summary>The claims clustered workers take on due sources, on every engine: only due, enabled
+/// sources are claimed, workers claiming at once never get the same source, the poll's record ends
+/// a claim, a hand-back only touches the claimant's own claim, and the claims of workers missing
+/// from the live table are handed back.</summary>
+public abstract class SourceClaimTests(StorageProvider provider)
+{
+    private static readonly DateTimeOffset T0 = StorageTestDatabase.Start;
+    private static readonly DateTimeOffset Lease = T0.AddHours(1);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Only_due_enabled_sources_are_claimed_longest_overdue_first_and_each_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        ISourceClaims claims = Claims(db);
+        FeedSource never = await db.AddSourceAsync("https://a.example/feed");
+        FeedSource overdue = await db.AddSourceAsync("https://b.example/feed");
+        FeedSource later = await db.AddSourceAsync("https://c.example/feed");
+        FeedSource paused = await db.AddSourceAsync("https://d.example/feed");
+        FeedSource justDue = await db.AddSourceAsync("https://e.example/feed");
+        await RecordAsync(db, overdue, nextDueAt: T0.AddMinutes(-30));
+        await RecordAsync(db, later, nextDueAt: T0.AddMinutes(5));
+        await RecordAsync(db, justDue, nextDueAt: T0.AddMinutes(-1));
+        await db.Sources.SetEnabledAsync(paused.Id, enabled: false, Ct);
+
+        // A source with no due time yet is not due: it is given a first poll, and due from then.
+        Assert.Equal([never.Id], await claims.ListUnscheduledAsync(10, Ct));
+        await claims.ScheduleFirstPollsAsync([new FirstPoll(never.Id, T0.AddMinutes(-2))], Ct);
+        Assert.Empty(await claims.ListUnscheduledAsync(10, Ct));
+
+        IReadOnlyList<SourceClaim> first = await claims.ClaimDueAsync("node-a", 2, T0, Lease, Ct);
+        IReadOnlyList<SourceClaim> rest = await claims.ClaimDueAsync("node-b", 10, T0, Lease, Ct);
+        IReadOnlyList<SourceClaim> none = await claims.ClaimDueAsync("node-c", 10, T0, Lease, Ct);
+
+        Assert.Equal(2, first.Count);
+        Assert.Equal(
+            new[] { never.Id, overdue.Id, justDue.Id }.Order(),
+            first.Concat(rest).Select(claim => claim.SourceId).Order());
+        // The longest overdue first.
+        Assert.Equal([overdue.Id, never.Id], first.Select(claim => claim.SourceId));
+        Assert.Equal(T0.AddMinutes(-30), first[0].DueAt);
+        Assert.Equal(T0.AddMinutes(-2), first[1].DueAt);
+        Assert.Empty(none);
+        Assert.Equal(2, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'node-a'"));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'node-b'"));
+        Assert.Equal(Lease, (await db.Sources.GetAsync(overdue.Id, Ct))!.NextDueAt);
+
+        // The lease runs out: due again, for anyone.
+        IReadOnlyList<SourceClaim> afterLease = await claims.ClaimDueAsync("node-c", 10, Lease, Lease.AddHours(1), Ct);
+        Assert.Equal(4, afterLease.Count);
+    }
+
+    [Fact]
+    public async Task Workers_claiming_at_once_never_get_the_same_source()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        ISourceClaims[] workers = [.. Enumerable.Range(0, 6).Select(_ => db.Connect().GetRequiredService<ISourceClaims>())];
+        for (int i = 0; i < 150; i++)
+        {
+            await db.AddSourceAsync($"https://portal{i}.example/feed");
+        }
+
+        await ScheduleAllAsync(workers[0]);
+        IReadOnlyList<SourceClaim>[][] rounds = await Task.WhenAll(workers.Select((claims, w) => Task.Run(async () =>
+        {
+            var taken = new List<IReadOnlyList<SourceClaim>>();
+            for (int round = 0; round < 8; round++)
+            {
+                taken.Add(await claims.ClaimDueAsync($"node-{w}", 3, T0, Lease, Ct));
+            }
+
+            return taken.ToArray();
+        }, Ct)));
+
+        long[] claimed = [.. rounds.SelectMany(worker => worker).SelectMany(batch => batch).Select(claim => claim.SourceId)];
+        Assert.Equal(6 * 8 * 3, claimed.Length);
+        Assert.Equal(claimed.Length, claimed.Distinct().Count());
+        Assert.Equal(claimed.Length, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task The_polls_record_ends_a_claim_and_a_hand_back_touches_only_the_claimants_own()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        ISourceClaims claims = Claims(db);
+        FeedSource polled = await db.AddSourceAsync("https://a.example/feed");
+        FeedSource cut = await db.AddSourceAsync("https://b.example/feed");
+        await ScheduleAllAsync(claims);
+        Assert.Equal(2, (await claims.ClaimDueAsync("node-a", 10, T0, Lease, Ct)).Count);
+
+        await RecordAsync(db, polled, nextDueAt: T0.AddMinutes(15));
+        await claims.ReleaseAsync(cut.Id, "node-b", T0, Ct);
+
+        Assert.Equal(T0.AddMinutes(15), (await db.Sources.GetAsync(polled.Id, Ct))!.NextDueAt);
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM sources WHERE id = @Id AND claimed_by IS NOT NULL", new { polled.Id }));
+        // Not node-b's claim: untouched.
+        Assert.Equal(Lease, (await db.Sources.GetAsync(cut.Id, Ct))!.NextDueAt);
+
+        await claims.ReleaseAsync(cut.Id, "node-a", T0.AddMinutes(-5), Ct);
+        Assert.Equal(T0.AddMinutes(-5), (await db.Sources.GetAsync(cut.Id, Ct))!.NextDueAt);
+        Assert.Equal([cut.Id], (await claims.ClaimDueAsync("node-b", 10, T0, Lease, Ct)).Select(claim => claim.SourceId));
+    }
+
+    [Fact]
+    public async Task Claims_of_workers_missing_from_the_live_table_are_handed_back_due_now()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        db.Execute("CREATE TABLE test_scheduler_state (sched_name varchar(120) NOT NULL, instance_name varchar(200) NOT NULL)");
+        db.Execute("INSERT INTO test_scheduler_state (sched_name, instance_name) VALUES ('feedhub', 'alive'), ('other', 'dead')");
+        ISourceClaims claims = Claims(db);
+        for (int i = 0; i < 4; i++)
+        {
+            await db.AddSourceAsync($"https://portal{i}.example/feed");
+        }
+
+        await ScheduleAllAsync(claims);
+        IReadOnlyList<SourceClaim> byAlive = await claims.ClaimDueAsync("alive", 2, T0, Lease, Ct);
+        IReadOnlyList<SourceClaim> byDead = await claims.ClaimDueAsync("dead", 2, T0, Lease, Ct);
+
+        // 'dead' is alive only in another scheduler's rows: not in this one.
+        int released = await claims.ReleaseClaimsOfDeadNodesAsync("test_scheduler_state", "feedhub", T0.AddSeconds(20), Ct);
+
+        Assert.Equal(2, released);
+        Assert.Equal(2, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'alive'"));
+        Assert.Equal(
+            byDead.Select(claim => claim.SourceId).Order(),
+            (await claims.ClaimDueAsync("alive", 10, T0.AddSeconds(20), Lease, Ct)).Select(claim => claim.SourceId).Order());
+        Assert.Equal(0, await claims.ReleaseClaimsOfDeadNodesAsync("test_scheduler_state", "feedhub", T0.AddSeconds(21), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => claims.ReleaseClaimsOfDeadNodesAsync("sources; DROP TABLE sources", "feedhub", T0, Ct));
+        Assert.Equal(2, byAlive.Count);
+    }
+
+    [Fact]
+    public async Task Making_a_source_due_moves_it_to_now_unless_it_is_being_polled_and_refuses_paused_ones()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        ISourceClaims claims = Claims(db);
+        FeedSource waiting = await db.AddSourceAsync("https://a.example/feed");
+        FeedSource paused = await db.AddSourceAsync("https://b.example/feed");
+        await RecordAsync(db, waiting, nextDueAt: T0.AddHours(2));
+        await db.Sources.SetEnabledAsync(paused.Id, enabled: false, Ct);
+
+        Assert.True(await claims.MakeDueAsync(waiting.Id, T0, Ct));
+        Assert.False(await claims.MakeDueAsync(paused.Id, T0, Ct));
+        Assert.False(await claims.MakeDueAsync(9999, T0, Ct));
+        Assert.Equal(T0, (await db.Sources.GetAsync(waiting.Id, Ct))!.NextDueAt);
+
+        Assert.Single(await claims.ClaimDueAsync("node-a", 10, T0, Lease, Ct));
+        // Being polled: that poll is the one asked for, and its lease stays.
+        Assert.True(await claims.MakeDueAsync(waiting.Id, T0.AddSeconds(1), Ct));
+        Assert.Equal(Lease, (await db.Sources.GetAsync(waiting.Id, Ct))!.NextDueAt);
+    }
+
+    private static async Task ScheduleAllAsync(ISourceClaims claims) =>
+        await claims.ScheduleFirstPollsAsync([.. (await claims.ListUnscheduledAsync(1000, Ct)).Select(id => new FirstPoll(id, T0.AddMinutes(-1)))], Ct);
+
+    private static ISourceClaims Claims(StorageTestDatabase db) => db.Services.GetRequiredService<ISourceClaims>();
+
+    private static Task RecordAsync(StorageTestDatabase db, FeedSource source, DateTimeOffset nextDueAt) =>
+        db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = T0.AddMinutes(-45), HttpStatus = 304, NextDueAt = nextDueAt }, Ct);
+}
+
+public sealed class SourceClaimTestsOnSqlite() : SourceClaimTests(StorageProvider.Sqlite);
+
+public sealed class SourceClaimTestsOnPostgres() : SourceClaimTests(StorageProvider.Postgres);
