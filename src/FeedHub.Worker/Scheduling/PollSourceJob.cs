@@ -1,3 +1,4 @@
+using FeedHub.Core.Scheduling;
 using FeedHub.Ingestion.Refreshing;
 using FeedHub.Worker.Operations.Metrics;
 using Microsoft.Extensions.Options;
@@ -45,9 +46,6 @@ internal sealed partial class SourcePoll(
     IOptions<FeedSchedulingOptions> options,
     ILogger<SourcePoll> logger)
 {
-    /// <summary>Longest wait before a poll the store failed is tried again.</summary>
-    private static readonly TimeSpan StoreRetry = TimeSpan.FromMinutes(1);
-
     /// <param name="dueAt">When the poll was due (null: a first poll with no due time).</param>
     /// <param name="startedAt">When it was started, for the scheduler's lag.</param>
     public async Task<PollEnd> RunAsync(long sourceId, DateTimeOffset? dueAt, DateTimeOffset startedAt, CancellationToken cancellationToken)
@@ -74,10 +72,11 @@ internal sealed partial class SourcePoll(
         }
         catch (Exception ex)
         {
-            // The store itself failed (disk full, database gone): nothing was committed, so the
-            // next poll fetches everything again. Try again after a short pause, never longer than
-            // a regular interval, so polls resume as soon as the database is back.
-            TimeSpan retry = options.Value.DefaultInterval < StoreRetry ? options.Value.DefaultInterval : StoreRetry;
+            // The store failed and could not even record that (disk full, database gone): nothing
+            // was committed, so the next poll fetches everything again. Try again after the same
+            // short pause the refresher gives a recorded store failure, so polls resume as soon as
+            // the database is back.
+            TimeSpan retry = options.Value.DefaultInterval < PollSchedule.StoreRetry ? options.Value.DefaultInterval : PollSchedule.StoreRetry;
             LogUnexpected(ex, sourceId, retry.TotalSeconds);
             return new PollEnd(time.GetUtcNow().Add(retry), Recorded: false, Cancelled: false);
         }
