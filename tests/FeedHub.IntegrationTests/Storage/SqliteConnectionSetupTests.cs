@@ -25,7 +25,9 @@ public sealed class SqliteConnectionSetupTests
             foreach (DbConnection connection in new[] { first, second })
             {
                 Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
-                Assert.Equal(10_000L, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+                // The busy timeout is the configured command timeout (30 s by default).
+                Assert.Equal(connections.CommandTimeoutSeconds * 1000L, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+                Assert.Equal(30_000L, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
                 Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA synchronous"));
                 Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
             }
