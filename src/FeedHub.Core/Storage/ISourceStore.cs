@@ -8,6 +8,9 @@ public interface ISourceStore
 {
     Task<IReadOnlyList<FeedSource>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>One aggregate row, for a reader of the whole list to know whether it changed.</summary>
+    Task<SourceTableStamp> GetStampAsync(CancellationToken cancellationToken);
+
     Task<FeedSource?> GetAsync(long id, CancellationToken cancellationToken);
 
     /// <summary>The live source answering to <paramref name="url"/> in canonical form: its own URL,

@@ -32,6 +32,14 @@ internal sealed class SourceStore : ISourceStore
         return rows.ConvertAll(row => row.ToListedSource());
     }
 
+    public async Task<SourceTableStamp> GetStampAsync(CancellationToken cancellationToken)
+    {
+        await using StorageSession session = await StorageSession.BeginSingleReadAsync(_database, cancellationToken);
+        StampRow row = (await session.QueryAsync<StampRow>(
+            "SELECT count(*) AS row_count, COALESCE(max(id), 0) AS last_id, max(updated_at) AS last_updated_at FROM sources"))[0];
+        return new SourceTableStamp(row.RowCount, row.LastId, row.LastUpdatedAt);
+    }
+
     public async Task<FeedSource?> GetAsync(long id, CancellationToken cancellationToken)
     {
         // Every poll starts here: one statement, no transaction around it.
@@ -213,5 +221,14 @@ internal sealed class SourceStore : ISourceStore
         }
 
         return deleted > 0;
+    }
+
+    private sealed class StampRow
+    {
+        public long RowCount { get; set; }
+
+        public long LastId { get; set; }
+
+        public DateTimeOffset? LastUpdatedAt { get; set; }
     }
 }

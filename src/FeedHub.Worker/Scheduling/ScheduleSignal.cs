@@ -18,17 +18,20 @@ public sealed class ScheduleSignal
         }
     }
 
-    internal async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <returns>Whether a change was signalled (false: the timeout passed).</returns>
+    internal async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var elapsed = new CancellationTokenSource(timeout, time);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, elapsed.Token);
         try
         {
             await _changed.WaitAsync(either.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The interval elapsed with no signal: time for a routine sync.
+            return false;
         }
     }
 }

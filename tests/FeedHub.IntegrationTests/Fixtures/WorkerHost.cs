@@ -39,7 +39,8 @@ public sealed class WorkerHost : IAsyncDisposable
 
     /// <param name="directory">Holds appsettings.json and the database; the host owns it and removes it on dispose.</param>
     /// <param name="provider">The storage provider the worker runs on.</param>
-    public static async Task<WorkerHost> StartAsync(IDictionary<string, string> settings, TempDirectory? directory = null, StorageProvider provider = StorageProvider.Sqlite)
+    /// <param name="services">Changes to the host's registrations, after its own (e.g. a store wrapped to count its calls).</param>
+    public static async Task<WorkerHost> StartAsync(IDictionary<string, string> settings, TempDirectory? directory = null, StorageProvider provider = StorageProvider.Sqlite, Action<IServiceCollection>? services = null)
     {
         string? postgresDatabase = provider == StorageProvider.Postgres ? await TestPostgres.CreateDatabaseAsync() : null;
         directory ??= new TempDirectory();
@@ -60,7 +61,11 @@ public sealed class WorkerHost : IAsyncDisposable
             args.Add(setting.Value);
         }
 
-        WebApplication app = FeedHubApp.Build([.. args], builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        WebApplication app = FeedHubApp.Build([.. args], builder =>
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            services?.Invoke(builder.Services);
+        });
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WorkerHost(directory, app, new Uri(address.TrimEnd('/') + "/"), postgresDatabase);

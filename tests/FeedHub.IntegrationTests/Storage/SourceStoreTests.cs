@@ -37,6 +37,43 @@ public abstract class SourceStoreTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task The_stamp_moves_with_every_definition_change_and_not_with_poll_records()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        var stamps = new List<SourceTableStamp> { await db.Sources.GetStampAsync(Ct) };
+        Assert.Equal(new SourceTableStamp(0, 0, null), stamps[0]);
+
+        async Task<SourceTableStamp> AfterAsync(Func<Task> change)
+        {
+            db.Clock.Advance(TimeSpan.FromSeconds(1));
+            await change();
+            return await db.Sources.GetStampAsync(Ct);
+        }
+
+        FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
+        stamps.Add(await db.Sources.GetStampAsync(Ct));
+        stamps.Add(await AfterAsync(() => db.AddSourceAsync("https://portal.example.com/rss")));
+        stamps.Add(await AfterAsync(() => db.Sources.UpsertAsync(new SourceDefinition { Url = "https://mc.example.go.id/feed", Interval = TimeSpan.FromMinutes(10) }, Ct)));
+        stamps.Add(await AfterAsync(() => db.Sources.SetEnabledAsync(source.Id, enabled: false, Ct)));
+        stamps.Add(await AfterAsync(() => db.Sources.SetEnabledAsync(source.Id, enabled: true, Ct)));
+        stamps.Add(await AfterAsync(() => db.Sources.DeleteAsync(source.Id, purgeItems: false, Ct)));
+        stamps.Add(await AfterAsync(() => db.AddSourceAsync("https://mc.example.go.id/feed")));
+        stamps.Add(await AfterAsync(() => db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), HttpStatus = 410, Error = "gone", PauseSource = true }, Ct)));
+        stamps.Add(await AfterAsync(() => db.Items.CommitRefreshAsync(source.Id, [TestItems.Item("a")], TestItems.Ok(db.Clock.GetUtcNow()) with { NewUrl = "https://mc.example.go.id/feed/" }, Ct)));
+        stamps.Add(await AfterAsync(() => db.Sources.DeleteAsync(source.Id, purgeItems: true, Ct)));
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+
+        // Polls recorded, items stored: what the schedule follows is unchanged.
+        FeedSource other = (await db.Sources.ListAsync(Ct)).Single();
+        SourceTableStamp before = await db.Sources.GetStampAsync(Ct);
+        db.Clock.Advance(TimeSpan.FromMinutes(5));
+        await db.Sources.RecordPollAsync(other.Id, new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), HttpStatus = 304 }, Ct);
+        await db.Sources.RecordPollAsync(other.Id, new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), HttpStatus = 500, Error = "HTTP 500" }, Ct);
+        await db.Items.CommitRefreshAsync(other.Id, [TestItems.Item("b")], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        Assert.Equal(before, await db.Sources.GetStampAsync(Ct));
+    }
+
+    [Fact]
     public async Task Concurrent_upserts_of_one_new_url_from_several_processes_make_one_source()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
