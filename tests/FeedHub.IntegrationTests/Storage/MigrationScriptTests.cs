@@ -41,11 +41,11 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0018 (claims of due sources), the latest script.
+            // The database as it was before 0019 (origin-rule sources' indexes), the latest script.
             raw.Execute(
                 """
-                DROP INDEX ix_sources_due; DROP INDEX ix_sources_claimed_by; ALTER TABLE sources DROP COLUMN claimed_by;
-                DELETE FROM schema_migrations WHERE version = 18;
+                DROP INDEX ix_sources_origin; DROP INDEX ix_sources_credited;
+                DELETE FROM schema_migrations WHERE version = 19;
                 """);
         }
 
@@ -55,10 +55,10 @@ public sealed class MigrationScriptTests
         Run(older, script);
 
         Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0018_source_claims", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0017_", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0019_origin_rule_sources", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0018_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(17, latestBefore);
+        Assert.Equal(18, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));

@@ -228,6 +228,31 @@ public sealed class StoryStorageTestsOnSqlite() : StoryStorageTests(StorageProvi
         Assert.Contains(plan, step => step.Contains("USING INDEX ix_items_source_id_id", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Choosing_an_origin_reads_the_sources_it_needs_through_indexes_not_the_whole_catalogue()
+    {
+        // StoryOrigins' sources query runs on every poll that places an item; a scan of the sources
+        // table made each changed poll's cost grow with the catalogue (10,000 sources in issue 12).
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        using Microsoft.Data.Sqlite.SqliteConnection connection = db.OpenRaw();
+        using Microsoft.Data.Sqlite.SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + FeedHub.Storage.Stories.StoryOrigins.SourcesSql(new FeedHub.Storage.Sqlite.SqliteDialect());
+        command.Parameters.AddWithValue("@StoryIds", "[1,2]");
+        var plan = new List<string>();
+        using (Microsoft.Data.Sqlite.SqliteDataReader reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        // A scan of a partial index reads only the few rows it holds; a scan of the table reads all.
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN sources", StringComparison.Ordinal) && !step.Contains("USING INDEX", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("USING INDEX ix_sources_origin", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("USING INDEX ix_sources_credited", StringComparison.Ordinal));
+    }
 }
 
 public sealed class StoryStorageTestsOnPostgres() : StoryStorageTests(StorageProvider.Postgres);
