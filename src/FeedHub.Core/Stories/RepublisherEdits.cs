@@ -97,12 +97,15 @@ public static partial class RepublisherEdits
         return (kept, credits);
     }
 
+    // One array for every call: the params form builds a new one each time.
+    private static readonly char[] CreditEnd = ['.', ')', ' '];
+
     private static void AddCredit(List<string> credits, Match match)
     {
         // Photo, editor and writer credits name people, not the source of the text.
         if (match.Groups["kind"].Value.ToLowerInvariant() is "sumber" or "source" or "rilis" or "dikutip dari" or "disadur dari")
         {
-            string name = match.Groups["name"].Value.Trim().TrimEnd('.', ')', ' ');
+            string name = match.Groups["name"].Value.Trim().TrimEnd(CreditEnd);
             if (name.Length > 0)
             {
                 credits.Add(name);

@@ -35,6 +35,7 @@ public sealed class StoryMatcher
 
         HashSet<ulong> shared = SharedAcrossStories(item, candidates);
         bool IsCommon(ulong shingle) => item.Boilerplate.Contains(shingle) || shared.Contains(shingle);
+        ulong[] specific = candidates.Count == 0 ? [] : TextSimilarity.SpecificOf(item.Features, IsCommon);
         StoryDecision? best = null;
         string? nearest = null;
         double nearestScore = -1;
@@ -42,18 +43,21 @@ public sealed class StoryMatcher
         {
             foreach (StoryMember member in story.Members)
             {
-                (double score, double threshold, string? refusal, string detail) = Judge(item, member, IsCommon);
+                Judgement judgement = Judge(item, specific, member, IsCommon);
+                (double score, double threshold, string? refusal) = (judgement.Score, judgement.Threshold, judgement.Refusal);
+
+                // The reason's text is written only for the copy it will name.
                 if (refusal is null && score >= threshold)
                 {
                     if (best is null || score > best.Score || (score == best.Score && story.StoryId < best.StoryId))
                     {
-                        best = new StoryDecision(story.StoryId, StoryJoinRule.SimilarText, score, member.ItemId, $"similar to item {member.ItemId}: {detail}");
+                        best = new StoryDecision(story.StoryId, StoryJoinRule.SimilarText, score, member.ItemId, $"similar to item {member.ItemId}: {judgement.Detail()}");
                     }
                 }
                 else if (score > nearestScore)
                 {
                     nearestScore = score;
-                    nearest = $"nearest story {story.StoryId} (item {member.ItemId}): {detail}{(refusal is null ? "" : "; " + refusal)}";
+                    nearest = $"nearest story {story.StoryId} (item {member.ItemId}): {judgement.Detail()}{(refusal is null ? "" : "; " + refusal)}";
                 }
             }
         }
@@ -92,9 +96,9 @@ public sealed class StoryMatcher
         return shared;
     }
 
-    private (double Score, double Threshold, string? Refusal, string Detail) Judge(IncomingItem item, StoryMember member, Func<ulong, bool> isCommon)
+    private Judgement Judge(IncomingItem item, ulong[] specific, StoryMember member, Func<ulong, bool> isCommon)
     {
-        TextSimilarity similarity = TextSimilarity.Compare(item.Features, member.Features, isCommon, _options.MinShingles);
+        TextSimilarity similarity = TextSimilarity.Compare(item.Features, specific, member.Features, isCommon, _options.MinShingles);
         TimeSpan lag = (item.PublishedAt - member.PublishedAt).Duration();
         double threshold = _options.JoinThreshold;
         if (similarity.FiguresShared >= _options.FigureBackedMinFigures && similarity.FiguresShared == similarity.FiguresCompared)
@@ -126,9 +130,15 @@ public sealed class StoryMatcher
             refusal = $"figures differ ({similarity.FiguresShared}/{similarity.FiguresCompared} shared)";
         }
 
-        string detail = string.Create(
+        return new Judgement(score, threshold, refusal, similarity, lag);
+    }
+
+    /// <summary>One copy judged: the score against its threshold, why it is refused (if it is),
+    /// and what the reason names.</summary>
+    private readonly record struct Judgement(double Score, double Threshold, string? Refusal, TextSimilarity Similarity, TimeSpan Lag)
+    {
+        public string Detail() => string.Create(
             CultureInfo.InvariantCulture,
-            $"containment {StoryDecision.Format(similarity.Containment)}, resemblance {StoryDecision.Format(similarity.Resemblance)}, threshold {StoryDecision.Format(threshold)}, figures {similarity.FiguresShared}/{similarity.FiguresCompared}, {lag.TotalHours:0.#} h apart");
-        return (score, threshold, refusal, detail);
+            $"containment {StoryDecision.Format(Similarity.Containment)}, resemblance {StoryDecision.Format(Similarity.Resemblance)}, threshold {StoryDecision.Format(Threshold)}, figures {Similarity.FiguresShared}/{Similarity.FiguresCompared}, {Lag.TotalHours:0.#} h apart");
     }
 }

@@ -4,30 +4,41 @@ namespace FeedHub.Core.Stories;
 /// by several candidate stories) are left out of both sides.</summary>
 internal readonly record struct TextSimilarity(double Containment, double Resemblance, int Specific, int FiguresShared, int FiguresCompared)
 {
+    /// <summary>The shingles of <paramref name="features"/> that are not common.</summary>
+    public static ulong[] SpecificOf(StoryFeatures features, Func<ulong, bool> isCommon)
+    {
+        var specific = new List<ulong>(features.Shingles.Count);
+        foreach (ulong shingle in features.Shingles)
+        {
+            if (!isCommon(shingle))
+            {
+                specific.Add(shingle);
+            }
+        }
+
+        return [.. specific];
+    }
+
     /// <summary>True when both texts state figures, so the figures can be compared.</summary>
     public bool HasFigures => FiguresCompared >= 1;
 
     public double FigureAgreement => FiguresCompared == 0 ? 1 : (double)FiguresShared / FiguresCompared;
 
-    public static TextSimilarity Compare(StoryFeatures incoming, StoryFeatures member, Func<ulong, bool> isCommon, int minShingles)
+    /// <param name="incomingSpecific">The incoming item's shingles that are not common
+    /// (<see cref="SpecificOf"/>): the same for every copy it is compared with, so worked out once.</param>
+    public static TextSimilarity Compare(StoryFeatures incoming, ulong[] incomingSpecific, StoryFeatures member, Func<ulong, bool> isCommon, int minShingles)
     {
-        int a = 0;
-        int b = 0;
+        int a = incomingSpecific.Length;
         int shared = 0;
-        foreach (ulong shingle in incoming.Shingles)
+        foreach (ulong shingle in incomingSpecific)
         {
-            if (isCommon(shingle))
-            {
-                continue;
-            }
-
-            a++;
             if (member.Shingles.Contains(shingle))
             {
                 shared++;
             }
         }
 
+        int b = 0;
         foreach (ulong shingle in member.Shingles)
         {
             if (!isCommon(shingle))

@@ -10,10 +10,19 @@ namespace FeedHub.Ingestion.Parsing;
 public sealed class FeedParser(FeedParserOptions options) : IFeedParser
 {
     private readonly DocumentGate _gate = new(options);
+    private readonly int _parallelFrom = XmlFeedReader.ParallelFrom;
 
     public FeedParser()
         : this(new FeedParserOptions())
     {
+    }
+
+    /// <param name="parallelFrom">Entries from which a document's entries are read in parallel
+    /// (<see cref="XmlFeedReader.ParallelFrom"/>); tests compare the two ways.</param>
+    internal FeedParser(FeedParserOptions options, int parallelFrom)
+        : this(options)
+    {
+        _parallelFrom = parallelFrom;
     }
 
     public ParsedFeed Parse(FeedDocument document)
@@ -40,7 +49,7 @@ public sealed class FeedParser(FeedParserOptions options) : IFeedParser
         }
 
         string format = DetectFormat(xml);
-        return XmlFeedReader.Read(xml, parsedText, format, document.Url, decoded.EncodingName, repaired);
+        return XmlFeedReader.Read(xml, parsedText, format, document.Url, decoded.EncodingName, repaired, _parallelFrom);
     }
 
     /// <summary>An Atom Entry Document (RFC 4287 §4.1.2, a lone &lt;entry&gt; root) served as a feed

@@ -27,8 +27,15 @@ public sealed class TypedFeed
 
     /// <param name="text">The gated, repaired text the tree was built from (the library keeps it as
     /// <see cref="BaseFeed.OriginalDocument"/>; it is not parsed again).</param>
-    public static TypedFeed Create(string format, string text, XElement root, XElement? channel, IReadOnlyList<XElement> entries)
+    /// <param name="parallel">Whether a large document's entries are modelled in parallel (RSS 2.0
+    /// and Atom, whose channel the library reads from the channel element alone).</param>
+    public static TypedFeed Create(string format, string text, XElement root, XElement? channel, IReadOnlyList<XElement> entries, bool parallel = false)
     {
+        if (parallel && format is "rss2.0" or "atom1.0" or "atom0.3")
+        {
+            return CreateInParallel(format, text, channel ?? root, entries);
+        }
+
         BaseFeed? feed = TryCreateFeed(format, text, channel ?? root)
             // One entry the library trips over (an Atom entry without id or link throws a
             // NullReferenceException in its constructor) must not cost the feed its channel fields:
@@ -58,6 +65,40 @@ public sealed class TypedFeed
         }
 
         return new TypedFeed(feed, items);
+    }
+
+    /// <summary>The channel without its entries (as after an entry the library trips over), then
+    /// each entry with the constructor the library's channel walk calls, side by side: the library
+    /// reads an entry from its own element only, so the items are the ones the walk would build.</summary>
+    private static TypedFeed CreateInParallel(string format, string text, XElement channel, IReadOnlyList<XElement> entries)
+    {
+        BaseFeed? feed = TryCreateFeed(format, text, WithoutEntries(channel, entries));
+        var created = new BaseFeedItem?[entries.Count];
+        ForEach(entries.Count, i => created[i] = TryCreateItem(format, entries[i]));
+        var items = new Dictionary<XElement, BaseFeedItem>(entries.Count, ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (created[i] is { } item)
+            {
+                items.TryAdd(entries[i], item);
+            }
+        }
+
+        return new TypedFeed(feed, items);
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> - 1 on every core;
+    /// an exception comes out as itself, as from a loop.</summary>
+    internal static void ForEach(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, body);
+        }
+        catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(aggregate.InnerExceptions[0]);
+        }
     }
 
     private static BaseFeed? TryCreateFeed(string format, string text, XElement channel)

@@ -30,6 +30,38 @@ public sealed class ContentHashTests
     }
 
     [Fact]
+    public void A_hash_left_unfinished_does_not_leak_into_the_next_one()
+    {
+        // Each thread reuses its SHA-256 context: a hash abandoned half-way (a list that throws
+        // while it is read) must not hand its partial state to the next hash on the thread.
+        static IEnumerable<string> Throwing()
+        {
+            yield return "a";
+            throw new InvalidOperationException("list read failed");
+        }
+
+        Assert.Throws<InvalidOperationException>(() => ContentHash.Compute("Judul", null, null, "isi", null, Throwing(), []));
+        string expected = Reference("Judul", "https://example.com/1", null, "isi", "Humas", ["a", "b"], []);
+
+        Assert.Equal(expected, ContentHash.Compute("Judul", "https://example.com/1", null, "isi", "Humas", ["a", "b"], []));
+        Assert.Equal(expected, ContentHash.Compute("Judul", "https://example.com/1", null, "isi", "Humas", ["a", "b"], []));
+    }
+
+    [Fact]
+    public void Threads_hashing_at_once_each_get_the_reference_value()
+    {
+        string[] titles = [.. Enumerable.Range(0, 2_000).Select(i => $"Judul {i}")];
+        string[] hashes = new string[titles.Length];
+
+        Parallel.For(0, titles.Length, i => hashes[i] = ContentHash.Compute(titles[i], null, "ringkas", "<p>isi</p>", null, ["x"], []));
+
+        for (int i = 0; i < titles.Length; i++)
+        {
+            Assert.Equal(Reference(titles[i], null, "ringkas", "<p>isi</p>", null, ["x"], []), hashes[i]);
+        }
+    }
+
+    [Fact]
     public void Is_stable_for_the_same_fields()
     {
         Assert.Equal(Hash(), Hash());
