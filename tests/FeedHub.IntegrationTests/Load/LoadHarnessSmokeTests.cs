@@ -49,6 +49,56 @@ public sealed partial class LoadHarnessSmokeTests
         Assert.Contains("median changed:   wall=", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_farm_restarted_with_the_same_seed_serves_the_same_feeds()
+    {
+        // What --reuse relies on: a database primed by one farm process holds what the next serves.
+        string[] first = await ServeOnceAsync("/feeds/0.xml", "/feeds/3.xml", "/feeds/4.atom");
+        string[] second = await ServeOnceAsync("/feeds/0.xml", "/feeds/3.xml", "/feeds/4.atom");
+
+        Assert.All(first, body => Assert.Contains("<item>", body.Replace("<entry>", "<item>", StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.Equal(first, second);
+    }
+
+    private static async Task<string[]> ServeOnceAsync(params string[] paths)
+    {
+        int port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "FeedHub.LoadFarm.dll"), "serve", "--feeds", "5", "--hosts", "1", "--port", port.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start)!;
+        try
+        {
+            using var ready = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            ready.CancelAfter(TimeSpan.FromMinutes(2));
+            string? line;
+            do
+            {
+                line = await process.StandardOutput.ReadLineAsync(ready.Token);
+            }
+            while (line is not null && !line.StartsWith("farm ready", StringComparison.Ordinal));
+
+            Assert.NotNull(line);
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.2:{port}") };
+            return await Task.WhenAll(paths.Select(path => http.GetStringAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken)));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 
     private const string Figures = @"\s+polled=(?<polled>\d+) new=(?<new>\d+) updated=\d+ not_modified=(?<notModified>\d+) failed=(?<failed>\d+) requests=(?<requests>\d+) \(200=(?<ok>\d+) 304=(?<answered304>\d+)\) wall=[\d.]+s cpu=(?<cpu>[\d.]+)s peak_rss=(?<rss>\d+)MB polls/s=\d+";

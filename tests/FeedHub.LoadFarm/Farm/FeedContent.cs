@@ -110,14 +110,14 @@ internal static class FeedContent
 
     private static Story Compose(int feed, FarmEntry entry, int releases, int seed)
     {
-        var random = new Random(HashCode.Combine(seed, feed, entry.Seq));
+        var random = new Random(StableSeed.Of(seed, feed, entry.Seq));
         Region region = RegionOf(feed);
         string site = Site(feed);
         // A quarter of a portal's entries (and all of a media center's) republish one of the
         // round's releases, whose text every copy shares.
         bool release = IsMediaCenter(feed) || random.NextDouble() < 0.25;
         int releaseId = entry.Round * releases + random.Next(releases);
-        var text = new Random(release ? HashCode.Combine(seed, "release", releaseId) : HashCode.Combine(seed, feed, entry.Seq, "own"));
+        var text = new Random(release ? StableSeed.Of(seed, "release", releaseId) : StableSeed.Of(seed, feed, entry.Seq, "own"));
         Region about = release ? Regions[Math.Abs(releaseId) % Regions.Length] : region;
         string city = about.Cities[text.Next(about.Cities.Length)];
         string obj = Objects[text.Next(Objects.Length)];

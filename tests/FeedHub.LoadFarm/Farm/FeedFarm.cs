@@ -28,7 +28,7 @@ internal sealed class FeedFarm
         lock (_gate)
         {
             int round = ++_round;
-            var random = new Random(HashCode.Combine(_seed, round));
+            var random = new Random(StableSeed.Of(_seed, round));
             int changed = (int)Math.Round(changedShare * Feeds.Count);
             int[] order = [.. Enumerable.Range(0, Feeds.Count)];
             random.Shuffle(order);
