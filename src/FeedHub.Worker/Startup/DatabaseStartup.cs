@@ -53,7 +53,9 @@ public sealed partial class DatabaseStartup(
             IsOrigin = source.IsOrigin,
             Credits = source.Credits,
         })];
-        IReadOnlyList<SeedStep> steps = await configuredSources.SeedAsync(
+        // Nothing configured plans nothing: skip the write transaction and the read of the whole
+        // catalogue it plans against (half a second at 10,000 sources, at every command's start).
+        IReadOnlyList<SeedStep> steps = configured.Length == 0 ? [] : await configuredSources.SeedAsync(
             state => ConfiguredSeeding.Plan(configured, state), ConfigActor, cancellationToken);
         foreach (SeedStep step in steps)
         {
