@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using FeedHub.Storage.Sqlite;
 
 namespace FeedHub.Storage.Database;
 
@@ -64,6 +65,21 @@ internal sealed class StorageSession : IAsyncDisposable
     public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null) =>
         (await _connection.QueryAsync<T>(Command(sql, parameters))).AsList();
 
+    /// <summary>A statement every poll sends: on SQLite run through the connection's cache of
+    /// prepared statements (<see cref="SqliteStatementCache"/>), elsewhere as any other (Npgsql
+    /// prepares repeated statements by itself).</summary>
+    public Task<int> ExecutePreparedAsync(string sql, object parameters) =>
+        SqliteStatementCache.For(_connection) is { } cache
+            ? Run(() => cache.Execute(sql, parameters, CancellationToken))
+            : ExecuteAsync(sql, parameters);
+
+    /// <summary>A query every poll sends (see <see cref="ExecutePreparedAsync"/>): on SQLite the
+    /// first row is read by <paramref name="read"/>, in the SELECT's column order.</summary>
+    public Task<T?> QueryPreparedAsync<T>(string sql, object parameters, Func<SqliteRow, T> read) =>
+        SqliteStatementCache.For(_connection) is { } cache
+            ? Run(() => cache.QueryFirstOrDefault(sql, parameters, read, CancellationToken))
+            : QuerySingleOrDefaultAsync<T>(sql, parameters);
+
     /// <summary>A statement to run once per row of a batch on this session (see <see cref="RepeatedCommand{TRow}"/>).</summary>
     public RepeatedCommand<TRow> Repeat<TRow>(string sql)
         where TRow : class =>
@@ -106,6 +122,20 @@ internal sealed class StorageSession : IAsyncDisposable
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    // SQLite runs synchronously on the calling thread either way (Microsoft.Data.Sqlite's async
+    // methods do too); a failure still comes back in the task, as from the other path.
+    private static Task<T> Run<T>(Func<T> run)
+    {
+        try
+        {
+            return Task.FromResult(run());
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
         }
     }
 

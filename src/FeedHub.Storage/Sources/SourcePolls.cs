@@ -10,10 +10,20 @@ namespace FeedHub.Storage.Sources;
 /// by the commit of a refresh, which must record it in the same transaction as the items.</summary>
 internal static class SourcePolls
 {
+    // This and the two UPDATEs below are sent by every poll: prepared once per connection.
     public static Task<PollTarget?> LoadAsync(StorageSession session, long sourceId) =>
-        session.QuerySingleOrDefaultAsync<PollTarget>(
+        session.QueryPreparedAsync(
             "SELECT id, url, url_key, title, site_url, feed_image_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
-            new { Id = sourceId });
+            new { Id = sourceId },
+            row => new PollTarget
+            {
+                Id = row.Int64(0),
+                Url = row.String(1),
+                UrlKey = row.String(2),
+                Title = row.NullableString(3),
+                SiteUrl = row.NullableString(4),
+                FeedImageUrl = row.NullableString(5),
+            });
 
     /// <summary>Updates the row; validators are only replaced when <paramref name="storeValidators"/>
     /// (a 200 whose items are committed with them).</summary>
@@ -29,7 +39,7 @@ internal static class SourcePolls
 
         if (!outcome.Succeeded)
         {
-            await session.ExecuteAsync(
+            await session.ExecutePreparedAsync(
                 """
                 UPDATE sources
                 SET url = @Url, url_key = @UrlKey,
@@ -59,7 +69,7 @@ internal static class SourcePolls
 
         string? feedTitle = NullIfBlank(outcome.FeedTitle);
         string? siteUrl = NullIfBlank(outcome.SiteUrl);
-        await session.ExecuteAsync(
+        await session.ExecutePreparedAsync(
             """
             UPDATE sources
             SET url = @Url, url_key = @UrlKey,

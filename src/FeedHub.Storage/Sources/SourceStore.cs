@@ -182,9 +182,10 @@ internal sealed class SourceStore : ISourceStore
     // Flags are 0/1 integers on every engine (SQL Server has no boolean expressions in SELECT).
     internal static int Flag(bool value) => value ? 1 : 0;
 
+    // Every poll loads its source: prepared once per connection.
     private static Task<SourceRow?> FindAsync(StorageSession session, long id) =>
-        session.QuerySingleOrDefaultAsync<SourceRow>(
-            $"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id });
+        session.QueryPreparedAsync(
+            $"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, SourceRow.Read);
 
     private static async Task<bool> SoftDeleteAsync(StorageSession session, long id, DateTimeOffset now)
     {

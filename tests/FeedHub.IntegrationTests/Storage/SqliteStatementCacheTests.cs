@@ -1,0 +1,187 @@
+using System.Data.Common;
+using System.Reflection;
+using Dapper;
+using FeedHub.Core.Sources;
+using FeedHub.Storage;
+using FeedHub.Storage.Database;
+using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using SQLitePCL;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+/// <summary>The statements every poll sends are prepared once per native SQLite connection and
+/// reused: across opens of a pooled connection, after a schema change, after a failed read; they
+/// read what Dapper reads, and they go with the connection when the pool closes it.</summary>
+public sealed class SqliteStatementCacheTests
+{
+    private const string FindSql = $"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL";
+
+    // SQLITE_STMTSTATUS_RUN (sqlite3.h), which SQLitePCL does not name: how often the statement ran.
+    private const int StatementRuns = 6;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_source_load_is_prepared_once_and_reads_what_Dapper_reads()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource bare = await db.AddSourceAsync("https://example.test/bare.xml");
+        FeedSource full = await db.AddSourceAsync("https://example.test/full.xml", isOrigin: true, title: "Full");
+        FillEveryColumn(db, full.Id);
+        IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+
+        sqlite3_stmt? first = null;
+        int runsBefore = 0;
+        for (int round = 0; round < 50; round++)
+        {
+            await using DbConnection connection = await connections.OpenAsync(Ct);
+            SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+            foreach (long id in new[] { bare.Id, full.Id, full.Id + 1000 })
+            {
+                SourceRow? plain = await connection.QuerySingleOrDefaultAsync<SourceRow>(FindSql, new { Id = id });
+                SourceRow? cached = cache.QueryFirstOrDefault(FindSql, new { Id = id }, SourceRow.Read, Ct);
+                AssertSameRow(plain, cached);
+            }
+
+            // One pooled native connection, one statement (which the store's upserts ran before), run
+            // again and again.
+            if (first is null)
+            {
+                first = cache.Cached(FindSql)!;
+                runsBefore = raw.sqlite3_stmt_status(first, StatementRuns, 0) - 3;
+            }
+
+            Assert.Same(first, cache.Cached(FindSql));
+            Assert.Equal(runsBefore + ((round + 1) * 3), raw.sqlite3_stmt_status(first, StatementRuns, 0));
+        }
+
+        // The full row really is full: the comparison above covered every column with a value.
+        SourceRow fullRow = (await QueryOnceAsync(connections, full.Id))!;
+        Assert.All(typeof(SourceRow).GetProperties(), property => Assert.NotNull(property.GetValue(fullRow)));
+    }
+
+    [Fact]
+    public async Task The_store_polls_through_the_cache_and_records_what_the_plain_path_would()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+
+        for (int poll = 1; poll <= 20; poll++)
+        {
+            DateTimeOffset checkedAt = StorageTestDatabase.Start.AddMinutes(poll);
+            PollOutcome outcome = poll % 5 == 0
+                ? new PollOutcome { CheckedAt = checkedAt, HttpStatus = 503, Error = $"HTTP 503 at poll {poll}", NextDueAt = checkedAt.AddMinutes(2) }
+                : new PollOutcome { CheckedAt = checkedAt, HttpStatus = 304, NextDueAt = checkedAt.AddMinutes(1) };
+            await db.Sources.RecordPollAsync(source.Id, outcome, Ct);
+
+            FeedSource stored = (await db.Sources.GetAsync(source.Id, Ct))!;
+            Assert.Equal(checkedAt, stored.LastCheckedAt);
+            Assert.Equal(poll % 5 == 0 ? 1 : 0, stored.ConsecutiveFailures);
+            Assert.Equal(poll % 5 == 0 ? $"HTTP 503 at poll {poll}" : null, stored.LastError);
+            Assert.Equal(poll % 5 == 0 ? 503 : 304, stored.LastHttpStatus);
+        }
+
+        Assert.Equal(20L, db.Scalar("SELECT poll_count FROM sources WHERE id = @Id", new { source.Id }));
+        Assert.Equal(16L, db.Scalar("SELECT not_modified_count FROM sources WHERE id = @Id", new { source.Id }));
+        await using DbConnection connection = await connections.OpenAsync(Ct);
+        Assert.NotNull(SqliteStatementCache.For(connection)!.Cached(FindSql));
+    }
+
+    [Fact]
+    public async Task A_cached_statement_survives_a_schema_change_and_a_failed_read()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml", title: "Before");
+        IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+        await using DbConnection connection = await connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        Assert.Equal("Before", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+        sqlite3_stmt statement = cache.Cached(FindSql)!;
+
+        // Another connection changes the schema and the row: the statement recompiles itself.
+        db.Execute("ALTER TABLE sources ADD COLUMN statement_cache_test TEXT");
+        db.Execute("UPDATE sources SET title = 'After' WHERE id = @Id", new { source.Id });
+        Assert.Equal("After", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+        Assert.Same(statement, cache.Cached(FindSql));
+
+        // A read that fails on the row leaves the statement reset, not stopped mid-read with its
+        // read transaction open: a write from elsewhere is then seen.
+        Assert.Throws<InvalidDataException>(() =>
+            cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, _ => throw new InvalidDataException(), Ct));
+        Assert.Equal(0, raw.sqlite3_stmt_busy(statement));
+        db.Execute("UPDATE sources SET title = 'Later' WHERE id = @Id", new { source.Id });
+        Assert.Equal("Later", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+
+        // A parameter without a value fails, and the statement is still usable.
+        Assert.Throws<InvalidOperationException>(() => cache.QueryFirstOrDefault(FindSql, new { Other = 1 }, SourceRow.Read, Ct));
+        Assert.Equal("Later", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+
+        // The same statement asked for while it is being read gets one of its own.
+        string? nested = cache.QueryFirstOrDefault(FindSql, new { source.Id }, row =>
+            cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title + "/" + row.String(2), Ct);
+        Assert.Equal("Later/Later", nested);
+        Assert.Same(statement, cache.Cached(FindSql));
+    }
+
+    [Fact]
+    public async Task The_statements_are_finalized_when_the_pool_closes_the_connection()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+        sqlite3_stmt statement;
+        await using (DbConnection connection = await connections.OpenAsync(Ct))
+        {
+            SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+            Assert.NotNull(cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct));
+            statement = cache.Cached(FindSql)!;
+            SqliteConnection.ClearPool((SqliteConnection)connection);
+        }
+
+        Assert.True(statement.IsClosed);
+        // A new native connection starts a new cache.
+        Assert.Equal(source.Url, (await QueryOnceAsync(connections, source.Id))!.Url);
+    }
+
+    private static async Task<SourceRow?> QueryOnceAsync(IConnectionFactory connections, long id)
+    {
+        await using DbConnection connection = await connections.OpenAsync(Ct);
+        return SqliteStatementCache.For(connection)!.QueryFirstOrDefault(FindSql, new { Id = id }, SourceRow.Read, Ct);
+    }
+
+    private static void FillEveryColumn(StorageTestDatabase db, long id) => db.Execute(
+        """
+        UPDATE sources SET
+            site_url = 'https://example.test/', tags = '["a","b"]', interval_seconds = 600, credits = '["c"]',
+            etag = '"e1"', last_modified = 'Wed, 07 May 2025 03:00:00 GMT',
+            last_checked_at = '2025-05-07T03:00:00.1234567Z', last_success_at = '2025-05-07T03:00:00.0000000Z',
+            next_due_at = '2025-05-07T04:00:00.0000000Z', consecutive_failures = 2, last_error = 'boom',
+            last_http_status = 503, retry_after_until = '2025-05-07T05:00:00.0000000Z', skipped_entries = 3,
+            feed_language = 'id', feed_description = 'Berita', feed_image_url = 'https://example.test/logo.png',
+            feed_updated_at = '2025-05-06T03:00:00.0000000Z', user_agent = 'FeedHubTest/1',
+            request_headers = '{"X-Test":"1"}', fetch_timeout_ms = 5000, max_response_bytes = 1048576,
+            keep_rules = '[]', block_rules = '[]', poll_cadence = '{}', effective_interval_seconds = 900,
+            interval_reason = 'test'
+        WHERE id = @Id
+        """,
+        new { Id = id });
+
+    private static void AssertSameRow(SourceRow? expected, SourceRow? actual)
+    {
+        if (expected is null)
+        {
+            Assert.Null(actual);
+            return;
+        }
+
+        Assert.NotNull(actual);
+        foreach (PropertyInfo property in typeof(SourceRow).GetProperties())
+        {
+            Assert.Equal(property.GetValue(expected), property.GetValue(actual));
+        }
+    }
+}
