@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Reflection;
 using Dapper;
 using FeedHub.Core.Sources;
+using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
@@ -15,6 +16,7 @@ namespace FeedHub.IntegrationTests.Storage;
 /// <summary>The statements every poll sends are prepared once per native SQLite connection and
 /// reused: across opens of a pooled connection, after a schema change, after a failed read; they
 /// read what Dapper reads, and they go with the connection when the pool closes it.</summary>
+[Collection(ProcessWideSqlitePool.Name)]
 public sealed class SqliteStatementCacheTests
 {
     private const string FindSql = $"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL";
