@@ -31,6 +31,10 @@ public sealed class ScheduleSyncTests
             store.UpsertAsync(new SourceDefinition { Url = $"http://127.0.0.1:9/feed{i}" }, Ct)))];
         await WorkerHost.EventuallyAsync(async () => (await JobsAsync(scheduler)).Count == 3, TimeSpan.FromSeconds(30), "the three sources are scheduled");
 
+        // Two looks first: a look whose stamp predates the last upsert's commit syncs once more.
+        int settled = counted.Stamps;
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(counted.Stamps >= settled + 2), TimeSpan.FromSeconds(30), "two more looks at the table");
+
         // Idle: several looks (each a stamp read), no read of the list.
         int lists = counted.Lists;
         int stamps = counted.Stamps;
