@@ -271,7 +271,8 @@ internal readonly struct SqliteRow(sqlite3_stmt statement)
 
     public string? NullableString(int column) => IsNull(column) ? null : String(column);
 
-    public DateTimeOffset Timestamp(int column) => UtcTimestamp.Parse(String(column));
+    // The bytes as stored (UTF-8 text), parsed without a string in between.
+    public DateTimeOffset Timestamp(int column) => UtcTimestamp.Parse(raw.sqlite3_column_blob(statement, column));
 
     public DateTimeOffset? NullableTimestamp(int column) => IsNull(column) ? null : Timestamp(column);
 }

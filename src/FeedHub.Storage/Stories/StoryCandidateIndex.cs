@@ -34,7 +34,7 @@ internal sealed class StoryCandidateIndex
 
     /// <summary>Reads the batch's postings and links, then the copies of the stories they point
     /// to (<paramref name="keys"/> holds each item's keys, by position).</summary>
-    public static async Task<StoryCandidateIndex> LoadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IReadOnlyList<List<long>> keys, StoryOptions options, StoryFeatureCache features)
+    public static async Task<StoryCandidateIndex> LoadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IReadOnlyList<List<long>> keys, StoryOptions options, StoryFeatureCache features, CommonKeyWitnesses witnesses, DateTimeOffset now)
     {
         var storyByLink = new Dictionary<string, long>(StringComparer.Ordinal);
         if (items.Count == 0)
@@ -47,7 +47,9 @@ internal sealed class StoryCandidateIndex
             keys.SelectMany(itemKeys => itemKeys),
             items.Min(item => item.PublishedAt) - options.CandidateWindow,
             items.Max(item => item.PublishedAt) + options.CandidateWindow,
-            options);
+            options,
+            witnesses,
+            now);
 
         string[] links = [.. items.Select(item => item.CanonicalLink).OfType<string>().Where(link => link.Length > 0).Distinct(StringComparer.Ordinal)];
         if (links.Length > 0)

@@ -46,7 +46,7 @@ public abstract class StoryKeyPostingsTests(StorageProvider provider)
 
         await using StorageSession session = await StorageSession.BeginReadAsync(database, Ct);
         (Dictionary<long, List<StoryPosting>> postings, HashSet<long> common) = await StoryKeyPostings.ReadAsync(
-            session, [1, 2, 3, 4, 5, 6, 2], Noon.AddDays(-7), Noon.AddDays(7), Options);
+            session, [1, 2, 3, 4, 5, 6, 2], Noon.AddDays(-7), Noon.AddDays(7), Options, new CommonKeyWitnesses(), Noon);
 
         Assert.Equal([2L, 4L], common.Order());
         Assert.Equal([1L, 3L, 5L], postings.Keys.Order());
@@ -67,7 +67,7 @@ public abstract class StoryKeyPostingsTests(StorageProvider provider)
         FeedItem formula = TestItems.Item("formula", "https://portal.example/a", Noon.AddHours(1));
         FeedItem copy = TestItems.Item("copy", "https://portal.example/b", Noon.AddHours(1));
         await using StorageSession session = await StorageSession.BeginReadAsync(database, Ct);
-        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, [formula, copy], [[7], [7, 8]], Options, new StoryFeatureCache());
+        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, [formula, copy], [[7], [7, 8]], Options, new StoryFeatureCache(), new CommonKeyWitnesses(), Noon);
 
         Assert.Empty(await index.CandidatesAsync(session, formula, [7]));
         Assert.Equal([900L], (await index.CandidatesAsync(session, copy, [7, 8])).Select(candidate => candidate.StoryId));
@@ -84,7 +84,7 @@ public abstract class StoryKeyPostingsTests(StorageProvider provider)
         FeedItem first = TestItems.Item("first", "https://portal.example/1", Noon);
         FeedItem second = TestItems.Item("second", "https://portal.example/2", Noon);
         await using StorageSession session = await StorageSession.BeginReadAsync(database, Ct);
-        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, [first, second], [[9], [9]], Options, new StoryFeatureCache());
+        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, [first, second], [[9], [9]], Options, new StoryFeatureCache(), new CommonKeyWitnesses(), Noon);
         Assert.Equal(4, (await index.CandidatesAsync(session, first, [9])).Count);
 
         // The first item starts a fifth story carrying the key: for the second, the key is common.
@@ -93,14 +93,70 @@ public abstract class StoryKeyPostingsTests(StorageProvider provider)
         Assert.Empty(await index.CandidatesAsync(session, second, [9]));
     }
 
-    private static async Task InsertAsync(StorageDatabase database, List<long[]> postings, DateTimeOffset publishedAt)
+    [Fact]
+    public async Task A_key_found_common_is_known_common_by_the_next_batches_whose_window_holds_its_witnesses()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        StorageDatabase database = db.Services.GetRequiredService<StorageBackend>().Database;
+        // Key 1: five stories, one a day before noon (Noon - 4 days ... Noon); key 2: five stories in 11 items (common by items, no witness).
+        await InsertAsync(database, [.. Enumerable.Range(0, 5).Select(i => new long[] { 1, 1 + i, 100 + i })], Noon, spreadDays: 1);
+        await InsertAsync(database, [.. Enumerable.Range(0, 11).Select(i => new long[] { 2, 20 + i, 200 + (i % 2) })], Noon);
+        var witnesses = new CommonKeyWitnesses();
+        var options = new StoryOptions { MaxStoriesPerKey = 4, MaxItemsPerKey = 10 };
+
+        Assert.Equal([1L, 2L], (await ReadAsync(database, witnesses, options, Noon.AddDays(-7), Noon.AddDays(7), Noon)).Common.Order());
+
+        // The postings go (as a purge would take them): a batch whose window holds the five
+        // witnesses still knows key 1 common, without reading it; key 2 is read again and is gone.
+        await using (StorageSession session = await StorageSession.BeginWriteAsync(database, Ct))
+        {
+            await session.ExecuteAsync("DELETE FROM story_keys");
+            await session.CommitAsync();
+        }
+
+        (Dictionary<long, List<StoryPosting>> postings, HashSet<long> common) = await ReadAsync(database, witnesses, options, Noon.AddDays(-6), Noon.AddDays(8), Noon.AddMinutes(5));
+        Assert.Equal([1L], common);
+        Assert.Empty(postings);
+
+        // A window that leaves a witness out reads the key again.
+        Assert.Empty((await ReadAsync(database, witnesses, options, Noon.AddDays(-3.5), Noon.AddDays(8), Noon.AddMinutes(10))).Common);
+    }
+
+    [Fact]
+    public async Task Witnesses_expire_after_their_lifetime()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        StorageDatabase database = db.Services.GetRequiredService<StorageBackend>().Database;
+        await InsertAsync(database, [.. Enumerable.Range(0, 5).Select(i => new long[] { 1, 1 + i, 100 + i })], Noon);
+        var witnesses = new CommonKeyWitnesses();
+        var options = new StoryOptions { MaxStoriesPerKey = 4, MaxItemsPerKey = 10 };
+        Assert.Equal([1L], (await ReadAsync(database, witnesses, options, Noon.AddDays(-7), Noon.AddDays(7), Noon)).Common);
+        await using (StorageSession session = await StorageSession.BeginWriteAsync(database, Ct))
+        {
+            await session.ExecuteAsync("DELETE FROM story_keys");
+            await session.CommitAsync();
+        }
+
+        Assert.Equal([1L], (await ReadAsync(database, witnesses, options, Noon.AddDays(-7), Noon.AddDays(7), Noon + CommonKeyWitnesses.Lifetime)).Common);
+        Assert.Empty((await ReadAsync(database, witnesses, options, Noon.AddDays(-7), Noon.AddDays(7), Noon + CommonKeyWitnesses.Lifetime + TimeSpan.FromSeconds(1))).Common);
+    }
+
+    private static async Task<(Dictionary<long, List<StoryPosting>> Postings, HashSet<long> Common)> ReadAsync(
+        StorageDatabase database, CommonKeyWitnesses witnesses, StoryOptions options, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now)
+    {
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, Ct);
+        return await StoryKeyPostings.ReadAsync(session, [1, 2], from, until, options, witnesses, now);
+    }
+
+    private static async Task InsertAsync(StorageDatabase database, List<long[]> postings, DateTimeOffset publishedAt, double spreadDays = 0)
     {
         await using StorageSession session = await StorageSession.BeginWriteAsync(database, Ct);
-        foreach (long[] posting in postings)
+        for (int i = 0; i < postings.Count; i++)
         {
+            long[] posting = postings[i];
             await session.ExecuteAsync(
                 "INSERT INTO story_keys (\"key\", published_at, item_id, story_id) VALUES (@Key, @PublishedAt, @ItemId, @StoryId)",
-                new { Key = posting[0], PublishedAt = publishedAt, ItemId = posting[1], StoryId = posting[2] });
+                new { Key = posting[0], PublishedAt = publishedAt.AddDays(-spreadDays * i), ItemId = posting[1], StoryId = posting[2] });
         }
 
         await session.CommitAsync();
