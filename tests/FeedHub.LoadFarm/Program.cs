@@ -8,10 +8,11 @@ using FeedHub.LoadFarm.Keys;
 // worker:  import, refresh once, run the long-running worker for --duration and sample it.
 // scrape:  the worker on an existing --work folder; times /metrics against /status/sources.
 // keys:    the story-key distribution of a --work folder's database, a --corpus of real feeds or the farm's text.
+// stories: FeedHub's stories in a --work folder against the farm's truth (pairwise precision and recall).
 // See docs/load.md.
-if (args.Length == 0 || args[0] is not ("serve" or "refresh" or "worker" or "scrape" or "keys"))
+if (args.Length == 0 || args[0] is not ("serve" or "refresh" or "worker" or "scrape" or "keys" or "stories"))
 {
-    await Console.Error.WriteLineAsync("usage: FeedHub.LoadFarm serve|refresh|worker|scrape|keys [--feeds N] [--hosts H] [--entries E] [--changed F] ... (docs/load.md)");
+    await Console.Error.WriteLineAsync("usage: FeedHub.LoadFarm serve|refresh|worker|scrape|keys|stories [--feeds N] [--hosts H] [--entries E] [--changed F] ... (docs/load.md)");
     return 2;
 }
 
@@ -22,5 +23,6 @@ return args[0] switch
     "refresh" => await RefreshBench.RunAsync(options),
     "scrape" => await ScrapeBench.RunAsync(options),
     "keys" => KeysCommand.Run(options),
+    "stories" => StoriesCommand.Run(options),
     _ => await WorkerSoak.RunAsync(options),
 };

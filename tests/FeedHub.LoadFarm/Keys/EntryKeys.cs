@@ -21,6 +21,43 @@ internal static class EntryKeys
             .Select(indexed => (IReadOnlyCollection<long>)indexed.Keys.Distinct().ToArray())];
     }
 
+    /// <summary>The commonest keys with the three words each is the hash of (keys are hashes of
+    /// shingles, <see cref="Shingles"/>), to say what makes them common.</summary>
+    public static List<(string Text, int Items)> CommonKeys(IReadOnlyList<FeedEntry> entries, IReadOnlyList<IReadOnlyCollection<long>> keysByItem, int top)
+    {
+        var items = new Dictionary<long, int>();
+        foreach (long key in keysByItem.SelectMany(keys => keys))
+        {
+            items[key] = items.GetValueOrDefault(key) + 1;
+        }
+
+        Dictionary<long, int> wanted = items.OrderByDescending(k => k.Value).ThenBy(k => k.Key).Take(top).ToDictionary();
+        var texts = new Dictionary<long, string>();
+        foreach (FeedEntry entry in entries)
+        {
+            foreach (string line in StoryText.From(entry.Title, entry.BodyHtml).MatchText.Split('\n'))
+            {
+                string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                for (int i = 0; i + Shingles.Size <= words.Length; i++)
+                {
+                    string shingle = string.Join(' ', words, i, Shingles.Size);
+                    long key = unchecked((long)Shingles.Of(shingle).Single());
+                    if (wanted.ContainsKey(key))
+                    {
+                        texts.TryAdd(key, shingle);
+                    }
+                }
+            }
+
+            if (texts.Count == wanted.Count)
+            {
+                break;
+            }
+        }
+
+        return [.. wanted.OrderByDescending(k => k.Value).Select(k => (texts.GetValueOrDefault(k.Key, "?"), k.Value))];
+    }
+
     public static List<IReadOnlyCollection<long>> FromDatabase(string databasePath)
     {
         var builder = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly };

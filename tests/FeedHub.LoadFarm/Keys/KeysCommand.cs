@@ -14,6 +14,8 @@ internal static class KeysCommand
     public static int Run(FarmArguments args)
     {
         List<IReadOnlyCollection<long>> keysByItem;
+        List<FeedEntry>? entries = null;
+        List<IReadOnlyCollection<long>>? own = null;
         string what;
         if (args.Work is not null)
         {
@@ -23,12 +25,16 @@ internal static class KeysCommand
         }
         else if (args.Corpus is not null)
         {
-            keysByItem = EntryKeys.Compute(FeedDocuments.ReadFolder(args.Corpus));
+            entries = FeedDocuments.ReadFolder(args.Corpus);
+            keysByItem = EntryKeys.Compute(entries);
             what = $"feeds under {args.Corpus}";
         }
         else
         {
-            keysByItem = EntryKeys.Compute(FarmEntries(args.Feeds, args.Entries, args.Seed));
+            (entries, Dictionary<string, int?> truth) = FarmEntries(args.Feeds, args.Entries, args.Seed);
+            keysByItem = EntryKeys.Compute(entries);
+            // The real corpus has hardly a republished item: the farm's own stories alone compare with it like for like.
+            own = [.. keysByItem.Where((_, i) => truth.GetValueOrDefault(FarmTruth.Link(entries[i].Link ?? string.Empty)) is null)];
             what = FormattableString.Invariant($"the farm's text, {args.Feeds} feeds of {args.Entries} entries, seed {args.Seed}");
         }
 
@@ -40,13 +46,23 @@ internal static class KeysCommand
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sample {i + 1} of {args.Sample}: {KeyDistribution.Of(EntryKeys.Sample(keysByItem, args.Sample, StableSeed.Of("keys-sample", i)))}"));
             }
+
+            for (int i = 0; own is not null && i < Samples; i++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"own stories, sample {i + 1} of {args.Sample}: {KeyDistribution.Of(EntryKeys.Sample(own, args.Sample, StableSeed.Of("keys-sample", i)))}"));
+            }
+        }
+
+        if (entries is not null)
+        {
+            Console.WriteLine("commonest keys (items): " + string.Join("; ", EntryKeys.CommonKeys(entries, keysByItem, 20).Select(s => FormattableString.Invariant($"{s.Text} ({s.Items})"))));
         }
 
         return 0;
     }
 
     /// <summary>Every entry the farm serves at start, read back from the documents it renders.</summary>
-    public static List<FeedEntry> FarmEntries(int feeds, int entries, int seed)
+    public static (List<FeedEntry> Entries, Dictionary<string, int?> Truth) FarmEntries(int feeds, int entries, int seed)
     {
         var farm = new FeedFarm(feeds, entries, seed, TimeProvider.System);
         var all = new List<FeedEntry>(feeds * entries);
@@ -56,6 +72,6 @@ internal static class KeysCommand
             all.AddRange(FeedDocuments.Read(feed.Path, document));
         }
 
-        return all;
+        return (all, FarmTruth.Parse(FarmTruth.Tsv(farm, seed)));
     }
 }
