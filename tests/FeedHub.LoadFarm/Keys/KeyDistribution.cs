@@ -5,12 +5,15 @@ namespace FeedHub.LoadFarm.Keys;
 
 /// <summary>How FeedHub's story keys spread over items: a key carried by many items makes every
 /// new item that has it read all of their postings (docs/load.md, "Story keys"). Thresholds are
-/// given in items and, so that corpora of different sizes compare, as a share of the items.</summary>
+/// given in items and, so that corpora of different sizes compare, as a share of the items.
+/// <see cref="PostingsReadPerItem"/> is what the candidate lookup of an item like the stored ones
+/// reads: the postings of all its keys, on average (the sum over keys of items², over items).</summary>
 internal sealed record KeyDistribution(
     int Items,
     long Postings,
     int DistinctKeys,
     double PostingsPerItem,
+    double PostingsReadPerItem,
     double ShareOver16,
     double ShareOver64,
     double ShareOver256,
@@ -47,6 +50,7 @@ internal sealed record KeyDistribution(
             postings,
             counts.Length,
             items == 0 ? 0 : postings / (double)items,
+            items == 0 ? 0 : counts.Sum(c => (double)c * c) / items,
             Share(16),
             Share(64),
             Share(256),
@@ -61,7 +65,7 @@ internal sealed record KeyDistribution(
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"items={Items} postings={Postings} keys={DistinctKeys} postings/item={PostingsPerItem:F1}\n");
+        text.Append(CultureInfo.InvariantCulture, $"items={Items} postings={Postings} keys={DistinctKeys} postings/item={PostingsPerItem:F1} postings_read/item={PostingsReadPerItem:F0}\n");
         text.Append(CultureInfo.InvariantCulture, $"  postings on keys of >16 items={ShareOver16:P1} >64={ShareOver64:P1} >256={ShareOver256:P1}\n");
         text.Append(CultureInfo.InvariantCulture, $"  postings on keys of >1% of items={ShareOverOnePercent:P1} >5%={ShareOverFivePercent:P1}; keys of >1% per 1,000 items={KeysOverOnePercentPer1000Items:F1}\n");
         text.Append(CultureInfo.InvariantCulture, $"  keys of one item={SingleItemKeyShare:P1}; items per key p50/p90/p99/p99.9={string.Join('/', Percentiles)}\n");
