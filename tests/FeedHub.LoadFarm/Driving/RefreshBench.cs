@@ -24,6 +24,8 @@ internal static partial class RefreshBench
             changed.Add(await MeasureAsync(workspace, farm, $"changed #{run} ({round.Changed} feeds, {round.Entries} entries)"));
         }
 
+        // What `stories --work` compares FeedHub's stories with.
+        await farm.SaveTruthAsync(workspace.Path);
         Console.WriteLine(FormattableString.Invariant($"median unchanged: {Median(unchanged)}"));
         Console.WriteLine(FormattableString.Invariant($"median changed:   {Median(changed)}"));
         return first.Failed == 0 && unchanged.Concat(changed).All(f => f.Failed == 0) ? 0 : 1;
