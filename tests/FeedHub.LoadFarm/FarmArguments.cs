@@ -34,6 +34,12 @@ internal sealed record FarmArguments
     public TimeSpan SampleEvery { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
     public string? Out { get; init; }
+
+    /// <summary>keys: a folder of real feeds (*.xml) instead of the farm or a database.</summary>
+    public string? Corpus { get; init; }
+
+    /// <summary>keys: also measure samples of this many items.</summary>
+    public int Sample { get; init; }
     public IReadOnlyList<string> Settings { get; init; } = [];
 
     public static FarmArguments Parse(IReadOnlyList<string> args)
@@ -87,6 +93,8 @@ internal sealed record FarmArguments
                 "--sample-every" => parsed with { SampleEvery = ParseDuration(value) },
                 "--interval" => parsed with { Interval = ParseDuration(value) },
                 "--out" => parsed with { Out = value },
+                "--corpus" => parsed with { Corpus = value },
+                "--sample" => parsed with { Sample = Int(value) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

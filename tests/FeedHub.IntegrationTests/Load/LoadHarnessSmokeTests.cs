@@ -60,6 +60,62 @@ public sealed partial class LoadHarnessSmokeTests
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public async Task The_farm_s_truth_names_every_entry_it_serves_the_same_in_every_process()
+    {
+        string[] first = await ServeOnceAsync("/_farm/truth", "/feeds/0.xml", "/feeds/1.xml");
+        string[] second = await ServeOnceAsync("/_farm/truth");
+
+        Dictionary<string, int?> truth = FeedHub.LoadFarm.Farm.FarmTruth.Parse(first[0]);
+        Assert.Equal(first[0], second[0]);
+        Assert.Equal(25, truth.Count);
+        // Feed 0 is a media center: each of its entries is a release; every link a feed serves is in the truth.
+        List<string> mediaCenter = [.. FeedLinks().Matches(first[1]).Select(m => FeedHub.LoadFarm.Farm.FarmTruth.Link(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)))];
+        Assert.Equal(5, mediaCenter.Count);
+        Assert.All(mediaCenter, link => Assert.NotNull(truth[link]));
+        Assert.All(FeedLinks().Matches(first[2]), m => Assert.True(truth.ContainsKey(FeedHub.LoadFarm.Farm.FarmTruth.Link(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)))));
+    }
+
+    [Fact]
+    public async Task Stories_mode_compares_FeedHub_s_stories_with_the_farm_s_truth()
+    {
+        string work = Path.Combine(Path.GetTempPath(), $"feedhub-farm-stories-{Guid.NewGuid():N}");
+        try
+        {
+            (int refreshed, string refreshOutput) = await RunHarnessAsync("refresh", "--feeds", "48", "--hosts", "4", "--entries", "5", "--runs", "1", "--work", work);
+            Assert.True(refreshed == 0, refreshOutput);
+            Assert.True(File.Exists(Path.Combine(work, "farm-truth.tsv")), refreshOutput);
+
+            (int exitCode, string output) = await RunHarnessAsync("stories", "--work", work);
+
+            Assert.True(exitCode == 0, output);
+            Match counts = StoriesCounts().Match(output);
+            Match pairs = StoriesPairs().Match(output);
+            Assert.True(counts.Success && pairs.Success, output);
+            // Every stored item is found in the truth although FeedHub dropped the links' tracking parameters.
+            Assert.Equal(Number(counts, "items"), Number(counts, "matched"));
+            Assert.True(Number(counts, "items") >= 240, output);
+            Assert.True(Number(counts, "releases") > 0 && Number(pairs, "truePairs") > 0, output);
+            Assert.InRange(Number(pairs, "correct"), 1, Math.Min(Number(pairs, "predicted"), Number(pairs, "truePairs")));
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"items=(?<items>\d+) matched_to_truth=(?<matched>\d+) stories=\d+ \(of several items: \d+\) releases=(?<releases>\d+) copies=\d+")]
+    private static partial Regex StoriesCounts();
+
+    [GeneratedRegex(@"pairs: predicted=(?<predicted>\d+) true=(?<truePairs>\d+) correct=(?<correct>\d+) precision=[\d.]+ recall=[\d.]+")]
+    private static partial Regex StoriesPairs();
+
+    [GeneratedRegex(@"<link>([^<]+/berita/[^<]+)</link>")]
+    private static partial Regex FeedLinks();
+
     private static async Task<string[]> ServeOnceAsync(params string[] paths)
     {
         int port = FreePort();

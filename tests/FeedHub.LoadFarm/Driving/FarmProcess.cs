@@ -56,6 +56,13 @@ internal sealed class FarmProcess : IAsyncDisposable
     public async Task<FarmCounts> CountsAsync() =>
         (await _http.GetFromJsonAsync<FarmCounts>(new Uri($"{Layout.ControlUrl}/stats")))!;
 
+    /// <summary>Writes the farm's ground truth of stories into <paramref name="folder"/>, for <c>stories</c>.</summary>
+    public async Task SaveTruthAsync(string folder)
+    {
+        string tsv = await _http.GetStringAsync(new Uri($"{Layout.ControlUrl}/truth"));
+        await File.WriteAllTextAsync(Path.Combine(folder, FarmTruth.FileName), tsv);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();

@@ -42,6 +42,8 @@ internal static partial class RefreshBench
             changed.Add(await MeasureAsync(workspace.FeedHub, farm, $"changed #{run} ({round.Changed} feeds, {round.Entries} entries)"));
         }
 
+        // What `stories --work` compares FeedHub's stories with.
+        await farm.SaveTruthAsync(workspace.Path);
         Console.WriteLine(FormattableString.Invariant($"median unchanged: {Median(unchanged)}"));
         Console.WriteLine(FormattableString.Invariant($"median changed:   {Median(changed)}"));
         if (baseline is not null)

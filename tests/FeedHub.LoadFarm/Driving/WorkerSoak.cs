@@ -27,6 +27,7 @@ internal static partial class WorkerSoak
 
         if (args.Duration <= TimeSpan.Zero)
         {
+            await farm.SaveTruthAsync(workspace.Path);
             return 0;
         }
 
@@ -48,6 +49,7 @@ internal static partial class WorkerSoak
             }
         }
 
+        await farm.SaveTruthAsync(workspace.Path);
         return 0;
     }
 

@@ -10,6 +10,8 @@ internal sealed class FarmFeed
 {
     private readonly Lock _gate = new();
     private readonly List<FarmEntry> _entries = [];
+    // Every entry ever shown, also those that have left the window: FeedHub stored them.
+    private readonly List<FarmEntry> _served = [];
     private readonly int _window;
     private int _nextSeq;
 
@@ -23,6 +25,8 @@ internal sealed class FarmFeed
         {
             _entries.Add(new FarmEntry(_nextSeq++, -(window - 1 - i), start.AddHours(-(window - i) * 2.5)));
         }
+
+        _served.AddRange(_entries);
 
         LastModified = start;
     }
@@ -44,6 +48,7 @@ internal sealed class FarmFeed
             for (int i = 0; i < count; i++)
             {
                 _entries.Add(new FarmEntry(_nextSeq++, round, now.AddSeconds(i - count)));
+                _served.Add(_entries[^1]);
             }
 
             if (_entries.Count > _window)
@@ -56,6 +61,14 @@ internal sealed class FarmFeed
             // still move Last-Modified, or If-Modified-Since would hide it.
             DateTimeOffset whole = new(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
             LastModified = whole > LastModified ? whole : LastModified.AddSeconds(1);
+        }
+    }
+
+    public FarmEntry[] Served()
+    {
+        lock (_gate)
+        {
+            return [.. _served];
         }
     }
 

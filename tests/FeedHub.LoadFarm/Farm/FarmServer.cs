@@ -10,7 +10,8 @@ namespace FeedHub.LoadFarm.Farm;
 
 /// <summary><c>serve</c>: the farm as its own process. Feeds at <c>/feeds/{i}.xml|.atom</c> with
 /// ETag and Last-Modified (304 for an unchanged feed); <c>POST /_farm/round</c> changes a share of
-/// them, <c>GET /_farm/stats</c> counts the requests answered.</summary>
+/// them, <c>GET /_farm/stats</c> counts the requests answered, <c>GET /_farm/truth</c> says which
+/// entries are copies of one release (<see cref="FarmTruth"/>).</summary>
 internal static class FarmServer
 {
     public static async Task<int> RunAsync(FarmArguments args)
@@ -34,6 +35,7 @@ internal static class FarmServer
         app.MapPost("/_farm/round", (double? changed, int? min, int? max) =>
             Results.Json(farm.Advance(changed ?? args.Changed, min ?? args.MinNew, max ?? args.MaxNew)));
         app.MapGet("/_farm/stats", () => Results.Json(stats.Read()));
+        app.MapGet("/_farm/truth", () => Results.Text(FarmTruth.Tsv(farm, args.Seed), "text/tab-separated-values; charset=utf-8"));
 
         await app.StartAsync();
         // The driver waits for this line before it starts FeedHub.

@@ -106,9 +106,12 @@ internal static class FeedContent
         xml.Append("</feed>\n");
     }
 
-    private sealed record Story(string Title, string Link, string Author, DateTimeOffset PublishedAt, string[] Categories, string Excerpt, string Html);
+    /// <summary>An entry as served. <see cref="ReleaseId"/> is the release it republishes (or,
+    /// on a media center, publishes), null for a portal's own story: the farm's ground truth of
+    /// which entries are one story.</summary>
+    internal sealed record Story(string Title, string Link, string Author, DateTimeOffset PublishedAt, string[] Categories, string Excerpt, string Html, int? ReleaseId);
 
-    private static Story Compose(int feed, FarmEntry entry, int releases, int seed)
+    internal static Story Compose(int feed, FarmEntry entry, int releases, int seed)
     {
         var random = new Random(StableSeed.Of(seed, feed, entry.Seq));
         Region region = RegionOf(feed);
@@ -117,35 +120,32 @@ internal static class FeedContent
         // round's releases, whose text every copy shares.
         bool release = IsMediaCenter(feed) || random.NextDouble() < 0.25;
         int releaseId = entry.Round * releases + random.Next(releases);
-        var text = new Random(release ? StableSeed.Of(seed, "release", releaseId) : StableSeed.Of(seed, feed, entry.Seq, "own"));
         Region about = release ? Regions[Math.Abs(releaseId) % Regions.Length] : region;
-        string city = about.Cities[text.Next(about.Cities.Length)];
-        string obj = Objects[text.Next(Objects.Length)];
-        string village = Villages[text.Next(Villages.Length)];
-        string Fill(string frame) => frame
-            .Replace("{province}", about.Province, StringComparison.Ordinal)
-            .Replace("{object}", obj, StringComparison.Ordinal)
-            .Replace("{village}", village, StringComparison.Ordinal)
-            .Replace("{city}", city, StringComparison.Ordinal)
-            .Replace("{day}", Days[text.Next(Days.Length)], StringComparison.Ordinal)
-            .Replace("{date}", entry.PublishedAt.ToString("d/M/yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{office}", Offices[text.Next(Offices.Length)], StringComparison.Ordinal)
-            .Replace("{n}", text.Next(2, 95).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{m}", text.Next(2, 40).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{people}", text.Next(1_000, 90_000).ToString("N0", CultureInfo.GetCultureInfo("id-ID")), StringComparison.Ordinal);
+        string title;
+        string[] sentences;
+        string city;
+        if (release)
+        {
+            // The release's own seed: every copy starts from the same text and publication day.
+            var text = new Random(StableSeed.Of(seed, "release", releaseId));
+            ReleaseText original = ReleaseText.Compose(text, about, entry.PublishedAt);
+            (title, sentences) = IsMediaCenter(feed)
+                ? (original.Title, original.Sentences)
+                : RepublisherCopy.Edit(original, new Random(StableSeed.Of(seed, feed, entry.Seq, "copy")));
+            city = original.City;
+        }
+        else
+        {
+            (title, sentences, city) = OwnStoryText.Compose(new Random(StableSeed.Of(seed, feed, entry.Seq, "own")), region, entry.PublishedAt);
+        }
 
-        string[] sentences = release
-            ? [.. ReleaseFrames.Select(Fill)]
-            : [.. Enumerable.Range(0, 5).Select(_ => Fill(OwnFrames[text.Next(OwnFrames.Length)]))];
-        string title = release
-            ? $"Gubernur {about.Province} Resmikan {Capitalize(obj)} di {village} ({releaseId})"
-            : $"{Capitalize(sentences[0].Split(' ', 7)[..6].Aggregate((a, b) => a + " " + b))} {entry.Seq}";
-        string slug = string.Join('-', title.ToLowerInvariant().Split([' ', '(', ')', ',', '"'], StringSplitOptions.RemoveEmptyEntries).Take(8));
-        string link = $"https://{site}/berita/{entry.PublishedAt:yyyy/MM/dd}/{slug}/?utm_source=rss&utm_medium=rss&utm_campaign={slug}";
+        string slug = string.Join('-', title.ToLowerInvariant().Split([' ', '(', ')', ',', '"', '.', ':'], StringSplitOptions.RemoveEmptyEntries).Take(8));
+        // The post number keeps links distinct, as real permalinks are, when two titles agree.
+        string link = $"https://{site}/berita/{entry.PublishedAt:yyyy/MM/dd}/{100000 + entry.Seq}/{slug}/?utm_source=rss&utm_medium=rss&utm_campaign={slug}";
         string image = $"https://{site}/wp-content/uploads/{entry.PublishedAt:yyyy/MM}/{slug}-{entry.Seq}.jpg";
 
         var html = new StringBuilder(2400);
-        html.Append(CultureInfo.InvariantCulture, $"<figure class=\"wp-block-image\"><img loading=\"lazy\" src=\"{image}\" alt=\"{Escape(title)}\" width=\"800\" height=\"450\" class=\"wp-image-{entry.Seq}\" srcset=\"{image} 800w, {image.Replace(".jpg", "-300x169.jpg", StringComparison.Ordinal)} 300w\" /><figcaption>Dok. {Escape(release ? about.Credit : Title(feed))}</figcaption></figure>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<figure class=\"wp-block-image\"><img loading=\"lazy\" src=\"{image}\" alt=\"{Escape(title)}\" width=\"800\" height=\"450\" class=\"wp-image-{entry.Seq}\" srcset=\"{image} 800w, {image.Replace(".jpg", "-300x169.jpg", StringComparison.Ordinal)} 300w\" /><figcaption>{Escape(Caption(random, release ? about.Credit : Title(feed)))}</figcaption></figure>\n");
         for (int i = 0; i < sentences.Length; i++)
         {
             string dateline = i == 0 ? $"<strong>{city.ToUpperInvariant()}</strong> &#8211; " : string.Empty;
@@ -159,8 +159,17 @@ internal static class FeedContent
 
         html.Append(CultureInfo.InvariantCulture, $"<p>Baca juga: <a href=\"https://{site}/tag/{slug.Split('-')[0]}/?utm_source=rss&amp;utm_medium=rss\" rel=\"tag\" onclick=\"ga('send','event')\">{Escape(city)}</a></p>\n");
         string[] categories = [Categories[random.Next(Categories.Length)], about.Province];
-        return new Story(title, link, Authors[random.Next(Authors.Length)], entry.PublishedAt, categories, Escape(sentences[0]), html.ToString());
+        return new Story(title, link, Authors[random.Next(Authors.Length)], entry.PublishedAt, categories, Escape(sentences[0]), html.ToString(), release ? releaseId : null);
     }
+
+    // Captions vary as photo credits do; one fixed "Dok. MC Kalsel" made a key of every copy.
+    private static string Caption(Random random, string credit) => random.Next(4) switch
+    {
+        0 => $"Dok. {credit}",
+        1 => $"Foto: {credit}/{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}",
+        2 => $"Foto: {FarmNames.Person(random)}/{credit}",
+        _ => $"Foto: {FarmNames.Person(random)}",
+    };
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
