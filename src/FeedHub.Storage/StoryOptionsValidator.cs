@@ -33,6 +33,11 @@ internal sealed class StoryOptionsValidator : IValidateOptions<StoryOptions>
         Count(failures, nameof(options.KeySamplingRate), options.KeySamplingRate, 1);
         Count(failures, nameof(options.MaxCandidates), options.MaxCandidates, 1);
         Count(failures, nameof(options.CommonAcrossStories), options.CommonAcrossStories, 2);
+        Count(failures, nameof(options.MaxStoriesPerKey), options.MaxStoriesPerKey, 1);
+        if (options.MaxItemsPerKey < options.MaxStoriesPerKey)
+        {
+            failures.Add($"{StoryOptions.SectionName}:{nameof(options.MaxItemsPerKey)} must be at least {nameof(options.MaxStoriesPerKey)} ({options.MaxStoriesPerKey}), not {options.MaxItemsPerKey}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

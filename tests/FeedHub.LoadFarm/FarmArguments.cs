@@ -26,6 +26,10 @@ internal sealed record FarmArguments
     /// started on a fresh import works through a backlog of first polls.</summary>
     public bool Cold { get; init; }
     public string? Worker { get; init; }
+
+    /// <summary>refresh: another build's FeedHub.Worker.dll, run before each unchanged and changed
+    /// run on a copy of the same database against the same farm state, for same-run ratios.</summary>
+    public string? Baseline { get; init; }
     public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(60);
     public TimeSpan SampleEvery { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(5);
@@ -84,6 +88,7 @@ internal sealed record FarmArguments
                 "--runs" => parsed with { Runs = Int(value) },
                 "--work" => parsed with { Work = value },
                 "--worker" => parsed with { Worker = value },
+                "--baseline" => parsed with { Baseline = value },
                 "--duration" => parsed with { Duration = ParseDuration(value) },
                 "--sample-every" => parsed with { SampleEvery = ParseDuration(value) },
                 "--interval" => parsed with { Interval = ParseDuration(value) },

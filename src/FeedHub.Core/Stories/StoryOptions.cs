@@ -56,4 +56,15 @@ public sealed class StoryOptions
 
     /// <summary>Most candidate stories compared per item, the ones sharing most keys first.</summary>
     public int MaxCandidates { get; set; } = 12;
+
+    /// <summary>A key carried by more stories than this within the candidate window is formula
+    /// text ("the governor inaugurated ...", a portal's footer) and finds no candidates: it would
+    /// weigh less than 1/n for each of them, and reading its postings is what a new item paid most
+    /// for at 10,000 sources (docs/load.md).</summary>
+    public int MaxStoriesPerKey { get; set; } = 64;
+
+    /// <summary>A key carried by more items than this within the window is common too, whatever the
+    /// number of stories: it bounds what is read per key. Items, not stories: a release republished by
+    /// hundreds of portals is one story, and its rare keys must stay usable up to this many copies.</summary>
+    public int MaxItemsPerKey { get; set; } = 1024;
 }

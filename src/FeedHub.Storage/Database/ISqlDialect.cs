@@ -51,6 +51,14 @@ internal interface ISqlDialect
     /// named <paramref name="columns"/>, from the parameter set to <see cref="RowsValue"/>.</summary>
     string IntegerRows(string parameter, params string[] columns);
 
+    /// <summary>A FROM clause: for each integer of the list in <paramref name="parameter"/> (set to
+    /// <see cref="ListValue{T}"/>), named <c>{alias}.value</c>, the rows of <paramref name="perElement"/>,
+    /// a subquery that refers to it (with a limit of its own, which a join could not apply per element),
+    /// named <paramref name="resultAlias"/>: PostgreSQL's LATERAL join, SQL Server's CROSS APPLY. SQLite
+    /// has neither: its callers run the subquery once per element through a prepared statement, which
+    /// costs no round trip there.</summary>
+    string ApplyToIntegerList(string parameter, string alias, string perElement, string resultAlias);
+
     /// <summary>The parameter value for <see cref="IntegerRows"/>.</summary>
     object RowsValue(IEnumerable<long[]> rows);
 

@@ -80,6 +80,23 @@ internal sealed class StorageSession : IAsyncDisposable
             ? Run(() => cache.QueryFirstOrDefault(sql, parameters, read, CancellationToken))
             : QuerySingleOrDefaultAsync<T>(sql, parameters);
 
+    /// <summary>A query run on SQLite only, through the statement cache (<see cref="ExecutePreparedAsync"/>):
+    /// each row goes to <paramref name="read"/> until it returns false, and the rest is not read.
+    /// The server engines answer such a query in one statement per batch instead (see
+    /// <see cref="ISqlDialect.ApplyToIntegerList"/>): a statement per element would be a round trip each.</summary>
+    /// <returns>False, with nothing run, where there is no statement cache (a server engine, or a
+    /// SQLite handle the cache could not attach to): the caller reads another way.</returns>
+    public bool TryQueryEachPrepared(string sql, object parameters, Func<SqliteRow, bool> read)
+    {
+        if (SqliteStatementCache.For(_connection) is not { } cache)
+        {
+            return false;
+        }
+
+        cache.QueryEach(sql, parameters, read, CancellationToken);
+        return true;
+    }
+
     /// <summary>A statement to run once per row of a batch on this session (see <see cref="RepeatedCommand{TRow}"/>).</summary>
     public RepeatedCommand<TRow> Repeat<TRow>(string sql)
         where TRow : class =>

@@ -52,6 +52,9 @@ internal sealed class PostgresDialect : ISqlDialect
 
     public object RowsValue(IEnumerable<long[]> rows) => JsonSerializer.Serialize(rows);
 
+    public string ApplyToIntegerList(string parameter, string alias, string perElement, string resultAlias) =>
+        $"unnest(CAST({parameter} AS bigint[])) AS {alias}(value) CROSS JOIN LATERAL ({perElement}) AS {resultAlias}";
+
     public string JsonArrayElements(string column, string alias) => $"jsonb_array_elements_text(CAST({column} AS jsonb)) AS {alias}(value)";
 
     // The GIN index on the stored items.search_vector (migration 0012); the query is tsquery

@@ -104,6 +104,9 @@ internal sealed class SqlServerDialect : ISqlDialect
 
     public object RowsValue(IEnumerable<long[]> rows) => JsonSerializer.Serialize(rows);
 
+    public string ApplyToIntegerList(string parameter, string alias, string perElement, string resultAlias) =>
+        $"OPENJSON({parameter}) WITH (value bigint '$') AS {alias} CROSS APPLY ({perElement}) AS {resultAlias}";
+
     // OPENJSON's default schema has a value column, as SQLite's json_each has.
     public string JsonArrayElements(string column, string alias) => $"OPENJSON({column}) AS {alias}";
 

@@ -35,6 +35,9 @@ internal sealed class SqliteDialect : ISqlDialect
 
     public object RowsValue(IEnumerable<long[]> rows) => JsonSerializer.Serialize(rows);
 
+    public string ApplyToIntegerList(string parameter, string alias, string perElement, string resultAlias) =>
+        throw new NotSupportedException("SQLite has no LATERAL join: run the per-element query once per element (a prepared statement, no round trip).");
+
     public string SelectSkippingLocked(string table, string columns, string where, string orderBy, string count) =>
         $"SELECT {columns} FROM {table} WHERE {where} ORDER BY {orderBy} LIMIT {count}";
 

@@ -76,6 +76,24 @@ internal sealed class SqliteStatementCache : IDisposable
     public T? QueryFirstOrDefault<T>(string sql, object parameters, Func<SqliteRow, T> read, CancellationToken cancellationToken) =>
         Run(sql, parameters, cancellationToken, statement => Step(statement) ? read(new SqliteRow(statement)) : default);
 
+    /// <summary>Hands each row to <paramref name="read"/> until it returns false or the rows end:
+    /// the rows after a stop are not read at all.</summary>
+    public int QueryEach(string sql, object parameters, Func<SqliteRow, bool> read, CancellationToken cancellationToken) =>
+        Run(sql, parameters, cancellationToken, statement =>
+        {
+            int rows = 0;
+            while (Step(statement))
+            {
+                rows++;
+                if (!read(new SqliteRow(statement)))
+                {
+                    break;
+                }
+            }
+
+            return rows;
+        });
+
     /// <summary>The cached native statement of <paramref name="sql"/>, if any (for tests).</summary>
     internal sqlite3_stmt? Cached(string sql) => _statements.TryGetValue(sql, out Statement? statement) ? statement.Handle : null;
 
@@ -253,7 +271,8 @@ internal readonly struct SqliteRow(sqlite3_stmt statement)
 
     public string? NullableString(int column) => IsNull(column) ? null : String(column);
 
-    public DateTimeOffset Timestamp(int column) => UtcTimestamp.Parse(String(column));
+    // The bytes as stored (UTF-8 text), parsed without a string in between.
+    public DateTimeOffset Timestamp(int column) => UtcTimestamp.Parse(raw.sqlite3_column_blob(statement, column));
 
     public DateTimeOffset? NullableTimestamp(int column) => IsNull(column) ? null : Timestamp(column);
 }

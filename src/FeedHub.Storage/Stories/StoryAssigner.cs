@@ -19,6 +19,7 @@ internal sealed class StoryAssigner
     private readonly StoryOptions _options;
     private readonly StoryMatcher _matcher;
     private readonly StoryFeatureCache _features = new();
+    private readonly CommonKeyWitnesses _commonKeys = new();
 
     public StoryAssigner(StoryOptions options)
     {
@@ -94,7 +95,7 @@ internal sealed class StoryAssigner
         List<StoryFeatures> features = texts.ConvertAll(text => _features.Get(text.MatchText));
         List<List<long>> keys = features.ConvertAll(itemFeatures => StoryKeys.For(itemFeatures, boilerplate, _options.KeySamplingRate));
         await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
-        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys, _options, _features);
+        StoryCandidateIndex index = await StoryCandidateIndex.LoadAsync(session, items, keys, _options, _features, _commonKeys, now);
         var postings = new List<long[]>();
         for (int i = 0; i < items.Count; i++)
         {

@@ -10,19 +10,22 @@ namespace FeedHub.Storage.Stories;
 /// from one read ahead of the batch for the stored stories the stored postings point to, from
 /// memory for a story the batch started, from the database for any other.
 /// Candidates of an item are the stories sharing most of its keys within the candidate window,
-/// plus the story of a copy with its canonical link.</summary>
+/// plus the story of a copy with its canonical link. A common key (<see cref="CommonKey"/>: formula
+/// text carried by many stories) finds none and is read only as far as it takes to know it is common.</summary>
 internal sealed class StoryCandidateIndex
 {
     private readonly StoryOptions _options;
-    private readonly Dictionary<long, List<Posting>> _postings;
+    private readonly Dictionary<long, List<StoryPosting>> _postings;
+    private readonly HashSet<long> _common;
     private readonly Dictionary<string, long> _storyByLink;
     private readonly Dictionary<long, List<StoryMember>> _members = [];
     private readonly Dictionary<long, List<StoryMember>> _readAhead = [];
 
     private readonly StoryFeatureCache _features;
 
-    private StoryCandidateIndex(StoryOptions options, Dictionary<long, List<Posting>> postings, Dictionary<string, long> storyByLink, StoryFeatureCache features)
+    private StoryCandidateIndex(StoryOptions options, Dictionary<long, List<StoryPosting>> postings, HashSet<long> common, Dictionary<string, long> storyByLink, StoryFeatureCache features)
     {
+        _common = common;
         _options = options;
         _features = features;
         _postings = postings;
@@ -31,28 +34,22 @@ internal sealed class StoryCandidateIndex
 
     /// <summary>Reads the batch's postings and links, then the copies of the stories they point
     /// to (<paramref name="keys"/> holds each item's keys, by position).</summary>
-    public static async Task<StoryCandidateIndex> LoadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IReadOnlyList<List<long>> keys, StoryOptions options, StoryFeatureCache features)
+    public static async Task<StoryCandidateIndex> LoadAsync(StorageSession session, IReadOnlyList<FeedItem> items, IReadOnlyList<List<long>> keys, StoryOptions options, StoryFeatureCache features, CommonKeyWitnesses witnesses, DateTimeOffset now)
     {
-        var postings = new Dictionary<long, List<Posting>>();
         var storyByLink = new Dictionary<string, long>(StringComparer.Ordinal);
         if (items.Count == 0)
         {
-            return new StoryCandidateIndex(options, postings, storyByLink, features);
+            return new StoryCandidateIndex(options, [], [], storyByLink, features);
         }
 
-        // The (key, published_at) primary key makes each key one range seek. KEY is reserved in T-SQL: quoted.
-        List<PostingRow> rows = await session.QueryAsync<PostingRow>(
-            $"SELECT \"key\", story_id, published_at FROM story_keys WHERE {session.Dialect.InList("\"key\"", "@Keys")} AND published_at BETWEEN @From AND @Until",
-            new
-            {
-                Keys = session.Dialect.ListValue(keys.SelectMany(itemKeys => itemKeys).Distinct()),
-                From = items.Min(item => item.PublishedAt) - options.CandidateWindow,
-                Until = items.Max(item => item.PublishedAt) + options.CandidateWindow,
-            });
-        foreach (PostingRow row in rows)
-        {
-            Add(postings, row.Key, new Posting(row.StoryId, row.PublishedAt));
-        }
+        (Dictionary<long, List<StoryPosting>> postings, HashSet<long> common) = await StoryKeyPostings.ReadAsync(
+            session,
+            keys.SelectMany(itemKeys => itemKeys),
+            items.Min(item => item.PublishedAt) - options.CandidateWindow,
+            items.Max(item => item.PublishedAt) + options.CandidateWindow,
+            options,
+            witnesses,
+            now);
 
         string[] links = [.. items.Select(item => item.CanonicalLink).OfType<string>().Where(link => link.Length > 0).Distinct(StringComparer.Ordinal)];
         if (links.Length > 0)
@@ -66,7 +63,7 @@ internal sealed class StoryCandidateIndex
             }
         }
 
-        var index = new StoryCandidateIndex(options, postings, storyByLink, features);
+        var index = new StoryCandidateIndex(options, postings, common, storyByLink, features);
         await index.ReadAheadAsync(session, items, keys);
         return index;
     }
@@ -95,18 +92,26 @@ internal sealed class StoryCandidateIndex
         var carriers = new HashSet<long>();
         foreach (long key in keys)
         {
-            if (!_postings.TryGetValue(key, out List<Posting>? list))
+            if (!_postings.TryGetValue(key, out List<StoryPosting>? list))
             {
                 continue;
             }
 
             carriers.Clear();
-            foreach (Posting posting in list)
+            int items = 0;
+            foreach (StoryPosting posting in list)
             {
                 if (posting.PublishedAt >= from && posting.PublishedAt <= until)
                 {
+                    items++;
                     carriers.Add(posting.StoryId);
                 }
+            }
+
+            // The batch's own items can make a key common after it was read.
+            if (CommonKey.Is(items, carriers.Count, _options))
+            {
+                continue;
             }
 
             foreach (long story in carriers)
@@ -140,7 +145,11 @@ internal sealed class StoryCandidateIndex
 
         foreach (long key in keys)
         {
-            Add(_postings, key, new Posting(storyId, item.PublishedAt));
+            // A common key stays common: its postings were not read, so they are not kept either.
+            if (!_common.Contains(key))
+            {
+                Add(_postings, key, new StoryPosting(storyId, item.PublishedAt));
+            }
         }
 
         if (!string.IsNullOrEmpty(item.CanonicalLink))
@@ -233,24 +242,15 @@ internal sealed class StoryCandidateIndex
         return members;
     }
 
-    private static void Add(Dictionary<long, List<Posting>> postings, long key, Posting posting)
+    private static void Add(Dictionary<long, List<StoryPosting>> postings, long key, StoryPosting posting)
     {
-        if (!postings.TryGetValue(key, out List<Posting>? list))
+        if (!postings.TryGetValue(key, out List<StoryPosting>? list))
         {
             list = [];
             postings[key] = list;
         }
 
         list.Add(posting);
-    }
-
-    private readonly record struct Posting(long StoryId, DateTimeOffset PublishedAt);
-
-    private sealed class PostingRow
-    {
-        public long Key { get; set; }
-        public long StoryId { get; set; }
-        public DateTimeOffset PublishedAt { get; set; }
     }
 
     private sealed class LinkRow

@@ -8,7 +8,10 @@ namespace FeedHub.Storage.Stories;
 /// itself, so a revision (new text) or a rolled-back insert can never serve stale features.</summary>
 internal sealed class StoryFeatureCache
 {
-    private const int Capacity = 20_000;
+    // A farm item's features and text hold ~4.5 KB (a real release's more), so 20,000 entries were
+    // most of a 10,000-source worker's gen 2 heap (~70 of 93 MB committed, docs/load.md), while at
+    // that scale a source's history had long been dropped by its next poll anyway.
+    private const int Capacity = 8_192;
 
     private readonly ConcurrentDictionary<string, StoryFeatures> _features = new(StringComparer.Ordinal);
 

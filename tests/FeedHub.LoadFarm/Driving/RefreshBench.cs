@@ -14,27 +14,72 @@ internal static partial class RefreshBench
         await using FarmProcess farm = await FarmProcess.StartAsync(args);
         using Workspace workspace = await Workspace.CreateAsync(args, farm.Layout);
 
+        // The baseline build runs on a copy of the database taken just before each measured run, so
+        // both builds see the same stored state and the same farm round.
+        string baselineWork = Path.Combine(workspace.Path, "baseline");
+        FeedHubProcess? baseline = args.Baseline is null ? null : new FeedHubProcess(args.Baseline, baselineWork, args.Settings, args.Interval);
         RefreshFigures first = await MeasureAsync(workspace, farm, "first");
         var unchanged = new List<RefreshFigures>();
         var changed = new List<RefreshFigures>();
+        var baseUnchanged = new List<RefreshFigures>();
+        var baseChanged = new List<RefreshFigures>();
         for (int run = 1; run <= args.Runs; run++)
         {
-            unchanged.Add(await MeasureAsync(workspace, farm, $"unchanged #{run}"));
+            if (baseline is not null)
+            {
+                CopyDatabase(workspace.Path, baselineWork);
+                baseUnchanged.Add(await MeasureAsync(baseline, farm, $"baseline unchanged #{run}"));
+            }
+
+            unchanged.Add(await MeasureAsync(workspace.FeedHub, farm, $"unchanged #{run}"));
             FarmRound round = await farm.AdvanceAsync(args.Changed);
-            changed.Add(await MeasureAsync(workspace, farm, $"changed #{run} ({round.Changed} feeds, {round.Entries} entries)"));
+            if (baseline is not null)
+            {
+                CopyDatabase(workspace.Path, baselineWork);
+                baseChanged.Add(await MeasureAsync(baseline, farm, $"baseline changed #{run}"));
+            }
+
+            changed.Add(await MeasureAsync(workspace.FeedHub, farm, $"changed #{run} ({round.Changed} feeds, {round.Entries} entries)"));
         }
 
         // What `stories --work` compares FeedHub's stories with.
         await farm.SaveTruthAsync(workspace.Path);
         Console.WriteLine(FormattableString.Invariant($"median unchanged: {Median(unchanged)}"));
         Console.WriteLine(FormattableString.Invariant($"median changed:   {Median(changed)}"));
+        if (baseline is not null)
+        {
+            Console.WriteLine(FormattableString.Invariant($"baseline median unchanged: {Median(baseUnchanged)}; cpu ratio {Median(unchanged, f => f.CpuSeconds) / Median(baseUnchanged, f => f.CpuSeconds):F2}"));
+            Console.WriteLine(FormattableString.Invariant($"baseline median changed:   {Median(baseChanged)}; cpu ratio {Median(changed, f => f.CpuSeconds) / Median(baseChanged, f => f.CpuSeconds):F2}"));
+        }
+
         return first.Failed == 0 && unchanged.Concat(changed).All(f => f.Failed == 0) ? 0 : 1;
     }
 
-    private static async Task<RefreshFigures> MeasureAsync(Workspace workspace, FarmProcess farm, string label)
+    private static Task<RefreshFigures> MeasureAsync(Workspace workspace, FarmProcess farm, string label) =>
+        MeasureAsync(workspace.FeedHub, farm, label);
+
+    private static void CopyDatabase(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string suffix in new[] { "", "-wal", "-shm" })
+        {
+            string source = Path.Combine(from, "feedhub.db" + suffix);
+            string target = Path.Combine(to, "feedhub.db" + suffix);
+            if (File.Exists(source))
+            {
+                File.Copy(source, target, overwrite: true);
+            }
+            else if (File.Exists(target))
+            {
+                File.Delete(target);
+            }
+        }
+    }
+
+    private static async Task<RefreshFigures> MeasureAsync(FeedHubProcess feedHub, FarmProcess farm, string label)
     {
         FarmCounts before = await farm.CountsAsync();
-        CommandCost cost = await workspace.FeedHub.RunAsync("refresh", "--all");
+        CommandCost cost = await feedHub.RunAsync("refresh", "--all");
         FarmCounts after = await farm.CountsAsync();
         Match summary = SummaryLine().Match(cost.Output);
         if (!summary.Success)

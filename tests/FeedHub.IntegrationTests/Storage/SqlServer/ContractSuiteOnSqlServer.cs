@@ -44,3 +44,5 @@ public sealed class SearchCaseTestsOnSqlServer() : SearchCaseTests(StorageProvid
 public sealed class SearchIndexTestsOnSqlServer() : SearchIndexTests(StorageProvider.SqlServer);
 
 public sealed class SourceClaimTestsOnSqlServer() : SourceClaimTests(StorageProvider.SqlServer);
+
+public sealed class StoryKeyPostingsTestsOnSqlServer() : StoryKeyPostingsTests(StorageProvider.SqlServer);

@@ -62,6 +62,7 @@ public sealed class SqlServerStoreStatementTests
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO items", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("sp_getapplock", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO story_keys", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("CROSS APPLY (SELECT s.story_id", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", StringComparison.Ordinal));
     }
 
