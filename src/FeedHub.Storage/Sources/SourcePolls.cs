@@ -12,18 +12,9 @@ internal static class SourcePolls
 {
     // This and the two UPDATEs below are sent by every poll: prepared once per connection.
     public static Task<PollTarget?> LoadAsync(StorageSession session, long sourceId) =>
-        session.QueryPreparedAsync(
+        session.QueryPreparedAsync<PollTarget>(
             "SELECT id, url, url_key, title, site_url, feed_image_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
-            new { Id = sourceId },
-            row => new PollTarget
-            {
-                Id = row.Int64(0),
-                Url = row.String(1),
-                UrlKey = row.String(2),
-                Title = row.NullableString(3),
-                SiteUrl = row.NullableString(4),
-                FeedImageUrl = row.NullableString(5),
-            });
+            new { Id = sourceId });
 
     // A poll record sets the URL only when it moved: assigning url_key rewrites its unique index
     // entry even with the same value, a page more in every commit's WAL (a 304 dirtied 3 pages,

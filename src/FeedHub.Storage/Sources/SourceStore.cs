@@ -184,8 +184,7 @@ internal sealed class SourceStore : ISourceStore
 
     // Every poll loads its source: prepared once per connection.
     private static Task<SourceRow?> FindAsync(StorageSession session, long id) =>
-        session.QueryPreparedAsync(
-            $"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, SourceRow.Read);
+        session.QueryPreparedAsync<SourceRow>($"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id });
 
     private static async Task<bool> SoftDeleteAsync(StorageSession session, long id, DateTimeOffset now)
     {
