@@ -137,6 +137,28 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task The_batch_writers_savepoints_are_prepared_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        const int Polls = 10;
+        for (int poll = 1; poll <= Polls; poll++)
+        {
+            DateTimeOffset at = StorageTestDatabase.Start.AddMinutes(poll);
+            await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(15) }, Ct);
+        }
+
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        foreach (string sql in new[] { "SAVEPOINT poll_write", "RELEASE SAVEPOINT poll_write" })
+        {
+            Assert.True(raw.sqlite3_stmt_status(cache.Cached(sql) ?? throw new Xunit.Sdk.XunitException($"{sql} is not cached"), StatementRuns, 0) >= Polls, sql);
+        }
+
+        Assert.Equal(Polls, db.Scalar("SELECT not_modified_count FROM sources WHERE id = @Id", new { source.Id }));
+    }
+
+    [Fact]
     public async Task A_cached_statement_survives_a_schema_change_and_a_failed_read()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
