@@ -27,8 +27,10 @@ internal sealed class SourceStore : ISourceStore
     public async Task<IReadOnlyList<FeedSource>> ListAsync(CancellationToken cancellationToken)
     {
         await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
-        List<SourceRow> rows = await session.QueryAsync<SourceRow>(
-            $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id");
+        // Every source, read at each schedule sync and by refresh --all: through the prepared path,
+        // whose rows are read by position, not through the provider's reader per value.
+        List<SourceRow> rows = await session.QueryAllPreparedAsync<SourceRow>(
+            $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id", NoParameters);
         return rows.ConvertAll(row => row.ToListedSource());
     }
 
@@ -178,6 +180,8 @@ internal sealed class SourceStore : ISourceStore
             },
             cancellationToken);
     }
+
+    private static readonly object NoParameters = new();
 
     // Flags are 0/1 integers on every engine (SQL Server has no boolean expressions in SELECT).
     internal static int Flag(bool value) => value ? 1 : 0;

@@ -159,6 +159,31 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task The_list_of_sources_is_read_through_the_cache_as_Dapper_reads_it()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource bare = await db.AddSourceAsync("https://example.test/bare.xml");
+        FeedSource full = await db.AddSourceAsync("https://example.test/full.xml", isOrigin: true, title: "Full");
+        FillEveryColumn(db, full.Id);
+
+        IReadOnlyList<FeedSource> listed = await db.Sources.ListAsync(Ct);
+
+        const string ListSql = $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id";
+        Assert.Equal([bare.Id, full.Id], listed.Select(source => source.Id));
+        Assert.Equal("Full", listed[1].Title);
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        Assert.NotNull(cache.Cached(ListSql));
+        List<SourceRow> plain = db.Query<SourceRow>(ListSql);
+        List<SourceRow> cached = cache.Query<SourceRow>(ListSql, new { }, Ct);
+        Assert.Equal(plain.Count, cached.Count);
+        for (int i = 0; i < plain.Count; i++)
+        {
+            AssertSameRow(plain[i], cached[i]);
+        }
+    }
+
+    [Fact]
     public async Task A_cached_statement_survives_a_schema_change_and_a_failed_read()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
