@@ -73,11 +73,12 @@ internal sealed class StorageSession : IAsyncDisposable
             ? Run(() => cache.Execute(sql, parameters, CancellationToken))
             : ExecuteAsync(sql, parameters);
 
-    /// <summary>A query every poll sends (see <see cref="ExecutePreparedAsync"/>): on SQLite the
-    /// first row is read by <paramref name="read"/>, in the SELECT's column order.</summary>
-    public Task<T?> QueryPreparedAsync<T>(string sql, object parameters, Func<SqliteRow, T> read) =>
+    /// <summary>A query every poll sends (see <see cref="ExecutePreparedAsync"/>): its first row,
+    /// mapped as Dapper maps it on every engine (on SQLite by <see cref="SqliteRowReader{T}"/>).</summary>
+    public Task<T?> QueryPreparedAsync<T>(string sql, object parameters)
+        where T : class, new() =>
         SqliteStatementCache.For(_connection) is { } cache
-            ? Run(() => cache.QueryFirstOrDefault(sql, parameters, read, CancellationToken))
+            ? Run(() => cache.QueryFirstOrDefault<T>(sql, parameters, CancellationToken))
             : QuerySingleOrDefaultAsync<T>(sql, parameters);
 
     /// <summary>A query run on SQLite only, through the statement cache (<see cref="ExecutePreparedAsync"/>):
@@ -96,6 +97,13 @@ internal sealed class StorageSession : IAsyncDisposable
         cache.QueryEach(sql, parameters, read, CancellationToken);
         return true;
     }
+
+    /// <summary>A query every poll sends: all its rows (see <see cref="QueryPreparedAsync{T}"/>).</summary>
+    public Task<List<T>> QueryAllPreparedAsync<T>(string sql, object parameters)
+        where T : class, new() =>
+        SqliteStatementCache.For(_connection) is { } cache
+            ? Run(() => cache.Query<T>(sql, parameters, CancellationToken))
+            : QueryAsync<T>(sql, parameters);
 
     /// <summary>A statement to run once per row of a batch on this session (see <see cref="RepeatedCommand{TRow}"/>).</summary>
     public RepeatedCommand<TRow> Repeat<TRow>(string sql)

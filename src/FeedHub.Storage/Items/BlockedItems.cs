@@ -79,7 +79,8 @@ internal static class BlockedItems
     /// change that commits while a poll is under way applies to that poll's items too.</summary>
     public static async Task<List<FeedItem>> DecideAtCommitAsync(StorageSession session, long sourceId, List<FeedItem> items, ItemRules? decidedWith)
     {
-        RulesRow? row = await session.QuerySingleOrDefaultAsync<RulesRow>(
+        // Sent by every changed poll: prepared once per connection.
+        RulesRow? row = await session.QueryPreparedAsync<RulesRow>(
             "SELECT keep_rules, block_rules FROM sources WHERE id = @Id", new { Id = sourceId });
         var current = new ItemRules
         {

@@ -94,7 +94,9 @@ internal sealed class ItemStore : IItemStore
 
         batch = await BlockedItems.DecideAtCommitAsync(session, sourceId, batch, outcome.DecidedWith);
 
-        Dictionary<string, StoredItem> stored = (await session.QueryAsync<StoredItem>(
+        // This, the touch and the version bump are sent by every changed poll: prepared once per
+        // connection (each list is one JSON parameter on SQLite, so the SQL text never varies).
+        Dictionary<string, StoredItem> stored = (await session.QueryAllPreparedAsync<StoredItem>(
                 $"SELECT id, item_key, content_hash, raw_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
                 new { SourceId = sourceId, Keys = session.Dialect.ListValue(keys) }))
             .ToDictionary(row => row.ItemKey, StringComparer.Ordinal);
@@ -135,7 +137,7 @@ internal sealed class ItemStore : IItemStore
         int touched = 0;
         if (listed.Count > 0)
         {
-            touched = await session.ExecuteAsync(
+            touched = await session.ExecutePreparedAsync(
                 $"UPDATE items SET last_seen_at = @Now WHERE source_id = @SourceId AND {session.Dialect.InList("id", "@Ids")}",
                 new { SourceId = sourceId, Ids = session.Dialect.ListValue(listed), Now = now });
         }
@@ -188,7 +190,8 @@ internal sealed class ItemStore : IItemStore
         }
 
         await using StorageSession session = await StorageSession.BeginSingleReadAsync(_database, cancellationToken);
-        List<KnownRow> rows = await session.QueryAsync<KnownRow>(
+        // Sent by every poll of a 200: prepared once per connection.
+        List<KnownRow> rows = await session.QueryAllPreparedAsync<KnownRow>(
             $"SELECT id, raw_hash, item_key, guid, canonical_link, content_hash FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("raw_hash", "@RawHashes")}",
             new { SourceId = sourceId, RawHashes = session.Dialect.ListValue(rawHashes) });
         return rows.ConvertAll(row => new KnownItem(row.Id, row.RawHash, row.ItemKey, row.Guid, row.CanonicalLink, row.ContentHash));

@@ -2,7 +2,6 @@ using FeedHub.Core.Rules;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
-using FeedHub.Storage.Sqlite;
 
 namespace FeedHub.Storage.Mapping;
 
@@ -51,46 +50,6 @@ internal sealed class SourceRow
     public string? PollCadence { get; set; }
     public long? EffectiveIntervalSeconds { get; set; }
     public string? IntervalReason { get; set; }
-
-    /// <summary>A row of a cached SQLite statement that selects <see cref="Columns"/>, read in
-    /// that order as Dapper reads it by name.</summary>
-    public static SourceRow Read(SqliteRow row) => new()
-    {
-        Id = row.Int64(0),
-        Url = row.String(1),
-        Title = row.NullableString(2),
-        SiteUrl = row.NullableString(3),
-        Tags = row.NullableString(4),
-        Enabled = row.Int64(5),
-        IntervalSeconds = row.NullableInt64(6),
-        IsOrigin = row.Int64(7),
-        Credits = row.NullableString(8),
-        ETag = row.NullableString(9),
-        LastModified = row.NullableString(10),
-        LastCheckedAt = row.NullableTimestamp(11),
-        LastSuccessAt = row.NullableTimestamp(12),
-        NextDueAt = row.NullableTimestamp(13),
-        ConsecutiveFailures = row.Int64(14),
-        LastError = row.NullableString(15),
-        LastHttpStatus = row.NullableInt64(16),
-        RetryAfterUntil = row.NullableTimestamp(17),
-        CreatedAt = row.Timestamp(18),
-        UpdatedAt = row.Timestamp(19),
-        SkippedEntries = row.Int64(20),
-        FeedLanguage = row.NullableString(21),
-        FeedDescription = row.NullableString(22),
-        FeedImageUrl = row.NullableString(23),
-        FeedUpdatedAt = row.NullableTimestamp(24),
-        UserAgent = row.NullableString(25),
-        RequestHeaders = row.NullableString(26),
-        FetchTimeoutMs = row.NullableInt64(27),
-        MaxResponseBytes = row.NullableInt64(28),
-        KeepRules = row.NullableString(29),
-        BlockRules = row.NullableString(30),
-        PollCadence = row.NullableString(31),
-        EffectiveIntervalSeconds = row.NullableInt64(32),
-        IntervalReason = row.NullableString(33),
-    };
 
     public FeedSource ToFeedSource()
     {

@@ -12,18 +12,73 @@ internal static class SourcePolls
 {
     // This and the two UPDATEs below are sent by every poll: prepared once per connection.
     public static Task<PollTarget?> LoadAsync(StorageSession session, long sourceId) =>
-        session.QueryPreparedAsync(
+        session.QueryPreparedAsync<PollTarget>(
             "SELECT id, url, url_key, title, site_url, feed_image_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
-            new { Id = sourceId },
-            row => new PollTarget
-            {
-                Id = row.Int64(0),
-                Url = row.String(1),
-                UrlKey = row.String(2),
-                Title = row.NullableString(3),
-                SiteUrl = row.NullableString(4),
-                FeedImageUrl = row.NullableString(5),
-            });
+            new { Id = sourceId });
+
+    // A poll record sets the URL only when it moved: assigning url_key rewrites its unique index
+    // entry even with the same value, a page more in every commit's WAL (a 304 dirtied 3 pages,
+    // now 2: the row and its due-index entry). The source was loaded under its lock in this
+    // write, so an unmoved URL is the row's own and "url = @Url" below still holds for it.
+    private const string MovedUrl = "url = @Url, url_key = @UrlKey,";
+
+    private const string FailureSql = $"""
+        UPDATE sources
+        SET {FailureColumns}
+        WHERE id = @Id
+        """;
+
+    private const string FailureMovedSql = $"""
+        UPDATE sources
+        SET {MovedUrl}
+            {FailureColumns}
+        WHERE id = @Id
+        """;
+
+    private const string FailureColumns =
+        """
+        last_checked_at = @CheckedAt, next_due_at = @NextDueAt, claimed_by = NULL,
+            consecutive_failures = consecutive_failures + 1,
+            last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
+            poll_count = poll_count + 1, failing_since = COALESCE(failing_since, @CheckedAt),
+            enabled = CASE WHEN @PauseSource = 1 THEN 0 ELSE enabled END,
+            updated_at = CASE WHEN url = @Url AND @PauseSource = 0 THEN updated_at ELSE @Now END
+        """;
+
+    private const string SuccessSql = $"""
+        UPDATE sources
+        SET {SuccessColumns}
+        WHERE id = @Id
+        """;
+
+    private const string SuccessMovedSql = $"""
+        UPDATE sources
+        SET {MovedUrl}
+            {SuccessColumns}
+        WHERE id = @Id
+        """;
+
+    private const string SuccessColumns =
+        """
+        etag = CASE WHEN @StoreValidators = 1 THEN @ETag ELSE etag END,
+            last_modified = CASE WHEN @StoreValidators = 1 THEN @LastModified ELSE last_modified END,
+            title = COALESCE(title, @FeedTitle),
+            site_url = CASE WHEN lower(site_url) LIKE 'http://%' OR lower(site_url) LIKE 'https://%' THEN site_url ELSE @SiteUrl END,
+            last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt, claimed_by = NULL,
+            consecutive_failures = 0, failing_since = NULL,
+            poll_count = poll_count + 1,
+            not_modified_count = not_modified_count + CASE WHEN @HttpStatus = 304 THEN 1 ELSE 0 END,
+            last_error = @RedirectError, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
+            skipped_entries = COALESCE(@SkippedEntries, skipped_entries),
+            feed_language = CASE WHEN @HasMetadata = 1 THEN @FeedLanguage ELSE feed_language END,
+            feed_description = CASE WHEN @HasMetadata = 1 THEN @FeedDescription ELSE feed_description END,
+            feed_image_url = CASE WHEN @HasMetadata = 1 THEN @FeedImageUrl ELSE feed_image_url END,
+            feed_updated_at = CASE WHEN @HasMetadata = 1 THEN @FeedUpdatedAt ELSE feed_updated_at END,
+            poll_cadence = COALESCE(@PollCadence, poll_cadence),
+            effective_interval_seconds = COALESCE(@EffectiveIntervalSeconds, effective_interval_seconds),
+            interval_reason = COALESCE(@IntervalReason, interval_reason),
+            updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
+        """;
 
     /// <summary>Updates the row; validators are only replaced when <paramref name="storeValidators"/>
     /// (a 200 whose items are committed with them).</summary>
@@ -32,6 +87,7 @@ internal static class SourcePolls
     public static async Task<bool> RecordAsync(StorageSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
     {
         (string url, string urlKey, string? redirectError) = await ResolveUrlAsync(session, source, outcome.NewUrl);
+        bool moved = !string.Equals(url, source.Url, StringComparison.Ordinal) || !string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal);
         if (!string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal))
         {
             await SourceAliases.RememberMoveAsync(session, source.Id, source.Url, source.UrlKey, urlKey, now);
@@ -40,17 +96,7 @@ internal static class SourcePolls
         if (!outcome.Succeeded)
         {
             await session.ExecutePreparedAsync(
-                """
-                UPDATE sources
-                SET url = @Url, url_key = @UrlKey,
-                    last_checked_at = @CheckedAt, next_due_at = @NextDueAt, claimed_by = NULL,
-                    consecutive_failures = consecutive_failures + 1,
-                    last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
-                    poll_count = poll_count + 1, failing_since = COALESCE(failing_since, @CheckedAt),
-                    enabled = CASE WHEN @PauseSource = 1 THEN 0 ELSE enabled END,
-                    updated_at = CASE WHEN url = @Url AND @PauseSource = 0 THEN updated_at ELSE @Now END
-                WHERE id = @Id
-                """,
+                moved ? FailureMovedSql : FailureSql,
                 new
                 {
                     source.Id,
@@ -70,29 +116,7 @@ internal static class SourcePolls
         string? feedTitle = NullIfBlank(outcome.FeedTitle);
         string? siteUrl = NullIfBlank(outcome.SiteUrl);
         await session.ExecutePreparedAsync(
-            """
-            UPDATE sources
-            SET url = @Url, url_key = @UrlKey,
-                etag = CASE WHEN @StoreValidators = 1 THEN @ETag ELSE etag END,
-                last_modified = CASE WHEN @StoreValidators = 1 THEN @LastModified ELSE last_modified END,
-                title = COALESCE(title, @FeedTitle),
-                site_url = CASE WHEN lower(site_url) LIKE 'http://%' OR lower(site_url) LIKE 'https://%' THEN site_url ELSE @SiteUrl END,
-                last_checked_at = @CheckedAt, last_success_at = @CheckedAt, next_due_at = @NextDueAt, claimed_by = NULL,
-                consecutive_failures = 0, failing_since = NULL,
-                poll_count = poll_count + 1,
-                not_modified_count = not_modified_count + CASE WHEN @HttpStatus = 304 THEN 1 ELSE 0 END,
-                last_error = @RedirectError, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
-                skipped_entries = COALESCE(@SkippedEntries, skipped_entries),
-                feed_language = CASE WHEN @HasMetadata = 1 THEN @FeedLanguage ELSE feed_language END,
-                feed_description = CASE WHEN @HasMetadata = 1 THEN @FeedDescription ELSE feed_description END,
-                feed_image_url = CASE WHEN @HasMetadata = 1 THEN @FeedImageUrl ELSE feed_image_url END,
-                feed_updated_at = CASE WHEN @HasMetadata = 1 THEN @FeedUpdatedAt ELSE feed_updated_at END,
-                poll_cadence = COALESCE(@PollCadence, poll_cadence),
-                effective_interval_seconds = COALESCE(@EffectiveIntervalSeconds, effective_interval_seconds),
-                interval_reason = COALESCE(@IntervalReason, interval_reason),
-                updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
-            WHERE id = @Id
-            """,
+            moved ? SuccessMovedSql : SuccessSql,
             new
             {
                 source.Id,

@@ -27,8 +27,10 @@ internal sealed class SourceStore : ISourceStore
     public async Task<IReadOnlyList<FeedSource>> ListAsync(CancellationToken cancellationToken)
     {
         await using StorageSession session = await StorageSession.BeginReadAsync(_database, cancellationToken);
-        List<SourceRow> rows = await session.QueryAsync<SourceRow>(
-            $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id");
+        // Every source, read at each schedule sync and by refresh --all: through the prepared path,
+        // whose rows are read by position, not through the provider's reader per value.
+        List<SourceRow> rows = await session.QueryAllPreparedAsync<SourceRow>(
+            $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id", NoParameters);
         return rows.ConvertAll(row => row.ToListedSource());
     }
 
@@ -179,13 +181,14 @@ internal sealed class SourceStore : ISourceStore
             cancellationToken);
     }
 
+    private static readonly object NoParameters = new();
+
     // Flags are 0/1 integers on every engine (SQL Server has no boolean expressions in SELECT).
     internal static int Flag(bool value) => value ? 1 : 0;
 
     // Every poll loads its source: prepared once per connection.
     private static Task<SourceRow?> FindAsync(StorageSession session, long id) =>
-        session.QueryPreparedAsync(
-            $"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id }, SourceRow.Read);
+        session.QueryPreparedAsync<SourceRow>($"SELECT {SourceRow.Columns} FROM sources WHERE id = @Id AND deleted_at IS NULL", new { Id = id });
 
     private static async Task<bool> SoftDeleteAsync(StorageSession session, long id, DateTimeOffset now)
     {

@@ -23,6 +23,10 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     private const int MaxWrites = 64;
 
     private const string Savepoint = "poll_write";
+    private const string SavepointSql = "SAVEPOINT " + Savepoint;
+    private const string ReleaseSql = "RELEASE SAVEPOINT " + Savepoint;
+
+    private static readonly object NoParameters = new();
 
     private readonly StorageDatabase _database;
     private readonly WriteMetrics _metrics;
@@ -166,7 +170,10 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     /// caller has the exception. Throws when undoing it fails, as the transaction is gone.</summary>
     private async Task<bool> TryWriteAsync(DbConnection connection, DbTransaction transaction, PendingWrite pending)
     {
-        await transaction.SaveAsync(Savepoint, CancellationToken.None);
+        // Every poll's write opens and releases its savepoint: prepared once per connection (as
+        // SqliteTransaction.Save and Release would send them, compiled anew each time).
+        SqliteStatementCache? statements = SqliteStatementCache.For(connection);
+        await SendAsync(statements, transaction, SavepointSql, static (t, name) => t.SaveAsync(name, CancellationToken.None));
         try
         {
             await pending.RunAsync(StorageSession.Join(connection, transaction, _database, pending.CancellationToken));
@@ -186,8 +193,19 @@ internal sealed class SqliteBatchWriter : IWriteRunner
             return false;
         }
 
-        await transaction.ReleaseAsync(Savepoint, CancellationToken.None);
+        await SendAsync(statements, transaction, ReleaseSql, static (t, name) => t.ReleaseAsync(name, CancellationToken.None));
         return true;
+    }
+
+    private static Task SendAsync(SqliteStatementCache? statements, DbTransaction transaction, string sql, Func<DbTransaction, string, Task> plain)
+    {
+        if (statements is null)
+        {
+            return plain(transaction, Savepoint);
+        }
+
+        statements.Execute(sql, NoParameters, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     private static async Task DisposeQuietlyAsync(DbTransaction? transaction, DbConnection? connection)

@@ -94,6 +94,31 @@ internal sealed class SqliteStatementCache : IDisposable
             return rows;
         });
 
+    /// <summary>The first row as a <typeparamref name="T"/> (columns to properties by name, as
+    /// Dapper maps them: <see cref="SqliteRowReader{T}"/>), or null when there is none.</summary>
+    public T? QueryFirstOrDefault<T>(string sql, object parameters, CancellationToken cancellationToken)
+        where T : class, new() =>
+        Run(sql, parameters, cancellationToken, statement => Step(statement) ? SqliteRowReader<T>.For(sql, statement)(new SqliteRow(statement)) : null);
+
+    /// <summary>Every row as a <typeparamref name="T"/> (see <see cref="SqliteRowReader{T}"/>).</summary>
+    public List<T> Query<T>(string sql, object parameters, CancellationToken cancellationToken)
+        where T : class, new() =>
+        Run(sql, parameters, cancellationToken, statement =>
+        {
+            var rows = new List<T>();
+            Func<SqliteRow, T>? read = null;
+            while (Step(statement))
+            {
+                read ??= SqliteRowReader<T>.For(sql, statement);
+                rows.Add(read(new SqliteRow(statement)));
+            }
+
+            return rows;
+        });
+
+    /// <summary>The SQL of every cached statement (for tests).</summary>
+    internal IReadOnlyCollection<string> CachedSql => _statements.Keys;
+
     /// <summary>The cached native statement of <paramref name="sql"/>, if any (for tests).</summary>
     internal sqlite3_stmt? Cached(string sql) => _statements.TryGetValue(sql, out Statement? statement) ? statement.Handle : null;
 
@@ -265,14 +290,14 @@ internal readonly struct SqliteRow(sqlite3_stmt statement)
 
     public long Int64(int column) => raw.sqlite3_column_int64(statement, column);
 
-    public long? NullableInt64(int column) => IsNull(column) ? null : Int64(column);
+    public int Int32(int column) => checked((int)Int64(column));
+
+    public bool Boolean(int column) => Int64(column) != 0;
+
+    public double Double(int column) => raw.sqlite3_column_double(statement, column);
 
     public string String(int column) => raw.sqlite3_column_text(statement, column).utf8_to_string();
 
-    public string? NullableString(int column) => IsNull(column) ? null : String(column);
-
     // The bytes as stored (UTF-8 text), parsed without a string in between.
     public DateTimeOffset Timestamp(int column) => UtcTimestamp.Parse(raw.sqlite3_column_blob(statement, column));
-
-    public DateTimeOffset? NullableTimestamp(int column) => IsNull(column) ? null : Timestamp(column);
 }

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Reflection;
 using Dapper;
+using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
 using FeedHub.Storage.Database;
@@ -44,7 +46,7 @@ public sealed class SqliteStatementCacheTests
             foreach (long id in new[] { bare.Id, full.Id, full.Id + 1000 })
             {
                 SourceRow? plain = await connection.QuerySingleOrDefaultAsync<SourceRow>(FindSql, new { Id = id });
-                SourceRow? cached = cache.QueryFirstOrDefault(FindSql, new { Id = id }, SourceRow.Read, Ct);
+                SourceRow? cached = cache.QueryFirstOrDefault<SourceRow>(FindSql, new { Id = id }, Ct);
                 AssertSameRow(plain, cached);
             }
 
@@ -94,6 +96,94 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task A_changed_polls_lookups_touch_and_version_bump_are_prepared_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        List<FeedItem> items = [.. TestItems.Many(20).Select((item, i) => item with { RawHash = $"raw-{i}" })];
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        const int Polls = 10;
+        for (int poll = 1; poll <= Polls; poll++)
+        {
+            // As a poll of a window that moves by one: the known entries looked up and touched, one new.
+            db.Clock.Advance(TimeSpan.FromMinutes(15));
+            IReadOnlyList<KnownItem> known = await db.Items.FindKnownAsync(source.Id, [.. items.Skip(poll).Select(item => item.RawHash!)], Ct);
+            Assert.Equal(20 - poll, known.Count);
+            Assert.All(known, row => Assert.Equal(items.Single(item => item.RawHash == row.RawHash).ItemKey, row.ItemKey));
+            FeedItem added = TestItems.Item($"new-{poll}") with { RawHash = $"raw-new-{poll}" };
+            StoreResult stored = await db.Items.CommitRefreshAsync(
+                source.Id, [added], TestItems.Ok(db.Clock.GetUtcNow()) with { ListedItemIds = [.. known.Select(row => row.Id)] }, Ct);
+            Assert.Equal(new StoreResult(1, 0, 20 - poll), stored);
+        }
+
+        // Each ran once per poll on one prepared statement (a pooled native connection).
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        foreach (string fragment in new[]
+        {
+            "SELECT id, raw_hash, item_key, guid, canonical_link, content_hash FROM items",
+            "SELECT id, item_key, content_hash, raw_hash, story_id FROM items",
+            "UPDATE items SET last_seen_at = @Now",
+            "UPDATE feed_version SET version = version + 1",
+            "SELECT keep_rules, block_rules FROM sources",
+        })
+        {
+            string sql = Assert.Single(cache.CachedSql, cached => cached.Contains(fragment, StringComparison.Ordinal));
+            Assert.True(raw.sqlite3_stmt_status(cache.Cached(sql)!, StatementRuns, 0) >= Polls, fragment);
+        }
+
+        Assert.Equal(Polls, db.Scalar("SELECT count(*) FROM items WHERE item_key LIKE '%new-%'"));
+    }
+
+    [Fact]
+    public async Task The_batch_writers_savepoints_are_prepared_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        const int Polls = 10;
+        for (int poll = 1; poll <= Polls; poll++)
+        {
+            DateTimeOffset at = StorageTestDatabase.Start.AddMinutes(poll);
+            await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(15) }, Ct);
+        }
+
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        foreach (string sql in new[] { "SAVEPOINT poll_write", "RELEASE SAVEPOINT poll_write" })
+        {
+            Assert.True(raw.sqlite3_stmt_status(cache.Cached(sql) ?? throw new Xunit.Sdk.XunitException($"{sql} is not cached"), StatementRuns, 0) >= Polls, sql);
+        }
+
+        Assert.Equal(Polls, db.Scalar("SELECT not_modified_count FROM sources WHERE id = @Id", new { source.Id }));
+    }
+
+    [Fact]
+    public async Task The_list_of_sources_is_read_through_the_cache_as_Dapper_reads_it()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource bare = await db.AddSourceAsync("https://example.test/bare.xml");
+        FeedSource full = await db.AddSourceAsync("https://example.test/full.xml", isOrigin: true, title: "Full");
+        FillEveryColumn(db, full.Id);
+
+        IReadOnlyList<FeedSource> listed = await db.Sources.ListAsync(Ct);
+
+        const string ListSql = $"SELECT {SourceRow.Columns} FROM sources WHERE deleted_at IS NULL ORDER BY id";
+        Assert.Equal([bare.Id, full.Id], listed.Select(source => source.Id));
+        Assert.Equal("Full", listed[1].Title);
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        Assert.NotNull(cache.Cached(ListSql));
+        List<SourceRow> plain = db.Query<SourceRow>(ListSql);
+        List<SourceRow> cached = cache.Query<SourceRow>(ListSql, new { }, Ct);
+        Assert.Equal(plain.Count, cached.Count);
+        for (int i = 0; i < plain.Count; i++)
+        {
+            AssertSameRow(plain[i], cached[i]);
+        }
+    }
+
+    [Fact]
     public async Task A_cached_statement_survives_a_schema_change_and_a_failed_read()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
@@ -101,13 +191,13 @@ public sealed class SqliteStatementCacheTests
         IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
         await using DbConnection connection = await connections.OpenAsync(Ct);
         SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
-        Assert.Equal("Before", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+        Assert.Equal("Before", cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title);
         sqlite3_stmt statement = cache.Cached(FindSql)!;
 
         // Another connection changes the schema and the row: the statement recompiles itself.
         db.Execute("ALTER TABLE sources ADD COLUMN statement_cache_test TEXT");
         db.Execute("UPDATE sources SET title = 'After' WHERE id = @Id", new { source.Id });
-        Assert.Equal("After", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+        Assert.Equal("After", cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title);
         Assert.Same(statement, cache.Cached(FindSql));
 
         // A read that fails on the row leaves the statement reset, not stopped mid-read with its
@@ -116,15 +206,15 @@ public sealed class SqliteStatementCacheTests
             cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, _ => throw new InvalidDataException(), Ct));
         Assert.Equal(0, raw.sqlite3_stmt_busy(statement));
         db.Execute("UPDATE sources SET title = 'Later' WHERE id = @Id", new { source.Id });
-        Assert.Equal("Later", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+        Assert.Equal("Later", cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title);
 
         // A parameter without a value fails, and the statement is still usable.
-        Assert.Throws<InvalidOperationException>(() => cache.QueryFirstOrDefault(FindSql, new { Other = 1 }, SourceRow.Read, Ct));
-        Assert.Equal("Later", cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title);
+        Assert.Throws<InvalidOperationException>(() => cache.QueryFirstOrDefault<SourceRow>(FindSql, new { Other = 1 }, Ct));
+        Assert.Equal("Later", cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title);
 
         // The same statement asked for while it is being read gets one of its own.
         string? nested = cache.QueryFirstOrDefault(FindSql, new { source.Id }, row =>
-            cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct)!.Title + "/" + row.String(2), Ct);
+            cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title + "/" + row.String(2), Ct);
         Assert.Equal("Later/Later", nested);
         Assert.Same(statement, cache.Cached(FindSql));
     }
@@ -139,7 +229,7 @@ public sealed class SqliteStatementCacheTests
         await using (DbConnection connection = await connections.OpenAsync(Ct))
         {
             SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
-            Assert.NotNull(cache.QueryFirstOrDefault(FindSql, new { source.Id }, SourceRow.Read, Ct));
+            Assert.NotNull(cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct));
             statement = cache.Cached(FindSql)!;
             SqliteConnection.ClearPool((SqliteConnection)connection);
         }
@@ -152,7 +242,7 @@ public sealed class SqliteStatementCacheTests
     private static async Task<SourceRow?> QueryOnceAsync(IConnectionFactory connections, long id)
     {
         await using DbConnection connection = await connections.OpenAsync(Ct);
-        return SqliteStatementCache.For(connection)!.QueryFirstOrDefault(FindSql, new { Id = id }, SourceRow.Read, Ct);
+        return SqliteStatementCache.For(connection)!.QueryFirstOrDefault<SourceRow>(FindSql, new { Id = id }, Ct);
     }
 
     private static void FillEveryColumn(StorageTestDatabase db, long id) => db.Execute(

@@ -4,6 +4,22 @@ namespace FeedHub.Tests.Fetching;
 
 public sealed class SourceUrlPolicyTests
 {
+    [Fact]
+    public void Checking_a_polled_url_allocates_nothing()
+    {
+        // Every poll checks its source's URL before fetching; the check is pure reading.
+        var uri = new Uri("https://mc.kalselprov.go.id/feed/?paged=2");
+        Assert.Same(uri, SourceUrlPolicy.Validate(uri, NetworkAddressPolicy.PublicOnly).Uri);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            SourceUrlPolicy.Validate(uri, NetworkAddressPolicy.PublicOnly);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1/feed", "refused: 127.0.0.1 is a loopback address")]
     [InlineData("http://[::1]/feed", "refused: ::1 is a loopback address")]
