@@ -72,10 +72,6 @@ internal sealed class SqliteStatementCache : IDisposable
             return raw.sqlite3_changes(_db);
         });
 
-    /// <summary>The first row, read by <paramref name="read"/>, or default when there is none.</summary>
-    public T? QueryFirstOrDefault<T>(string sql, object parameters, Func<SqliteRow, T> read, CancellationToken cancellationToken) =>
-        Run(sql, parameters, cancellationToken, statement => Step(statement) ? read(new SqliteRow(statement)) : default);
-
     /// <summary>Hands each row to <paramref name="read"/> until it returns false or the rows end:
     /// the rows after a stop are not read at all.</summary>
     public int QueryEach(string sql, object parameters, Func<SqliteRow, bool> read, CancellationToken cancellationToken) =>

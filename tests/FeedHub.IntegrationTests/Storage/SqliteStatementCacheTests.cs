@@ -203,7 +203,7 @@ public sealed class SqliteStatementCacheTests
         // A read that fails on the row leaves the statement reset, not stopped mid-read with its
         // read transaction open: a write from elsewhere is then seen.
         Assert.Throws<InvalidDataException>(() =>
-            cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, _ => throw new InvalidDataException(), Ct));
+            cache.QueryEach(FindSql, new { source.Id }, _ => throw new InvalidDataException(), Ct));
         Assert.Equal(0, raw.sqlite3_stmt_busy(statement));
         db.Execute("UPDATE sources SET title = 'Later' WHERE id = @Id", new { source.Id });
         Assert.Equal("Later", cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title);
@@ -213,8 +213,12 @@ public sealed class SqliteStatementCacheTests
         Assert.Equal("Later", cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title);
 
         // The same statement asked for while it is being read gets one of its own.
-        string? nested = cache.QueryFirstOrDefault(FindSql, new { source.Id }, row =>
-            cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title + "/" + row.String(2), Ct);
+        string? nested = null;
+        cache.QueryEach(FindSql, new { source.Id }, row =>
+        {
+            nested = cache.QueryFirstOrDefault<SourceRow>(FindSql, new { source.Id }, Ct)!.Title + "/" + row.String(2);
+            return false;
+        }, Ct);
         Assert.Equal("Later/Later", nested);
         Assert.Same(statement, cache.Cached(FindSql));
     }
