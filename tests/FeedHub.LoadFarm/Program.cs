@@ -10,13 +10,29 @@ using FeedHub.LoadFarm.Keys;
 // keys:    the story-key distribution of a --work folder's database, a --corpus of real feeds or the farm's text.
 // stories: FeedHub's stories in a --work folder against the farm's truth (pairwise precision and recall).
 // See docs/load.md.
+if (args.Any(a => a is "--help" or "-h" or "help"))
+{
+    Console.WriteLine(Usage.Text);
+    return 0;
+}
+
 if (args.Length == 0 || args[0] is not ("serve" or "refresh" or "worker" or "scrape" or "keys" or "stories"))
 {
-    await Console.Error.WriteLineAsync("usage: FeedHub.LoadFarm serve|refresh|worker|scrape|keys|stories [--feeds N] [--hosts H] [--entries E] [--changed F] ... (docs/load.md)");
+    await Console.Error.WriteLineAsync(Usage.Text);
     return 2;
 }
 
-FarmArguments options = FarmArguments.Parse(args[1..]);
+FarmArguments options;
+try
+{
+    options = FarmArguments.Parse(args[1..]);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+{
+    await Console.Error.WriteLineAsync($"{ex.Message}; --help lists the options");
+    return 2;
+}
+
 return args[0] switch
 {
     "serve" => await FarmServer.RunAsync(options),
