@@ -29,7 +29,12 @@ internal static partial class ProcessUsage
     }
 
     /// <summary>VmRSS and VmHWM (peak RSS) of <c>/proc/PID/status</c>, in bytes.</summary>
-    public static (long Rss, long Peak)? Memory(int pid)
+    public static (long Rss, long Peak)? Memory(int pid) => Breakdown(pid) is { } b ? (b.Rss, b.Peak) : null;
+
+    /// <summary>VmRSS, VmHWM and VmRSS's parts (RssAnon: heaps; RssFile: mapped files such as the
+    /// assemblies; RssShmem: shared memory, where the runtime double-maps JIT-compiled code) of
+    /// <c>/proc/PID/status</c>, in bytes.</summary>
+    public static RssBreakdown? Breakdown(int pid)
     {
         string? status = Read($"/proc/{pid}/status");
         if (status is null)
@@ -37,21 +42,19 @@ internal static partial class ProcessUsage
             return null;
         }
 
-        long rss = 0;
-        long peak = 0;
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (string line in status.Split('\n'))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && line[..colon] is "VmRSS" or "VmHWM" or "RssAnon" or "RssFile" or "RssShmem")
             {
-                rss = Kilobytes(line);
-            }
-            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                peak = Kilobytes(line);
+                found[line[..colon]] = Kilobytes(line);
             }
         }
 
-        return (rss, peak);
+        return new RssBreakdown(
+            found.GetValueOrDefault("VmRSS"), found.GetValueOrDefault("VmHWM"),
+            found.GetValueOrDefault("RssAnon"), found.GetValueOrDefault("RssFile"), found.GetValueOrDefault("RssShmem"));
     }
 
     /// <summary>CPU of every child this process has waited for: taken before and after one child
@@ -90,3 +93,6 @@ internal static partial class ProcessUsage
     [LibraryImport("libc", EntryPoint = "sysconf")]
     private static partial long Sysconf(int name);
 }
+
+/// <summary>A process's resident memory and its parts, in bytes.</summary>
+internal sealed record RssBreakdown(long Rss, long Peak, long Anon, long File, long Shmem);

@@ -67,7 +67,7 @@ internal static partial class WorkerSoak
 
         string outPath = args.Out ?? Path.Combine(workspace.Path, "worker-samples.tsv");
         await using var samples = new StreamWriter(outPath, append: false);
-        await samples.WriteLineAsync("seconds\trss_mb\tpeak_rss_mb\tcpu_s\tfarm_requests\tpolls\tlag_count\tmetrics_series");
+        await samples.WriteLineAsync("seconds\trss_mb\tpeak_rss_mb\tcpu_s\tfarm_requests\tpolls\tlag_count\tmetrics_series\tanon_mb\tfile_mb\tshmem_mb");
         var watch = Stopwatch.StartNew();
         var taken = new List<Sample>();
         Sample first = await SampleAsync(http, farm, worker.Id, watch);
@@ -82,7 +82,7 @@ internal static partial class WorkerSoak
 
             Sample sample = await SampleAsync(http, farm, worker.Id, watch);
             taken.Add(sample);
-            string line = string.Create(CultureInfo.InvariantCulture, $"{sample.Seconds:F0}\t{sample.Rss / 1048576.0:F1}\t{sample.Peak / 1048576.0:F1}\t{sample.Cpu:F1}\t{sample.Requests}\t{sample.Polls}\t{sample.LagCount}\t{sample.Series}");
+            string line = string.Create(CultureInfo.InvariantCulture, $"{sample.Seconds:F0}\t{sample.Rss / 1048576.0:F1}\t{sample.Peak / 1048576.0:F1}\t{sample.Cpu:F1}\t{sample.Requests}\t{sample.Polls}\t{sample.LagCount}\t{sample.Series}\t{sample.Anon / 1048576.0:F1}\t{sample.File / 1048576.0:F1}\t{sample.Shmem / 1048576.0:F1}");
             await samples.WriteLineAsync(line);
             await samples.FlushAsync();
             Console.WriteLine(line);
@@ -102,6 +102,7 @@ internal static partial class WorkerSoak
         double seconds = last.Seconds - start.Seconds;
         Console.WriteLine(FormattableString.Invariant($"duration {seconds / 60:F1} min, {taken.Count} samples"));
         Console.WriteLine(FormattableString.Invariant($"rss at minute {atTen.Seconds / 60:F1}: {atTen.Rss / 1048576.0:F1} MB; last ten minutes: median {Median(lastTen.Select(s => s.Rss)) / 1048576.0:F1} MB, max {lastTen.Max(s => s.Rss) / 1048576.0:F1} MB ({(lastTen.Max(s => s.Rss) / (double)atTen.Rss - 1) * 100:+0.0;-0.0}% of minute 10's); peak rss {last.Peak / 1048576.0:F1} MB"));
+        Console.WriteLine(FormattableString.Invariant($"rss parts, last ten minutes' medians: anon {Median(lastTen.Select(s => s.Anon)) / 1048576.0:F1} MB, file {Median(lastTen.Select(s => s.File)) / 1048576.0:F1} MB, shmem {Median(lastTen.Select(s => s.Shmem)) / 1048576.0:F1} MB (minute 10: {atTen.Anon / 1048576.0:F1}, {atTen.File / 1048576.0:F1}, {atTen.Shmem / 1048576.0:F1})"));
         Console.WriteLine(FormattableString.Invariant($"cpu {last.Cpu - start.Cpu:F1} s ({(last.Cpu - start.Cpu) / seconds * 100:F1}% of one core); polls/s {(last.Requests - start.Requests) / seconds:F1} (farm requests), {(last.Polls - start.Polls) / seconds:F1} (feedhub_polls_total)"));
         Console.WriteLine(FormattableString.Invariant($"scheduler lag p50 {Lag(start, last, 0.5)} s, p99 {Lag(start, last, 0.99)} s (interpolated in the histogram's buckets); /metrics series {last.Series}"));
     }
@@ -117,7 +118,7 @@ internal static partial class WorkerSoak
 
     private static async Task<Sample> SampleAsync(HttpClient http, FarmProcess farm, int pid, Stopwatch watch)
     {
-        (long rss, long peak) = ProcessUsage.Memory(pid) ?? (0, 0);
+        RssBreakdown memory = ProcessUsage.Breakdown(pid) ?? new RssBreakdown(0, 0, 0, 0, 0);
         double cpu = ProcessUsage.CpuSeconds(pid) ?? 0;
         FarmCounts counts = await farm.CountsAsync();
         PrometheusText metrics;
@@ -133,7 +134,12 @@ internal static partial class WorkerSoak
             metrics = new PrometheusText(string.Empty);
         }
 
-        return new Sample(watch.Elapsed.TotalSeconds, rss, peak, cpu, counts.Requests, (long)metrics.Sum("feedhub_polls_total"), metrics.Buckets(LagMetric), metrics.SeriesCount);
+        return new Sample(watch.Elapsed.TotalSeconds, memory.Rss, memory.Peak, cpu, counts.Requests, (long)metrics.Sum("feedhub_polls_total"), metrics.Buckets(LagMetric), metrics.SeriesCount)
+        {
+            Anon = memory.Anon,
+            File = memory.File,
+            Shmem = memory.Shmem,
+        };
     }
 
     internal static async Task WaitReadyAsync(HttpClient http, Process worker)
@@ -175,6 +181,12 @@ internal static partial class WorkerSoak
     private sealed record Sample(double Seconds, long Rss, long Peak, double Cpu, long Requests, long Polls, IReadOnlyList<(double Le, double Count)> Lag, int Series)
     {
         public double LagCount => Lag.Count == 0 ? 0 : Lag[^1].Count;
+
+        public long Anon { get; init; }
+
+        public long File { get; init; }
+
+        public long Shmem { get; init; }
     }
 
     // SIGTERM, as systemd stops the service: the worker shuts down as in production.
