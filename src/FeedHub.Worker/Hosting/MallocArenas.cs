@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+
+namespace FeedHub.Worker.Hosting;
+
+/// <summary>Caps glibc's malloc arenas before the first thread pool thread exists. glibc gives a
+/// thread that finds the arenas busy one of its own, up to eight per core, and each keeps the pages
+/// it once held: SQLite's page caches and statements are allocated on whichever pool thread runs a
+/// poll, so a long-running worker's native heap grows with the threads that ever polled, not with
+/// what it holds (docs/load.md, "The worker's memory"). An operator's <c>MALLOC_ARENA_MAX</c> is
+/// theirs and is left alone; elsewhere than glibc nothing is done.</summary>
+public static partial class MallocArenas
+{
+    /// <summary>The cap: one arena for the main thread, one shared by every other.</summary>
+    public const int Cap = 2;
+
+    private const int MArenaMax = -8;
+
+    public static MallocArenasOutcome Limit(string? operatorSetting)
+    {
+        if (!string.IsNullOrEmpty(operatorSetting))
+        {
+            return MallocArenasOutcome.LeftToOperator;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            return MallocArenasOutcome.NotGlibc;
+        }
+
+        try
+        {
+            return MallOpt(MArenaMax, Cap) == 1 ? MallocArenasOutcome.Capped : MallocArenasOutcome.NotGlibc;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // musl (Alpine) has no mallopt arenas to cap.
+            return MallocArenasOutcome.NotGlibc;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "mallopt")]
+    private static partial int MallOpt(int parameter, int value);
+}
+
+public enum MallocArenasOutcome
+{
+    Capped,
+    LeftToOperator,
+    NotGlibc,
+}

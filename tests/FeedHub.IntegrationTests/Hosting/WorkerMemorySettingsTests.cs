@@ -1,0 +1,36 @@
+using System.Text.Json;
+using FeedHub.Worker.Hosting;
+
+namespace FeedHub.IntegrationTests.Hosting;
+
+/// <summary>The memory settings the worker's figures were measured with (docs/load.md, "The
+/// worker's memory") are the ones it ships with.</summary>
+public sealed class WorkerMemorySettingsTests
+{
+    [Fact]
+    public void The_built_worker_runs_with_the_measured_runtime_settings()
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.runtimeconfig.json");
+        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(path));
+        JsonElement properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(5, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
+        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+        // Workstation GC: server GC keeps a heap per core, several times the worker's live data.
+        Assert.False(properties.TryGetProperty("System.GC.Server", out JsonElement server) && server.GetBoolean());
+    }
+
+    [Fact]
+    public void Malloc_arenas_are_capped_on_glibc()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && File.Exists("/lib/x86_64-linux-gnu/libc.so.6") || File.Exists("/lib/aarch64-linux-gnu/libc.so.6"), "glibc only: elsewhere nothing is capped");
+
+        Assert.Equal(MallocArenasOutcome.Capped, MallocArenas.Limit(operatorSetting: null));
+    }
+
+    [Fact]
+    public void An_operators_MALLOC_ARENA_MAX_is_left_alone()
+    {
+        Assert.Equal(MallocArenasOutcome.LeftToOperator, MallocArenas.Limit(operatorSetting: "8"));
+    }
+}
