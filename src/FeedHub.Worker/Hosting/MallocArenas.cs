@@ -8,7 +8,7 @@ namespace FeedHub.Worker.Hosting;
 /// poll, so a long-running worker's native heap grows with the threads that ever polled, not with
 /// what it holds (docs/load.md, "The worker's memory"). An operator's <c>MALLOC_ARENA_MAX</c> is
 /// theirs and is left alone; elsewhere than glibc nothing is done.</summary>
-public static partial class MallocArenas
+public static class MallocArenas
 {
     /// <summary>The cap: one arena for the main thread, one shared by every other.</summary>
     public const int Cap = 2;
@@ -38,8 +38,9 @@ public static partial class MallocArenas
         }
     }
 
-    [LibraryImport("libc", EntryPoint = "mallopt")]
-    private static partial int MallOpt(int parameter, int value);
+    // DllImport: LibraryImport would need unsafe code in the whole project for one blittable call.
+    [DllImport("libc", EntryPoint = "mallopt")]
+    private static extern int MallOpt(int parameter, int value);
 }
 
 public enum MallocArenasOutcome

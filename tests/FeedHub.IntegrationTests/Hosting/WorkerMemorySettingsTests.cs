@@ -23,7 +23,7 @@ public sealed class WorkerMemorySettingsTests
     [Fact]
     public void Malloc_arenas_are_capped_on_glibc()
     {
-        Assert.SkipUnless(OperatingSystem.IsLinux() && File.Exists("/lib/x86_64-linux-gnu/libc.so.6") || File.Exists("/lib/aarch64-linux-gnu/libc.so.6"), "glibc only: elsewhere nothing is capped");
+        Assert.SkipUnless(OperatingSystem.IsLinux() && (File.Exists("/lib/x86_64-linux-gnu/libc.so.6") || File.Exists("/lib/aarch64-linux-gnu/libc.so.6")), "glibc only: elsewhere nothing is capped");
 
         Assert.Equal(MallocArenasOutcome.Capped, MallocArenas.Limit(operatorSetting: null));
     }
