@@ -104,6 +104,10 @@ internal sealed class StoryAssigner
             StoryDecision decision = _matcher.Decide(new IncomingItem(sourceId, item.CanonicalLink, item.PublishedAt, features[i], boilerplate), candidates);
             long storyId = decision.StoryId ?? await CreateStoryAsync(session, item.CanonicalLink, item.PublishedAt, now);
             long itemId = await insert(item, new PlacedItem(storyId, decision, texts[i]));
+
+            // Its next polls learn boilerplate from it, and its story's next copies read it as a
+            // candidate: the text it is stored with is this one, under this content hash.
+            _features.AddStored(itemId, item.ContentHash, texts[i].MatchText);
             index.Add(item, new StoryMember(itemId, sourceId, item.CanonicalLink, item.PublishedAt, features[i]), storyId, keys[i], startedStory: decision.StoryId is null);
             foreach (long key in keys[i])
             {
@@ -134,7 +138,7 @@ internal sealed class StoryAssigner
                 "UPDATE items SET match_text = @MatchText, credits = @Credits WHERE id = @Id",
                 new { Id = itemId, texts[i].MatchText, Credits = Mapping.JsonColumns.FromStrings(texts[i].Credits) });
             await session.ExecuteAsync("DELETE FROM story_keys WHERE item_id = @Id", new { Id = itemId });
-            List<long> keys = StoryKeys.For(_features.Get(texts[i].MatchText), boilerplate, _options.KeySamplingRate);
+            List<long> keys = StoryKeys.For(_features.AddStored(itemId, item.ContentHash, texts[i].MatchText).Features, boilerplate, _options.KeySamplingRate);
             await WriteKeysAsync(session, keys.ConvertAll(key => new[] { key, itemId, storyId }));
         }
     }

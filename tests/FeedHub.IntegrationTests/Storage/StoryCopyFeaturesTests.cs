@@ -42,6 +42,23 @@ public abstract class StoryCopyFeaturesTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task An_item_placed_by_this_process_is_a_candidate_without_its_text_being_read_back()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        StorageDatabase database = db.Services.GetRequiredService<StorageBackend>().Database;
+        FeedSource mediaCenter = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://mc.kalselprov.go.id/feed", Title = "MC Kalsel" }, Ct);
+        FeedSource portal = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://portal.example/feed", Title = "Portal" }, Ct);
+        await db.Items.CommitRefreshAsync(mediaCenter.Id, [Release("mc-1")], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        // Its stored text replaced behind the store's back: the copy still joins it, on the text it was placed with.
+        await ExecuteAsync(database, "UPDATE items SET match_text = @Text", new { Text = Unrelated });
+        await db.Items.CommitRefreshAsync(portal.Id, [Release("p-1")], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, Ct);
+        Assert.Equal(1, await session.ExecuteScalarAsync<long>("SELECT count(DISTINCT story_id) FROM items", new { }));
+    }
+
+    [Fact]
     public async Task A_copy_stored_without_matching_text_is_cleaned_from_its_html_on_every_read()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
