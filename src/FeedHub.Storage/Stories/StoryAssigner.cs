@@ -104,6 +104,10 @@ internal sealed class StoryAssigner
             StoryDecision decision = _matcher.Decide(new IncomingItem(sourceId, item.CanonicalLink, item.PublishedAt, features[i], boilerplate), candidates);
             long storyId = decision.StoryId ?? await CreateStoryAsync(session, item.CanonicalLink, item.PublishedAt, now);
             long itemId = await insert(item, new PlacedItem(storyId, decision, texts[i]));
+
+            // Its next polls learn boilerplate from it, and its story's next copies read it as a
+            // candidate: the text it is stored with is this one, under this content hash.
+            _features.AddStored(itemId, item.ContentHash, texts[i].MatchText);
             index.Add(item, new StoryMember(itemId, sourceId, item.CanonicalLink, item.PublishedAt, features[i]), storyId, keys[i], startedStory: decision.StoryId is null);
             foreach (long key in keys[i])
             {
@@ -134,21 +138,82 @@ internal sealed class StoryAssigner
                 "UPDATE items SET match_text = @MatchText, credits = @Credits WHERE id = @Id",
                 new { Id = itemId, texts[i].MatchText, Credits = Mapping.JsonColumns.FromStrings(texts[i].Credits) });
             await session.ExecuteAsync("DELETE FROM story_keys WHERE item_id = @Id", new { Id = itemId });
-            List<long> keys = StoryKeys.For(_features.Get(texts[i].MatchText), boilerplate, _options.KeySamplingRate);
+            List<long> keys = StoryKeys.For(_features.AddStored(itemId, item.ContentHash, texts[i].MatchText).Features, boilerplate, _options.KeySamplingRate);
             await WriteKeysAsync(session, keys.ConvertAll(key => new[] { key, itemId, storyId }));
         }
     }
 
     private static StoryText TextOf(FeedItem item) => StoryText.From(item.Title, item.ContentHtml ?? item.Summary);
 
-    /// <summary>The source's boilerplate, learned from its latest stored items and this batch.</summary>
-    private async Task<SourceBoilerplate> LearnBoilerplateAsync(StorageSession session, long sourceId, List<StoryText> batch)
+    /// <summary>The source's boilerplate, learned from its latest stored items and this batch
+    /// (identical texts count once). The stored items' texts are read only when their features
+    /// are not cached by id and content hash: the same 60 items teach every poll of the source.</summary>
+    internal async Task<SourceBoilerplate> LearnBoilerplateAsync(StorageSession session, long sourceId, List<StoryText> batch)
     {
-        List<string> recent = await session.QueryAsync<string>(
-            $"SELECT match_text FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
+        List<RecentRow> recent = await session.QueryAsync<RecentRow>(
+            $"SELECT id, content_hash FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
             new { SourceId = sourceId, Limit = _options.BoilerplateHistory });
-        recent.AddRange(batch.Select(text => text.MatchText));
-        return SourceBoilerplate.Learn(recent.Distinct(StringComparer.Ordinal).Select(text => _features.Get(text).Shingles), _options.BoilerplateMinItems);
+        var stored = new Dictionary<long, StoredText>(recent.Count);
+        List<long> unread = [];
+        foreach (RecentRow row in recent)
+        {
+            if (_features.TryGetStored(row.Id, row.ContentHash, out StoredText? text))
+            {
+                stored[row.Id] = text;
+            }
+            else
+            {
+                unread.Add(row.Id);
+            }
+        }
+
+        if (unread.Count > 0)
+        {
+            var hashes = recent.ToDictionary(row => row.Id, row => row.ContentHash);
+            foreach (TextRow row in await session.QueryAsync<TextRow>(
+                $"SELECT id, match_text FROM items WHERE {session.Dialect.InList("id", "@Ids")} AND match_text IS NOT NULL",
+                new { Ids = session.Dialect.ListValue(unread) }))
+            {
+                stored[row.Id] = _features.AddStored(row.Id, hashes[row.Id], row.MatchText);
+            }
+        }
+
+        var seen = new HashSet<TextIdentity>();
+        var lengths = new HashSet<int>();
+        var shingles = new List<IReadOnlySet<ulong>>(stored.Count + batch.Count);
+        foreach (RecentRow row in recent)
+        {
+            if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(text.Identity))
+            {
+                lengths.Add(text.Identity.Length);
+                shingles.Add(text.Features.Shingles);
+            }
+        }
+
+        var batchSeen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (StoryText text in batch)
+        {
+            // Only a text as long as a stored one can be that one: the digest is taken for those alone.
+            if (batchSeen.Add(text.MatchText)
+                && !(lengths.Contains(text.MatchText.Length) && seen.Contains(TextIdentity.Of(text.MatchText))))
+            {
+                shingles.Add(_features.Get(text.MatchText).Shingles);
+            }
+        }
+
+        return SourceBoilerplate.Learn(shingles, _options.BoilerplateMinItems);
+    }
+
+    private sealed class RecentRow
+    {
+        public long Id { get; set; }
+        public string ContentHash { get; set; } = "";
+    }
+
+    private sealed class TextRow
+    {
+        public long Id { get; set; }
+        public string MatchText { get; set; } = "";
     }
 
     /// <summary>A new story with the item's link and publish time; also used by an admin's split.</summary>

@@ -220,23 +220,63 @@ internal sealed class StoryCandidateIndex
     }
 
     /// <summary>The stored copies of <paramref name="storyIds"/>, each story's in the order of
-    /// its publish time and id; a story without copies gets an empty list.</summary>
+    /// its publish time and id; a story without copies gets an empty list. The matching texts are
+    /// read only for copies whose features are not cached by id and content hash: a candidate's
+    /// copies come back poll after poll, and their texts were most of this read.</summary>
     private async Task<Dictionary<long, List<StoryMember>>> ReadMembersAsync(StorageSession session, List<long> storyIds)
     {
         List<MemberRow> rows = await session.QueryAsync<MemberRow>(
             $"""
-            SELECT id, story_id, source_id, canonical_link, published_at, match_text,
-                   CASE WHEN match_text IS NULL THEN title END AS title,
-                   CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
+            SELECT id, story_id, source_id, canonical_link, published_at, content_hash
             FROM items
             WHERE {session.Dialect.InList("story_id", "@StoryIds")}
             ORDER BY story_id, published_at, id
             """,
             new { StoryIds = session.Dialect.ListValue(storyIds) });
+        var features = new Dictionary<long, StoryFeatures>(rows.Count);
+        List<long> unread = [];
+        foreach (MemberRow row in rows)
+        {
+            if (_features.TryGetStored(row.Id, row.ContentHash, out StoredText? stored))
+            {
+                features[row.Id] = stored.Features;
+            }
+            else
+            {
+                unread.Add(row.Id);
+            }
+        }
+
+        if (unread.Count > 0)
+        {
+            var hashes = rows.ToDictionary(row => row.Id, row => row.ContentHash);
+            List<TextRow> texts = await session.QueryAsync<TextRow>(
+                $"""
+                SELECT id, match_text,
+                       CASE WHEN match_text IS NULL THEN title END AS title,
+                       CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
+                FROM items
+                WHERE {session.Dialect.InList("id", "@Ids")}
+                """,
+                new { Ids = session.Dialect.ListValue(unread) });
+            foreach (TextRow text in texts)
+            {
+                // Items stored before matching texts were kept are cleaned on the way in, and not
+                // remembered by id: the backfill may give them their text under the same hash.
+                features[text.Id] = text.MatchText is null
+                    ? _features.Get(StoryText.From(text.Title, text.Body).MatchText)
+                    : _features.AddStored(text.Id, hashes[text.Id], text.MatchText).Features;
+            }
+        }
+
         var members = storyIds.ToDictionary(id => id, _ => new List<StoryMember>());
         foreach (MemberRow row in rows)
         {
-            members[row.StoryId].Add(row.ToMember(_features));
+            // A copy purged between the two reads (PostgreSQL's READ COMMITTED) is simply gone.
+            if (features.TryGetValue(row.Id, out StoryFeatures? copy))
+            {
+                members[row.StoryId].Add(new StoryMember(row.Id, row.SourceId, row.CanonicalLink, row.PublishedAt, copy));
+            }
         }
 
         return members;
@@ -266,12 +306,14 @@ internal sealed class StoryCandidateIndex
         public long SourceId { get; set; }
         public string? CanonicalLink { get; set; }
         public DateTimeOffset PublishedAt { get; set; }
+        public string ContentHash { get; set; } = "";
+    }
+
+    private sealed class TextRow
+    {
+        public long Id { get; set; }
         public string? MatchText { get; set; }
         public string? Title { get; set; }
         public string? Body { get; set; }
-
-        // Items stored before matching texts were kept are cleaned on the way in.
-        public StoryMember ToMember(StoryFeatureCache features) =>
-            new(Id, SourceId, CanonicalLink, PublishedAt, features.Get(MatchText ?? StoryText.From(Title, Body).MatchText));
     }
 }

@@ -46,3 +46,5 @@ public sealed class SearchIndexTestsOnSqlServer() : SearchIndexTests(StorageProv
 public sealed class SourceClaimTestsOnSqlServer() : SourceClaimTests(StorageProvider.SqlServer);
 
 public sealed class StoryKeyPostingsTestsOnSqlServer() : StoryKeyPostingsTests(StorageProvider.SqlServer);
+
+public sealed class StoryCopyFeaturesTestsOnSqlServer() : StoryCopyFeaturesTests(StorageProvider.SqlServer);
