@@ -34,6 +34,7 @@ internal sealed class StoryOptionsValidator : IValidateOptions<StoryOptions>
         Count(failures, nameof(options.MaxCandidates), options.MaxCandidates, 1);
         Count(failures, nameof(options.CommonAcrossStories), options.CommonAcrossStories, 2);
         Count(failures, nameof(options.MaxStoriesPerKey), options.MaxStoriesPerKey, 1);
+        Count(failures, nameof(options.FeatureCacheMegabytes), options.FeatureCacheMegabytes, 1);
         if (options.MaxItemsPerKey < options.MaxStoriesPerKey)
         {
             failures.Add($"{StoryOptions.SectionName}:{nameof(options.MaxItemsPerKey)} must be at least {nameof(options.MaxStoriesPerKey)} ({options.MaxStoriesPerKey}), not {options.MaxItemsPerKey}.");

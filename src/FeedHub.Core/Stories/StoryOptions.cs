@@ -67,4 +67,10 @@ public sealed class StoryOptions
     /// number of stories: it bounds what is read per key. Items, not stories: a release republished by
     /// hundreds of portals is one story, and its rare keys must stay usable up to this many copies.</summary>
     public int MaxItemsPerKey { get; set; } = 1024;
+
+    /// <summary>Memory, in MiB, for the features of matching texts already seen (stored copies
+    /// compared again as candidates, recent items that teach a source's boilerplate): a larger
+    /// cache recomputes less, a smaller one keeps a long-running worker smaller. Decisions do not
+    /// depend on it.</summary>
+    public int FeatureCacheMegabytes { get; set; } = 16;
 }

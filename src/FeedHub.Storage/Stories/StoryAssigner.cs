@@ -18,13 +18,14 @@ internal sealed class StoryAssigner
 {
     private readonly StoryOptions _options;
     private readonly StoryMatcher _matcher;
-    private readonly StoryFeatureCache _features = new();
+    private readonly StoryFeatureCache _features;
     private readonly CommonKeyWitnesses _commonKeys = new();
 
     public StoryAssigner(StoryOptions options)
     {
         _options = options;
         _matcher = new StoryMatcher(options);
+        _features = new StoryFeatureCache(options.FeatureCacheMegabytes * 1024L * 1024);
     }
 
     /// <summary>Documents with this many new entries or more are prepared in parallel.</summary>

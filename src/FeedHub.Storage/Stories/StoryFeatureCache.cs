@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Caching;
 
 namespace FeedHub.Storage.Stories;
 
@@ -13,54 +13,65 @@ namespace FeedHub.Storage.Stories;
 /// was stored are kept (the backfill gives a copy without one its text later).</summary>
 internal sealed class StoryFeatureCache
 {
-    // A farm item's features and text hold ~4.5 KB (a real release's more), so 20,000 entries were
-    // most of a 10,000-source worker's gen 2 heap (~70 of 93 MB committed, docs/load.md), while at
-    // that scale a source's history had long been dropped by its next poll anyway.
-    private const int Capacity = 8_192;
+    private readonly TwoGenerationCache<string, StoryFeatures> _features;
+    private readonly TwoGenerationCache<(long ItemId, string ContentHash), StoredText> _stored;
 
-    private readonly ConcurrentDictionary<string, StoryFeatures> _features = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(long ItemId, string ContentHash), StoredText> _stored = new();
+    /// <param name="budgetBytes">What the two maps together may hold (<see cref="StoryOptions.FeatureCacheMegabytes"/>),
+    /// half each: held between half and all of it, so a long-running worker's memory stays level
+    /// instead of swinging with a cache emptied whenever it is full.</param>
+    public StoryFeatureCache(long budgetBytes)
+    {
+        _features = new TwoGenerationCache<string, StoryFeatures>(Math.Max(2, budgetBytes / 2), (text, features) => TextBytes(text) + FeatureBytes(features), StringComparer.Ordinal);
+        // A stored copy may be the last holder of its features once the text map lets them go.
+        _stored = new TwoGenerationCache<(long ItemId, string ContentHash), StoredText>(Math.Max(2, budgetBytes / 2), (key, stored) => TextBytes(key.ContentHash) + 64 + FeatureBytes(stored.Features));
+    }
+
+    /// <summary>A cache of <see cref="StoryOptions.FeatureCacheMegabytes"/>' default.</summary>
+    public StoryFeatureCache()
+        : this(new StoryOptions().FeatureCacheMegabytes * 1024L * 1024)
+    {
+    }
+
+    /// <summary>The estimated bytes held by both maps.</summary>
+    public long Bytes => _features.Bytes + _stored.Bytes;
 
     public StoryFeatures Get(string matchText)
     {
-        if (_features.TryGetValue(matchText, out StoryFeatures? features))
+        if (_features.TryGet(matchText, out StoryFeatures? features))
         {
             return features;
         }
 
-        // Crude bound: dropping everything now and then costs one re-computation per text. Both
-        // maps go together, so the stored copies never hold features the text map let go.
-        if (_features.Count >= Capacity)
-        {
-            Clear();
-        }
-
         features = StoryFeatures.From(matchText);
-        _features.TryAdd(matchText, features);
+        _features.Add(matchText, features);
         return features;
     }
 
     /// <summary>The features of a stored copy seen before with this very content.</summary>
     public bool TryGetStored(long itemId, string contentHash, out StoredText stored) =>
-        _stored.TryGetValue((itemId, contentHash), out stored!);
+        _stored.TryGet((itemId, contentHash), out stored!);
 
     /// <summary>Remembers the stored matching text of a copy, by its id and content hash.</summary>
     public StoredText AddStored(long itemId, string contentHash, string matchText)
     {
-        if (_stored.Count >= Capacity)
-        {
-            Clear();
-        }
-
         var stored = new StoredText(Get(matchText), TextIdentity.Of(matchText));
-        _stored.TryAdd((itemId, contentHash), stored);
+        _stored.Add((itemId, contentHash), stored);
         return stored;
     }
 
-    private void Clear()
+    // Estimates for the budget, from .NET's layouts: a string is 2 bytes a character and ~24 of
+    // header; a HashSet<ulong> ~20 bytes an element (entry and bucket) at its usual load.
+    private static long TextBytes(string text) => 24 + 2L * text.Length;
+
+    private static long FeatureBytes(StoryFeatures features)
     {
-        _features.Clear();
-        _stored.Clear();
+        long figures = 0;
+        foreach (string figure in features.Figures)
+        {
+            figures += 20 + TextBytes(figure);
+        }
+
+        return 200 + 20L * features.Shingles.Count + figures;
     }
 }
 

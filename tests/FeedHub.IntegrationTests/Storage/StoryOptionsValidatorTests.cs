@@ -31,4 +31,13 @@ public sealed class StoryOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("FeedHub:Stories:MaxItemsPerKey must be at least MaxStoriesPerKey (100), not 50.", result.Failures);
     }
+
+    [Fact]
+    public void A_feature_cache_below_one_megabyte_is_refused()
+    {
+        ValidateOptionsResult result = new StoryOptionsValidator().Validate(null, new StoryOptions { FeatureCacheMegabytes = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("FeedHub:Stories:FeatureCacheMegabytes must be at least 1, not 0.", result.Failures);
+    }
 }
