@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using FeedHub.Core.Stories;
 
 namespace FeedHub.Storage.Stories;
@@ -18,27 +16,16 @@ internal sealed class StoryFeatureCache
     // that scale a source's history had long been dropped by its next poll anyway.
     private const int Capacity = 8_192;
 
-    private readonly ConcurrentDictionary<string, StoryFeatures> _features = new(StringComparer.Ordinal);
+    // One entry per stored copy, not per distinct text: a release's copies share one text entry.
+    // An entry is a key and a reference (~200 bytes with its hash string), so twice the texts'
+    // bound costs ~3 MB; dropping the copies does not drop the texts, so a full copy map never
+    // costs a re-computation of features.
+    private const int CopyCapacity = 2 * Capacity;
+
+    private readonly ConcurrentDictionary<string, StoredText> _features = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(long ItemId, string ContentHash), StoredText> _stored = new();
 
-    public StoryFeatures Get(string matchText)
-    {
-        if (_features.TryGetValue(matchText, out StoryFeatures? features))
-        {
-            return features;
-        }
-
-        // Crude bound: dropping everything now and then costs one re-computation per text. Both
-        // maps go together, so the stored copies never hold features the text map let go.
-        if (_features.Count >= Capacity)
-        {
-            Clear();
-        }
-
-        features = StoryFeatures.From(matchText);
-        _features.TryAdd(matchText, features);
-        return features;
-    }
+    public StoryFeatures Get(string matchText) => Entry(matchText).Features;
 
     /// <summary>The features of a stored copy seen before with this very content.</summary>
     public bool TryGetStored(long itemId, string contentHash, out StoredText stored) =>
@@ -47,34 +34,38 @@ internal sealed class StoryFeatureCache
     /// <summary>Remembers the stored matching text of a copy, by its id and content hash.</summary>
     public StoredText AddStored(long itemId, string contentHash, string matchText)
     {
-        if (_stored.Count >= Capacity)
+        if (_stored.Count >= CopyCapacity)
         {
-            Clear();
+            _stored.Clear();
         }
 
-        var stored = new StoredText(Get(matchText), TextIdentity.Of(matchText));
+        StoredText stored = Entry(matchText);
         _stored.TryAdd((itemId, contentHash), stored);
         return stored;
     }
 
-    private void Clear()
+    /// <summary>The text's entry; its <see cref="StoredText.Text"/> is the instance the map keys on,
+    /// so a copy remembered by id costs no second string.</summary>
+    private StoredText Entry(string matchText)
     {
-        _features.Clear();
-        _stored.Clear();
+        if (_features.TryGetValue(matchText, out StoredText? entry))
+        {
+            return entry;
+        }
+
+        // Crude bound: dropping everything now and then costs one re-computation per text. The
+        // copies go with the texts, so they never hold features the text map let go.
+        if (_features.Count >= Capacity)
+        {
+            _features.Clear();
+            _stored.Clear();
+        }
+
+        entry = new StoredText(StoryFeatures.From(matchText), matchText);
+        return _features.GetOrAdd(matchText, entry);
     }
 }
 
-/// <summary>A stored copy's features and what tells its text from another without the text.</summary>
-internal sealed record StoredText(StoryFeatures Features, TextIdentity Identity);
-
-/// <summary>A matching text's length and a 128-bit digest of it: equal texts have equal identities,
-/// and two different texts sharing one is beyond any store's size (SHA-256, truncated).</summary>
-internal readonly record struct TextIdentity(int Length, UInt128 Digest)
-{
-    public static TextIdentity Of(string text)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(MemoryMarshal.AsBytes(text.AsSpan()), hash);
-        return new TextIdentity(text.Length, MemoryMarshal.Read<UInt128>(hash));
-    }
-}
+/// <summary>A matching text and its features; the text tells identical texts apart from others
+/// (a source's boilerplate counts identical texts once).</summary>
+internal sealed record StoredText(StoryFeatures Features, string Text);
