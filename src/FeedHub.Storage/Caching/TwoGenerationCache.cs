@@ -19,6 +19,7 @@ internal sealed class TwoGenerationCache<TKey, TValue>
     private readonly Lock _turnover = new();
     private Generation _young;
     private Generation _old;
+    private int _turnovers;
 
     /// <param name="budgetBytes">What both generations together may hold, estimated by <paramref name="sizeOf"/>.</param>
     /// <param name="sizeOf">An estimate of the bytes an entry holds, its key included.</param>
@@ -36,6 +37,9 @@ internal sealed class TwoGenerationCache<TKey, TValue>
     public long Bytes => Volatile.Read(ref _young).Bytes + Volatile.Read(ref _old).Bytes;
 
     public int Count => Volatile.Read(ref _young).Entries.Count + Volatile.Read(ref _old).Entries.Count;
+
+    /// <summary>How many times the young generation has taken the old one's place.</summary>
+    public int Turnovers => Volatile.Read(ref _turnovers);
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
@@ -70,10 +74,26 @@ internal sealed class TwoGenerationCache<TKey, TValue>
         {
             if (ReferenceEquals(_young, young))
             {
-                Volatile.Write(ref _old, young);
-                Volatile.Write(ref _young, new Generation(_comparer));
+                TurnOver();
             }
         }
+    }
+
+    /// <summary>Drops the old generation and makes the young one old, full or not: for a cache
+    /// whose entries must not outlive another's.</summary>
+    public void Turnover()
+    {
+        lock (_turnover)
+        {
+            TurnOver();
+        }
+    }
+
+    private void TurnOver()
+    {
+        Volatile.Write(ref _old, _young);
+        Volatile.Write(ref _young, new Generation(_comparer));
+        Interlocked.Increment(ref _turnovers);
     }
 
     public void Clear()

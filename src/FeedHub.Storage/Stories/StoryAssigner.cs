@@ -179,24 +179,19 @@ internal sealed class StoryAssigner
             }
         }
 
-        var seen = new HashSet<TextIdentity>();
-        var lengths = new HashSet<int>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         var shingles = new List<IReadOnlySet<ulong>>(stored.Count + batch.Count);
         foreach (RecentRow row in recent)
         {
-            if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(text.Identity))
+            if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(text.Text))
             {
-                lengths.Add(text.Identity.Length);
                 shingles.Add(text.Features.Shingles);
             }
         }
 
-        var batchSeen = new HashSet<string>(StringComparer.Ordinal);
         foreach (StoryText text in batch)
         {
-            // Only a text as long as a stored one can be that one: the digest is taken for those alone.
-            if (batchSeen.Add(text.MatchText)
-                && !(lengths.Contains(text.MatchText.Length) && seen.Contains(TextIdentity.Of(text.MatchText))))
+            if (seen.Add(text.MatchText))
             {
                 shingles.Add(_features.Get(text.MatchText).Shingles);
             }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using FeedHub.Core.Stories;
 using FeedHub.Storage.Caching;
 
@@ -11,20 +9,20 @@ namespace FeedHub.Storage.Stories;
 /// Stored copies are also found by (item id, content hash), so their matching text need not be
 /// read at all: a revision, here or by another node, changes the hash, and only copies whose text
 /// was stored are kept (the backfill gives a copy without one its text later).</summary>
+/// <remarks>Bounded by memory (<see cref="StoryOptions.FeatureCacheMegabytes"/>), in two
+/// generations held between half and all of the bound, so a long-running worker's memory stays
+/// level instead of swinging with a cache emptied whenever it is full (docs/load.md, "The worker's
+/// memory"). A remembered copy points at its text's entry and is dropped no later than that entry
+/// (the copies turn over with the texts), so the copies never hold features the texts let go.</remarks>
 internal sealed class StoryFeatureCache
 {
-    private readonly TwoGenerationCache<string, StoryFeatures> _features;
-    private readonly TwoGenerationCache<(long ItemId, string ContentHash), StoredText> _stored;
+    // The copies' share of the bound: an entry is a key and a reference (~250 bytes with its hash
+    // string), so an eighth holds several copies per text.
+    private const int CopyShare = 8;
 
-    /// <param name="budgetBytes">What the two maps together may hold (<see cref="StoryOptions.FeatureCacheMegabytes"/>),
-    /// half each: held between half and all of it, so a long-running worker's memory stays level
-    /// instead of swinging with a cache emptied whenever it is full.</param>
-    public StoryFeatureCache(long budgetBytes)
-    {
-        _features = new TwoGenerationCache<string, StoryFeatures>(Math.Max(2, budgetBytes / 2), (text, features) => TextBytes(text) + FeatureBytes(features), StringComparer.Ordinal);
-        // A stored copy may be the last holder of its features once the text map lets them go.
-        _stored = new TwoGenerationCache<(long ItemId, string ContentHash), StoredText>(Math.Max(2, budgetBytes / 2), (key, stored) => TextBytes(key.ContentHash) + 64 + FeatureBytes(stored.Features));
-    }
+    private readonly TwoGenerationCache<string, StoredText> _features;
+    private readonly TwoGenerationCache<(long ItemId, string ContentHash), StoredText> _stored;
+    private int _copiesFollowed;
 
     /// <summary>A cache of <see cref="StoryOptions.FeatureCacheMegabytes"/>' default.</summary>
     public StoryFeatureCache()
@@ -32,34 +30,66 @@ internal sealed class StoryFeatureCache
     {
     }
 
-    /// <summary>The estimated bytes held by both maps.</summary>
-    public long Bytes => _features.Bytes + _stored.Bytes;
-
-    public StoryFeatures Get(string matchText)
+    public StoryFeatureCache(long budgetBytes)
     {
-        if (_features.TryGet(matchText, out StoryFeatures? features))
-        {
-            return features;
-        }
-
-        features = StoryFeatures.From(matchText);
-        _features.Add(matchText, features);
-        return features;
+        long copies = Math.Max(2, budgetBytes / CopyShare);
+        _features = new TwoGenerationCache<string, StoredText>(Math.Max(2, budgetBytes - copies), (text, entry) => TextBytes(text) + FeatureBytes(entry.Features), StringComparer.Ordinal);
+        _stored = new TwoGenerationCache<(long ItemId, string ContentHash), StoredText>(copies, (key, _) => 64 + TextBytes(key.ContentHash));
     }
 
+    /// <summary>The estimated bytes held.</summary>
+    public long Bytes => _features.Bytes + _stored.Bytes;
+
+    public StoryFeatures Get(string matchText) => Entry(matchText).Features;
+
     /// <summary>The features of a stored copy seen before with this very content.</summary>
-    public bool TryGetStored(long itemId, string contentHash, out StoredText stored) =>
-        _stored.TryGet((itemId, contentHash), out stored!);
+    public bool TryGetStored(long itemId, string contentHash, out StoredText stored)
+    {
+        FollowTexts();
+        return _stored.TryGet((itemId, contentHash), out stored!);
+    }
 
     /// <summary>Remembers the stored matching text of a copy, by its id and content hash.</summary>
     public StoredText AddStored(long itemId, string contentHash, string matchText)
     {
-        var stored = new StoredText(Get(matchText), TextIdentity.Of(matchText));
+        StoredText stored = Entry(matchText);
+        FollowTexts();
         _stored.Add((itemId, contentHash), stored);
         return stored;
     }
 
-    // Estimates for the budget, from .NET's layouts: a string is 2 bytes a character and ~24 of
+    /// <summary>The text's entry; its <see cref="StoredText.Text"/> is the instance the map keys on,
+    /// so a copy remembered by id costs no second string.</summary>
+    private StoredText Entry(string matchText)
+    {
+        if (_features.TryGet(matchText, out StoredText? entry))
+        {
+            return entry;
+        }
+
+        entry = new StoredText(StoryFeatures.From(matchText), matchText);
+        _features.Add(matchText, entry);
+        return _features.TryGet(matchText, out StoredText? kept) ? kept : entry;
+    }
+
+    // Each turnover of the texts turns the copies over too (twice at most: by then every copy is
+    // gone), so a copy is never held longer than the text entry it points at.
+    private void FollowTexts()
+    {
+        int texts = _features.Turnovers;
+        int followed = Volatile.Read(ref _copiesFollowed);
+        if (texts == followed || Interlocked.CompareExchange(ref _copiesFollowed, texts, followed) != followed)
+        {
+            return;
+        }
+
+        for (int i = 0; i < Math.Min(2, texts - followed); i++)
+        {
+            _stored.Turnover();
+        }
+    }
+
+    // Estimates for the bound, from .NET's layouts: a string is 2 bytes a character and ~24 of
     // header; a HashSet<ulong> ~20 bytes an element (entry and bucket) at its usual load.
     private static long TextBytes(string text) => 24 + 2L * text.Length;
 
@@ -75,17 +105,6 @@ internal sealed class StoryFeatureCache
     }
 }
 
-/// <summary>A stored copy's features and what tells its text from another without the text.</summary>
-internal sealed record StoredText(StoryFeatures Features, TextIdentity Identity);
-
-/// <summary>A matching text's length and a 128-bit digest of it: equal texts have equal identities,
-/// and two different texts sharing one is beyond any store's size (SHA-256, truncated).</summary>
-internal readonly record struct TextIdentity(int Length, UInt128 Digest)
-{
-    public static TextIdentity Of(string text)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(MemoryMarshal.AsBytes(text.AsSpan()), hash);
-        return new TextIdentity(text.Length, MemoryMarshal.Read<UInt128>(hash));
-    }
-}
+/// <summary>A matching text and its features; the text tells identical texts apart from others
+/// (a source's boilerplate counts identical texts once).</summary>
+internal sealed record StoredText(StoryFeatures Features, string Text);
