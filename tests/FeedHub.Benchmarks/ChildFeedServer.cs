@@ -41,6 +41,9 @@ internal sealed class ChildFeedServer : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // Under dotnet-trace the parent was started with a diagnostics port to connect back to; a
+        // child that inherits it waits on the same port and the run aborts.
+        start.Environment.Remove("DOTNET_DiagnosticPorts");
         start.ArgumentList.Add(typeof(ChildFeedServer).Assembly.Location);
         start.ArgumentList.Add(Mode);
         start.ArgumentList.Add(kind);
