@@ -31,6 +31,8 @@ internal static class ChangedPollCpu
 
     private static readonly List<long> Allocated = [];
 
+    private static readonly List<double> ServerCpu = [];
+
     private static readonly Dictionary<string, string> Labels = new()
     {
         ["unchanged"] = "unchanged",
@@ -41,16 +43,29 @@ internal static class ChangedPollCpu
 
     public static async Task RunAsync(string[] args)
     {
+        // --server-in-process: the feed servers run in this process, as before 2026-12-02 (the
+        // process's CPU then counts them too); by default they run in a child process and the
+        // figures are FeedHub's alone, the child's printed beside them.
+        bool inProcess = args.Contains("--server-in-process");
+        args = [.. args.Where(arg => arg != "--server-in-process")];
         int polls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
         int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         HashSet<string> kinds = args.Length > 2 ? [.. args[2].Split(',')] : ["unchanged", "known", "whole", "same"];
-        var (unchangedServer, unchangedHost, unchangedRefresher, unchangedId) = await UnchangedPoll.PrepareAsync();
-        await using WindowServer window = await WindowServer.StartAsync();
+        await using ChildFeedServer? notModifiedChild = inProcess ? null : await ChildFeedServer.StartAsync("not-modified");
+        await using ChildFeedServer? windowChild = inProcess ? null : await ChildFeedServer.StartAsync("window");
+        await using NotModifiedServer? notModified = inProcess ? await NotModifiedServer.StartAsync() : null;
+        await using WindowServer? windowInProcess = inProcess ? await WindowServer.StartAsync(remoteControl: false) : null;
+        using var control = new HttpClient();
+        IWindowFeeds window = windowInProcess is not null ? windowInProcess : new RemoteWindowFeeds(control, windowChild!.BaseUri);
+        using BenchmarkHost unchangedHost = BenchmarkHost.Start();
+        FeedRefresher unchangedRefresher = unchangedHost.Services.GetRequiredService<FeedRefresher>();
+        long unchangedId = await UnchangedPoll.AddAsync(unchangedHost, notModified?.FeedUrl ?? new Uri(notModifiedChild!.BaseUri, "feed.xml"));
         using BenchmarkHost knownHost = BenchmarkHost.Start();
         using BenchmarkHost wholeHost = BenchmarkHost.Start(configure: NothingKnown.Register);
-        (FeedRefresher Refresher, long Id) known = await AddAsync(knownHost, window.Url("known"));
-        (FeedRefresher Refresher, long Id) whole = await AddAsync(wholeHost, window.Url("whole"));
-        (FeedRefresher Refresher, long Id) same = await AddAsync(knownHost, window.Url("same"));
+        (FeedRefresher Refresher, long Id) known = await AddAsync(knownHost, await window.AddAsync("known"));
+        (FeedRefresher Refresher, long Id) whole = await AddAsync(wholeHost, await window.AddAsync("whole"));
+        (FeedRefresher Refresher, long Id) same = await AddAsync(knownHost, await window.AddAsync("same"));
+        Func<TimeSpan> serverCpu = () => notModifiedChild is null ? TimeSpan.Zero : notModifiedChild.Cpu + windowChild!.Cpu;
 
         var results = new Dictionary<string, List<double>> { ["unchanged"] = [], ["known"] = [], ["whole"] = [], ["same"] = [] };
         for (int round = 0; round <= rounds; round++)
@@ -59,25 +74,25 @@ internal static class ChangedPollCpu
             var measured = new Dictionary<string, double>();
             if (kinds.Contains("unchanged"))
             {
-                measured["unchanged"] = await MeasureAsync(polls, () => unchangedRefresher.RefreshAsync(unchangedId, CancellationToken.None), RefreshStatus.NotModified, expectNew: false);
+                measured["unchanged"] = await MeasureAsync(polls, () => unchangedRefresher.RefreshAsync(unchangedId, CancellationToken.None), RefreshStatus.NotModified, expectNew: false, serverCpu);
             }
 
             if (kinds.Contains("known"))
             {
-                window.Prepare("known", polls);
-                measured["known"] = await MeasureAsync(polls, () => known.Refresher.RefreshAsync(known.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
+                await window.PrepareAsync("known", polls, advance: true);
+                measured["known"] = await MeasureAsync(polls, () => known.Refresher.RefreshAsync(known.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true, serverCpu);
             }
 
             if (kinds.Contains("whole"))
             {
-                window.Prepare("whole", polls);
-                measured["whole"] = await MeasureAsync(polls, () => whole.Refresher.RefreshAsync(whole.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true);
+                await window.PrepareAsync("whole", polls, advance: true);
+                measured["whole"] = await MeasureAsync(polls, () => whole.Refresher.RefreshAsync(whole.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true, serverCpu);
             }
 
             if (kinds.Contains("same"))
             {
-                window.Prepare("same", polls, advance: false);
-                measured["same"] = await MeasureAsync(polls, () => same.Refresher.RefreshAsync(same.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: false);
+                await window.PrepareAsync("same", polls, advance: false);
+                measured["same"] = await MeasureAsync(polls, () => same.Refresher.RefreshAsync(same.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: false, serverCpu);
             }
 
             if (round > 0)
@@ -89,6 +104,10 @@ internal static class ChangedPollCpu
 
                 Console.WriteLine($"round {round}: " + string.Join(", ", measured.Select(m => $"{Labels[m.Key]} {m.Value:F3} ms")) + " CPU per poll");
                 Console.WriteLine($"round {round}: " + string.Join(", ", measured.Keys.Zip(Allocated[^measured.Count..], (kind, bytes) => $"{Labels[kind]} {bytes / 1024.0:F1} KB")) + " allocated per poll");
+                if (!inProcess)
+                {
+                    Console.WriteLine($"round {round}: " + string.Join(", ", measured.Keys.Zip(ServerCpu[^measured.Count..], (kind, cpu) => $"{Labels[kind]} {cpu:F3} ms")) + " CPU per poll of the feed server (child process)");
+                }
             }
         }
 
@@ -99,23 +118,19 @@ internal static class ChangedPollCpu
                 Console.WriteLine($"  {Labels[kind]}: {Median(results[kind]):F3} ms CPU per poll (median of {rounds} rounds of {polls} polls)");
             }
 
-            unchangedHost.Dispose();
-            await unchangedServer.DisposeAsync();
             return;
         }
 
         double baseline = Median(results["unchanged"]);
         double knownMedian = Median(results["known"]);
         double wholeMedian = Median(results["whole"]);
-        Console.WriteLine($"{rounds} rounds of {polls} polls, medians of CPU per poll (process total, feed server included):");
+        Console.WriteLine($"{rounds} rounds of {polls} polls, medians of CPU per poll ({(inProcess ? "process total, feed server included" : "FeedHub alone, feed server in a child process")}):");
         Console.WriteLine($"  unchanged (304) poll:                             {baseline:F3} ms  (1.0x)");
         Console.WriteLine($"  changed poll, 1 new of {Entries}, known entries touched: {knownMedian:F3} ms  ({knownMedian / baseline:F1}x)");
         Console.WriteLine($"  changed poll, 1 new of {Entries}, every entry normalized: {wholeMedian:F3} ms  ({wholeMedian / baseline:F1}x)");
         double sameMedian = Median(results["same"]);
         Console.WriteLine($"  200 with all {Entries} entries known, nothing new:      {sameMedian:F3} ms  ({sameMedian / baseline:F1}x)");
         Console.WriteLine($"  every-entry / known-touched: {wholeMedian / knownMedian:F1}x");
-        unchangedHost.Dispose();
-        await unchangedServer.DisposeAsync();
     }
 
     private static async Task<(FeedRefresher, long)> AddAsync(BenchmarkHost host, Uri url)
@@ -131,9 +146,10 @@ internal static class ChangedPollCpu
         return (refresher, source.Id);
     }
 
-    private static async Task<double> MeasureAsync(int polls, Func<Task<RefreshResult>> poll, RefreshStatus expected, bool expectNew)
+    private static async Task<double> MeasureAsync(int polls, Func<Task<RefreshResult>> poll, RefreshStatus expected, bool expectNew, Func<TimeSpan> serverCpu)
     {
         using var process = Process.GetCurrentProcess();
+        TimeSpan serverBefore = serverCpu();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         TimeSpan before = process.TotalProcessorTime;
         for (int i = 0; i < polls; i++)
@@ -150,6 +166,7 @@ internal static class ChangedPollCpu
         // Bytes allocated per poll (the feed server's included): unlike CPU time, it does not move
         // with the load other processes put on a shared machine.
         Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / polls);
+        ServerCpu.Add((serverCpu() - serverBefore).TotalMilliseconds / polls);
         return cpu;
     }
 
@@ -159,47 +176,87 @@ internal static class ChangedPollCpu
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
+    /// <summary>Where the windows are served: in this process or in the child.</summary>
+    private interface IWindowFeeds
+    {
+        /// <summary>A path serving its first window; its URL.</summary>
+        Task<Uri> AddAsync(string path);
+
+        /// <summary>Builds the path's next documents before a round, outside the CPU measured.</summary>
+        /// <param name="advance">Whether each document has one new entry more than the last (else the same window again).</param>
+        Task PrepareAsync(string path, int documents, bool advance);
+    }
+
+    /// <summary>The window server in the child, driven over its control endpoints.</summary>
+    private sealed class RemoteWindowFeeds(HttpClient client, Uri baseUri) : IWindowFeeds
+    {
+        public async Task<Uri> AddAsync(string path)
+        {
+            using HttpResponseMessage response = await client.PostAsync(new Uri(baseUri, $"_add?path={path}"), null);
+            response.EnsureSuccessStatusCode();
+            return new Uri(baseUri, path);
+        }
+
+        public async Task PrepareAsync(string path, int documents, bool advance)
+        {
+            using HttpResponseMessage response = await client.PostAsync(
+                new Uri(baseUri, string.Create(CultureInfo.InvariantCulture, $"_prepare?path={path}&documents={documents}&advance={advance}")), null);
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
     /// <summary>Serves each path's next window at each request; documents are built before a
-    /// round, outside the CPU measured.</summary>
-    private sealed class WindowServer : IAsyncDisposable
+    /// round, outside the CPU measured. As a child process it takes its paths and rounds over
+    /// <c>POST /_add</c> and <c>POST /_prepare</c>.</summary>
+    internal sealed class WindowServer : IAsyncDisposable, IWindowFeeds
     {
         private readonly WebApplication _app;
-        private readonly Uri _base;
         private readonly Dictionary<string, (Queue<byte[]> Documents, int Newest)> _paths = new(StringComparer.Ordinal);
         private readonly Lock _lock = new();
 
         private WindowServer(WebApplication app, Uri baseUri)
         {
             _app = app;
-            _base = baseUri;
+            BaseUri = baseUri;
         }
 
-        public static async Task<WindowServer> StartAsync()
+        public Uri BaseUri { get; }
+
+        public static async Task<WindowServer> StartAsync(bool remoteControl)
         {
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             WebApplication app = builder.Build();
             WindowServer? server = null;
-            app.Run(context => server!.ServeAsync(context));
+            app.Run(context => remoteControl && HttpMethods.IsPost(context.Request.Method) ? server!.ControlAsync(context) : server!.ServeAsync(context));
             await app.StartAsync();
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             server = new WindowServer(app, new Uri(address.TrimEnd('/') + "/"));
             return server;
         }
 
-        public Uri Url(string path)
+        public Task<Uri> AddAsync(string path)
+        {
+            Add(path);
+            return Task.FromResult(new Uri(BaseUri, path));
+        }
+
+        public Task PrepareAsync(string path, int documents, bool advance)
+        {
+            Prepare(path, documents, advance);
+            return Task.CompletedTask;
+        }
+
+        private void Add(string path)
         {
             lock (_lock)
             {
                 _paths[path] = (new Queue<byte[]>([BenchmarkFeeds.WordPressWindow(Entries, Entries, path + ".example")]), Entries);
             }
-
-            return new Uri(_base, path);
         }
 
-        /// <param name="advance">Whether each document has one new entry more than the last (else the same window again).</param>
-        public void Prepare(string path, int documents, bool advance = true)
+        private void Prepare(string path, int documents, bool advance)
         {
             lock (_lock)
             {
@@ -212,6 +269,26 @@ internal static class ChangedPollCpu
 
                 _paths[path] = (queue, newest);
             }
+        }
+
+        private Task ControlAsync(HttpContext context)
+        {
+            IQueryCollection query = context.Request.Query;
+            string path = query["path"].ToString();
+            switch (context.Request.Path.Value)
+            {
+                case "/_add":
+                    Add(path);
+                    break;
+                case "/_prepare":
+                    Prepare(path, int.Parse(query["documents"].ToString(), CultureInfo.InvariantCulture), bool.Parse(query["advance"].ToString()));
+                    break;
+                default:
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    break;
+            }
+
+            return Task.CompletedTask;
         }
 
         private Task ServeAsync(HttpContext context)

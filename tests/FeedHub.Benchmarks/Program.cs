@@ -1,11 +1,20 @@
 using BenchmarkDotNet.Running;
 using FeedHub.Benchmarks;
 
-// `poll-cpu [N]` measures the CPU cost of unchanged polls directly; anything else goes to BenchmarkDotNet.
+// `poll-cpu [polls] [rounds]` measures the CPU cost of unchanged polls directly, with the feed server
+// in this process and in a child; anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "poll-cpu")
 {
     int polls = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5000;
-    await UnchangedPoll.MeasureCpuAsync(polls);
+    int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    await UnchangedPoll.MeasureCpuAsync(polls, rounds);
+    return;
+}
+
+// `serve-child KIND`: a feed server the per-poll benchmarks start as their child process.
+if (args.Length > 0 && args[0] == ChildFeedServer.Mode)
+{
+    await ChildFeedServer.ServeAsync(args[1..]);
     return;
 }
 

@@ -35,14 +35,30 @@ internal static class SourcePolls
         WHERE id = @Id
         """;
 
-    private const string FailureColumns =
+    private const string FailureColumns = FailureCommonColumns + ",\n    updated_at = CASE WHEN url = @Url AND @PauseSource = 0 THEN updated_at ELSE @Now END";
+
+    private const string FailureCommonColumns =
         """
         last_checked_at = @CheckedAt, next_due_at = @NextDueAt, claimed_by = NULL,
             consecutive_failures = consecutive_failures + 1,
             last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
             poll_count = poll_count + 1, failing_since = COALESCE(failing_since, @CheckedAt),
-            enabled = CASE WHEN @PauseSource = 1 THEN 0 ELSE enabled END,
-            updated_at = CASE WHEN url = @Url AND @PauseSource = 0 THEN updated_at ELSE @Now END
+            enabled = CASE WHEN @PauseSource = 1 THEN 0 ELSE enabled END
+        """;
+
+    // The record of a poll that did not move the source (see RecordInPlaceAsync): "url = @Url" holds
+    // for the row's own URL, so updated_at changes only when the source is paused.
+    private const string FailureInPlaceSql = $"""
+        UPDATE sources
+        SET {FailureCommonColumns},
+            updated_at = CASE WHEN @PauseSource = 0 THEN updated_at ELSE @Now END
+        WHERE id = @Id AND deleted_at IS NULL
+        """;
+
+    private const string SuccessInPlaceSql = $"""
+        UPDATE sources
+        SET {SuccessCommonColumns}
+        WHERE id = @Id AND deleted_at IS NULL
         """;
 
     private const string SuccessSql = $"""
@@ -58,7 +74,9 @@ internal static class SourcePolls
         WHERE id = @Id
         """;
 
-    private const string SuccessColumns =
+    private const string SuccessColumns = SuccessCommonColumns + ",\n    updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END";
+
+    private const string SuccessCommonColumns =
         """
         etag = CASE WHEN @StoreValidators = 1 THEN @ETag ELSE etag END,
             last_modified = CASE WHEN @StoreValidators = 1 THEN @LastModified ELSE last_modified END,
@@ -76,9 +94,64 @@ internal static class SourcePolls
             feed_updated_at = CASE WHEN @HasMetadata = 1 THEN @FeedUpdatedAt ELSE feed_updated_at END,
             poll_cadence = COALESCE(@PollCadence, poll_cadence),
             effective_interval_seconds = COALESCE(@EffectiveIntervalSeconds, effective_interval_seconds),
-            interval_reason = COALESCE(@IntervalReason, interval_reason),
-            updated_at = CASE WHEN url = @Url THEN updated_at ELSE @Now END
+            interval_reason = COALESCE(@IntervalReason, interval_reason)
         """;
+
+    /// <summary>Whether <paramref name="outcome"/>'s record needs nothing of the row (<see cref="RecordInPlaceAsync"/>):
+    /// no permanent redirect to apply, and nothing the feeds show to fill in, so that
+    /// <see cref="RecordAsync"/> would neither move the source nor report a change. Most polls: a
+    /// 304 or a failure.</summary>
+    public static bool NeedsNoTarget(PollOutcome outcome) =>
+        string.IsNullOrWhiteSpace(outcome.NewUrl)
+        && (!outcome.Succeeded || (NullIfBlank(outcome.FeedTitle) is null && NullIfBlank(outcome.SiteUrl) is null && outcome.Metadata is null));
+
+    /// <summary>The record <see cref="RecordAsync"/> writes for an outcome that <see cref="NeedsNoTarget"/>,
+    /// without reading the row first: the same columns get the same values (a 304 on an unchanged
+    /// source is most steady polls, and that read was a statement more in the writer's serial work).</summary>
+    /// <returns>False when there is no such source (or it was removed): nothing was written.</returns>
+    public static async Task<bool> RecordInPlaceAsync(StorageSession session, long sourceId, PollOutcome outcome, DateTimeOffset now)
+    {
+        int changed = outcome.Succeeded
+            ? await session.ExecutePreparedAsync(
+                SuccessInPlaceSql,
+                new
+                {
+                    Id = sourceId,
+                    StoreValidators = SourceStore.Flag(false),
+                    outcome.ETag,
+                    outcome.LastModified,
+                    FeedTitle = (string?)null,
+                    SiteUrl = (string?)null,
+                    outcome.CheckedAt,
+                    outcome.NextDueAt,
+                    RedirectError = (string?)null,
+                    outcome.HttpStatus,
+                    outcome.RetryAfterUntil,
+                    outcome.SkippedEntries,
+                    HasMetadata = SourceStore.Flag(false),
+                    FeedLanguage = (string?)null,
+                    FeedDescription = (string?)null,
+                    FeedImageUrl = (string?)null,
+                    FeedUpdatedAt = (DateTimeOffset?)null,
+                    PollCadence = outcome.EntryTimes is { } entryTimes && outcome.DocumentHints is { } hints ? CadenceColumn.Write(entryTimes, hints) : null,
+                    EffectiveIntervalSeconds = outcome.Effective is { } effective ? (long?)Math.Max(1, (long)effective.Interval.TotalSeconds) : null,
+                    IntervalReason = outcome.Effective?.Reason,
+                })
+            : await session.ExecutePreparedAsync(
+                FailureInPlaceSql,
+                new
+                {
+                    Id = sourceId,
+                    outcome.CheckedAt,
+                    outcome.NextDueAt,
+                    outcome.Error,
+                    outcome.HttpStatus,
+                    outcome.RetryAfterUntil,
+                    PauseSource = SourceStore.Flag(outcome.PauseSource),
+                    Now = now,
+                });
+        return changed > 0;
+    }
 
     /// <summary>Updates the row; validators are only replaced when <paramref name="storeValidators"/>
     /// (a 200 whose items are committed with them).</summary>

@@ -169,6 +169,13 @@ internal sealed class SourceStore : ISourceStore
             async session =>
             {
                 await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
+                if (SourcePolls.NeedsNoTarget(outcome))
+                {
+                    return await SourcePolls.RecordInPlaceAsync(session, sourceId, outcome, _timeProvider.GetUtcNow())
+                        ? true
+                        : throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
+                }
+
                 PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
                     ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
                 if (await SourcePolls.RecordAsync(session, source, outcome, storeValidators: false, _timeProvider.GetUtcNow()))

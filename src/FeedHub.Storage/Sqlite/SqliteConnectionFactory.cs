@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Dapper;
 using FeedHub.Storage.Database;
 using FeedHub.Storage.Mapping;
 using Microsoft.Data.Sqlite;
@@ -93,7 +92,12 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
             SQLitePCL.sqlite3 handle = connection.Handle!;
             if (!_configured.TryGetValue(handle, out _))
             {
-                await connection.ExecuteAsync(new CommandDefinition(_openPragmas, commandTimeout: CommandTimeoutSeconds, cancellationToken: cancellationToken));
+                // A plain command, not Dapper: a short process (a refresh whose sources all answer
+                // 304) would otherwise pay Dapper's set-up for this alone.
+                await using SqliteCommand pragmas = connection.CreateCommand();
+                pragmas.CommandText = _openPragmas;
+                pragmas.CommandTimeout = CommandTimeoutSeconds;
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
                 _configured.AddOrUpdate(handle, handle);
             }
 

@@ -98,6 +98,23 @@ public abstract class MigrationTests(StorageProvider provider)
     }
 }
 
-public sealed class MigrationTestsOnSqlite() : MigrationTests(StorageProvider.Sqlite);
+public sealed class MigrationTestsOnSqlite() : MigrationTests(StorageProvider.Sqlite)
+{
+    [Fact]
+    public async Task An_up_to_date_database_is_checked_without_waiting_for_the_write_lock()
+    {
+        // Every command's start migrates: with a worker writing, a start that has nothing to apply
+        // must not queue for the write lock once per script.
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(StorageProvider.Sqlite);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+        using SqliteConnection writer = db.OpenRaw();
+        writer.Execute("BEGIN IMMEDIATE");
+
+        int applied = await db.Migrator.MigrateAsync(ct).WaitAsync(TimeSpan.FromSeconds(10), ct);
+
+        writer.Execute("ROLLBACK");
+        Assert.Equal(0, applied);
+    }
+}
 
 public sealed class MigrationTestsOnPostgres() : MigrationTests(StorageProvider.Postgres);

@@ -1,11 +1,15 @@
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
+using FeedHub.IntegrationTests.Fixtures;
 
 namespace FeedHub.IntegrationTests.Storage;
 
 /// <summary>What a poll's write dirties on SQLite, counted in frames the COMMIT appends to the WAL
 /// (a frame is one page): every dirtied page is written at every commit and again at the next
-/// checkpoint, so it is the steady poll's cost that does not show as a statement.</summary>
+/// checkpoint, so it is the steady poll's cost that does not show as a statement. The WAL file is
+/// followed across a write: another test's teardown clearing every pool would close the file's last
+/// connection, and SQLite removes the WAL with it, so these run in the pool's own collection.</summary>
+[Collection(ProcessWideSqlitePool.Name)]
 public sealed class PollWritePagesTests
 {
     private const int PageFrameBytes = 4096 + 24;

@@ -209,6 +209,21 @@ public abstract class SourceStoreTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task Recording_a_poll_for_a_removed_source_throws_and_changes_nothing()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource source = await db.AddSourceAsync("https://example.go.id/feed");
+        Assert.True(await db.Sources.DeleteAsync(source.Id, purgeItems: false, Ct));
+        DateTimeOffset at = db.Clock.GetUtcNow();
+
+        await Assert.ThrowsAsync<KeyNotFoundException>(() =>
+            db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(5) }, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() =>
+            db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 503, Error = "HTTP 503", NextDueAt = at.AddMinutes(5) }, Ct));
+        Assert.Equal(0L, db.Scalar("SELECT poll_count FROM sources WHERE id = @Id", new { source.Id }));
+    }
+
+    [Fact]
     public async Task SetEnabled_toggles_existing_sources_only()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);

@@ -96,6 +96,23 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task A_304s_or_a_failures_record_is_the_update_alone_without_reading_the_row_first()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+
+        DateTimeOffset at = StorageTestDatabase.Start.AddMinutes(1);
+        await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(15) }, Ct);
+        await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 503, Error = "HTTP 503", NextDueAt = at.AddMinutes(2) }, Ct);
+
+        await using DbConnection connection = await connections.OpenAsync(Ct);
+        IReadOnlyCollection<string> prepared = SqliteStatementCache.For(connection)!.CachedSql;
+        Assert.Contains(prepared, sql => sql.StartsWith("UPDATE sources", StringComparison.Ordinal));
+        Assert.DoesNotContain(prepared, sql => sql.StartsWith("SELECT id, url, url_key", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_changed_polls_lookups_touch_and_version_bump_are_prepared_once()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
