@@ -33,7 +33,7 @@ public sealed partial class DatabaseMigrator
         // script applied: two reads then say so, where the loop below takes the write lock once per
         // script (waiting for a running worker's writes each time). Recorded versions are committed
         // with their script, so all of them present means nothing is left to do, under any lock.
-        if (await AllAppliedAsync(connection, scripts, cancellationToken))
+        if ((await MissingVersionsAsync(connection, scripts, cancellationToken)).Count == 0)
         {
             LogUpToDate(scripts[^1].Version);
             return 0;
@@ -88,26 +88,17 @@ public sealed partial class DatabaseMigrator
     {
         IReadOnlyList<MigrationScript> scripts = MigrationScripts.Load(_dialect.MigrationFolder);
         await using DbConnection connection = await _connections.OpenProbeAsync(cancellationToken);
-        if (!await HistoryTableExistsAsync(connection, cancellationToken))
-        {
-            // Reachable, but never migrated.
-            return [.. scripts.Select(script => script.Version)];
-        }
-
-        IEnumerable<int> applied = await connection.QueryAsync<int>(new CommandDefinition(
-            "SELECT version FROM schema_migrations", commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken));
-        var present = applied.ToHashSet();
-        return [.. scripts.Select(script => script.Version).Where(version => !present.Contains(version))];
+        return await MissingVersionsAsync(connection, scripts, cancellationToken);
     }
 
+    // The versions of scripts not recorded; all of them on a database reachable but never migrated.
     // Plain commands, not Dapper: at a start that has nothing to migrate these are the only
     // statements outside the prepared path, and Dapper's first use costs a short command its set-up.
-    private async Task<bool> AllAppliedAsync(DbConnection connection, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<int>> MissingVersionsAsync(DbConnection connection, IReadOnlyList<MigrationScript> scripts, CancellationToken cancellationToken)
     {
-        await using DbCommand exists = PlainCommand(connection, _dialect.HistoryTableExistsSql);
-        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        if (!await HistoryTableExistsAsync(connection, cancellationToken))
         {
-            return false;
+            return [.. scripts.Select(script => script.Version)];
         }
 
         await using DbCommand read = PlainCommand(connection, "SELECT version FROM schema_migrations");
@@ -120,7 +111,13 @@ public sealed partial class DatabaseMigrator
             }
         }
 
-        return scripts.All(script => present.Contains(script.Version));
+        return [.. scripts.Select(script => script.Version).Where(version => !present.Contains(version))];
+    }
+
+    private async Task<bool> HistoryTableExistsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using DbCommand exists = PlainCommand(connection, _dialect.HistoryTableExistsSql);
+        return Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
     private DbCommand PlainCommand(DbConnection connection, string sql)
@@ -130,10 +127,6 @@ public sealed partial class DatabaseMigrator
         command.CommandTimeout = _connections.CommandTimeoutSeconds;
         return command;
     }
-
-    private async Task<bool> HistoryTableExistsAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            _dialect.HistoryTableExistsSql, commandTimeout: _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken)) > 0;
 
     private CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, _connections.CommandTimeoutSeconds, cancellationToken: cancellationToken);
