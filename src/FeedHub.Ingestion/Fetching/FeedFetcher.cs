@@ -15,8 +15,6 @@ public sealed partial class FeedFetcher : IFeedFetcher
     private const string AcceptFeeds =
         "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
 
-    private const int ReadChunkBytes = 64 * 1024;
-
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly FetchOptions _options;
     private readonly NetworkAddressPolicy _policy;
@@ -261,30 +259,10 @@ public sealed partial class FeedFetcher : IFeedFetcher
         });
     }
 
-    /// <summary>Reads the decoded body; null as soon as it passes <paramref name="limit"/> bytes.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContent content, long limit, CancellationToken token)
     {
-        long expected = content.Headers.ContentLength ?? 0;
-        using var buffer = new MemoryStream((int)Math.Min(expected, limit));
         await using Stream stream = await content.ReadAsStreamAsync(token);
-        byte[] chunk = new byte[ReadChunkBytes];
-        while (true)
-        {
-            int read = await stream.ReadAsync(chunk, token);
-            if (read == 0)
-            {
-                break;
-            }
-
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return await ResponseBody.ReadAsync(stream, content.Headers.ContentLength, limit, token);
     }
 
     private static TimeSpan Min(TimeSpan? wanted, TimeSpan maximum) => wanted is TimeSpan value && value < maximum ? value : maximum;
