@@ -11,6 +11,7 @@ public sealed class FeedParser(FeedParserOptions options) : IFeedParser
 {
     private readonly DocumentGate _gate = new(options);
     private readonly int _parallelFrom = XmlFeedReader.ParallelFrom;
+    private readonly bool _libraryRss20Items;
 
     public FeedParser()
         : this(new FeedParserOptions())
@@ -23,6 +24,14 @@ public sealed class FeedParser(FeedParserOptions options) : IFeedParser
         : this(options)
     {
         _parallelFrom = parallelFrom;
+    }
+
+    /// <param name="libraryRss20Items">RSS 2.0 items read through the library's typed item, as
+    /// before <see cref="RssItemFields.ReadRss20"/>; tests compare the two.</param>
+    internal FeedParser(FeedParserOptions options, int parallelFrom, bool libraryRss20Items)
+        : this(options, parallelFrom)
+    {
+        _libraryRss20Items = libraryRss20Items;
     }
 
     public ParsedFeed Parse(FeedDocument document)
@@ -49,7 +58,7 @@ public sealed class FeedParser(FeedParserOptions options) : IFeedParser
         }
 
         string format = DetectFormat(xml);
-        return XmlFeedReader.Read(xml, parsedText, format, document.Url, decoded.EncodingName, repaired, _parallelFrom);
+        return XmlFeedReader.Read(xml, parsedText, format, document.Url, decoded.EncodingName, repaired, _parallelFrom, _libraryRss20Items);
     }
 
     /// <summary>An Atom Entry Document (RFC 4287 §4.1.2, a lone &lt;entry&gt; root) served as a feed

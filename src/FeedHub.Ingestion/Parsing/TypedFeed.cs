@@ -67,6 +67,16 @@ public sealed class TypedFeed
         return new TypedFeed(feed, items);
     }
 
+    /// <summary>Whether the library reads this format's items as <see cref="Rss20FeedItem"/> (every
+    /// RSS version but 0.90, 0.91, 0.92 and 1.0).</summary>
+    public static bool ReadsItemsAsRss20(string format) =>
+        format.StartsWith("rss", StringComparison.Ordinal) && format is not ("rss1.0" or "rss0.90" or "rss0.91" or "rss0.92");
+
+    /// <summary>The library's model of the channel alone, without items: the channel without its
+    /// entries, as the parallel reading models it.</summary>
+    public static TypedFeed CreateChannel(string format, string text, XElement channel, IReadOnlyList<XElement> entries) =>
+        new(TryCreateFeed(format, text, WithoutEntries(channel, entries)), new Dictionary<XElement, BaseFeedItem>(ReferenceEqualityComparer.Instance));
+
     /// <summary>The channel without its entries (as after an entry the library trips over), then
     /// each entry with the constructor the library's channel walk calls, side by side: the library
     /// reads an entry from its own element only, so the items are the ones the walk would build.</summary>

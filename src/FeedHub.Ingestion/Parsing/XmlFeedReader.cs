@@ -19,7 +19,9 @@ internal static class XmlFeedReader
 
     /// <param name="parallelFrom">Entries from which they are read in parallel; tests compare the
     /// two ways.</param>
-    public static ParsedFeed Read(XDocument document, string text, string format, Uri documentUrl, string encoding, bool repaired, int parallelFrom = ParallelFrom)
+    /// <param name="libraryRss20Items">Whether RSS 2.0 items are read through the library's typed
+    /// item as before (tests compare it with FeedHub's own reading of the same fields).</param>
+    public static ParsedFeed Read(XDocument document, string text, string format, Uri documentUrl, string encoding, bool repaired, int parallelFrom = ParallelFrom, bool libraryRss20Items = false)
     {
         XElement root = document.Root ?? throw new FeedParseException("document has no root element");
         bool atom = format.StartsWith("atom", StringComparison.Ordinal);
@@ -32,11 +34,14 @@ internal static class XmlFeedReader
                 .Where(e => e.Name.LocalName == "item" && IsRss(e.Name.Namespace))).ToList();
 
         bool parallel = entries.Count >= parallelFrom && Environment.ProcessorCount > 1;
-        TypedFeed typed = TypedFeed.Create(format, text, root, channel, entries, parallel);
+        // RSS 2.0 items' library fields are read by FeedHub (RssItemFields.ReadRss20): the library
+        // models the channel alone, as for a large document read in parallel.
+        bool ownRss20 = !libraryRss20Items && TypedFeed.ReadsItemsAsRss20(format);
+        TypedFeed typed = ownRss20 ? TypedFeed.CreateChannel(format, text, channel, entries) : TypedFeed.Create(format, text, root, channel, entries, parallel);
         var read = new ParsedItem[entries.Count];
         void ReadOne(int i) => read[i] = atom
             ? ReadAtomEntry(entries[i], typed.ItemFor(entries[i]) as AtomFeedItem, root, documentUrl)
-            : ReadRssItem(entries[i], typed.ItemFor(entries[i]), documentUrl);
+            : ReadRssItem(entries[i], ownRss20 ? RssItemFields.ReadRss20(entries[i]) : RssItemFields.From(typed.ItemFor(entries[i])), documentUrl);
         if (parallel)
         {
             // The tree is only read here, never changed, so its entries can be read side by side.
@@ -110,19 +115,13 @@ internal static class XmlFeedReader
     /// where the library is wrong (content:encoded is HTML-decoded twice there; markup inside a
     /// field is flattened to text) and adds what it does not model (Atom, iTunes and Media RSS
     /// elements inside items, every enclosure, xml:base).</summary>
-    private static ParsedItem ReadRssItem(XElement item, BaseFeedItem? typed, Uri documentUrl)
+    private static ParsedItem ReadRssItem(XElement item, RssItemFields? typed, Uri documentUrl)
     {
-        (string? guidValue, string? description, string? author, IEnumerable<string>? categories, string? published, DublinCore? dc) = typed switch
-        {
-            Rss20FeedItem rss => (rss.Guid, rss.Description, rss.Author, rss.Categories, rss.PublishingDateString, rss.DC),
-            Rss10FeedItem rdf => (rdf.About, rdf.Description, null, null, null, rdf.DC),
-            Rss092FeedItem rss => (null, rss.Description, null, rss.Categories, rss.PublishingDateString, null),
-            Rss091FeedItem rss => (null, rss.Description, null, null, rss.PublishingDateString, null),
-            _ => (null, null, null, null, null, null),
-        };
+        (string? guidValue, string? description, string? author, IEnumerable<string>? categories, string? published) =
+            (typed?.Guid, typed?.Description, typed?.Author, typed?.Categories, typed?.Published);
 
         XElement? guid = RssChild(item, "guid");
-        string? id = Blank(typed is Rss20FeedItem ? guidValue : null)?.Trim() ?? Text(guid)?.Trim();
+        string? id = Blank(typed?.IsRss20 == true ? guidValue : null)?.Trim() ?? Text(guid)?.Trim();
         string? link = BestRssLink(item, typed?.Link, guid, id);
 
         XElement? body = item.Element(Content + "encoded") ?? item.Element(Xhtml + "body") ?? RssChild(item, "fullitem");
@@ -136,7 +135,7 @@ internal static class XmlFeedReader
             body = atomContent;
         }
 
-        string? rawAuthor = Text(author, RssChild(item, "author")) ?? Blank(dc?.Creator) ?? Text(item.Element(Dc + "creator")) ?? Text(item.Element(Dc + "author"))
+        string? rawAuthor = Text(author, RssChild(item, "author")) ?? Blank(typed?.DcCreator) ?? Text(item.Element(Dc + "creator")) ?? Text(item.Element(Dc + "author"))
             ?? Text(ItunesChild(item, "author")) ?? AtomPerson(item.Element(Atom10 + "author"));
 
         List<string> categoryList = (categories ?? item.Elements().Where(e => e.Name.LocalName == "category" && IsRss(e.Name.Namespace)).Select(e => e.Value))
@@ -159,9 +158,9 @@ internal static class XmlFeedReader
         (_, bool hasBase) = BaseOf(item, documentUrl);
         return new ParsedItem
         {
-            Id = id is { Length: > 0 } ? id : Blank(typed is Rss10FeedItem ? guidValue : null) ?? item.Attribute(Rdf + "about")?.Value,
+            Id = id is { Length: > 0 } ? id : Blank(typed?.IsRss10 == true ? guidValue : null) ?? item.Attribute(Rdf + "about")?.Value,
             Link = link,
-            Title = Text(typed?.Title, RssChild(item, "title")) ?? Blank(dc?.Title) ?? Text(item.Element(Dc + "title"))
+            Title = Text(typed?.Title, RssChild(item, "title")) ?? Blank(typed?.DcTitle) ?? Text(item.Element(Dc + "title"))
                 ?? Text(item.Elements().FirstOrDefault(e => e.Name.LocalName == "title" && IsMedia(e.Name.Namespace)))
                 ?? AtomText(null, item.Element(Atom10 + "title")),
             Summary = Text(description, RssChild(item, "description")) ?? Text(item.Element(Dc + "description")) ?? Text(ItunesChild(item, "summary"))
@@ -170,7 +169,7 @@ internal static class XmlFeedReader
             Author = AuthorText.Name(rawAuthor),
             Categories = categoryList,
             Published = Blank(published) ?? Text(RssChild(item, "pubDate")) ?? Text(item.Element(DcTerms + "issued")) ?? Text(item.Element(Atom10 + "published")),
-            Updated = Blank(dc?.DateString) ?? Text(item.Element(Dc + "date")) ?? Text(item.Element(DcTerms + "modified")) ?? Text(item.Element(Atom10 + "updated")),
+            Updated = Blank(typed?.DcDate) ?? Text(item.Element(Dc + "date")) ?? Text(item.Element(DcTerms + "modified")) ?? Text(item.Element(Atom10 + "updated")),
             BaseUri = hasBase ? BaseOf(item, documentUrl).Base.OriginalString : null,
             ContentBaseUri = OwnBase(body, documentUrl),
             SummaryBaseUri = OwnBase(RssChild(item, "description") ?? item.Element(Atom10 + "summary"), documentUrl),
