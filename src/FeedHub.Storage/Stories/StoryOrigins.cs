@@ -17,32 +17,42 @@ internal static class StoryOrigins
             return;
         }
 
+        // Every poll placing an item sends these: prepared once per connection on SQLite (the list is
+        // one JSON parameter there, so the text never varies).
         object ids = session.Dialect.ListValue(storyIds);
-        List<CopyRow> copies = await session.QueryAsync<CopyRow>(
+        List<CopyRow> copies = await session.QueryAllPreparedAsync<CopyRow>(
             $"SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items WHERE {session.Dialect.InList("story_id", "@StoryIds")} AND blocked_by IS NULL",
             new { StoryIds = ids });
 
-        // Stories left with blocked copies only lose their origin (a story merged away has no copies and keeps its state).
-        await session.ExecuteAsync(
-            $"""
-            UPDATE stories SET origin_item_id = NULL, origin_rule = NULL, origin_reason = @Reason, updated_at = @Now
-            WHERE {session.Dialect.InList("id", "@StoryIds")} AND origin_item_id IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id AND items.blocked_by IS NULL)
-            """,
-            new { StoryIds = ids, Reason = "every copy is blocked by its source's rules", Now = now });
+        // Stories left with blocked copies only lose their origin (a story merged away has no copies
+        // and keeps its state). A story with a kept copy just read is not one of them: the statement
+        // is sent only for the others, mostly none.
+        var withKeptCopy = new HashSet<long>(copies.Select(copy => copy.StoryId));
+        List<long> withoutKeptCopy = [.. storyIds.Where(id => !withKeptCopy.Contains(id))];
+        if (withoutKeptCopy.Count > 0)
+        {
+            await session.ExecuteAsync(
+                $"""
+                UPDATE stories SET origin_item_id = NULL, origin_rule = NULL, origin_reason = @Reason, updated_at = @Now
+                WHERE {session.Dialect.InList("id", "@StoryIds")} AND origin_item_id IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM items WHERE items.story_id = stories.id AND items.blocked_by IS NULL)
+                """,
+                new { StoryIds = session.Dialect.ListValue(withoutKeptCopy), Reason = "every copy is blocked by its source's rules", Now = now });
+        }
+
         if (copies.Count == 0)
         {
             return;
         }
 
-        List<SourceRow> sourceRows = await session.QueryAsync<SourceRow>(SourcesSql(session.Dialect), new { StoryIds = ids });
+        List<SourceRow> sourceRows = await session.QueryAllPreparedAsync<SourceRow>(SourcesSql(session.Dialect), new { StoryIds = ids });
         // In id order, as the single scan this replaced read them: which source a credit names
         // first must not depend on the plan.
         List<OriginSource> sources = [.. sourceRows
             .DistinctBy(row => row.Id)
             .OrderBy(row => row.Id)
             .Select(row => new OriginSource(row.Id, row.IsOrigin != 0, row.Title, JsonColumns.ToStrings(row.Credits)))];
-        var updates = new List<object>();
+        var updates = new List<OriginUpdate>();
         // Story rows are updated in id order: two sessions touching the same stories then wait for
         // each other instead of deadlocking.
         foreach (IGrouping<long, CopyRow> story in copies.GroupBy(copy => copy.StoryId).OrderBy(story => story.Key))
@@ -51,27 +61,23 @@ internal static class StoryOrigins
                 story.Select(copy => new OriginCandidate(copy.Id, copy.SourceId, copy.PublishedAt, JsonColumns.ToStrings(copy.Credits))).ToList(),
                 sources);
             CopyRow origin = story.First(copy => copy.Id == choice.ItemId);
-            updates.Add(new
-            {
-                StoryId = story.Key,
-                OriginItemId = origin.Id,
-                origin.CanonicalLink,
-                origin.PublishedAt,
-                OriginRule = choice.Rule.ToString(),
-                OriginReason = choice.Reason,
-                Now = now,
-            });
+            updates.Add(new OriginUpdate(story.Key, origin.Id, origin.CanonicalLink, origin.PublishedAt, choice.Rule.ToString(), choice.Reason, now));
         }
 
-        await session.ExecuteAsync(
-            """
-            UPDATE stories
-            SET origin_item_id = @OriginItemId, canonical_link = @CanonicalLink, published_at = @PublishedAt,
-                origin_rule = @OriginRule, origin_reason = @OriginReason, updated_at = @Now
-            WHERE id = @StoryId
-            """,
-            updates);
+        foreach (OriginUpdate update in updates)
+        {
+            await session.ExecutePreparedAsync(
+                """
+                UPDATE stories
+                SET origin_item_id = @OriginItemId, canonical_link = @CanonicalLink, published_at = @PublishedAt,
+                    origin_rule = @OriginRule, origin_reason = @OriginReason, updated_at = @Now
+                WHERE id = @StoryId
+                """,
+                update);
+        }
     }
+
+    private sealed record OriginUpdate(long StoryId, long OriginItemId, string? CanonicalLink, DateTimeOffset PublishedAt, string OriginRule, string OriginReason, DateTimeOffset Now);
 
     /// <summary>The sources <see cref="StoryOrigin"/> may need: those of the stories' copies, and
     /// every source a credit line can name (origins and sources with aliases). Three reads, each

@@ -154,6 +154,41 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task A_new_items_story_origin_is_chosen_on_statements_prepared_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        const int Polls = 10;
+        for (int poll = 1; poll <= Polls; poll++)
+        {
+            db.Clock.Advance(TimeSpan.FromMinutes(15));
+            StoreResult stored = await db.Items.CommitRefreshAsync(source.Id, [TestItems.Item($"new-{poll}")], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+            Assert.Equal(1, stored.Added);
+        }
+
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        foreach (string fragment in new[]
+        {
+            "SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items",
+            "SELECT id, is_origin, title, credits FROM sources",
+            "SET origin_item_id = @OriginItemId",
+        })
+        {
+            string sql = Assert.Single(cache.CachedSql, cached => cached.Contains(fragment, StringComparison.Ordinal));
+            Assert.True(raw.sqlite3_stmt_status(cache.Cached(sql)!, StatementRuns, 0) >= Polls, fragment);
+        }
+
+        // Each new item's story has it as its origin, with the item's link and time.
+        Assert.Equal(0L, db.Scalar(
+            """
+            SELECT count(*) FROM items i JOIN stories s ON s.id = i.story_id
+            WHERE s.origin_item_id IS NOT i.id OR s.canonical_link IS NOT i.canonical_link OR s.published_at IS NOT i.published_at
+            """));
+        Assert.Equal((long)Polls, db.Scalar("SELECT count(*) FROM stories WHERE origin_item_id IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task The_batch_writers_savepoints_are_prepared_once()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
