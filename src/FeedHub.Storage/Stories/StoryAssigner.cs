@@ -180,12 +180,12 @@ internal sealed class StoryAssigner
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var shingles = new List<IReadOnlySet<ulong>>(stored.Count + batch.Count);
+        var features = new List<StoryFeatures>(stored.Count + batch.Count);
         foreach (RecentRow row in recent)
         {
             if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(text.Text))
             {
-                shingles.Add(text.Features.Shingles);
+                features.Add(text.Features);
             }
         }
 
@@ -193,11 +193,11 @@ internal sealed class StoryAssigner
         {
             if (seen.Add(text.MatchText))
             {
-                shingles.Add(_features.Get(text.MatchText).Shingles);
+                features.Add(_features.Get(text.MatchText));
             }
         }
 
-        return SourceBoilerplate.Learn(shingles, _options.BoilerplateMinItems);
+        return SourceBoilerplate.Learn(features, _options.BoilerplateMinItems);
     }
 
     private sealed class RecentRow

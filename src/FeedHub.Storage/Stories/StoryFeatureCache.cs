@@ -90,7 +90,7 @@ internal sealed class StoryFeatureCache
     }
 
     // Estimates for the bound, from .NET's layouts: a string is 2 bytes a character and ~24 of
-    // header; a HashSet<ulong> ~20 bytes an element (entry and bucket) at its usual load.
+    // header; the shingles 12 bytes each (the sorted hash and where it first occurs), two arrays.
     private static long TextBytes(string text) => 24 + 2L * text.Length;
 
     private static long FeatureBytes(StoryFeatures features)
@@ -101,7 +101,7 @@ internal sealed class StoryFeatureCache
             figures += 20 + TextBytes(figure);
         }
 
-        return 200 + 20L * features.Shingles.Count + figures;
+        return 200 + 12L * features.ShingleCount + figures;
     }
 }
 
