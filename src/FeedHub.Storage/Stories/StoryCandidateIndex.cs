@@ -220,63 +220,42 @@ internal sealed class StoryCandidateIndex
     }
 
     /// <summary>The stored copies of <paramref name="storyIds"/>, each story's in the order of
-    /// its publish time and id; a story without copies gets an empty list. The matching texts are
-    /// read only for copies whose features are not cached by id and content hash: a candidate's
-    /// copies come back poll after poll, and their texts were most of this read.</summary>
+    /// its publish time and id; a story without copies gets an empty list. A copy's features are
+    /// computed only when they are not cached by id and content hash (a candidate's copies come
+    /// back poll after poll); its matching text comes in the same read, because a `refresh --all`
+    /// (a new process) or a worker with more sources than its cache holds has few of them cached,
+    /// and a second read by id walked the same rows again.</summary>
     private async Task<Dictionary<long, List<StoryMember>>> ReadMembersAsync(StorageSession session, List<long> storyIds)
     {
         List<MemberRow> rows = await session.QueryAsync<MemberRow>(
             $"""
-            SELECT id, story_id, source_id, canonical_link, published_at, content_hash
+            SELECT id, story_id, source_id, canonical_link, published_at, content_hash, match_text,
+                   CASE WHEN match_text IS NULL THEN title END AS title,
+                   CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
             FROM items
             WHERE {session.Dialect.InList("story_id", "@StoryIds")}
             ORDER BY story_id, published_at, id
             """,
             new { StoryIds = session.Dialect.ListValue(storyIds) });
-        var features = new Dictionary<long, StoryFeatures>(rows.Count);
-        List<long> unread = [];
-        foreach (MemberRow row in rows)
-        {
-            if (_features.TryGetStored(row.Id, row.ContentHash, out StoredText? stored))
-            {
-                features[row.Id] = stored.Features;
-            }
-            else
-            {
-                unread.Add(row.Id);
-            }
-        }
-
-        if (unread.Count > 0)
-        {
-            var hashes = rows.ToDictionary(row => row.Id, row => row.ContentHash);
-            List<TextRow> texts = await session.QueryAsync<TextRow>(
-                $"""
-                SELECT id, match_text,
-                       CASE WHEN match_text IS NULL THEN title END AS title,
-                       CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
-                FROM items
-                WHERE {session.Dialect.InList("id", "@Ids")}
-                """,
-                new { Ids = session.Dialect.ListValue(unread) });
-            foreach (TextRow text in texts)
-            {
-                // Items stored before matching texts were kept are cleaned on the way in, and not
-                // remembered by id: the backfill may give them their text under the same hash.
-                features[text.Id] = text.MatchText is null
-                    ? _features.Get(StoryText.From(text.Title, text.Body).MatchText)
-                    : _features.AddStored(text.Id, hashes[text.Id], text.MatchText).Features;
-            }
-        }
-
         var members = storyIds.ToDictionary(id => id, _ => new List<StoryMember>());
         foreach (MemberRow row in rows)
         {
-            // A copy purged between the two reads (PostgreSQL's READ COMMITTED) is simply gone.
-            if (features.TryGetValue(row.Id, out StoryFeatures? copy))
+            StoryFeatures copy;
+            if (_features.TryGetStored(row.Id, row.ContentHash, out StoredText? stored))
             {
-                members[row.StoryId].Add(new StoryMember(row.Id, row.SourceId, row.CanonicalLink, row.PublishedAt, copy));
+                // Remembered under this content hash: the text it was remembered with is the one.
+                copy = stored.Features;
             }
+            else
+            {
+                // Items stored before matching texts were kept are cleaned on the way in, and not
+                // remembered by id: the backfill may give them their text under the same hash.
+                copy = row.MatchText is null
+                    ? _features.Get(StoryText.From(row.Title, row.Body).MatchText)
+                    : _features.AddStored(row.Id, row.ContentHash, row.MatchText).Features;
+            }
+
+            members[row.StoryId].Add(new StoryMember(row.Id, row.SourceId, row.CanonicalLink, row.PublishedAt, copy));
         }
 
         return members;
@@ -307,11 +286,6 @@ internal sealed class StoryCandidateIndex
         public string? CanonicalLink { get; set; }
         public DateTimeOffset PublishedAt { get; set; }
         public string ContentHash { get; set; } = "";
-    }
-
-    private sealed class TextRow
-    {
-        public long Id { get; set; }
         public string? MatchText { get; set; }
         public string? Title { get; set; }
         public string? Body { get; set; }
