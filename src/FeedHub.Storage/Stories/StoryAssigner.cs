@@ -28,6 +28,9 @@ internal sealed class StoryAssigner
         _features = new StoryFeatureCache(options.FeatureCacheMegabytes * 1024L * 1024);
     }
 
+    /// <summary>The features of the texts this assigner has seen (tests look at how it reads).</summary>
+    internal StoryFeatureCache Features => _features;
+
     /// <summary>Documents with this many new entries or more are prepared in parallel.</summary>
     private const int ParallelFrom = 64;
 
@@ -149,23 +152,52 @@ internal sealed class StoryAssigner
     /// <summary>The source's boilerplate, learned from its latest stored items and this batch
     /// (identical texts count once). A stored item's features are computed only when they are not
     /// cached by id and content hash: the same 60 items teach every poll of the source. Their texts
-    /// come in the same read as their ids: a `refresh --all` (a new process) or a worker with more
-    /// sources than its cache holds has none of them cached, and a second read by id walked the
-    /// same rows again.</summary>
+    /// come in the same read as their ids while the cache holds few of the copies read
+    /// (<see cref="StoryFeatureCache.ReadTextsAlong"/>), else only for the items it does not hold.</summary>
     internal async Task<SourceBoilerplate> LearnBoilerplateAsync(StorageSession session, long sourceId, List<StoryText> batch)
     {
+        bool textsAlong = _features.ReadTextsAlong;
         List<RecentRow> recent = await session.QueryAsync<RecentRow>(
-            $"SELECT id, content_hash, match_text FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
+            $"SELECT id, content_hash{(textsAlong ? ", match_text" : "")} FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
             new { SourceId = sourceId, Limit = _options.BoilerplateHistory });
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var features = new List<StoryFeatures>(recent.Count + batch.Count);
+        var stored = new Dictionary<long, StoredText>(recent.Count);
+        List<long> unread = [];
+        int found = 0;
         foreach (RecentRow row in recent)
         {
             // A remembered item keeps the text it was remembered with: its content hash is unchanged.
-            StoredText text = _features.TryGetStored(row.Id, row.ContentHash, out StoredText? remembered)
-                ? remembered
-                : _features.AddStored(row.Id, row.ContentHash, row.MatchText);
-            if (seen.Add(text.Text))
+            if (_features.TryGetStored(row.Id, row.ContentHash, out StoredText? text))
+            {
+                stored[row.Id] = text;
+                found++;
+            }
+            else if (row.MatchText is not null)
+            {
+                stored[row.Id] = _features.AddStored(row.Id, row.ContentHash, row.MatchText);
+            }
+            else
+            {
+                unread.Add(row.Id);
+            }
+        }
+
+        _features.RecordStoredReads(found, recent.Count);
+        if (unread.Count > 0)
+        {
+            var hashes = recent.ToDictionary(row => row.Id, row => row.ContentHash);
+            foreach (TextRow row in await session.QueryAsync<TextRow>(
+                $"SELECT id, match_text FROM items WHERE {session.Dialect.InList("id", "@Ids")} AND match_text IS NOT NULL",
+                new { Ids = session.Dialect.ListValue(unread) }))
+            {
+                stored[row.Id] = _features.AddStored(row.Id, hashes[row.Id], row.MatchText);
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var features = new List<StoryFeatures>(stored.Count + batch.Count);
+        foreach (RecentRow row in recent)
+        {
+            if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(text.Text))
             {
                 features.Add(text.Features);
             }
@@ -186,6 +218,12 @@ internal sealed class StoryAssigner
     {
         public long Id { get; set; }
         public string ContentHash { get; set; } = "";
+        public string? MatchText { get; set; }
+    }
+
+    private sealed class TextRow
+    {
+        public long Id { get; set; }
         public string MatchText { get; set; } = "";
     }
 
