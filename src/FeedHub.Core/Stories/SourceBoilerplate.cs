@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace FeedHub.Core.Stories;
 
@@ -10,16 +10,20 @@ public sealed class SourceBoilerplate
 {
     public static readonly SourceBoilerplate None = new([]);
 
-    private readonly HashSet<ulong> _shingles;
+    // Ascending: compared with texts' sorted shingles by merging.
+    private readonly ulong[] _shingles;
 
-    private SourceBoilerplate(HashSet<ulong> shingles)
+    private SourceBoilerplate(ulong[] shingles)
     {
         _shingles = shingles;
     }
 
-    public int Count => _shingles.Count;
+    public int Count => _shingles.Length;
 
-    public bool Contains(ulong shingle) => _shingles.Contains(shingle);
+    /// <summary>The learned shingles, ascending.</summary>
+    public ReadOnlySpan<ulong> SortedShingles => _shingles;
+
+    public bool Contains(ulong shingle) => SortedShingleSets.Contains(_shingles, shingle);
 
     /// <summary>Shingles found in at least <paramref name="minItems"/> distinct texts of
     /// <paramref name="recentMatchTexts"/> (the source's recent items; identical texts count once,
@@ -27,33 +31,55 @@ public sealed class SourceBoilerplate
     public static SourceBoilerplate Learn(IEnumerable<string> recentMatchTexts, int minItems)
     {
         ArgumentNullException.ThrowIfNull(recentMatchTexts);
-        return Learn(recentMatchTexts.Distinct(StringComparer.Ordinal).Select(Shingles.Of), minItems);
+        return Learn([.. recentMatchTexts.Distinct(StringComparer.Ordinal).Select(StoryFeatures.From)], minItems);
     }
 
-    /// <summary>The same, from the shingle sets of distinct texts.</summary>
-    public static SourceBoilerplate Learn(IEnumerable<IReadOnlySet<ulong>> recentShingles, int minItems)
+    /// <summary>The same, from the features of distinct texts.</summary>
+    public static SourceBoilerplate Learn(IReadOnlyCollection<StoryFeatures> recentFeatures, int minItems)
     {
-        ArgumentNullException.ThrowIfNull(recentShingles);
+        ArgumentNullException.ThrowIfNull(recentFeatures);
         ArgumentOutOfRangeException.ThrowIfLessThan(minItems, 2);
-        var counts = new Dictionary<ulong, int>();
-        foreach (IReadOnlySet<ulong> shingles in recentShingles)
+        ulong[] all = ArrayPool<ulong>.Shared.Rent(Math.Max(1, recentFeatures.Sum(features => features.ShingleCount)));
+        try
         {
-            foreach (ulong shingle in shingles)
+            int count = 0;
+            foreach (StoryFeatures text in recentFeatures)
             {
-                // One lookup per shingle: every new item of every poll counts the source's recent items.
-                CollectionsMarshal.GetValueRefOrAddDefault(counts, shingle, out _)++;
+                text.SortedShingles.CopyTo(all.AsSpan(count));
+                count += text.ShingleCount;
             }
+
+            return FromCounts(all.AsSpan(0, count), minItems);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(all);
+        }
+    }
+
+    // Each text's shingles are distinct, so a shingle's run length after sorting all of them is
+    // the number of texts having it; the runs come out ascending.
+    private static SourceBoilerplate FromCounts(Span<ulong> all, int minItems)
+    {
+        all.Sort();
+        var learned = new List<ulong>();
+        int i = 0;
+        while (i < all.Length)
+        {
+            int run = 1;
+            while (i + run < all.Length && all[i + run] == all[i])
+            {
+                run++;
+            }
+
+            if (run >= minItems)
+            {
+                learned.Add(all[i]);
+            }
+
+            i += run;
         }
 
-        var learned = new HashSet<ulong>();
-        foreach ((ulong shingle, int count) in counts)
-        {
-            if (count >= minItems)
-            {
-                learned.Add(shingle);
-            }
-        }
-
-        return new SourceBoilerplate(learned);
+        return new SourceBoilerplate([.. learned]);
     }
 }

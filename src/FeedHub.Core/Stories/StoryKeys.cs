@@ -14,36 +14,54 @@ public static class StoryKeys
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(boilerplate);
-        var specific = new List<ulong>(features.Shingles.Count);
-        foreach (ulong shingle in features.Shingles)
+        ReadOnlySpan<ulong> shingles = features.SortedShingles;
+        ReadOnlySpan<int> firstSeen = features.FirstSeen;
+        ReadOnlySpan<ulong> common = boilerplate.SortedShingles;
+
+        // The specific shingles (positions in the sorted array), by merging with the boilerplate.
+        var specific = new List<int>(shingles.Length);
+        int j = 0;
+        for (int i = 0; i < shingles.Length; i++)
         {
-            if (!boilerplate.Contains(shingle))
+            while (j < common.Length && common[j] < shingles[i])
             {
-                specific.Add(shingle);
+                j++;
+            }
+
+            if (j >= common.Length || common[j] != shingles[i])
+            {
+                specific.Add(i);
             }
         }
 
         if (specific.Count == 0)
         {
             // All boilerplate: still findable through its own text rather than not at all.
-            specific.AddRange(features.Shingles);
-        }
-
-        var keys = new List<long>();
-        foreach (ulong shingle in specific)
-        {
-            if (shingle % (ulong)samplingRate == 0)
+            for (int i = 0; i < shingles.Length; i++)
             {
-                keys.Add(unchecked((long)shingle));
+                specific.Add(i);
             }
         }
 
+        // Keys in the order their shingles first occur in the text, as they always were: the
+        // candidate ranking adds up key weights in this order.
+        var sampled = new List<(int FirstSeen, long Key)>();
+        foreach (int i in specific)
+        {
+            if (shingles[i] % (ulong)samplingRate == 0)
+            {
+                sampled.Add((firstSeen[i], unchecked((long)shingles[i])));
+            }
+        }
+
+        sampled.Sort((x, y) => x.FirstSeen.CompareTo(y.FirstSeen));
+        List<long> keys = sampled.ConvertAll(key => key.Key);
         if (keys.Count < MinKeys)
         {
-            specific.Sort();
-            foreach (ulong shingle in specific.Take(MinKeys))
+            // specific is ascending already: its first ones are the lowest hashes.
+            foreach (int i in specific.Take(MinKeys))
             {
-                long key = unchecked((long)shingle);
+                long key = unchecked((long)shingles[i]);
                 if (!keys.Contains(key))
                 {
                     keys.Add(key);

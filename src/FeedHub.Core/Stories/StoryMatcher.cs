@@ -33,9 +33,9 @@ public sealed class StoryMatcher
             }
         }
 
-        HashSet<ulong> shared = SharedAcrossStories(item, candidates);
-        bool IsCommon(ulong shingle) => item.Boilerplate.Contains(shingle) || shared.Contains(shingle);
-        ulong[] specific = candidates.Count == 0 ? [] : TextSimilarity.SpecificOf(item.Features, IsCommon);
+        // Left out of both sides: the source's boilerplate and text shared across candidate stories.
+        ulong[] common = SortedShingleSets.Union(item.Boilerplate.SortedShingles, SharedAcrossStories(item, candidates));
+        ulong[] specific = candidates.Count == 0 ? [] : TextSimilarity.SpecificOf(item.Features, common);
         StoryDecision? best = null;
         string? nearest = null;
         double nearestScore = -1;
@@ -43,7 +43,7 @@ public sealed class StoryMatcher
         {
             foreach (StoryMember member in story.Members)
             {
-                Judgement judgement = Judge(item, specific, member, IsCommon);
+                Judgement judgement = Judge(item, specific, member, common);
                 (double score, double threshold, string? refusal) = (judgement.Score, judgement.Threshold, judgement.Refusal);
 
                 // The reason's text is written only for the copy it will name.
@@ -65,40 +65,72 @@ public sealed class StoryMatcher
         return best ?? StoryDecision.NewStory(nearest ?? "no candidate story shares its text");
     }
 
-    /// <summary>The item's shingles found in several different candidate stories: template text
-    /// that cannot say which of them the item belongs to, whoever's boilerplate it is.</summary>
-    private HashSet<ulong> SharedAcrossStories(IncomingItem item, IReadOnlyList<CandidateStory> candidates)
+    /// <summary>The item's shingles found in several different candidate stories (ascending):
+    /// template text that cannot say which of them the item belongs to, whoever's boilerplate it is.</summary>
+    private ulong[] SharedAcrossStories(IncomingItem item, IReadOnlyList<CandidateStory> candidates)
     {
-        var shared = new HashSet<ulong>();
         if (candidates.Count < _options.CommonAcrossStories)
         {
-            return shared;
+            return [];
         }
 
-        // One pass over each story's copies: count, per incoming shingle, the stories having it.
-        var counts = new Dictionary<ulong, int>();
-        var seen = new HashSet<ulong>();
-        foreach (CandidateStory story in candidates)
+        // One merge of each story's copies with the item: count, per incoming shingle, the stories having it.
+        ReadOnlySpan<ulong> incoming = item.Features.SortedShingles;
+        int[] counts = new int[incoming.Length];
+        int[] lastStory = new int[incoming.Length];
+        int found = 0;
+        for (int s = 0; s < candidates.Count; s++)
         {
-            seen.Clear();
-            foreach (StoryMember member in story.Members)
+            foreach (StoryMember member in candidates[s].Members)
             {
-                foreach (ulong shingle in member.Features.Shingles)
+                ReadOnlySpan<ulong> copy = member.Features.SortedShingles;
+                int i = 0;
+                int j = 0;
+                while (i < incoming.Length && j < copy.Length)
                 {
-                    if (item.Features.Shingles.Contains(shingle) && seen.Add(shingle) && (counts[shingle] = counts.GetValueOrDefault(shingle) + 1) >= _options.CommonAcrossStories)
+                    if (incoming[i] < copy[j])
                     {
-                        shared.Add(shingle);
+                        i++;
+                    }
+                    else if (incoming[i] > copy[j])
+                    {
+                        j++;
+                    }
+                    else
+                    {
+                        // Story numbers start at 1 so the zeroed array means "no story yet".
+                        if (lastStory[i] != s + 1)
+                        {
+                            lastStory[i] = s + 1;
+                            if (++counts[i] == _options.CommonAcrossStories)
+                            {
+                                found++;
+                            }
+                        }
+
+                        i++;
+                        j++;
                     }
                 }
+            }
+        }
+
+        var shared = new ulong[found];
+        int next = 0;
+        for (int i = 0; i < incoming.Length && next < found; i++)
+        {
+            if (counts[i] >= _options.CommonAcrossStories)
+            {
+                shared[next++] = incoming[i];
             }
         }
 
         return shared;
     }
 
-    private Judgement Judge(IncomingItem item, ulong[] specific, StoryMember member, Func<ulong, bool> isCommon)
+    private Judgement Judge(IncomingItem item, ulong[] specific, StoryMember member, ulong[] common)
     {
-        TextSimilarity similarity = TextSimilarity.Compare(item.Features, specific, member.Features, isCommon, _options.MinShingles);
+        TextSimilarity similarity = TextSimilarity.Compare(item.Features, specific, member.Features, common, _options.MinShingles);
         TimeSpan lag = (item.PublishedAt - member.PublishedAt).Duration();
         double threshold = _options.JoinThreshold;
         if (similarity.FiguresShared >= _options.FigureBackedMinFigures && similarity.FiguresShared == similarity.FiguresCompared)

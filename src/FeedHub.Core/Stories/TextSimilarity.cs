@@ -4,20 +4,9 @@ namespace FeedHub.Core.Stories;
 /// by several candidate stories) are left out of both sides.</summary>
 internal readonly record struct TextSimilarity(double Containment, double Resemblance, int Specific, int FiguresShared, int FiguresCompared)
 {
-    /// <summary>The shingles of <paramref name="features"/> that are not common.</summary>
-    public static ulong[] SpecificOf(StoryFeatures features, Func<ulong, bool> isCommon)
-    {
-        var specific = new List<ulong>(features.Shingles.Count);
-        foreach (ulong shingle in features.Shingles)
-        {
-            if (!isCommon(shingle))
-            {
-                specific.Add(shingle);
-            }
-        }
-
-        return [.. specific];
-    }
+    /// <summary>The shingles of <paramref name="features"/> that are not in <paramref name="common"/>, ascending.</summary>
+    public static ulong[] SpecificOf(StoryFeatures features, ReadOnlySpan<ulong> common) =>
+        SortedShingleSets.Except(features.SortedShingles, common);
 
     /// <summary>True when both texts state figures, so the figures can be compared.</summary>
     public bool HasFigures => FiguresCompared >= 1;
@@ -26,33 +15,18 @@ internal readonly record struct TextSimilarity(double Containment, double Resemb
 
     /// <param name="incomingSpecific">The incoming item's shingles that are not common
     /// (<see cref="SpecificOf"/>): the same for every copy it is compared with, so worked out once.</param>
-    public static TextSimilarity Compare(StoryFeatures incoming, ulong[] incomingSpecific, StoryFeatures member, Func<ulong, bool> isCommon, int minShingles)
+    /// <param name="common">The common shingles (ascending) left out of both sides.</param>
+    public static TextSimilarity Compare(StoryFeatures incoming, ulong[] incomingSpecific, StoryFeatures member, ReadOnlySpan<ulong> common, int minShingles)
     {
         int a = incomingSpecific.Length;
-        int shared = 0;
-        foreach (ulong shingle in incomingSpecific)
-        {
-            if (member.Shingles.Contains(shingle))
-            {
-                shared++;
-            }
-        }
-
-        int b = 0;
-        foreach (ulong shingle in member.Shingles)
-        {
-            if (!isCommon(shingle))
-            {
-                b++;
-            }
-        }
-
+        int shared = SortedShingleSets.CountShared(incomingSpecific, member.SortedShingles);
+        int b = member.ShingleCount - SortedShingleSets.CountShared(member.SortedShingles, common);
         if (Math.Min(a, b) < minShingles)
         {
             // Nearly all boilerplate: compare the whole texts rather than what little is left.
-            a = incoming.Shingles.Count;
-            b = member.Shingles.Count;
-            shared = incoming.Shingles.Count(member.Shingles.Contains);
+            a = incoming.ShingleCount;
+            b = member.ShingleCount;
+            shared = SortedShingleSets.CountShared(incoming.SortedShingles, member.SortedShingles);
         }
 
         int smaller = Math.Min(a, b);

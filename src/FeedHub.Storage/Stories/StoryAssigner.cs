@@ -28,6 +28,9 @@ internal sealed class StoryAssigner
         _features = new StoryFeatureCache(options.FeatureCacheMegabytes * 1024L * 1024);
     }
 
+    /// <summary>The features of the texts this assigner has seen (tests look at how it reads).</summary>
+    internal StoryFeatureCache Features => _features;
+
     /// <summary>Documents with this many new entries or more are prepared in parallel.</summary>
     private const int ParallelFrom = 64;
 
@@ -147,20 +150,30 @@ internal sealed class StoryAssigner
     private static StoryText TextOf(FeedItem item) => StoryText.From(item.Title, item.ContentHtml ?? item.Summary);
 
     /// <summary>The source's boilerplate, learned from its latest stored items and this batch
-    /// (identical texts count once). The stored items' texts are read only when their features
-    /// are not cached by id and content hash: the same 60 items teach every poll of the source.</summary>
+    /// (identical texts count once). A stored item's features are computed only when they are not
+    /// cached by id and content hash: the same 60 items teach every poll of the source. Their texts
+    /// come in the same read as their ids while the cache holds few of the copies read
+    /// (<see cref="StoryFeatureCache.ReadTextsAlong"/>), else only for the items it does not hold.</summary>
     internal async Task<SourceBoilerplate> LearnBoilerplateAsync(StorageSession session, long sourceId, List<StoryText> batch)
     {
+        bool textsAlong = _features.ReadTextsAlong;
         List<RecentRow> recent = await session.QueryAsync<RecentRow>(
-            $"SELECT id, content_hash FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
+            $"SELECT id, content_hash{(textsAlong ? ", match_text" : "")} FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
             new { SourceId = sourceId, Limit = _options.BoilerplateHistory });
         var stored = new Dictionary<long, StoredText>(recent.Count);
         List<long> unread = [];
+        int found = 0;
         foreach (RecentRow row in recent)
         {
+            // A remembered item keeps the text it was remembered with: its content hash is unchanged.
             if (_features.TryGetStored(row.Id, row.ContentHash, out StoredText? text))
             {
                 stored[row.Id] = text;
+                found++;
+            }
+            else if (row.MatchText is not null)
+            {
+                stored[row.Id] = _features.AddStored(row.Id, row.ContentHash, row.MatchText);
             }
             else
             {
@@ -168,6 +181,7 @@ internal sealed class StoryAssigner
             }
         }
 
+        _features.RecordStoredReads(found, recent.Count);
         if (unread.Count > 0)
         {
             var hashes = recent.ToDictionary(row => row.Id, row => row.ContentHash);
@@ -180,12 +194,12 @@ internal sealed class StoryAssigner
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var shingles = new List<IReadOnlySet<ulong>>(stored.Count + batch.Count);
+        var features = new List<StoryFeatures>(stored.Count + batch.Count);
         foreach (RecentRow row in recent)
         {
             if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(text.Text))
             {
-                shingles.Add(text.Features.Shingles);
+                features.Add(text.Features);
             }
         }
 
@@ -193,17 +207,18 @@ internal sealed class StoryAssigner
         {
             if (seen.Add(text.MatchText))
             {
-                shingles.Add(_features.Get(text.MatchText).Shingles);
+                features.Add(_features.Get(text.MatchText));
             }
         }
 
-        return SourceBoilerplate.Learn(shingles, _options.BoilerplateMinItems);
+        return SourceBoilerplate.Learn(features, _options.BoilerplateMinItems);
     }
 
     private sealed class RecentRow
     {
         public long Id { get; set; }
         public string ContentHash { get; set; } = "";
+        public string? MatchText { get; set; }
     }
 
     private sealed class TextRow

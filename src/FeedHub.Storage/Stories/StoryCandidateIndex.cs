@@ -220,14 +220,17 @@ internal sealed class StoryCandidateIndex
     }
 
     /// <summary>The stored copies of <paramref name="storyIds"/>, each story's in the order of
-    /// its publish time and id; a story without copies gets an empty list. The matching texts are
-    /// read only for copies whose features are not cached by id and content hash: a candidate's
-    /// copies come back poll after poll, and their texts were most of this read.</summary>
+    /// its publish time and id; a story without copies gets an empty list. A copy's features are
+    /// computed only when they are not cached by id and content hash (a candidate's copies come
+    /// back poll after poll). Its matching text comes in the same read while the cache holds few of
+    /// the copies read (<see cref="StoryFeatureCache.ReadTextsAlong"/>: a `refresh --all`, a worker
+    /// with more sources than the cache holds), else in a second read, of the copies not held only.</summary>
     private async Task<Dictionary<long, List<StoryMember>>> ReadMembersAsync(StorageSession session, List<long> storyIds)
     {
+        bool textsAlong = _features.ReadTextsAlong;
         List<MemberRow> rows = await session.QueryAsync<MemberRow>(
             $"""
-            SELECT id, story_id, source_id, canonical_link, published_at, content_hash
+            SELECT id, story_id, source_id, canonical_link, published_at, content_hash{(textsAlong ? TextColumns : "")}
             FROM items
             WHERE {session.Dialect.InList("story_id", "@StoryIds")}
             ORDER BY story_id, published_at, id
@@ -235,11 +238,18 @@ internal sealed class StoryCandidateIndex
             new { StoryIds = session.Dialect.ListValue(storyIds) });
         var features = new Dictionary<long, StoryFeatures>(rows.Count);
         List<long> unread = [];
+        int found = 0;
         foreach (MemberRow row in rows)
         {
             if (_features.TryGetStored(row.Id, row.ContentHash, out StoredText? stored))
             {
+                // Remembered under this content hash: the text it was remembered with is the one.
                 features[row.Id] = stored.Features;
+                found++;
+            }
+            else if (textsAlong)
+            {
+                features[row.Id] = FeaturesOf(row.Id, row.ContentHash, row);
             }
             else
             {
@@ -247,25 +257,16 @@ internal sealed class StoryCandidateIndex
             }
         }
 
+        _features.RecordStoredReads(found, rows.Count);
         if (unread.Count > 0)
         {
             var hashes = rows.ToDictionary(row => row.Id, row => row.ContentHash);
-            List<TextRow> texts = await session.QueryAsync<TextRow>(
-                $"""
-                SELECT id, match_text,
-                       CASE WHEN match_text IS NULL THEN title END AS title,
-                       CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
-                FROM items
-                WHERE {session.Dialect.InList("id", "@Ids")}
-                """,
+            List<MemberRow> texts = await session.QueryAsync<MemberRow>(
+                $"SELECT id{TextColumns} FROM items WHERE {session.Dialect.InList("id", "@Ids")}",
                 new { Ids = session.Dialect.ListValue(unread) });
-            foreach (TextRow text in texts)
+            foreach (MemberRow text in texts)
             {
-                // Items stored before matching texts were kept are cleaned on the way in, and not
-                // remembered by id: the backfill may give them their text under the same hash.
-                features[text.Id] = text.MatchText is null
-                    ? _features.Get(StoryText.From(text.Title, text.Body).MatchText)
-                    : _features.AddStored(text.Id, hashes[text.Id], text.MatchText).Features;
+                features[text.Id] = FeaturesOf(text.Id, hashes[text.Id], text);
             }
         }
 
@@ -281,6 +282,20 @@ internal sealed class StoryCandidateIndex
 
         return members;
     }
+
+    // A copy's matching text, or for a copy stored before matching texts were kept, what it is made from.
+    private const string TextColumns = """
+        , match_text,
+               CASE WHEN match_text IS NULL THEN title END AS title,
+               CASE WHEN match_text IS NULL THEN coalesce(content, summary) END AS body
+        """;
+
+    // Items stored before matching texts were kept are cleaned on the way in, and not remembered
+    // by id: the backfill may give them their text under the same hash.
+    private StoryFeatures FeaturesOf(long id, string contentHash, MemberRow text) =>
+        text.MatchText is null
+            ? _features.Get(StoryText.From(text.Title, text.Body).MatchText)
+            : _features.AddStored(id, contentHash, text.MatchText).Features;
 
     private static void Add(Dictionary<long, List<StoryPosting>> postings, long key, StoryPosting posting)
     {
@@ -307,11 +322,6 @@ internal sealed class StoryCandidateIndex
         public string? CanonicalLink { get; set; }
         public DateTimeOffset PublishedAt { get; set; }
         public string ContentHash { get; set; } = "";
-    }
-
-    private sealed class TextRow
-    {
-        public long Id { get; set; }
         public string? MatchText { get; set; }
         public string? Title { get; set; }
         public string? Body { get; set; }

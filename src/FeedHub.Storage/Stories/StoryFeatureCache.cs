@@ -24,6 +24,10 @@ internal sealed class StoryFeatureCache
     private readonly TwoGenerationCache<(long ItemId, string ContentHash), StoredText> _stored;
     private int _copiesFollowed;
 
+    // The share of stored copies recently found here, smoothed over reads; a new cache finds none.
+    private double _storedHitRate;
+    private readonly Lock _hitRateLock = new();
+
     /// <summary>A cache of <see cref="StoryOptions.FeatureCacheMegabytes"/>' default.</summary>
     public StoryFeatureCache()
         : this(new StoryOptions().FeatureCacheMegabytes * 1024L * 1024)
@@ -47,6 +51,37 @@ internal sealed class StoryFeatureCache
     {
         FollowTexts();
         return _stored.TryGet((itemId, contentHash), out stored!);
+    }
+
+    /// <summary>Whether a read of stored copies should bring their matching texts along rather than
+    /// read ids and content hashes first and texts only for the copies not held here: true while
+    /// most copies read lately were not held (a new process, such as a <c>refresh --all</c>, or a
+    /// worker with more sources than this cache holds), where a second read by id would walk the same
+    /// rows again; false while most were, where reading texts again would be waste. Only the reads
+    /// change with it, never the features (those of a copy held here are used either way).</summary>
+    public bool ReadTextsAlong
+    {
+        get
+        {
+            lock (_hitRateLock)
+            {
+                return _storedHitRate < 0.5;
+            }
+        }
+    }
+
+    /// <summary>Records that <paramref name="found"/> of <paramref name="read"/> stored copies were held here.</summary>
+    public void RecordStoredReads(int found, int read)
+    {
+        if (read == 0)
+        {
+            return;
+        }
+
+        lock (_hitRateLock)
+        {
+            _storedHitRate = (0.75 * _storedHitRate) + (0.25 * found / read);
+        }
     }
 
     /// <summary>Remembers the stored matching text of a copy, by its id and content hash.</summary>
@@ -90,7 +125,7 @@ internal sealed class StoryFeatureCache
     }
 
     // Estimates for the bound, from .NET's layouts: a string is 2 bytes a character and ~24 of
-    // header; a HashSet<ulong> ~20 bytes an element (entry and bucket) at its usual load.
+    // header; the shingles 12 bytes each (the sorted hash and where it first occurs), two arrays.
     private static long TextBytes(string text) => 24 + 2L * text.Length;
 
     private static long FeatureBytes(StoryFeatures features)
@@ -101,7 +136,7 @@ internal sealed class StoryFeatureCache
             figures += 20 + TextBytes(figure);
         }
 
-        return 200 + 20L * features.Shingles.Count + figures;
+        return 200 + 12L * features.ShingleCount + figures;
     }
 }
 

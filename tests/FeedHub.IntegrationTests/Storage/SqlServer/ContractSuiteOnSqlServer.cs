@@ -48,3 +48,5 @@ public sealed class SourceClaimTestsOnSqlServer() : SourceClaimTests(StorageProv
 public sealed class StoryKeyPostingsTestsOnSqlServer() : StoryKeyPostingsTests(StorageProvider.SqlServer);
 
 public sealed class StoryCopyFeaturesTestsOnSqlServer() : StoryCopyFeaturesTests(StorageProvider.SqlServer);
+
+public sealed class StoryTextReadsTestsOnSqlServer() : StoryTextReadsTests(StorageProvider.SqlServer);
