@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FeedHub.Ingestion.Fetching;
@@ -37,12 +38,13 @@ public static class FetchingServiceCollectionExtensions
                 sp.GetRequiredService<SsrfGuard>(),
                 sp.GetRequiredService<FetchProxy>()))
             .AddHttpMessageHandler(sp => new ProxiedAddressCheck(sp.GetRequiredService<FetchProxy>(), sp.GetRequiredService<SsrfGuard>()))
+            // The factory's logging handlers opened a scope per request at any level; FetchRequestLog
+            // writes the same lines under the same category, only when it is on, and never a header value.
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler(sp => new FetchRequestLog(sp.GetRequiredService<ILoggerFactory>().CreateLogger(FetchRequestLog.Category)))
             // The handler recycles its own connections (PooledConnectionLifetime), re-resolving DNS
             // through the guard; rotating handlers on top of that would only waste connections.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // Per-source headers carry tokens and cookies: the client's request logging (Trace level)
-            // never writes a header value, whichever header it is.
-            .RedactLoggedHeaders(static _ => true);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         services.TryAddSingleton<IFeedFetcher, FeedFetcher>();
         return services;

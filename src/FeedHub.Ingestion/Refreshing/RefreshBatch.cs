@@ -6,6 +6,16 @@ namespace FeedHub.Ingestion.Refreshing;
 /// <c>refresh --all</c> and <c>refresh --source ID</c>.</summary>
 public sealed partial class RefreshBatch(FeedRefresher refresher, ILogger<RefreshBatch> logger)
 {
+    /// <summary>Polls run at once per fetch slot (<c>FeedHub:Fetch:MaxConcurrency</c>), as the worker
+    /// claims them. The fetcher's throttle bounds the fetches; the other polls wait for a slot, or for
+    /// their write's commit. With one poll per slot, every poll waiting for its commit held a slot, no
+    /// fetch ran while the SQLite writer committed, and its batches held one or two polls: a COMMIT,
+    /// and the row's and the due index's pages written again to the WAL, for nearly every poll.</summary>
+    public const int PollsPerFetchSlot = 4;
+
+    /// <summary>How many polls <c>refresh</c> runs at once when <paramref name="fetchSlots"/> fetches may run at once.</summary>
+    public static int PollsInFlight(int fetchSlots) => Math.Max(1, fetchSlots) * PollsPerFetchSlot;
+
     /// <param name="progress">Told the number of sources done so far after each one.</param>
     public async Task<RefreshSummary> RunAsync(IReadOnlyCollection<long> sourceIds, int maxConcurrency, CancellationToken cancellationToken, IProgress<int>? progress = null)
     {

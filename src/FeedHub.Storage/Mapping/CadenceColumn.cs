@@ -1,13 +1,13 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FeedHub.Core.Scheduling;
 
 namespace FeedHub.Storage.Mapping;
 
 /// <summary>The <c>poll_cadence</c> column: a source's posting history and its document's
 /// scheduling hints, as one JSON object. They are only ever read and written whole, by the poll.</summary>
-internal static class CadenceColumn
+internal static partial class CadenceColumn
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new(JsonSerializerDefaults.Web);
 
     public static string Write(IReadOnlyList<DateTimeOffset> entryTimes, PublisherHints hints) =>
         JsonSerializer.Serialize(
@@ -17,7 +17,7 @@ internal static class CadenceColumn
                 Seconds(hints.UpdatePeriod),
                 [.. hints.SkipHours],
                 [.. hints.SkipDays.Select(d => (int)d)]),
-            SerializerOptions);
+            CadenceJson.Default.Stored);
 
     public static (IReadOnlyList<DateTimeOffset> EntryTimes, PublisherHints Hints) Read(string? json)
     {
@@ -26,7 +26,7 @@ internal static class CadenceColumn
             return ([], PublisherHints.None);
         }
 
-        Stored stored = JsonSerializer.Deserialize<Stored>(json, SerializerOptions) ?? new Stored([], null, null, [], []);
+        Stored stored = JsonSerializer.Deserialize(json, CadenceJson.Default.Stored) ?? new Stored([], null, null, [], []);
         return (
             [.. (stored.Entries ?? []).Select(DateTimeOffset.FromUnixTimeSeconds)],
             new PublisherHints
@@ -41,4 +41,11 @@ internal static class CadenceColumn
     private static long? Seconds(TimeSpan? value) => value is { } v ? (long)v.TotalSeconds : null;
 
     private sealed record Stored(long[]? Entries, long? Ttl, long? Period, int[]? SkipHours, int[]? SkipDays);
+
+    // Read at every poll's source load: generated code, not the reflection-based serializer (its
+    // converters were a fifth of the source load, and compiled anew in every short-lived process).
+    // The web defaults as before: the same camelCase names, so stored rows read and write the same.
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+    [JsonSerializable(typeof(Stored))]
+    private sealed partial class CadenceJson : JsonSerializerContext;
 }

@@ -11,8 +11,9 @@ internal static class JsonColumns
     public static string FromStrings(IReadOnlyList<string>? values) =>
         JsonSerializer.Serialize(values ?? [], SerializerOptions);
 
+    // Most sources' credits and rules are the empty list: every poll's source load reads them.
     public static IReadOnlyList<string> ToStrings(string? json) =>
-        string.IsNullOrEmpty(json) ? [] : JsonSerializer.Deserialize<string[]>(json, SerializerOptions) ?? [];
+        string.IsNullOrEmpty(json) || json == "[]" ? [] : JsonSerializer.Deserialize<string[]>(json, SerializerOptions) ?? [];
 
     public static string FromEnclosures(IReadOnlyList<ParsedEnclosure>? values) =>
         JsonSerializer.Serialize(values ?? [], SerializerOptions);

@@ -13,7 +13,10 @@ internal static class SourceSettingsColumns
     public static IReadOnlyDictionary<string, string> ToHeaders(string? json) =>
         string.IsNullOrEmpty(json)
             ? new Dictionary<string, string>()
-            : new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.OrdinalIgnoreCase);
+            // Most sources send no headers of their own: every poll's source load reads the column.
+            : json == "{}"
+                ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+                : new Dictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.OrdinalIgnoreCase);
 
     public static string FromRules(IReadOnlyList<ItemRule> rules) => JsonColumns.FromStrings(rules.Select(r => r.ToString()).ToArray());
 

@@ -43,7 +43,7 @@ internal static class RefreshCommand
         }
 
         long[] ids = all ? known.Where(s => s.Enabled).Select(s => s.Id).ToArray() : named;
-        int concurrency = services.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrency;
+        int concurrency = RefreshBatch.PollsInFlight(services.GetRequiredService<IOptions<FetchOptions>>().Value.MaxConcurrency);
         RefreshSummary summary;
         using (var progress = new TerminalProgress<int>(error, done => $"Polled {done}/{ids.Length} sources..."))
         {
