@@ -84,8 +84,9 @@ internal sealed partial class ScheduleSynchronizer(
 
     public async Task SyncOnceAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
-        IReadOnlyList<FeedSource> all = await sources.ListAsync(cancellationToken);
-        Dictionary<JobKey, FeedSource> wanted = all.Where(s => s.Enabled).ToDictionary(s => SourceJobKeys.Job(s.Id));
+        // The four columns the schedule follows, not whole sources: this runs once a minute.
+        IReadOnlyList<ScheduledSource> enabled = await sources.ListScheduledAsync(cancellationToken);
+        Dictionary<JobKey, ScheduledSource> wanted = enabled.ToDictionary(s => SourceJobKeys.Job(s.Id));
         // A set: Quartz hands back a list, and a lookup per source in it grew with the square of
         // the sources (two thirds of an idle worker's CPU at 10,000).
         HashSet<JobKey> scheduled = [.. await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(SourceJobKeys.Group), cancellationToken)];
@@ -101,13 +102,14 @@ internal sealed partial class ScheduleSynchronizer(
         // New jobs go in batches: in the database each call is a transaction under Quartz's lock,
         // and a first start with thousands of sources would otherwise take a lock round per source.
         var added = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
-        foreach ((JobKey key, FeedSource source) in wanted)
+        foreach ((JobKey key, ScheduledSource source) in wanted)
         {
-            string definition = SourceJobKeys.DefinitionOf(source);
             if (!scheduled.Contains(key))
             {
+                // One string for the job's data and this process's memory of it.
+                string definition = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
                 DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
-                added[JobFor(source)] = [SourceJobKeys.OneShot(source.Id, first)];
+                added[JobFor(source.Id, definition)] = [SourceJobKeys.OneShot(source.Id, first)];
                 _definitions[key] = definition;
                 LogScheduled(source.Id, source.Url, IsoTime.Utc(first));
                 if (added.Count == AddBatchSize)
@@ -116,12 +118,16 @@ internal sealed partial class ScheduleSynchronizer(
                     added.Clear();
                 }
             }
-            else if (!_definitions.TryGetValue(key, out string? known) || known != definition)
+            else if (!_definitions.TryGetValue(key, out string? known) || !SourceJobKeys.IsDefinition(known, source.Url, source.Interval))
             {
+                string definition = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
                 string? stored = (await scheduler.GetJobDetail(key, cancellationToken))?.JobDataMap.GetString(SourceJobKeys.DefinitionKey);
-                if (stored is not null && stored != definition)
+                if (stored is not null && stored != definition
+                    && await sources.GetAsync(source.Id, cancellationToken) is { } edited)
                 {
-                    await FollowEditAsync(scheduler, source, now, cancellationToken);
+                    // The whole source only here: the next poll follows its effective interval.
+                    definition = SourceJobKeys.DefinitionOf(edited.Url, edited.Interval);
+                    await FollowEditAsync(scheduler, edited, definition, now, cancellationToken);
                 }
 
                 _definitions[key] = definition;
@@ -139,9 +145,9 @@ internal sealed partial class ScheduleSynchronizer(
     /// <summary>The URL or interval was edited (by the command line, another replica or the API):
     /// the next poll comes no later than one new interval from now, so a shortened interval takes
     /// effect at once rather than after the old, longer wait.</summary>
-    private async Task FollowEditAsync(IScheduler scheduler, FeedSource source, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task FollowEditAsync(IScheduler scheduler, FeedSource source, string definition, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await scheduler.AddJob(JobFor(source), AddJobOptions.Replacing, cancellationToken);
+        await scheduler.AddJob(JobFor(source.Id, definition), AddJobOptions.Replacing, cancellationToken);
         DateTimeOffset byNewInterval = schedule.AfterSuccess(PollCadence.Current(source.Interval, source.Effective, cadence), PublisherHints.None, now);
         ITrigger? current = await scheduler.GetTrigger(SourceJobKeys.Trigger(source.Id), cancellationToken);
         DateTimeOffset? pending = current?.NextFireTimeUtc;
@@ -154,10 +160,10 @@ internal sealed partial class ScheduleSynchronizer(
         LogRescheduled(source.Id, source.Url, IsoTime.Utc(pending.Value));
     }
 
-    private IJobDetail JobFor(FeedSource source) => JobBuilder.Create<PollSourceJob>()
-        .WithIdentity(SourceJobKeys.Job(source.Id))
-        .UsingJobData(SourceJobKeys.SourceIdKey, source.Id.ToString(CultureInfo.InvariantCulture))
-        .UsingJobData(SourceJobKeys.DefinitionKey, SourceJobKeys.DefinitionOf(source))
+    private static IJobDetail JobFor(long sourceId, string definition) => JobBuilder.Create<PollSourceJob>()
+        .WithIdentity(SourceJobKeys.Job(sourceId))
+        .UsingJobData(SourceJobKeys.SourceIdKey, sourceId.ToString(CultureInfo.InvariantCulture))
+        .UsingJobData(SourceJobKeys.DefinitionKey, definition)
         .StoreDurably()
         .Build();
 
