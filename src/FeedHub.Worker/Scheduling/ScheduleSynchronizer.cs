@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using FeedHub.Core.Dates;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
@@ -24,9 +23,9 @@ internal sealed partial class ScheduleSynchronizer(
     IOptions<FeedSchedulingOptions> options,
     ILogger<ScheduleSynchronizer> logger) : BackgroundService
 {
-    // What this process last saw or wrote as each job's definition: a job whose source still has
-    // that definition needs no read of its job detail. A stale entry (another node followed an edit)
-    // only costs one idempotent rewrite.
+    // What each job was scheduled for (URL and interval), to notice edits made elsewhere. Only here:
+    // the jobs are this process's own (Quartz in memory), and job data of their own was a 15-entry
+    // dictionary per job, ~7 MB at 10,000 sources (docs/load.md, "The worker's memory").
     private readonly ConcurrentDictionary<JobKey, string> _definitions = new();
 
     // The stamp the last whole sync started from, and when it ran.
@@ -106,11 +105,9 @@ internal sealed partial class ScheduleSynchronizer(
         {
             if (!scheduled.Contains(key))
             {
-                // One string for the job's data and this process's memory of it.
-                string definition = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
                 DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
-                added[JobFor(source.Id, definition)] = [SourceJobKeys.OneShot(source.Id, first)];
-                _definitions[key] = definition;
+                added[JobFor(source.Id)] = [SourceJobKeys.OneShot(source.Id, first)];
+                _definitions[key] = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
                 LogScheduled(source.Id, source.Url, IsoTime.Utc(first));
                 if (added.Count == AddBatchSize)
                 {
@@ -118,19 +115,17 @@ internal sealed partial class ScheduleSynchronizer(
                     added.Clear();
                 }
             }
-            else if (!_definitions.TryGetValue(key, out string? known) || !SourceJobKeys.IsDefinition(known, source.Url, source.Interval))
+            else if (!_definitions.TryGetValue(key, out string? known))
             {
-                string definition = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
-                string? stored = (await scheduler.GetJobDetail(key, cancellationToken))?.JobDataMap.GetString(SourceJobKeys.DefinitionKey);
-                if (stored is not null && stored != definition
-                    && await sources.GetAsync(source.Id, cancellationToken) is { } edited)
-                {
-                    // The whole source only here: the next poll follows its effective interval.
-                    definition = SourceJobKeys.DefinitionOf(edited.Url, edited.Interval);
-                    await FollowEditAsync(scheduler, edited, definition, now, cancellationToken);
-                }
-
-                _definitions[key] = definition;
+                // Not seen by this sync yet (a job it did not add): followed from now on.
+                _definitions[key] = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
+            }
+            else if (!SourceJobKeys.IsDefinition(known, source.Url, source.Interval)
+                && await sources.GetAsync(source.Id, cancellationToken) is { } edited)
+            {
+                // The whole source only here: the next poll follows its effective interval.
+                await FollowEditAsync(scheduler, edited, now, cancellationToken);
+                _definitions[key] = SourceJobKeys.DefinitionOf(edited.Url, edited.Interval);
             }
         }
 
@@ -145,9 +140,8 @@ internal sealed partial class ScheduleSynchronizer(
     /// <summary>The URL or interval was edited (by the command line, another replica or the API):
     /// the next poll comes no later than one new interval from now, so a shortened interval takes
     /// effect at once rather than after the old, longer wait.</summary>
-    private async Task FollowEditAsync(IScheduler scheduler, FeedSource source, string definition, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task FollowEditAsync(IScheduler scheduler, FeedSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await scheduler.AddJob(JobFor(source.Id, definition), AddJobOptions.Replacing, cancellationToken);
         DateTimeOffset byNewInterval = schedule.AfterSuccess(PollCadence.Current(source.Interval, source.Effective, cadence), PublisherHints.None, now);
         ITrigger? current = await scheduler.GetTrigger(SourceJobKeys.Trigger(source.Id), cancellationToken);
         DateTimeOffset? pending = current?.NextFireTimeUtc;
@@ -160,10 +154,9 @@ internal sealed partial class ScheduleSynchronizer(
         LogRescheduled(source.Id, source.Url, IsoTime.Utc(pending.Value));
     }
 
-    private static IJobDetail JobFor(long sourceId, string definition) => JobBuilder.Create<PollSourceJob>()
+    // No job data: the source id is the job's name.
+    private static IJobDetail JobFor(long sourceId) => JobBuilder.Create<PollSourceJob>()
         .WithIdentity(SourceJobKeys.Job(sourceId))
-        .UsingJobData(SourceJobKeys.SourceIdKey, sourceId.ToString(CultureInfo.InvariantCulture))
-        .UsingJobData(SourceJobKeys.DefinitionKey, definition)
         .StoreDurably()
         .Build();
 

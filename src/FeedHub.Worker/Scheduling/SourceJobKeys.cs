@@ -7,11 +7,8 @@ namespace FeedHub.Worker.Scheduling;
 internal static class SourceJobKeys
 {
     public const string Group = "sources";
-    public const string SourceIdKey = "SourceId";
 
-    /// <summary>What the job was scheduled for (URL and interval), to notice edits made elsewhere.</summary>
-    public const string DefinitionKey = "Definition";
-
+    /// <summary>What a job was scheduled for (URL and interval), to notice edits made elsewhere.</summary>
     public static string DefinitionOf(string url, TimeSpan? interval) =>
         string.Create(CultureInfo.InvariantCulture, $"{url}\n{interval}");
 
@@ -36,9 +33,8 @@ internal static class SourceJobKeys
         return value.TryFormat(formatted, out int written, default, CultureInfo.InvariantCulture) && rest.SequenceEqual(formatted[..written]);
     }
 
-    /// <summary>The source id is kept as a string: the clustered job store keeps job data as strings.</summary>
-    public static long SourceIdOf(IJobDetail job) =>
-        long.Parse(job.JobDataMap.GetString(SourceIdKey) ?? throw new InvalidOperationException($"Job {job.Key} has no {SourceIdKey}."), CultureInfo.InvariantCulture);
+    /// <summary>The source a job polls: its name (<see cref="Job"/>).</summary>
+    public static long SourceIdOf(IJobDetail job) => long.Parse(job.Key.Name, CultureInfo.InvariantCulture);
 
     public static JobKey Job(long sourceId) => new(sourceId.ToString(CultureInfo.InvariantCulture), Group);
 
