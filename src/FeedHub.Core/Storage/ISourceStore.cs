@@ -8,6 +8,13 @@ public interface ISourceStore
 {
     Task<IReadOnlyList<FeedSource>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>Every enabled source, by id, as far as an in-memory schedule follows it: the
+    /// schedule's sync reads them once a minute, and whole rows (35 columns, their lists and
+    /// settings) were 10,000 sources' worth of garbage each time for the four values it uses. A store
+    /// that has no narrower read answers from <see cref="ListAsync"/>.</summary>
+    async Task<IReadOnlyList<ScheduledSource>> ListScheduledAsync(CancellationToken cancellationToken) =>
+        [.. (await ListAsync(cancellationToken)).Where(source => source.Enabled).Select(source => new ScheduledSource(source.Id, source.Url, source.Interval, source.NextDueAt))];
+
     /// <summary>One aggregate row, for a reader of the whole list to know whether it changed.</summary>
     Task<SourceTableStamp> GetStampAsync(CancellationToken cancellationToken);
 

@@ -34,6 +34,9 @@ internal sealed class SourceStore : ISourceStore
         return rows.ConvertAll(row => row.ToListedSource());
     }
 
+    public Task<IReadOnlyList<ScheduledSource>> ListScheduledAsync(CancellationToken cancellationToken) =>
+        ScheduledSources.ListEnabledAsync(_database, cancellationToken);
+
     public async Task<SourceTableStamp> GetStampAsync(CancellationToken cancellationToken)
     {
         await using StorageSession session = await StorageSession.BeginSingleReadAsync(_database, cancellationToken);

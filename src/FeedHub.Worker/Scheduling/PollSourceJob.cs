@@ -26,6 +26,14 @@ internal sealed class PollSourceJob(SourcePoll poll) : IJob
             return;
         }
 
+        // A trigger set while this poll ran (an edit the synchronizer followed, a poll asked for) has
+        // a fire time of its own, where the one that fired has none left: if it is the earlier, it stands.
+        ITrigger? current = await context.Scheduler.GetTrigger(context.Trigger.Key, CancellationToken.None);
+        if (current?.NextFireTimeUtc is DateTimeOffset set && set < next)
+        {
+            return;
+        }
+
         await context.Scheduler.RescheduleJob(context.Trigger.Key, SourceJobKeys.OneShot(sourceId, next), CancellationToken.None);
     }
 }

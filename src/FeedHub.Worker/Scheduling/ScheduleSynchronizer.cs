@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using FeedHub.Core.Dates;
 using FeedHub.Core.Scheduling;
 using FeedHub.Core.Sources;
@@ -24,9 +23,9 @@ internal sealed partial class ScheduleSynchronizer(
     IOptions<FeedSchedulingOptions> options,
     ILogger<ScheduleSynchronizer> logger) : BackgroundService
 {
-    // What this process last saw or wrote as each job's definition: a job whose source still has
-    // that definition needs no read of its job detail. A stale entry (another node followed an edit)
-    // only costs one idempotent rewrite.
+    // What each job was scheduled for (URL and interval), to notice edits made elsewhere. Only here:
+    // the jobs are this process's own (Quartz in memory), and job data of their own was a 15-entry
+    // dictionary per job, ~7 MB at 10,000 sources (docs/load.md, "The worker's memory").
     private readonly ConcurrentDictionary<JobKey, string> _definitions = new();
 
     // The stamp the last whole sync started from, and when it ran.
@@ -84,8 +83,9 @@ internal sealed partial class ScheduleSynchronizer(
 
     public async Task SyncOnceAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
-        IReadOnlyList<FeedSource> all = await sources.ListAsync(cancellationToken);
-        Dictionary<JobKey, FeedSource> wanted = all.Where(s => s.Enabled).ToDictionary(s => SourceJobKeys.Job(s.Id));
+        // The four columns the schedule follows, not whole sources: this runs once a minute.
+        IReadOnlyList<ScheduledSource> enabled = await sources.ListScheduledAsync(cancellationToken);
+        Dictionary<JobKey, ScheduledSource> wanted = enabled.ToDictionary(s => SourceJobKeys.Job(s.Id));
         // A set: Quartz hands back a list, and a lookup per source in it grew with the square of
         // the sources (two thirds of an idle worker's CPU at 10,000).
         HashSet<JobKey> scheduled = [.. await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(SourceJobKeys.Group), cancellationToken)];
@@ -101,14 +101,13 @@ internal sealed partial class ScheduleSynchronizer(
         // New jobs go in batches: in the database each call is a transaction under Quartz's lock,
         // and a first start with thousands of sources would otherwise take a lock round per source.
         var added = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
-        foreach ((JobKey key, FeedSource source) in wanted)
+        foreach ((JobKey key, ScheduledSource source) in wanted)
         {
-            string definition = SourceJobKeys.DefinitionOf(source);
             if (!scheduled.Contains(key))
             {
                 DateTimeOffset first = schedule.FirstPoll(source.NextDueAt, now);
-                added[JobFor(source)] = [SourceJobKeys.OneShot(source.Id, first)];
-                _definitions[key] = definition;
+                added[JobFor(source.Id)] = [SourceJobKeys.OneShot(source.Id, first)];
+                _definitions[key] = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
                 LogScheduled(source.Id, source.Url, IsoTime.Utc(first));
                 if (added.Count == AddBatchSize)
                 {
@@ -116,15 +115,17 @@ internal sealed partial class ScheduleSynchronizer(
                     added.Clear();
                 }
             }
-            else if (!_definitions.TryGetValue(key, out string? known) || known != definition)
+            else if (!_definitions.TryGetValue(key, out string? known))
             {
-                string? stored = (await scheduler.GetJobDetail(key, cancellationToken))?.JobDataMap.GetString(SourceJobKeys.DefinitionKey);
-                if (stored is not null && stored != definition)
-                {
-                    await FollowEditAsync(scheduler, source, now, cancellationToken);
-                }
-
-                _definitions[key] = definition;
+                // Not seen by this sync yet (a job it did not add): followed from now on.
+                _definitions[key] = SourceJobKeys.DefinitionOf(source.Url, source.Interval);
+            }
+            else if (!SourceJobKeys.IsDefinition(known, source.Url, source.Interval)
+                && await sources.GetAsync(source.Id, cancellationToken) is { } edited)
+            {
+                // The whole source only here: the next poll follows its effective interval.
+                await FollowEditAsync(scheduler, edited, now, cancellationToken);
+                _definitions[key] = SourceJobKeys.DefinitionOf(edited.Url, edited.Interval);
             }
         }
 
@@ -141,7 +142,6 @@ internal sealed partial class ScheduleSynchronizer(
     /// effect at once rather than after the old, longer wait.</summary>
     private async Task FollowEditAsync(IScheduler scheduler, FeedSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await scheduler.AddJob(JobFor(source), AddJobOptions.Replacing, cancellationToken);
         DateTimeOffset byNewInterval = schedule.AfterSuccess(PollCadence.Current(source.Interval, source.Effective, cadence), PublisherHints.None, now);
         ITrigger? current = await scheduler.GetTrigger(SourceJobKeys.Trigger(source.Id), cancellationToken);
         DateTimeOffset? pending = current?.NextFireTimeUtc;
@@ -154,10 +154,9 @@ internal sealed partial class ScheduleSynchronizer(
         LogRescheduled(source.Id, source.Url, IsoTime.Utc(pending.Value));
     }
 
-    private IJobDetail JobFor(FeedSource source) => JobBuilder.Create<PollSourceJob>()
-        .WithIdentity(SourceJobKeys.Job(source.Id))
-        .UsingJobData(SourceJobKeys.SourceIdKey, source.Id.ToString(CultureInfo.InvariantCulture))
-        .UsingJobData(SourceJobKeys.DefinitionKey, SourceJobKeys.DefinitionOf(source))
+    // No job data: the source id is the job's name.
+    private static IJobDetail JobFor(long sourceId) => JobBuilder.Create<PollSourceJob>()
+        .WithIdentity(SourceJobKeys.Job(sourceId))
         .StoreDurably()
         .Build();
 

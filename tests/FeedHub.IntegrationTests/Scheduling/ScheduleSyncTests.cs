@@ -49,6 +49,25 @@ public sealed class ScheduleSyncTests
         Assert.Equal(2, (await JobsAsync(scheduler)).Count);
     }
 
+    [Fact]
+    public async Task A_sources_job_holds_no_data_of_its_own()
+    {
+        await using WorkerHost host = await WorkerHost.StartAsync(
+            new Dictionary<string, string> { ["FeedHub:Scheduling:DefaultInterval"] = "01:00:00" });
+        IScheduler scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Ct);
+        ISourceStore store = host.Services.GetRequiredService<ISourceStore>();
+
+        FeedSource added = await store.UpsertAsync(new SourceDefinition { Url = "http://127.0.0.1:9/feed" }, Ct);
+        string name = added.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await WorkerHost.EventuallyAsync(async () => (await JobsAsync(scheduler)).Contains(name), TimeSpan.FromSeconds(30), "the source is scheduled");
+
+        // 10,000 jobs each with a dictionary of 15 entries was ~7 MB of a worker's heap: the source
+        // id is the job's name, and what the job was scheduled for is the synchronizer's to remember.
+        IJobDetail? job = await scheduler.GetJobDetail(new JobKey(name, "sources"), Ct);
+        Assert.NotNull(job);
+        Assert.Empty(job.JobDataMap);
+    }
+
     private static async Task<HashSet<string>> JobsAsync(IScheduler scheduler) =>
         [.. (await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("sources"), Ct)).Select(key => key.Name)];
 

@@ -37,6 +37,28 @@ public abstract class SourceStoreTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task The_schedules_read_lists_the_enabled_sources_with_what_the_whole_list_says_of_them()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource plain = await db.AddSourceAsync("https://mc.example.go.id/feed");
+        FeedSource timed = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://portal.example.com/rss", Interval = TimeSpan.FromMinutes(20) }, Ct);
+        FeedSource paused = await db.AddSourceAsync("https://paused.example.com/rss");
+        FeedSource removed = await db.AddSourceAsync("https://removed.example.com/rss");
+        await db.Sources.SetEnabledAsync(paused.Id, enabled: false, Ct);
+        await db.Sources.DeleteAsync(removed.Id, purgeItems: false, Ct);
+        await db.Sources.RecordPollAsync(timed.Id, new PollOutcome { CheckedAt = db.Clock.GetUtcNow(), HttpStatus = 304, NextDueAt = db.Clock.GetUtcNow().AddMinutes(20) }, Ct);
+
+        IReadOnlyList<ScheduledSource> scheduled = await db.Sources.ListScheduledAsync(Ct);
+
+        ScheduledSource[] expected = [.. (await db.Sources.ListAsync(Ct)).Where(s => s.Enabled).Select(s => new ScheduledSource(s.Id, s.Url, s.Interval, s.NextDueAt))];
+        Assert.Equal(expected, scheduled);
+        Assert.Equal([plain.Id, timed.Id], scheduled.Select(s => s.Id));
+        Assert.Equal(TimeSpan.FromMinutes(20), scheduled[1].Interval);
+        Assert.NotNull(scheduled[1].NextDueAt);
+        Assert.Null(scheduled[0].Interval);
+    }
+
+    [Fact]
     public async Task The_stamp_moves_with_every_definition_change_and_not_with_poll_records()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
