@@ -16,6 +16,28 @@ internal static class CommandLineConventions
 
     public const string ExecutableName = "FeedHub.Worker";
 
+    /// <summary>Reads an option's value in a validator. Validators run before the parser reports a
+    /// value that did not convert (<c>--limit abc</c>), and reading such a value throws; this leaves
+    /// it to the parser's own one-line error instead of a stack trace.</summary>
+    public static bool TryGetValue<T>(this OptionResult? result, out T? value)
+    {
+        value = default;
+        if (result is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ParseResult parsed = root.Parse(args);

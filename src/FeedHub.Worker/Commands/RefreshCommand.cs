@@ -17,8 +17,14 @@ internal static class RefreshCommand
         var command = new Command("refresh", "Poll sources now, print a summary line and exit; exits 1 when a named source failed, or with --all when every source failed.") { all, source };
         command.Validators.Add(result =>
         {
+            long[]? ids = null;
+            if (result.GetResult(source) is { } given && !given.TryGetValue(out ids))
+            {
+                return;
+            }
+
             bool hasAll = result.GetValue(all);
-            bool hasSources = result.GetValue(source) is { Length: > 0 };
+            bool hasSources = ids is { Length: > 0 };
             if (hasAll == hasSources)
             {
                 result.AddError("Give either --all or --source ID.");

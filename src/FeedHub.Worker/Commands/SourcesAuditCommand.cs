@@ -12,7 +12,7 @@ internal static class SourcesAuditCommand
         var limit = new Option<int>("--limit") { Description = "How many entries, newest first (1 to 1000).", DefaultValueFactory = _ => 50 };
         limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            if (result.TryGetValue(out int value) && value is < 1 or > 1000)
             {
                 result.AddError("--limit must be from 1 to 1000.");
             }

@@ -50,7 +50,7 @@ internal static class StorageCopyCommand
         };
         batch.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 1)
+            if (result.TryGetValue(out int value) && value < 1)
             {
                 result.AddError("--batch-size must be at least 1.");
             }

@@ -170,6 +170,37 @@ public sealed class CommandLineTests
         Assert.Contains("'--FeedHub:Storage:ConnectionString'", error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("'abc'", "--source", "refresh", "--source", "abc")]
+    [InlineData("'abc'", "--limit", "sources", "audit", "--limit", "abc")]
+    [InlineData("'abc'", "--batch-size", "storage", "copy", "--to", "Data Source=x.db", "--batch-size", "abc")]
+    public async Task A_value_that_is_not_a_number_is_a_usage_error_not_a_crash(string value, string option, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exitCode = await FeedHubCommandLine.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output.ToString());
+        Assert.Contains(value, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(option, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("refresh")]
+    [InlineData("refresh", "--all", "--source", "1")]
+    public async Task Refresh_needs_either_all_or_source_ids(params string[] args)
+    {
+        using var error = new StringWriter();
+
+        int exitCode = await FeedHubCommandLine.RunAsync(args, TextWriter.Null, error, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Give either --all or --source ID.", error.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<WorkerProcess> RunAsync(TempDirectory directory, AdminCli cli, params string[] args)
     {
         WorkerProcess process = WorkerProcess.Start(directory.Path, cli.Environment, args);
