@@ -60,12 +60,30 @@ internal sealed class TwoGenerationCache<TKey, TValue>
     public void Add(TKey key, TValue value)
     {
         Generation young = Volatile.Read(ref _young);
-        if (!young.Entries.TryAdd(key, value))
+        if (young.Entries.TryAdd(key, value))
         {
-            return;
+            Grow(young, _sizeOf(key, value));
+        }
+    }
+
+    /// <summary>Holds <paramref name="value"/> in the young generation in place of any value it held
+    /// for <paramref name="key"/>: for entries that can go stale and be found again.</summary>
+    public void Set(TKey key, TValue value)
+    {
+        Generation young = Volatile.Read(ref _young);
+        long bytes = _sizeOf(key, value);
+        if (young.Entries.TryGetValue(key, out TValue? replaced))
+        {
+            bytes -= _sizeOf(key, replaced);
         }
 
-        if (Interlocked.Add(ref young.Bytes, _sizeOf(key, value)) < _generationBytes)
+        young.Entries[key] = value;
+        Grow(young, bytes);
+    }
+
+    private void Grow(Generation young, long bytes)
+    {
+        if (Interlocked.Add(ref young.Bytes, bytes) < _generationBytes)
         {
             return;
         }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using FeedHub.Core.Stories;
+using FeedHub.Storage.Caching;
 
 namespace FeedHub.Storage.Stories;
 
@@ -11,9 +11,9 @@ namespace FeedHub.Storage.Stories;
 /// <remarks>The witness set goes stale only where postings go away (an item purged or a story
 /// merged by an admin): a witness is kept for <see cref="Lifetime"/> at most. Only the posting times
 /// are kept (the window test reads nothing else; a posting with its story id and offset was three
-/// times the bytes), and the whole is bounded by bytes in two generations, like
-/// <see cref="Caching.TwoGenerationCache{TKey, TValue}"/>: a cache emptied when full swung a
-/// long-running worker's memory by tens of MB (docs/load.md, "The worker's memory").</remarks>
+/// times the bytes), and the whole is bounded by bytes in a <see cref="TwoGenerationCache{TKey, TValue}"/>:
+/// a cache emptied when full swung a long-running worker's memory by tens of MB (docs/load.md,
+/// "The worker's memory").</remarks>
 internal sealed class CommonKeyWitnesses
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
@@ -24,45 +24,22 @@ internal sealed class CommonKeyWitnesses
     // A witness's bytes besides its times: the array's and the witness's headers, the dictionary's node.
     private const long EntryOverheadBytes = 104;
 
-    private readonly long _generationBytes;
-    private readonly Lock _turnover = new();
-    private Generation _young = new();
-    private Generation _old = new();
+    private readonly TwoGenerationCache<long, Witness> _witnesses;
 
-    public CommonKeyWitnesses(long budgetBytes = DefaultBudgetBytes)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(budgetBytes, 2);
-        _generationBytes = budgetBytes / 2;
-    }
+    public CommonKeyWitnesses(long budgetBytes = DefaultBudgetBytes) =>
+        _witnesses = new TwoGenerationCache<long, Witness>(
+            budgetBytes, static (_, witness) => EntryOverheadBytes + (8L * witness.PublishedUtcTicks.Length));
 
     /// <summary>The estimated bytes held.</summary>
-    public long Bytes => Volatile.Read(ref _young).Bytes + Volatile.Read(ref _old).Bytes;
+    public long Bytes => _witnesses.Bytes;
 
     /// <summary>Whether the remembered postings of <paramref name="key"/> alone make it common
     /// within [<paramref name="from"/>, <paramref name="until"/>].</summary>
     public bool ShowCommon(long key, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now, StoryOptions options)
     {
-        Generation young = Volatile.Read(ref _young);
-        bool inOld = false;
-        if (!young.Keys.TryGetValue(key, out Witness? witness))
-        {
-            if (!Volatile.Read(ref _old).Keys.TryGetValue(key, out witness))
-            {
-                return false;
-            }
-
-            inOld = true;
-        }
-
-        if (now - witness.FoundAt > Lifetime || now < witness.FoundAt)
+        if (!_witnesses.TryGet(key, out Witness? witness) || now - witness.FoundAt > Lifetime || now < witness.FoundAt)
         {
             return false;
-        }
-
-        if (inOld)
-        {
-            // Still in use: carried into the young generation, so it outlives the turnover.
-            Add(young, key, witness);
         }
 
         // Ticks compared as DateTimeOffset compares them: the same instants, whatever the offsets.
@@ -91,36 +68,7 @@ internal sealed class CommonKeyWitnesses
             times[i] = perStory[i].PublishedAt.UtcTicks;
         }
 
-        Add(Volatile.Read(ref _young), key, new Witness(times, now));
-    }
-
-    private void Add(Generation young, long key, Witness witness)
-    {
-        long bytes = EntryOverheadBytes + (8L * witness.PublishedUtcTicks.Length);
-        if (young.Keys.TryGetValue(key, out Witness? replaced))
-        {
-            // Replacing (an expired witness read again): only the difference counts.
-            young.Keys[key] = witness;
-            bytes -= EntryOverheadBytes + (8L * replaced.PublishedUtcTicks.Length);
-        }
-        else
-        {
-            young.Keys[key] = witness;
-        }
-
-        if (Interlocked.Add(ref young.Bytes, bytes) < _generationBytes)
-        {
-            return;
-        }
-
-        lock (_turnover)
-        {
-            if (ReferenceEquals(_young, young))
-            {
-                Volatile.Write(ref _old, young);
-                Volatile.Write(ref _young, new Generation());
-            }
-        }
+        _witnesses.Set(key, new Witness(times, now));
     }
 
     private sealed class Witness(long[] publishedUtcTicks, DateTimeOffset foundAt)
@@ -128,11 +76,5 @@ internal sealed class CommonKeyWitnesses
         public long[] PublishedUtcTicks { get; } = publishedUtcTicks;
 
         public DateTimeOffset FoundAt { get; } = foundAt;
-    }
-
-    private sealed class Generation
-    {
-        public readonly ConcurrentDictionary<long, Witness> Keys = new();
-        public long Bytes;
     }
 }

@@ -27,6 +27,25 @@ public sealed class TwoGenerationCacheTests
     }
 
     [Fact]
+    public void Add_keeps_a_held_value_and_Set_replaces_it_counting_only_the_difference()
+    {
+        // Bytes by the value's length: a budget large enough that no turnover happens here.
+        var cache = new TwoGenerationCache<int, string>(10_000, (_, value) => value.Length);
+
+        cache.Add(1, "first");
+        cache.Add(1, "ignored");
+        Assert.True(cache.TryGet(1, out string? added));
+        Assert.Equal("first", added);
+        Assert.Equal(5, cache.Bytes);
+
+        cache.Set(1, "replaced");
+        cache.Set(2, "xy");
+        Assert.True(cache.TryGet(1, out string? set));
+        Assert.Equal("replaced", set);
+        Assert.Equal(10, cache.Bytes);
+    }
+
+    [Fact]
     public void An_entry_in_use_survives_turnovers_that_drop_the_others()
     {
         TwoGenerationCache<int, string> cache = Cache();
