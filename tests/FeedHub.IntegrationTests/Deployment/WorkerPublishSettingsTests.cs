@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace FeedHub.IntegrationTests.Deployment;
+
+/// <summary>How the worker is compiled where it runs: a command such as <c>refresh --all</c> lives
+/// seconds, and compiling its code was a fifth of its CPU (docs/benchmarks.md, "The unchanged path,
+/// sixth pass").</summary>
+public sealed class WorkerPublishSettingsTests
+{
+    [Fact]
+    public async Task A_publish_for_a_runtime_ships_ReadyToRun_code_and_a_plain_build_does_not()
+    {
+        Assert.Equal("true", await WorkerPropertyAsync("PublishReadyToRun", "-p:RuntimeIdentifier=linux-x64"));
+        Assert.Equal("true", await WorkerPropertyAsync("PublishReadyToRun", "-p:RuntimeIdentifier=linux-arm64"));
+        // Without a runtime the SDK could not precompile; `dotnet run` and the tests stay plain IL.
+        Assert.NotEqual("true", await WorkerPropertyAsync("PublishReadyToRun"));
+    }
+
+    [Fact]
+    public void The_image_publishes_for_the_architecture_it_is_built_for()
+    {
+        List<Dockerfile.Instruction> instructions = Dockerfile.Load();
+        List<Dockerfile.Instruction> build = [.. instructions.TakeWhile((i, index) => index == 0 || i.Keyword != "FROM")];
+        string restore = Assert.Single(build, i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet restore ", StringComparison.Ordinal)).Arguments;
+        string publish = Assert.Single(build, i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet publish ", StringComparison.Ordinal)).Arguments;
+
+        Assert.Contains(build, i => i.Keyword == "ARG" && i.Arguments == "TARGETARCH");
+        // Restore and publish must name the same runtime, or --no-restore finds no assets for it.
+        Assert.Contains(" -a $TARGETARCH", restore, StringComparison.Ordinal);
+        Assert.Contains(" -a $TARGETARCH", publish, StringComparison.Ordinal);
+        Assert.Contains("--no-restore", publish, StringComparison.Ordinal);
+        // The final stage is the shared ASP.NET runtime image, not a self-contained copy of it.
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_worker_recompiles_hot_methods_only_after_ten_quiet_seconds()
+    {
+        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.runtimeconfig.json")));
+        JsonElement properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(10_000, properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
+        // Tiering itself stays on: the long-running worker still gets tier-1 code for its hot methods.
+        Assert.False(properties.TryGetProperty("System.Runtime.TieredCompilation", out _));
+    }
+
+    private static async Task<string> WorkerPropertyAsync(string property, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("msbuild");
+        start.ArgumentList.Add(DeployFiles.Path("src/FeedHub.Worker/FeedHub.Worker.csproj"));
+        start.ArgumentList.Add($"-getProperty:{property}");
+        start.ArgumentList.Add("-p:Configuration=Release");
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using Process msbuild = Process.Start(start)!;
+        string output = await msbuild.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        string error = await msbuild.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await msbuild.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(msbuild.ExitCode == 0, output + error);
+        return output.Trim();
+    }
+}
