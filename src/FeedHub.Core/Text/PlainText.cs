@@ -63,7 +63,10 @@ public static class PlainText
 
         // Character references can produce characters XML forbids (&#1;); they go, and the
         // whitespace around them collapses once more.
-        return CollapseWhitespace(XmlChars.RemoveIllegal(CollapseWhitespace(text.ToString())));
+        string collapsed = CollapseWhitespace(text.ToString());
+        string legal = XmlChars.RemoveIllegal(collapsed);
+        // Collapsing is idempotent: only a text that lost characters needs a second pass.
+        return ReferenceEquals(legal, collapsed) ? collapsed : CollapseWhitespace(legal);
     }
 
     /// <summary>Plain text of an HTML-ish field, shortened to <paramref name="maxLength"/> for display;
