@@ -10,10 +10,28 @@ public static class MatchingText
     /// <summary>Words of <paramref name="plainText"/> (markup-free text is expected).</summary>
     public static List<string> Words(string? plainText)
     {
-        var words = new List<string>();
+        var words = new WordList { Words = [] };
+        Scan(plainText, ref words);
+        return words.Words;
+    }
+
+    /// <summary>Appends the words of <paramref name="plainText"/> to <paramref name="text"/>,
+    /// separated by single spaces (what joining <see cref="Words"/> by spaces gives, without a
+    /// string per word); returns how many there were.</summary>
+    public static int AppendWords(StringBuilder text, string? plainText)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var joined = new JoinedWords { Text = text };
+        Scan(plainText, ref joined);
+        return joined.Count;
+    }
+
+    private static void Scan<TSink>(string? plainText, ref TSink sink)
+        where TSink : struct, IWordSink
+    {
         if (string.IsNullOrEmpty(plainText))
         {
-            return words;
+            return;
         }
 
         var word = new StringBuilder();
@@ -26,7 +44,7 @@ public static class MatchingText
                 // "rp1" splits into "rp" and "1": portals write the currency with and without a space.
                 if (word.Length > 0 && !digits)
                 {
-                    Flush(words, word);
+                    Flush(ref sink, word);
                 }
 
                 digits = true;
@@ -40,7 +58,7 @@ public static class MatchingText
             {
                 if (digits)
                 {
-                    Flush(words, word);
+                    Flush(ref sink, word);
                     digits = false;
                 }
 
@@ -48,13 +66,12 @@ public static class MatchingText
             }
             else
             {
-                Flush(words, word);
+                Flush(ref sink, word);
                 digits = false;
             }
         }
 
-        Flush(words, word);
-        return words;
+        Flush(ref sink, word);
     }
 
     /// <summary>True for a word that is a figure (an amount, a count, a date part).</summary>
@@ -82,12 +99,41 @@ public static class MatchingText
         return compact.ToString();
     }
 
-    private static void Flush(List<string> words, StringBuilder word)
+    private static void Flush<TSink>(ref TSink sink, StringBuilder word)
+        where TSink : struct, IWordSink
     {
         if (word.Length > 0)
         {
-            words.Add(word.ToString());
+            sink.Add(word);
             word.Clear();
+        }
+    }
+
+    private interface IWordSink
+    {
+        void Add(StringBuilder word);
+    }
+
+    private struct WordList : IWordSink
+    {
+        public List<string> Words;
+
+        public readonly void Add(StringBuilder word) => Words.Add(word.ToString());
+    }
+
+    private struct JoinedWords : IWordSink
+    {
+        public StringBuilder Text;
+        public int Count;
+
+        public void Add(StringBuilder word)
+        {
+            if (Count++ > 0)
+            {
+                Text.Append(' ');
+            }
+
+            Text.Append(word);
         }
     }
 

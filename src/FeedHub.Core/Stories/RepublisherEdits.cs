@@ -61,16 +61,21 @@ public static partial class RepublisherEdits
                 continue;
             }
 
-            paragraph = InlineCredit().Replace(paragraph, match =>
+            // Both credit patterns need a colon: most paragraphs have none, and the trailing
+            // pattern's look-behind made its search the dearest part of cleaning a body.
+            if (paragraph.AsSpan().IndexOfAny(':', '：') >= 0)
             {
-                AddCredit(credits, match);
-                return " ";
-            });
-            paragraph = TrailingCredit().Replace(paragraph, match =>
-            {
-                AddCredit(credits, match);
-                return string.Empty;
-            });
+                paragraph = InlineCredit().Replace(paragraph, match =>
+                {
+                    AddCredit(credits, match);
+                    return " ";
+                });
+                paragraph = TrailingCredit().Replace(paragraph, match =>
+                {
+                    AddCredit(credits, match);
+                    return string.Empty;
+                });
+            }
             if (kept.Count == 0)
             {
                 paragraph = Dateline().Replace(paragraph, string.Empty, 1);

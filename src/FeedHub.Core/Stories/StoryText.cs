@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using FeedHub.Core.Text;
 
@@ -11,17 +12,28 @@ public sealed partial record StoryText(string MatchText, IReadOnlyList<string> C
     public static StoryText From(string? title, string? bodyHtml)
     {
         (List<string> paragraphs, List<string> credits) = RepublisherEdits.CleanBody(Paragraphs(bodyHtml));
-        var lines = new List<string>(paragraphs.Count + 1) { string.Join(' ', MatchingText.Words(RepublisherEdits.CleanTitle(title))) };
+        string cleanTitle = RepublisherEdits.CleanTitle(title);
+        int capacity = cleanTitle.Length;
         foreach (string paragraph in paragraphs)
         {
-            List<string> words = MatchingText.Words(paragraph);
-            if (words.Count > 0)
+            capacity += paragraph.Length + 1;
+        }
+
+        // The title's line (empty or not), then one line per paragraph that has words: written
+        // straight into one builder, as joining word strings by spaces and lines by line feeds did.
+        var text = new StringBuilder(capacity);
+        MatchingText.AppendWords(text, cleanTitle);
+        foreach (string paragraph in paragraphs)
+        {
+            int lineStart = text.Length;
+            text.Append('\n');
+            if (MatchingText.AppendWords(text, paragraph) == 0)
             {
-                lines.Add(string.Join(' ', words));
+                text.Length = lineStart;
             }
         }
 
-        return new StoryText(string.Join('\n', lines), credits);
+        return new StoryText(text.ToString(), credits);
     }
 
     /// <summary>Plain-text paragraphs: block tags and line breaks end a paragraph, so a credit

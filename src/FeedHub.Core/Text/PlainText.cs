@@ -13,12 +13,13 @@ public static class PlainText
     private static readonly string[] RawTextElements = ["script", "style", "template", "noscript", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
 
     // Tags that separate words when rendered; dropping them must not glue words together.
-    private static readonly SearchValues<string> BreakingElements = SearchValues.Create(
+    // Looked up by the tag name's span (the set's alternate lookup): no string per tag read.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BreakingElements = new HashSet<string>(
         ["br", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
          "tr", "td", "th", "table", "thead", "tbody", "tfoot", "caption", "blockquote", "pre", "hr",
          "section", "article", "header", "footer", "aside", "nav", "figure", "figcaption", "img",
          "address", "main", "details", "summary", "option"],
-        StringComparison.OrdinalIgnoreCase);
+        StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Plain text of <paramref name="html"/>; empty for null or whitespace.</summary>
     public static string FromHtml(string? html)
@@ -63,7 +64,10 @@ public static class PlainText
 
         // Character references can produce characters XML forbids (&#1;); they go, and the
         // whitespace around them collapses once more.
-        return CollapseWhitespace(XmlChars.RemoveIllegal(CollapseWhitespace(text.ToString())));
+        string collapsed = CollapseWhitespace(text);
+        string legal = XmlChars.RemoveIllegal(collapsed);
+        // Collapsing is idempotent: only a text that lost characters needs a second pass.
+        return ReferenceEquals(legal, collapsed) ? collapsed : CollapseWhitespace(legal);
     }
 
     /// <summary>Plain text of an HTML-ish field, shortened to <paramref name="maxLength"/> for display;
@@ -112,6 +116,38 @@ public static class PlainText
 
         changed |= pendingSpace;
         return changed ? builder.ToString() : text;
+    }
+
+    /// <summary><see cref="CollapseWhitespace(string)"/> of the builder's text, read from its
+    /// chunks: the builder's string and the collapsed copy were two strings of the whole text.</summary>
+    private static string CollapseWhitespace(StringBuilder text)
+    {
+        char[] rented = ArrayPool<char>.Shared.Rent(Math.Max(text.Length, 1));
+        int length = 0;
+        bool pendingSpace = false;
+        foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
+        {
+            foreach (char c in chunk.Span)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    pendingSpace = length > 0;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    rented[length++] = ' ';
+                    pendingSpace = false;
+                }
+
+                rented[length++] = c;
+            }
+        }
+
+        string collapsed = new(rented, 0, length);
+        ArrayPool<char>.Shared.Return(rented);
+        return collapsed;
     }
 
     /// <summary>Whether the text has no whitespace to change: only single spaces, none at either end.</summary>
@@ -190,7 +226,7 @@ public static class PlainText
 
         ReadOnlySpan<char> name = html.AsSpan(nameStart, nameEnd - nameStart);
         int after = SkipTagBody(html, nameEnd);
-        if (BreakingElements.Contains(name.ToString()))
+        if (BreakingElements.Contains(name))
         {
             text.Append(' ');
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using FeedHub.Core.Text.Generated;
@@ -42,8 +43,26 @@ public static class SearchFold
     /// as plain text), folded, at most <see cref="MaxTextLength"/> characters, cut between tokens.</summary>
     public static string ItemText(string? title, string? summaryHtml, string? contentHtml)
     {
-        string joined = string.Join(' ', PlainText.FromHtml(title), PlainText.FromHtml(summaryHtml), PlainText.FromHtml(contentHtml));
-        return Fold(joined, MaxTextLength);
+        // The three parts are folded one after the other into one buffer, a separator between
+        // them: what folding them joined by spaces gives, without the joined copy.
+        string titleText = PlainText.FromHtml(title);
+        string summaryText = PlainText.FromHtml(summaryHtml);
+        string contentText = PlainText.FromHtml(contentHtml);
+        var folded = new FoldBuffer(Math.Min(titleText.Length + summaryText.Length + contentText.Length + 2, MaxTextLength + 16));
+        try
+        {
+            bool pendingSpace = false;
+            _ = FoldInto(ref folded, titleText, MaxTextLength, ref pendingSpace)
+                || Separate(ref folded, MaxTextLength, ref pendingSpace)
+                || FoldInto(ref folded, summaryText, MaxTextLength, ref pendingSpace)
+                || Separate(ref folded, MaxTextLength, ref pendingSpace)
+                || FoldInto(ref folded, contentText, MaxTextLength, ref pendingSpace);
+            return Finish(ref folded, MaxTextLength);
+        }
+        finally
+        {
+            folded.Dispose();
+        }
     }
 
     private static string Fold(string? text, int maxLength)
@@ -53,48 +72,104 @@ public static class SearchFold
             return string.Empty;
         }
 
-        var folded = new StringBuilder(text.Length);
-        bool pendingSpace = false;
-        foreach (Rune rune in text.EnumerateRunes())
+        var folded = new FoldBuffer(text.Length);
+        try
+        {
+            bool pendingSpace = false;
+            FoldInto(ref folded, text, maxLength, ref pendingSpace);
+            return Finish(ref folded, maxLength);
+        }
+        finally
+        {
+            folded.Dispose();
+        }
+    }
+
+    /// <summary>Folds <paramref name="text"/> onto what is already folded; true once past <paramref name="maxLength"/>.</summary>
+    private static bool FoldInto(ref FoldBuffer folded, string text, int maxLength, ref bool pendingSpace)
+    {
+        int i = 0;
+        while (i < text.Length)
         {
             if (folded.Length > maxLength)
             {
-                break;
+                return true;
             }
 
-            if (rune.Value < 0x80)
+            char c = text[i];
+            if (c < 0x80)
             {
-                Append(folded, rune, ref pendingSpace);
+                // ASCII, nearly all of an Indonesian text: letters and digits are a token's,
+                // apostrophes and the backtick vanish, anything else separates (what Classify says
+                // of every ASCII character, without decoding a rune).
+                if (char.IsAsciiLetterOrDigit(c))
+                {
+                    if (pendingSpace)
+                    {
+                        folded.Append(' ');
+                        pendingSpace = false;
+                    }
+
+                    folded.Append(char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c);
+                }
+                else if (c is not ('\'' or '`'))
+                {
+                    pendingSpace = folded.Length > 0;
+                }
+
+                i++;
+                continue;
             }
-            else if (rune.Value is >= HangulFirst and <= HangulLast)
+
+            // As string.EnumerateRunes: a lone surrogate is one U+FFFD.
+            Rune.DecodeFromUtf16(text.AsSpan(i), out Rune rune, out int consumed);
+            i += consumed;
+            if (rune.Value is >= HangulFirst and <= HangulLast)
             {
-                AppendHangul(folded, rune.Value, ref pendingSpace);
+                AppendHangul(ref folded, rune.Value, ref pendingSpace);
             }
             else if (Array.BinarySearch(SearchFoldTable.Keys, rune.Value) is int index and >= 0)
             {
                 foreach (Rune part in SearchFoldTable.Values[index].EnumerateRunes())
                 {
-                    Append(folded, part, ref pendingSpace);
+                    Append(ref folded, part, ref pendingSpace);
                 }
             }
             else
             {
-                Append(folded, rune, ref pendingSpace);
+                Append(ref folded, rune, ref pendingSpace);
             }
         }
 
+        return false;
+    }
+
+    /// <summary>The space that joined the parts of an item's text: a separator, past the limit or not.</summary>
+    private static bool Separate(ref FoldBuffer folded, int maxLength, ref bool pendingSpace)
+    {
+        if (folded.Length > maxLength)
+        {
+            return true;
+        }
+
+        pendingSpace = folded.Length > 0;
+        return false;
+    }
+
+    private static string Finish(ref FoldBuffer folded, int maxLength)
+    {
         if (folded.Length > maxLength)
         {
             // Cut after the last whole token that fits.
-            int cut = folded.ToString(0, maxLength + 1).LastIndexOf(' ');
-            folded.Length = Math.Max(cut, 0);
+            int cut = folded.Written[..(maxLength + 1)].LastIndexOf(' ');
+            return folded.Written[..Math.Max(cut, 0)].ToString();
         }
 
-        return folded.ToString();
+        return folded.Written.ToString();
     }
 
     /// <summary>Adds one decomposed rune: dropped, a separator, or part of a token.</summary>
-    private static void Append(StringBuilder folded, Rune rune, ref bool pendingSpace)
+    private static void Append(ref FoldBuffer folded, Rune rune, ref bool pendingSpace)
     {
         switch (Classify(rune))
         {
@@ -109,7 +184,7 @@ public static class SearchFold
                     folded.Append(' ');
                 }
 
-                AppendLower(folded, rune);
+                AppendLower(ref folded, rune);
                 pendingSpace = true;
                 return;
             default:
@@ -119,24 +194,24 @@ public static class SearchFold
                     pendingSpace = false;
                 }
 
-                AppendLower(folded, rune);
+                AppendLower(ref folded, rune);
                 return;
         }
     }
 
     // Hangul syllables decompose by arithmetic (Unicode 3.12), not by table.
-    private static void AppendHangul(StringBuilder folded, int syllable, ref bool pendingSpace)
+    private static void AppendHangul(ref FoldBuffer folded, int syllable, ref bool pendingSpace)
     {
         int index = syllable - HangulFirst;
-        Append(folded, new Rune(0x1100 + (index / (21 * 28))), ref pendingSpace);
-        Append(folded, new Rune(0x1161 + (index % (21 * 28) / 28)), ref pendingSpace);
+        Append(ref folded, new Rune(0x1100 + (index / (21 * 28))), ref pendingSpace);
+        Append(ref folded, new Rune(0x1161 + (index % (21 * 28) / 28)), ref pendingSpace);
         if (index % 28 != 0)
         {
-            Append(folded, new Rune(0x11A7 + (index % 28)), ref pendingSpace);
+            Append(ref folded, new Rune(0x11A7 + (index % 28)), ref pendingSpace);
         }
     }
 
-    private static void AppendLower(StringBuilder folded, Rune rune)
+    private static void AppendLower(ref FoldBuffer folded, Rune rune)
     {
         Rune lower = Rune.ToLowerInvariant(rune);
         string? special = lower.Value switch
@@ -224,6 +299,58 @@ public static class SearchFold
             or (>= 0x4E00 and <= 0x9FFF) // CJK unified ideographs
             or (>= 0xF900 and <= 0xFAFF) // CJK compatibility ideographs
             or (>= 0x20000 and <= 0x3FFFF); // CJK extensions B and later
+
+    /// <summary>Folded characters in a pooled array: a text is folded without a builder or a copy
+    /// besides the result.</summary>
+    private struct FoldBuffer : IDisposable
+    {
+        private char[] _chars;
+
+        public FoldBuffer(int capacity)
+        {
+            _chars = ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
+            Length = 0;
+        }
+
+        public int Length { get; private set; }
+
+        public readonly ReadOnlySpan<char> Written => _chars.AsSpan(0, Length);
+
+        public void Append(char c)
+        {
+            if (Length == _chars.Length)
+            {
+                Grow(1);
+            }
+
+            _chars[Length++] = c;
+        }
+
+        public void Append(ReadOnlySpan<char> chars)
+        {
+            if (Length + chars.Length > _chars.Length)
+            {
+                Grow(chars.Length);
+            }
+
+            chars.CopyTo(_chars.AsSpan(Length));
+            Length += chars.Length;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = [];
+        }
+
+        private void Grow(int more)
+        {
+            char[] larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, Length + more));
+            Written.CopyTo(larger);
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = larger;
+        }
+    }
 
     private enum RuneKind
     {

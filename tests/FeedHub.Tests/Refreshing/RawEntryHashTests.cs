@@ -117,6 +117,112 @@ public sealed class RawEntryHashTests
         Assert.Equal("abc", Assert.Single(result.Items).RawHash);
     }
 
+    [Fact]
+    public void Stays_what_stored_raw_hashes_were_made_with()
+    {
+        // One hash call per entry over one buffer must hash the very bytes the field-by-field
+        // hash did: a stored raw hash that moved would send every known entry through normalizing.
+        string longContent = string.Concat(Enumerable.Repeat("<p>Isi berita \u00E9 \uD83D\uDE00 panjang</p>", 400));
+        ParsedItem[] entries =
+        [
+            Entry,
+            Entry with { Author = null, Updated = null, Categories = [], Enclosures = [new ParsedEnclosure("https://mc.example.go.id/2.mp3", null, null)] },
+            Entry with { Content = longContent, Title = "Kata \uD800 surrogate", Summary = "" },
+        ];
+        ParsedFeed feed = Feed with { Items = entries, Language = null };
+
+        string[] expected = [.. entries.Select(entry => Reference(entry, feed, FeedUrl))];
+
+        Assert.Equal(expected, Hashes.Compute(feed, FeedUrl));
+        Assert.Equal(expected[2], Hashes.Compute(entries[2], feed, FeedUrl));
+    }
+
+    [Fact]
+    public void Hashing_a_document_allocates_little_more_than_its_hashes()
+    {
+        ParsedFeed feed = Feed with { Items = [.. Enumerable.Range(0, 20).Select(i => Entry with { Id = $"https://mc.example.go.id/berita/{i}" })] };
+        _ = Hashes.Compute(feed, FeedUrl);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        string[] hashes = Hashes.Compute(feed, FeedUrl);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Per entry: its 32-character hash (88 bytes) and the enclosure's length as text (32);
+        // the array of hashes; nothing per field, and no 64-character hex cut down to 32.
+        long budget = (hashes.Length * (88 + 32)) + 24 + (8 * hashes.Length) + 256;
+        Assert.True(allocated <= budget, $"{allocated} bytes allocated (budget {budget})");
+    }
+
+    /// <summary>The raw hash as first defined: an incremental SHA-256 fed field by field.</summary>
+    private static string Reference(ParsedItem entry, ParsedFeed feed, Uri feedUrl)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        void Add(string? field)
+        {
+            if (field is null)
+            {
+                sha.AppendData([0xFF]);
+                return;
+            }
+
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(field);
+            byte[] prefix = new byte[5];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(prefix.AsSpan(1), bytes.Length);
+            sha.AppendData(prefix);
+            sha.AppendData(bytes);
+        }
+
+        void AddCount(int count)
+        {
+            byte[] bytes = new byte[5];
+            bytes[0] = 0x01;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(1), count);
+            sha.AppendData(bytes);
+        }
+
+        // The normalizer's build: module version ids and referenced assemblies, hashed the same way.
+        using (var build = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256))
+        {
+            foreach (System.Reflection.Assembly assembly in new[] { typeof(ItemNormalizer).Assembly, typeof(RawEntryHash).Assembly, typeof(ParsedItem).Assembly }.Distinct())
+            {
+                foreach (string name in new[] { assembly.ManifestModule.ModuleVersionId.ToString("N") }.Concat(assembly.GetReferencedAssemblies().Select(reference => reference.FullName).Order(StringComparer.Ordinal)))
+                {
+                    byte[] bytes = System.Text.Encoding.UTF8.GetBytes(name);
+                    byte[] prefix = new byte[5];
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(prefix.AsSpan(1), bytes.Length);
+                    build.AppendData(prefix);
+                    build.AppendData(bytes);
+                }
+            }
+
+            sha.AppendData(Convert.FromHexString(Convert.ToHexStringLower(build.GetHashAndReset())[..RawEntryHash.HexLength]));
+        }
+
+        Add(feedUrl.AbsoluteUri);
+        Add(feed.BaseUri);
+        Add(feed.Language);
+        foreach (string? field in new[] { entry.Id, entry.Link, entry.Title, entry.Summary, entry.Content, entry.Author, entry.Published, entry.Updated, entry.BaseUri, entry.ContentBaseUri, entry.SummaryBaseUri, entry.Language })
+        {
+            Add(field);
+        }
+
+        AddCount(entry.Categories.Count);
+        foreach (string category in entry.Categories)
+        {
+            Add(category);
+        }
+
+        AddCount(entry.Enclosures.Count);
+        foreach (ParsedEnclosure enclosure in entry.Enclosures)
+        {
+            Add(enclosure.Url);
+            Add(enclosure.MediaType);
+            Add(enclosure.Length?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..RawEntryHash.HexLength];
+    }
+
     // Stands for a normalizer from another build: the hash takes its assembly's identity.
     private sealed class SomeOtherNormalizer : IItemNormalizer
     {
