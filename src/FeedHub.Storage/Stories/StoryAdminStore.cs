@@ -122,12 +122,14 @@ internal sealed class StoryAdminStore(StorageDatabase database, TimeProvider tim
 
         // The older story keeps its id and feed GUID; the newer one's entry leaves the feeds.
         (long kept, long removed) = (stories[0].Id, stories[1].Id);
+        // A key's story is its item's, and story_keys has no index by story (migration 0020): the
+        // keys are found through the items, before the items move.
+        await session.ExecuteAsync(
+            "UPDATE story_keys SET story_id = @Kept WHERE item_id IN (SELECT id FROM items WHERE story_id = @Removed)",
+            new { Kept = kept, Removed = removed });
         int moved = await session.ExecuteAsync(
             "UPDATE items SET story_id = @Kept, story_rule = @Rule, story_reason = @Reason WHERE story_id = @Removed",
             new { Kept = kept, Removed = removed, Rule = nameof(StoryJoinRule.MergedByAdmin), Reason = $"story {removed} merged into story {kept} by {actor}" });
-        await session.ExecuteAsync(
-            "UPDATE story_keys SET story_id = @Kept WHERE story_id = @Removed",
-            new { Kept = kept, Removed = removed });
         await session.ExecuteAsync(
             "UPDATE stories SET origin_item_id = NULL, merged_into = @Kept, updated_at = @Now WHERE id = @Removed",
             new { Kept = kept, Removed = removed, Now = now });

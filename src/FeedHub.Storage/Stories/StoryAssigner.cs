@@ -157,7 +157,8 @@ internal sealed class StoryAssigner
     internal async Task<SourceBoilerplate> LearnBoilerplateAsync(StorageSession session, long sourceId, List<StoryText> batch)
     {
         bool textsAlong = _features.ReadTextsAlong;
-        List<RecentRow> recent = await session.QueryAsync<RecentRow>(
+        // Sent on every poll that stores a new item: prepared once per connection on SQLite.
+        List<RecentRow> recent = await session.QueryAllPreparedAsync<RecentRow>(
             $"SELECT id, content_hash{(textsAlong ? ", match_text" : "")} FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC {session.Dialect.Limit("@Limit")}",
             new { SourceId = sourceId, Limit = _options.BoilerplateHistory });
         var stored = new Dictionary<long, StoredText>(recent.Count);

@@ -54,7 +54,9 @@ internal sealed class StoryCandidateIndex
         string[] links = [.. items.Select(item => item.CanonicalLink).OfType<string>().Where(link => link.Length > 0).Distinct(StringComparer.Ordinal)];
         if (links.Length > 0)
         {
-            List<LinkRow> linked = await session.QueryAsync<LinkRow>(
+            // This read and the copies' read below are sent for every new item: prepared once per
+            // connection on SQLite (a list is one JSON parameter there, so their text never varies).
+            List<LinkRow> linked = await session.QueryAllPreparedAsync<LinkRow>(
                 $"SELECT canonical_link, story_id FROM items WHERE {session.Dialect.InList("canonical_link", "@Links")} ORDER BY id",
                 new { Links = session.Dialect.ListValue(links) });
             foreach (LinkRow row in linked)
@@ -228,7 +230,7 @@ internal sealed class StoryCandidateIndex
     private async Task<Dictionary<long, List<StoryMember>>> ReadMembersAsync(StorageSession session, List<long> storyIds)
     {
         bool textsAlong = _features.ReadTextsAlong;
-        List<MemberRow> rows = await session.QueryAsync<MemberRow>(
+        List<MemberRow> rows = await session.QueryAllPreparedAsync<MemberRow>(
             $"""
             SELECT id, story_id, source_id, canonical_link, published_at, content_hash{(textsAlong ? TextColumns : "")}
             FROM items

@@ -41,11 +41,11 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0019 (origin-rule sources' indexes), the latest script.
+            // The database as it was before 0020 (story keys without their story index), the latest script.
             raw.Execute(
                 """
-                DROP INDEX ix_sources_origin; DROP INDEX ix_sources_credited;
-                DELETE FROM schema_migrations WHERE version = 19;
+                CREATE INDEX ix_story_keys_story_id ON story_keys (story_id);
+                DELETE FROM schema_migrations WHERE version = 20;
                 """);
         }
 
@@ -55,10 +55,10 @@ public sealed class MigrationScriptTests
         Run(older, script);
 
         Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0019_origin_rule_sources", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0018_", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0020_story_keys_without_story_index", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0019_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(18, latestBefore);
+        Assert.Equal(19, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));

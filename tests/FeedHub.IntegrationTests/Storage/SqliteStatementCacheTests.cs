@@ -189,6 +189,42 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task A_new_items_candidates_and_boilerplate_are_read_on_statements_prepared_once()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await db.AddSourceAsync("https://mc.example.test/feed.xml", isOrigin: true);
+        FeedSource portal = await db.AddSourceAsync("https://portal.example.test/feed.xml");
+        const int Polls = 10;
+        for (int poll = 1; poll <= Polls; poll++)
+        {
+            // The portal's copy carries the release's canonical link: the link read finds the
+            // release's story, whose copies are then read as a candidate.
+            db.Clock.Advance(TimeSpan.FromMinutes(15));
+            string link = $"https://mc.example.test/berita/{poll}";
+            Assert.Equal(1, (await db.Items.CommitRefreshAsync(mediaCenter.Id, [TestItems.Item($"mc-{poll}", link)], TestItems.Ok(db.Clock.GetUtcNow()), Ct)).Added);
+            Assert.Equal(1, (await db.Items.CommitRefreshAsync(portal.Id, [TestItems.Item($"p-{poll}", link)], TestItems.Ok(db.Clock.GetUtcNow()), Ct)).Added);
+        }
+
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        foreach ((string fragment, int runs) in new[]
+        {
+            ("FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC", 2 * Polls),
+            ("SELECT canonical_link, story_id FROM items WHERE", 2 * Polls),
+            ("SELECT id, story_id, source_id, canonical_link, published_at, content_hash", Polls),
+        })
+        {
+            List<string> statements = [.. cache.CachedSql.Where(cached => cached.Contains(fragment, StringComparison.Ordinal))];
+            Assert.NotEmpty(statements);
+            Assert.True(statements.Sum(sql => raw.sqlite3_stmt_status(cache.Cached(sql)!, StatementRuns, 0)) >= runs, fragment);
+        }
+
+        // Each copy joined its release's story.
+        Assert.Equal((long)Polls, db.Scalar("SELECT count(DISTINCT story_id) FROM items"));
+        Assert.Equal(0L, db.Scalar("SELECT count(*) FROM items p JOIN items m ON m.canonical_link = p.canonical_link AND m.id <> p.id WHERE m.story_id <> p.story_id"));
+    }
+
+    [Fact]
     public async Task The_batch_writers_savepoints_are_prepared_once()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();

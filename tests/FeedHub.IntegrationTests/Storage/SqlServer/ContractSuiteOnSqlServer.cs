@@ -27,6 +27,8 @@ public sealed class StoryReaderTestsOnSqlServer() : StoryReaderTests(StorageProv
 
 public sealed class StoryStorageTestsOnSqlServer() : StoryStorageTests(StorageProvider.SqlServer);
 
+public sealed class StoryKeyIndexTestsOnSqlServer() : StoryKeyIndexTests(StorageProvider.SqlServer);
+
 public sealed class SyndicationQualityTestsOnSqlServer() : SyndicationQualityTests(StorageProvider.SqlServer);
 
 public sealed class ConcurrentRefreshTestsOnSqlServer() : ConcurrentRefreshTests(StorageProvider.SqlServer);
