@@ -33,6 +33,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddFeedHubAdminApi();
         services.AddFeedHubHttp();
         services.AddOpenApi("v1", ApiDocument.Configure);
+        services.AddSingleton<NativeHeapTrimmer>();
+        services.AddHostedService(provider => provider.GetRequiredService<NativeHeapTrimmer>());
         services.AddSingleton<StartupSummary>();
         services.AddHostedService(provider => provider.GetRequiredService<StartupSummary>());
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))

@@ -52,7 +52,7 @@ public static class OperationsServiceCollectionExtensions
                 .AddRuntimeInstrumentation()
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddPublisherAggregateViews()
+                .AddFeedHubStreamViews()
                 .AddPrometheusExporter());
 
         // Without an endpoint no tracer is set up at all: the exporter would otherwise send to its

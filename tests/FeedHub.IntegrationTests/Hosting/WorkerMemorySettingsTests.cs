@@ -14,7 +14,7 @@ public sealed class WorkerMemorySettingsTests
         using JsonDocument config = JsonDocument.Parse(File.ReadAllText(path));
         JsonElement properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
 
-        Assert.Equal(5, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
+        Assert.Equal(9, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
         Assert.Equal(4 * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt32());
         // Workstation GC: server GC keeps a heap per core, several times the worker's live data.
