@@ -7,8 +7,9 @@ namespace FeedHub.Core.Dedup;
 
 /// <summary>SHA-256 over length-prefixed UTF-8 fields: the same fields give the same hex on every
 /// machine and every run (string.GetHashCode is randomized per process), and moving text from one
-/// field to the next changes the hash.</summary>
-internal sealed class StableHash
+/// field to the next changes the hash. Core's item keys and content hashes and Ingestion's raw
+/// entry hashes are all this encoding.</summary>
+public sealed class StableHash : IDisposable
 {
     /// <summary>Hex characters kept: 128 bits, plenty against accidental collisions.</summary>
     public const int HexLength = 32;
@@ -38,19 +39,62 @@ internal sealed class StableHash
         return this;
     }
 
+    /// <summary>A list's length, marked apart from any field.</summary>
+    public StableHash AddCount(int count)
+    {
+        byte[] buffer = Reserve(5);
+        buffer[_length] = 0x01;
+        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(_length + 1), count);
+        _length += 5;
+        return this;
+    }
+
+    /// <summary>Bytes as they are, without a length (a fixed-size prefix such as a build stamp).</summary>
+    public StableHash AddBytes(ReadOnlySpan<byte> bytes)
+    {
+        byte[] buffer = Reserve(bytes.Length);
+        bytes.CopyTo(buffer.AsSpan(_length));
+        _length += bytes.Length;
+        return this;
+    }
+
+    /// <summary>The hash of what was added; the buffer goes back to the pool.</summary>
     public string ToHex()
     {
+        string hex = Digest();
+        Dispose();
+        return hex;
+    }
+
+    /// <summary>The hash of what was added since the last call; the hash starts empty again, keeping
+    /// its buffer for the next (a document's entries one after the other).</summary>
+    public string ToHexAndReset()
+    {
+        string hex = Digest();
+        _length = 0;
+        return hex;
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private string Digest()
+    {
         byte[] buffer = _buffer ?? throw new ObjectDisposedException(nameof(StableHash));
-        _buffer = null;
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(buffer.AsSpan(0, _length), digest);
-        ArrayPool<byte>.Shared.Return(buffer);
         return Convert.ToHexStringLower(digest[..(HexLength / 2)]);
     }
 
     private byte[] Reserve(int bytes)
     {
-        byte[] buffer = _buffer!;
+        byte[] buffer = _buffer ?? throw new ObjectDisposedException(nameof(StableHash));
         if (_length + bytes <= buffer.Length)
         {
             return buffer;

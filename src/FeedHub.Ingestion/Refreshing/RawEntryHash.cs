@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
+using FeedHub.Core.Dedup;
 using FeedHub.Core.Items;
 
 namespace FeedHub.Ingestion.Refreshing;
@@ -29,7 +27,7 @@ public sealed class RawEntryHash
     public RawEntryHash(object normalizer)
     {
         ArgumentNullException.ThrowIfNull(normalizer);
-        using var build = new Hasher();
+        using var build = new StableHash();
         foreach (Assembly assembly in new[] { normalizer.GetType().Assembly, typeof(RawEntryHash).Assembly, typeof(ParsedItem).Assembly }.Distinct())
         {
             build.Add(assembly.ManifestModule.ModuleVersionId.ToString("N"));
@@ -49,7 +47,7 @@ public sealed class RawEntryHash
         ArgumentNullException.ThrowIfNull(feedUrl);
         var hashes = new string[feed.Items.Count];
         // One hash object for the whole document, reset after each entry: every poll hashes every entry.
-        using var hash = new Hasher();
+        using var hash = new StableHash();
         for (int i = 0; i < hashes.Length; i++)
         {
             hashes[i] = Compute(hash, feed.Items[i], feed, feedUrl);
@@ -63,11 +61,11 @@ public sealed class RawEntryHash
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
-        using var hash = new Hasher();
+        using var hash = new StableHash();
         return Compute(hash, entry, feed, feedUrl);
     }
 
-    private string Compute(Hasher hash, ParsedItem entry, ParsedFeed feed, Uri feedUrl)
+    private string Compute(StableHash hash, ParsedItem entry, ParsedFeed feed, Uri feedUrl)
     {
         hash.AddBytes(_normalizerBuild);
         hash.Add(feedUrl.AbsoluteUri).Add(feed.BaseUri).Add(feed.Language);
@@ -89,76 +87,6 @@ public sealed class RawEntryHash
             hash.Add(enclosure.Url).Add(enclosure.MediaType).Add(enclosure.Length?.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return hash.ToHex();
-    }
-
-    /// <summary>SHA-256 over length-prefixed UTF-8 fields (null apart from empty), as Core's item
-    /// keys: moving text from one field to the next changes the hash.</summary>
-    /// <remarks>The fields are laid out in one pooled buffer and hashed by one one-shot call per
-    /// entry: an incremental hash crossed into OpenSSL twice per field, ~35 calls per entry.</remarks>
-    private sealed class Hasher : IDisposable
-    {
-        private byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
-        private int _length;
-
-        public Hasher Add(string? field)
-        {
-            if (field is null)
-            {
-                Reserve(1);
-                _buffer[_length++] = 0xFF;
-                return this;
-            }
-
-            Reserve(5 + Encoding.UTF8.GetMaxByteCount(field.Length));
-            int length = Encoding.UTF8.GetBytes(field, _buffer.AsSpan(_length + 5));
-            _buffer[_length] = 0x00;
-            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length + 1), length);
-            _length += 5 + length;
-            return this;
-        }
-
-        public void AddCount(int count)
-        {
-            Reserve(5);
-            _buffer[_length] = 0x01;
-            BinaryPrimitives.WriteInt32BigEndian(_buffer.AsSpan(_length + 1), count);
-            _length += 5;
-        }
-
-        public void AddBytes(ReadOnlySpan<byte> bytes)
-        {
-            Reserve(bytes.Length);
-            bytes.CopyTo(_buffer.AsSpan(_length));
-            _length += bytes.Length;
-        }
-
-        /// <summary>The hash of what was added since the last call; the hasher starts empty again.</summary>
-        public string ToHex()
-        {
-            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(_buffer.AsSpan(0, _length), digest);
-            _length = 0;
-            return Convert.ToHexStringLower(digest[..(HexLength / 2)]);
-        }
-
-        public void Dispose()
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-
-        private void Reserve(int bytes)
-        {
-            if (_length + bytes <= _buffer.Length)
-            {
-                return;
-            }
-
-            byte[] larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + bytes));
-            _buffer.AsSpan(0, _length).CopyTo(larger);
-            System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
+        return hash.ToHexAndReset();
     }
 }
