@@ -18,7 +18,8 @@ using Microsoft.Extensions.Options;
 namespace FeedHub.Ingestion.Refreshing;
 
 /// <summary>Refreshes one source, top to bottom: load → conditional GET → (304: stamp and stop)
-/// → (a 200 of the document last parsed, byte for byte: touch its items, stamp and stop) → decode, gate, parse → normalize → dedup → store items and the source's new state in one
+/// → (a 200 of the document last parsed, byte for byte: touch its items, stamp and stop)
+/// → decode, gate, parse → normalize → dedup → store items and the source's new state in one
 /// transaction. The only type that knows the order of the stages. Dedup runs inside the store's
 /// transaction (candidates must be read under the same write lock the answer is written with):
 /// item identity and revisions by item key and content hash, then story matching, decided by
