@@ -23,6 +23,7 @@ public static class IngestionServiceCollectionExtensions
             sp.GetRequiredService<HtmlContentSanitizer>(),
             sp.GetRequiredService<IOptions<FetchOptions>>().Value.MaxItemsPerFeed));
         services.AddSingleton(sp => new RawEntryHash(sp.GetRequiredService<IItemNormalizer>()));
+        services.AddSingleton<DocumentHash>();
         services.AddTransient<ChangedEntries>();
         services.AddMetrics();
         services.AddSingleton<RefreshMetrics>();

@@ -323,6 +323,9 @@ internal static class ChangedPollCpu
         public Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken) =>
             inner.CommitRefreshAsync(sourceId, items, outcome, cancellationToken);
 
+        public Task<StoreResult?> CommitUnchangedDocumentAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken) =>
+            inner.CommitUnchangedDocumentAsync(sourceId, outcome, cancellationToken);
+
         public Task<IReadOnlyList<KnownItem>> FindKnownAsync(long sourceId, IReadOnlyList<string> rawHashes, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<KnownItem>>([]);
     }

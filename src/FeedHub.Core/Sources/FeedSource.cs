@@ -53,6 +53,10 @@ public sealed record FeedSource
     /// <summary>The interval the last successful poll decided, and why; null before the first.</summary>
     public Scheduling.EffectiveInterval? Effective { get; init; }
 
+    /// <summary>The hash of the last document whose parse only touched stored items
+    /// (<see cref="PollOutcome.DocumentHash"/>); null when the next 200 must be parsed.</summary>
+    public string? DocumentHash { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }

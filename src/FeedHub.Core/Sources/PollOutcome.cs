@@ -68,5 +68,11 @@ public sealed record PollOutcome
     /// an item stored as it is but not listed here (a new normalizer build) costs only its texts.</summary>
     public IReadOnlyList<Storage.KnownItem>? StoredAhead { get; init; }
 
+    /// <summary>The hash of the body this poll read (with what else decides what its parse stores),
+    /// kept with <see cref="ListedItemIds"/> when a parse of the same bytes would only touch those
+    /// items again; null forgets any hash kept. Written by a successful commit only: the next 200 with
+    /// the same hash is recorded without a parse (<see cref="Storage.IItemStore.CommitUnchangedDocumentAsync"/>).</summary>
+    public string? DocumentHash { get; init; }
+
     public bool Succeeded => Error is null;
 }

@@ -13,6 +13,14 @@ public interface IItemStore
     /// committed or none of it.</summary>
     Task<StoreResult> CommitRefreshAsync(long sourceId, IReadOnlyList<FeedItem> items, PollOutcome outcome, CancellationToken cancellationToken);
 
+    /// <summary>In one transaction, what <see cref="CommitRefreshAsync"/> of a document whose
+    /// <see cref="PollOutcome.DocumentHash"/> the source keeps would do, without the document: touches
+    /// the items its last parse listed and records the poll. Returns null when the source no longer
+    /// keeps that hash (a settings change, a failure or a deletion cleared it; nothing is written) or
+    /// an item that parse listed is gone (the hash is forgotten, the poll not recorded): the document
+    /// must then be parsed, and that commit touches the listed items again.</summary>
+    Task<StoreResult?> CommitUnchangedDocumentAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken);
+
     /// <summary>The source's stored items whose raw hash is among <paramref name="rawHashes"/>
     /// (<see cref="FeedItem.RawHash"/>): entries a new document still lists as they were. Read
     /// outside the commit; an item listed here that is gone by then is simply not touched. Passed

@@ -38,6 +38,11 @@ public sealed class FetchOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxItemsPerFeed { get; set; } = DefaultMaxItemsPerFeed;
 
+    /// <summary>A 200 whose body is byte for byte the last one parsed (with nothing else changed that
+    /// decides what a parse stores) is recorded without parsing it again: its items are touched and the
+    /// poll recorded as that parse would. Off, every 200 is parsed (the kept hash is still written).</summary>
+    public bool SkipUnchangedDocuments { get; set; } = true;
+
     /// <summary>Sent as it is when set; by default <see cref="FetchUserAgent.Build"/> names FeedHub, its
     /// version and <see cref="Contact"/> (filled in when the options are configured).</summary>
     [StringLength(256, MinimumLength = 1)]

@@ -13,10 +13,12 @@ using FeedHub.Ingestion.Normalizing;
 using FeedHub.Ingestion.Parsing;
 using FeedHub.Ingestion.Secrets;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FeedHub.Ingestion.Refreshing;
 
 /// <summary>Refreshes one source, top to bottom: load → conditional GET → (304: stamp and stop)
+/// → (a 200 of the document last parsed, byte for byte: touch its items, stamp and stop)
 /// → decode, gate, parse → normalize → dedup → store items and the source's new state in one
 /// transaction. The only type that knows the order of the stages. Dedup runs inside the store's
 /// transaction (candidates must be read under the same write lock the answer is written with):
@@ -29,6 +31,8 @@ public sealed partial class FeedRefresher(
     IFeedFetcher fetcher,
     IFeedParser parser,
     ChangedEntries changedEntries,
+    DocumentHash documents,
+    IOptions<FetchOptions> fetchOptions,
     PollSchedule schedule,
     SecretProtector secrets,
     CadenceSettings cadence,
@@ -177,8 +181,17 @@ public sealed partial class FeedRefresher(
         return new RefreshResult(source.Id, RefreshStatus.NotModified, NextDueAt: next);
     }
 
+    private readonly bool _skipUnchangedDocuments = fetchOptions.Value.SkipUnchangedDocuments;
+
     private async Task<RefreshResult> StoreAsync(FeedSource source, FetchResult fetched, long started, CancellationToken cancellationToken)
     {
+        string documentHash = documents.Compute(source, fetched);
+        if (_skipUnchangedDocuments && string.Equals(documentHash, source.DocumentHash, StringComparison.Ordinal)
+            && await RecordUnchangedDocumentAsync(source, fetched, documentHash, started, cancellationToken) is { } recorded)
+        {
+            return recorded;
+        }
+
         ParsedFeed feed = Parse(fetched);
         DateTimeOffset now = time.GetUtcNow();
         // Entries stored as they are now are only touched; the rest are normalized.
@@ -220,6 +233,7 @@ public sealed partial class FeedRefresher(
             DecidedWith = source.Rules,
             ListedItemIds = changed.ListedItemIds,
             StoredAhead = changed.StoredAhead,
+            DocumentHash = OnlyTouches(feed, changed, hints, now) ? documentHash : null,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored;
@@ -230,6 +244,74 @@ public sealed partial class FeedRefresher(
 
         metrics.Stored(stored);
         LogStored(source.Id, source.Url, normalized.Items.Count + changed.KnownEntries, stored.Added, stored.Updated, changed.KnownEntries, time.GetElapsedTime(started).TotalMilliseconds);
+        return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
+    }
+
+    /// <summary>Whether a parse of this document again, at any later time, would store what this one
+    /// does and nothing more, so that its hash may be kept (<see cref="RecordUnchangedDocumentAsync"/>):
+    /// every entry known by its raw hash (nothing normalized, skipped or cut: the commit only touches
+    /// <see cref="ChangedEntries.Result.ListedItemIds"/>), the feed's update time not still in the
+    /// future (it is kept once it has passed), and the document's scheduling hints in whole seconds (as
+    /// the source row keeps them, which is where the next poll reads them from).</summary>
+    private static bool OnlyTouches(ParsedFeed feed, ChangedEntries.Result changed, PublisherHints hints, DateTimeOffset now) =>
+        feed.Items.Count > 0
+        && changed.KnownEntries == feed.Items.Count
+        && changed.Normalized.Items.Count == 0
+        && changed.Normalized.SkippedEntries.Count == 0
+        && changed.Normalized.BeyondLimit == 0
+        && (!FeedDateParser.TryParse(feed.Updated, out DateTimeOffset updated) || updated <= now)
+        && WholeSeconds(hints.Ttl)
+        && WholeSeconds(hints.UpdatePeriod);
+
+    private static bool WholeSeconds(TimeSpan? value) => value is not { } span || span.Ticks % TimeSpan.TicksPerSecond == 0;
+
+    /// <summary>A 200 whose document hash the source keeps: what the commit of a parse of it would
+    /// write (<see cref="OnlyTouches"/>), without the parse. The listed items are touched; the poll is
+    /// recorded with this response's validators and cache headers, and the document's own part (its
+    /// hints, title, site link, metadata, no entry skipped) as the source row keeps it from that parse;
+    /// the posting history gains nothing, as with every entry known. Null when the store no longer
+    /// keeps the hash (cleared meanwhile): the document is parsed.</summary>
+    private async Task<RefreshResult?> RecordUnchangedDocumentAsync(FeedSource source, FetchResult fetched, string documentHash, long started, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        IReadOnlyList<DateTimeOffset> entryTimes = PostingHistory.Merge(source.EntryTimes, [], now);
+        PublisherHints hints = source.DocumentHints.WithHeaders(fetched.Hints);
+        EffectiveInterval effective = PollCadence.Decide(source.Interval, entryTimes, hints, now, cadence);
+        DateTimeOffset next = schedule.AfterSuccess(effective, hints, now);
+        var outcome = new PollOutcome
+        {
+            CheckedAt = now,
+            HttpStatus = fetched.HttpStatus,
+            ETag = fetched.ETag,
+            LastModified = fetched.LastModified,
+            NextDueAt = next,
+            Effective = effective,
+            EntryTimes = entryTimes,
+            DocumentHints = source.DocumentHints,
+            NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
+            // The row holds what that parse's record left: title and site link are only filled in
+            // where empty, so the row's own values leave them as the document's would.
+            FeedTitle = source.Title,
+            SiteUrl = source.SiteUrl,
+            SkippedEntries = 0,
+            Metadata = source.Feed,
+            DecidedWith = source.Rules,
+            DocumentHash = documentHash,
+        };
+        StoreResult? stored;
+        using (RefreshTracing.Source.StartActivity("store"))
+        {
+            stored = await items.CommitUnchangedDocumentAsync(source.Id, outcome, cancellationToken);
+        }
+
+        if (stored is null)
+        {
+            return null;
+        }
+
+        metrics.UnchangedDocument();
+        metrics.Stored(stored);
+        LogUnchangedDocument(source.Id, source.Url, stored.Unchanged, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
     }
 
@@ -355,6 +437,9 @@ public sealed partial class FeedRefresher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: {ItemCount} items, {NewItems} new, {UpdatedItems} updated, {KnownItems} known unchanged ({ElapsedMs:F0} ms)")]
     private partial void LogStored(long sourceId, string feedUrl, int itemCount, int newItems, int updatedItems, int knownItems, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Polled {SourceId} {FeedUrl}: the document as last parsed, byte for byte; {KnownItems} items touched, not parsed again ({ElapsedMs:F0} ms)")]
+    private partial void LogUnchangedDocument(long sourceId, string feedUrl, int knownItems, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unable to refresh {SourceId} {FeedUrl}: {Error} (failure {ConsecutiveFailures} in a row, next poll {NextDueAt}, {ElapsedMs:F0} ms)")]
     private partial void LogFailed(long sourceId, string feedUrl, string error, int consecutiveFailures, string nextDueAt, double elapsedMs);

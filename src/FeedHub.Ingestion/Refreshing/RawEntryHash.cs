@@ -40,6 +40,10 @@ public sealed class RawEntryHash
         _normalizerBuild = Convert.FromHexString(build.ToHex());
     }
 
+    /// <summary>The normalizer's build stamp (see the constructor), which a document's hash
+    /// (<see cref="DocumentHash"/>) carries too.</summary>
+    internal ReadOnlySpan<byte> NormalizerBuild => _normalizerBuild;
+
     /// <summary>The hashes of a document's entries, in document order.</summary>
     public string[] Compute(ParsedFeed feed, Uri feedUrl)
     {

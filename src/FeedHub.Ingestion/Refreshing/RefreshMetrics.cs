@@ -22,6 +22,7 @@ public sealed class RefreshMetrics
     private readonly Counter<long> _itemsStored;
     private readonly Counter<long> _entriesKnown;
     private readonly Counter<long> _thrown;
+    private readonly Counter<long> _unchangedDocuments;
 
     public RefreshMetrics(IMeterFactory meterFactory)
     {
@@ -32,6 +33,7 @@ public sealed class RefreshMetrics
         _fetchedBytes = meter.CreateCounter<long>("feedhub.fetched", "By", "Decoded bytes of feed bodies fetched.");
         _itemsStored = meter.CreateCounter<long>("feedhub.items.stored", "{item}", "Items written by refreshes: new ones and revisions of stored ones.");
         _thrown = meter.CreateCounter<long>("feedhub.polls.thrown", "{poll}", "Polls that threw instead of ending in an outcome, by reason (storage: the database refused a read or write; other: a bug) and whether the error could then be recorded on the source. Also counted as failed in feedhub.polls.");
+        _unchangedDocuments = meter.CreateCounter<long>("feedhub.documents.unchanged", "{poll}", "Polls whose 200 body was byte for byte the last one parsed (every entry of which was stored as it is): recorded without a parse, its items touched. Also counted as fetched in feedhub.polls.");
         _entriesKnown = meter.CreateCounter<long>("feedhub.entries.known", "{entry}", "Entries of fetched documents stored as they are (known by their raw hash): only touched, not normalized again.");
     }
 
@@ -73,6 +75,8 @@ public sealed class RefreshMetrics
             _entriesKnown.Add(entries);
         }
     }
+
+    public void UnchangedDocument() => _unchangedDocuments.Add(1);
 
     private static string Outcome(FetchStatus status) => status switch
     {

@@ -181,6 +181,59 @@ internal sealed class ItemStore : IItemStore
         return new StoreResult(added.Count, revisions.Count, Math.Min(touched, listed.Count));
     }
 
+    public Task<StoreResult?> CommitUnchangedDocumentAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (!outcome.Succeeded || outcome.DocumentHash is null)
+        {
+            throw new ArgumentException("Only a successful poll of a document whose hash the source keeps is recorded without its items.", nameof(outcome));
+        }
+
+        return _writes.RunAsync(session => WriteUnchangedDocumentAsync(session, sourceId, outcome), cancellationToken);
+    }
+
+    /// <summary>The writes <see cref="WriteRefreshAsync"/> makes for a document whose every entry is
+    /// known: the touch of the listed items and the poll record (no items, so no rules, revisions,
+    /// stories or tags), decided on the row read under the source's lock, as the commit reads it.</summary>
+    private async Task<StoreResult?> WriteUnchangedDocumentAsync(StorageSession session, long sourceId, PollOutcome outcome)
+    {
+        DateTimeOffset now = _timeProvider.GetUtcNow();
+        await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
+        // Sent by every poll of an unchanged document, with the touch and the record: prepared once per connection.
+        DocumentTarget? row = await session.QueryPreparedAsync<DocumentTarget>(
+            "SELECT id, url, url_key, title, site_url, feed_image_url, document_hash, document_item_ids FROM sources WHERE id = @Id AND deleted_at IS NULL",
+            new { Id = sourceId });
+        if (row is null || !string.Equals(row.DocumentHash, outcome.DocumentHash, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        long[] listed = DocumentItemIds.Read(row.DocumentItemIds);
+        int touched = 0;
+        if (listed.Length > 0)
+        {
+            touched = await session.ExecutePreparedAsync(
+                $"UPDATE items SET last_seen_at = @Now WHERE source_id = @SourceId AND {session.Dialect.InList("id", "@Ids")}",
+                new { SourceId = sourceId, Ids = session.Dialect.ListValue(listed), Now = now });
+        }
+
+        if (touched != listed.Length)
+        {
+            // An item the document listed is gone without the hash having been cleared with it: a
+            // parse would store it again. The touch stands (the parse touches the rest again).
+            await session.ExecutePreparedAsync("UPDATE sources SET document_hash = NULL, document_item_ids = NULL WHERE id = @Id", new { Id = sourceId });
+            return null;
+        }
+
+        var target = new PollTarget { Id = row.Id, Url = row.Url, UrlKey = row.UrlKey, Title = row.Title, SiteUrl = row.SiteUrl, FeedImageUrl = row.FeedImageUrl };
+        if (await SourcePolls.RecordAsync(session, target, outcome with { ListedItemIds = listed }, storeValidators: true, now))
+        {
+            await ChangeVersion.BumpAsync(session);
+        }
+
+        return new StoreResult(0, 0, touched);
+    }
+
     public async Task<IReadOnlyList<KnownItem>> FindKnownAsync(long sourceId, IReadOnlyList<string> rawHashes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rawHashes);
@@ -328,5 +381,18 @@ internal sealed class ItemStore : IItemStore
         public string? Guid { get; set; }
         public string? CanonicalLink { get; set; }
         public string ContentHash { get; set; } = "";
+    }
+
+    /// <summary>The source row as an unchanged document's record reads it: the poll target and the kept document.</summary>
+    private sealed class DocumentTarget
+    {
+        public long Id { get; set; }
+        public string Url { get; set; } = "";
+        public string UrlKey { get; set; } = "";
+        public string? Title { get; set; }
+        public string? SiteUrl { get; set; }
+        public string? FeedImageUrl { get; set; }
+        public string? DocumentHash { get; set; }
+        public string? DocumentItemIds { get; set; }
     }
 }

@@ -14,7 +14,7 @@ internal sealed class SourceRow
         "retry_after_until, created_at, updated_at, " +
         "skipped_entries, feed_language, feed_description, feed_image_url, feed_updated_at, " +
         "user_agent, request_headers, fetch_timeout_ms, max_response_bytes, keep_rules, block_rules, " +
-        "poll_cadence, effective_interval_seconds, interval_reason";
+        "poll_cadence, effective_interval_seconds, interval_reason, document_hash";
 
     public long Id { get; set; }
     public string Url { get; set; } = "";
@@ -50,6 +50,7 @@ internal sealed class SourceRow
     public string? PollCadence { get; set; }
     public long? EffectiveIntervalSeconds { get; set; }
     public string? IntervalReason { get; set; }
+    public string? DocumentHash { get; set; }
 
     public FeedSource ToFeedSource()
     {
@@ -95,6 +96,7 @@ internal sealed class SourceRow
         Rules = new ItemRules { Keep = SourceSettingsColumns.ToRules(KeepRules), Block = SourceSettingsColumns.ToRules(BlockRules) },
         EntryTimes = entryTimes,
         DocumentHints = hints,
+        DocumentHash = DocumentHash,
         Effective = EffectiveIntervalSeconds is long effectiveSeconds && IntervalReason is not null
             ? new EffectiveInterval(TimeSpan.FromSeconds(effectiveSeconds), IntervalReason)
             : null,

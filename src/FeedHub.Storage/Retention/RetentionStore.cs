@@ -83,7 +83,8 @@ internal sealed class RetentionStore(StorageDatabase database, IDatabaseSpace sp
         int changed = await session.ExecuteAsync(
             """
             UPDATE sources
-            SET deleted_at = @Now, purge_requested_at = @Now, enabled = 0, etag = NULL, last_modified = NULL, updated_at = @Now
+            SET deleted_at = @Now, purge_requested_at = @Now, enabled = 0, etag = NULL, last_modified = NULL, updated_at = @Now,
+                document_hash = NULL, document_item_ids = NULL
             WHERE id = @Id AND deleted_at IS NULL
             """,
             new { Id = sourceId, Now = timeProvider.GetUtcNow() });
@@ -235,6 +236,11 @@ internal sealed class RetentionStore(StorageDatabase database, IDatabaseSpace sp
         long[] touched = [.. doomed.Select(d => d.StoryId).Distinct()];
         await session.ExecuteAsync($"UPDATE stories SET origin_item_id = NULL WHERE {dialect.InList("origin_item_id", "@Ids")}", ids);
         await session.ExecuteAsync($"DELETE FROM story_keys WHERE {dialect.InList("item_id", "@Ids")}", ids);
+        // A document that still lists a deleted item would store it again: its sources' kept
+        // documents must be parsed (FeedRefresher's unchanged documents).
+        await session.ExecuteAsync(
+            $"UPDATE sources SET document_hash = NULL, document_item_ids = NULL WHERE document_hash IS NOT NULL AND id IN (SELECT source_id FROM items WHERE {dialect.InList("id", "@Ids")})",
+            ids);
         await session.ExecuteAsync($"DELETE FROM items WHERE {dialect.InList("id", "@Ids")}", ids);
 
         // Rows of stories merged into another stay, as a source purge keeps them: they record

@@ -101,7 +101,7 @@ internal sealed class ConfiguredSourceStore(StorageDatabase database, TimeProvid
             """
             UPDATE sources
             SET title = @Title, tags = @Tags, interval_seconds = @IntervalSeconds, is_origin = @IsOrigin,
-                credits = @Credits, updated_at = @Now
+                credits = @Credits, updated_at = @Now, document_hash = NULL, document_item_ids = NULL
             WHERE id = @Id
             """,
             new

@@ -36,7 +36,7 @@ internal sealed class SourceAdminStore(StorageDatabase database, TimeProvider ti
             UPDATE sources
             SET url = @Url, url_key = @UrlKey, etag = NULL, last_modified = NULL, consecutive_failures = 0,
                 last_error = NULL, last_http_status = NULL, retry_after_until = NULL, next_due_at = NULL,
-                updated_at = @Now
+                updated_at = @Now, document_hash = NULL, document_item_ids = NULL
             WHERE id = @Id AND url <> @Url
             """,
             new { Id = id, Url = url.Trim(), UrlKey = urlKey, Now = timeProvider.GetUtcNow() });
@@ -60,7 +60,8 @@ internal sealed class SourceAdminStore(StorageDatabase database, TimeProvider ti
             """
             UPDATE sources
             SET user_agent = @UserAgent, request_headers = @Headers, fetch_timeout_ms = @TimeoutMs,
-                max_response_bytes = @MaxResponseBytes, updated_at = @Now
+                max_response_bytes = @MaxResponseBytes, updated_at = @Now,
+                document_hash = NULL, document_item_ids = NULL
             WHERE id = @Id AND deleted_at IS NULL
             """,
             new
@@ -87,7 +88,7 @@ internal sealed class SourceAdminStore(StorageDatabase database, TimeProvider ti
         await session.Dialect.LockAsync(session, SessionLock.Source, id);
         await session.Dialect.LockAsync(session, SessionLock.StoryAssignment);
         int changed = await session.ExecuteAsync(
-            "UPDATE sources SET keep_rules = @Keep, block_rules = @Block, updated_at = @Now WHERE id = @Id AND deleted_at IS NULL",
+            "UPDATE sources SET keep_rules = @Keep, block_rules = @Block, updated_at = @Now, document_hash = NULL, document_item_ids = NULL WHERE id = @Id AND deleted_at IS NULL",
             new { Id = id, Keep = SourceSettingsColumns.FromRules(rules.Keep), Block = SourceSettingsColumns.FromRules(rules.Block), Now = now });
         if (changed == 0)
         {

@@ -43,7 +43,8 @@ internal static class SourcePolls
             consecutive_failures = consecutive_failures + 1,
             last_error = @Error, last_http_status = @HttpStatus, retry_after_until = @RetryAfterUntil,
             poll_count = poll_count + 1, failing_since = COALESCE(failing_since, @CheckedAt),
-            enabled = CASE WHEN @PauseSource = 1 THEN 0 ELSE enabled END
+            enabled = CASE WHEN @PauseSource = 1 THEN 0 ELSE enabled END,
+            document_hash = NULL, document_item_ids = NULL
         """;
 
     // The record of a poll that did not move the source (see RecordInPlaceAsync): "url = @Url" holds
@@ -94,7 +95,9 @@ internal static class SourcePolls
             feed_updated_at = CASE WHEN @HasMetadata = 1 THEN @FeedUpdatedAt ELSE feed_updated_at END,
             poll_cadence = COALESCE(@PollCadence, poll_cadence),
             effective_interval_seconds = COALESCE(@EffectiveIntervalSeconds, effective_interval_seconds),
-            interval_reason = COALESCE(@IntervalReason, interval_reason)
+            interval_reason = COALESCE(@IntervalReason, interval_reason),
+            document_hash = CASE WHEN @StoreValidators = 1 THEN @DocumentHash ELSE document_hash END,
+            document_item_ids = CASE WHEN @StoreValidators = 1 THEN @DocumentItemIds ELSE document_item_ids END
         """;
 
     /// <summary>Whether <paramref name="outcome"/>'s record needs nothing of the row (<see cref="RecordInPlaceAsync"/>):
@@ -136,6 +139,8 @@ internal static class SourcePolls
                     PollCadence = outcome.EntryTimes is { } entryTimes && outcome.DocumentHints is { } hints ? CadenceColumn.Write(entryTimes, hints) : null,
                     EffectiveIntervalSeconds = outcome.Effective is { } effective ? (long?)Math.Max(1, (long)effective.Interval.TotalSeconds) : null,
                     IntervalReason = outcome.Effective?.Reason,
+                    DocumentHash = (string?)null,
+                    DocumentItemIds = (string?)null,
                 })
             : await session.ExecutePreparedAsync(
                 FailureInPlaceSql,
@@ -153,8 +158,8 @@ internal static class SourcePolls
         return changed > 0;
     }
 
-    /// <summary>Updates the row; validators are only replaced when <paramref name="storeValidators"/>
-    /// (a 200 whose items are committed with them).</summary>
+    /// <summary>Updates the row; validators, and the document hash with its listed items, are only
+    /// replaced when <paramref name="storeValidators"/> (a 200 whose items are committed with them).</summary>
     /// <returns>True when the source's title or site link, which the feeds show, was filled in, or
     /// its feed image, which the home page shows, changed.</returns>
     public static async Task<bool> RecordAsync(StorageSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
@@ -214,6 +219,8 @@ internal static class SourcePolls
                 PollCadence = outcome.EntryTimes is { } entryTimes && outcome.DocumentHints is { } hints ? CadenceColumn.Write(entryTimes, hints) : null,
                 EffectiveIntervalSeconds = outcome.Effective is { } effective ? (long?)Math.Max(1, (long)effective.Interval.TotalSeconds) : null,
                 IntervalReason = outcome.Effective?.Reason,
+                outcome.DocumentHash,
+                DocumentItemIds = outcome.DocumentHash is null ? null : DocumentItemIds.Write(outcome.ListedItemIds),
                 Now = now,
             });
         return (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null)

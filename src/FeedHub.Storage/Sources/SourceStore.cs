@@ -103,7 +103,7 @@ internal sealed class SourceStore : ISourceStore
                 SET title = COALESCE(@Title, title), tags = @Tags, interval_seconds = @IntervalSeconds,
                     is_origin = @IsOrigin, credits = @Credits,
                     enabled = CASE WHEN deleted_at IS NULL THEN enabled ELSE 1 END,
-                    deleted_at = NULL, updated_at = @Now
+                    deleted_at = NULL, updated_at = @Now, document_hash = NULL, document_item_ids = NULL
                 WHERE id = @Id
                   AND (title IS DISTINCT FROM COALESCE(@Title, title) OR tags <> @Tags
                        OR interval_seconds IS DISTINCT FROM @IntervalSeconds OR is_origin <> @IsOrigin
@@ -142,7 +142,7 @@ internal sealed class SourceStore : ISourceStore
     {
         await using StorageSession session = await StorageSession.BeginWriteAsync(_database, cancellationToken);
         int changed = await session.ExecuteAsync(
-            "UPDATE sources SET enabled = @Enabled, updated_at = @Now WHERE id = @Id AND deleted_at IS NULL",
+            "UPDATE sources SET enabled = @Enabled, updated_at = @Now, document_hash = NULL, document_item_ids = NULL WHERE id = @Id AND deleted_at IS NULL",
             new { Id = id, Enabled = Flag(enabled), Now = _timeProvider.GetUtcNow() });
         await session.CommitAsync();
         return changed > 0;
@@ -206,7 +206,8 @@ internal sealed class SourceStore : ISourceStore
         int changed = await session.ExecuteAsync(
             """
             UPDATE sources
-            SET deleted_at = @Now, enabled = 0, etag = NULL, last_modified = NULL, updated_at = @Now
+            SET deleted_at = @Now, enabled = 0, etag = NULL, last_modified = NULL, updated_at = @Now,
+                document_hash = NULL, document_item_ids = NULL
             WHERE id = @Id AND deleted_at IS NULL
             """,
             new { Id = id, Now = now });

@@ -41,11 +41,12 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0020 (story keys without their story index), the latest script.
+            // The database as it was before 0021 (the sources' kept document), the latest script.
             raw.Execute(
                 """
-                CREATE INDEX ix_story_keys_story_id ON story_keys (story_id);
-                DELETE FROM schema_migrations WHERE version = 20;
+                ALTER TABLE sources DROP COLUMN document_item_ids;
+                ALTER TABLE sources DROP COLUMN document_hash;
+                DELETE FROM schema_migrations WHERE version = 21;
                 """);
         }
 
@@ -55,10 +56,10 @@ public sealed class MigrationScriptTests
         Run(older, script);
 
         Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0020_story_keys_without_story_index", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0019_", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0021_source_document_hash", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0020_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(19, latestBefore);
+        Assert.Equal(20, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));

@@ -349,7 +349,7 @@ public sealed class SqliteStatementCacheTests
             feed_updated_at = '2025-05-06T03:00:00.0000000Z', user_agent = 'FeedHubTest/1',
             request_headers = '{"X-Test":"1"}', fetch_timeout_ms = 5000, max_response_bytes = 1048576,
             keep_rules = '[]', block_rules = '[]', poll_cadence = '{}', effective_interval_seconds = 900,
-            interval_reason = 'test'
+            interval_reason = 'test', document_hash = '0123456789abcdef0123456789abcdef'
         WHERE id = @Id
         """,
         new { Id = id });

@@ -27,6 +27,9 @@ public sealed class SqlServerSchemaParityTests
         Schema sqlServer = SqlServerSchema();
 
         Assert.Equal(sqlite.Columns.Keys.Order(), sqlServer.Columns.Keys.Order());
+        // 0021: an ALTER TABLE ... ADD of two columns, read from the T-SQL parse tree.
+        Assert.Superset(new SortedSet<string>(["document_hash", "document_item_ids"], StringComparer.Ordinal), sqlServer.Columns["sources"]);
+        Assert.Superset(new SortedSet<string>(["document_hash", "document_item_ids"], StringComparer.Ordinal), sqlite.Columns["sources"]);
         foreach ((string table, SortedSet<string> columns) in sqlite.Columns)
         {
             Assert.Equal(columns, sqlServer.Columns[table]);

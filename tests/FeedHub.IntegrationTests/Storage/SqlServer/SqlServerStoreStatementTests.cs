@@ -174,8 +174,14 @@ public sealed class SqlServerStoreStatementTests
                 Metadata = new FeedMetadata { Language = "id", Description = "Berita", ImageUrl = "https://mc.example.go.id/logo.png", UpdatedAt = Now },
             };
 
-            // Items are committed only with a successful poll (a failure is refused up front).
-            return parameter.Member.Name == nameof(IItemStore.CommitRefreshAsync) ? [success] : [success, failure];
+            // Items are committed only with a successful poll (a failure is refused up front), and a
+            // document without a parse only with the hash the source keeps (SyntheticRows' text).
+            return parameter.Member.Name switch
+            {
+                nameof(IItemStore.CommitRefreshAsync) => [success, success with { DocumentHash = "teks" }],
+                nameof(IItemStore.CommitUnchangedDocumentAsync) => [success with { DocumentHash = "teks" }],
+                _ => [success, failure],
+            };
         }
 
         if (type == typeof(SourceDefinition))

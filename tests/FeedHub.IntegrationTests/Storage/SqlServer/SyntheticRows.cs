@@ -48,6 +48,11 @@ internal static class SyntheticRows
             return "{}";
         }
 
+        if (column == "document_item_ids")
+        {
+            return "[3,4]";
+        }
+
         if (column == "applied")
         {
             return """{"url":"https://mc.example.go.id/feed.xml"}""";
