@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
@@ -54,6 +56,42 @@ public sealed class BatchedCommitTests
         Assert.Equal(8, db.Scalar("SELECT poll_count FROM sources WHERE id = @Id", new { unchanged.Id }));
         Assert.Equal(SourceCount + 8, batches.Writes);
         Assert.InRange(batches.Transactions, 1, SourceCount);
+    }
+
+    [Fact]
+    public async Task A_batch_keeps_its_savepoint_journals_in_memory_and_hands_its_connection_back_as_it_found_it()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        StorageBackend backend = db.Services.GetRequiredService<StorageBackend>();
+
+        // 2 is MEMORY: each write's savepoint journal, a temporary file past 64 KiB otherwise.
+        long during = await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>("PRAGMA temp_store"), Ct);
+        Assert.Equal(2, during);
+
+        // Every pooled connection, the batch's among them, is back to the default (0) for reads,
+        // whose sorts and temporary indexes may outgrow memory.
+        var open = new List<DbConnection>();
+        try
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                open.Add(await backend.Database.Connections.OpenAsync(Ct));
+            }
+
+            foreach (DbConnection connection in open)
+            {
+                using DbCommand command = connection.CreateCommand();
+                command.CommandText = "PRAGMA temp_store";
+                Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
+            }
+        }
+        finally
+        {
+            foreach (DbConnection connection in open)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     [Fact]
@@ -119,7 +157,7 @@ public sealed class BatchedCommitTests
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["FeedHub:Storage:ConnectionString"] = db.ConnectionString,
-                ["FeedHub:Storage:WriteBatchWindow"] = window.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                ["FeedHub:Storage:WriteBatchWindow"] = window.ToString("c", CultureInfo.InvariantCulture),
             })
             .Build();
         var services = new ServiceCollection();
