@@ -222,12 +222,27 @@ internal static partial class ParagraphBlocks
     }
 
     /// <summary>Whether a character reference may run across a line break that ends
-    /// <paramref name="block"/>: its last '&amp;' is not closed by a ';' (a decimal reference
-    /// allows whitespace before its ';').</summary>
+    /// <paramref name="block"/>. WebUtility.HtmlDecode reads from an '&amp;' to the next ';' (or
+    /// '&amp;'); only a decimal reference allows whitespace in between (a sign, digits and leading or
+    /// trailing white space, as an integer is parsed), so a reference can cross only when the block's
+    /// last '&amp;' is followed by '#' and nothing but such characters up to the break.</summary>
     private static bool ReferenceMayCross(ReadOnlySpan<char> block)
     {
         int last = block.LastIndexOfAny('&', ';');
-        return last >= 0 && block[last] == '&';
+        if (last < 0 || block[last] != '&' || last + 1 >= block.Length || block[last + 1] != '#')
+        {
+            return last >= 0 && block[last] == '&' && last + 1 == block.Length;
+        }
+
+        foreach (char c in block[(last + 2)..])
+        {
+            if (!char.IsAsciiDigit(c) && c is not ('+' or '-') && !char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [GeneratedRegex(@"<\s*(?:/p|br|/div|/li|/h[1-6]|/blockquote|/tr|/figcaption|hr)\b[^>]*>|\r?\n\s*\r?\n|\r?\n", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
