@@ -32,6 +32,13 @@ if (args.Length > 0 && args[0] == "serve-load")
     return;
 }
 
+// `item-texts [rounds]` times a new item's matching and search texts, the body read once and twice.
+if (args.Length > 0 && args[0] == "item-texts")
+{
+    ItemTextsCost.Run(args[1..]);
+    return;
+}
+
 // `stories-quality [seed] [days] [thresholds]` prints story precision/recall/origin against the threshold.
 if (args.Length > 0 && args[0] == "stories-quality")
 {

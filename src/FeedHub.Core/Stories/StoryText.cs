@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using FeedHub.Core.Text;
 
 namespace FeedHub.Core.Stories;
@@ -7,11 +6,23 @@ namespace FeedHub.Core.Stories;
 /// <summary>What matching keeps of an item: its words with republishers' additions removed
 /// (title on the first line, then one line per paragraph), and the names its credit lines give
 /// as source. The text is stored with the item, so candidates never need to be re-cleaned.</summary>
-public sealed partial record StoryText(string MatchText, IReadOnlyList<string> Credits)
+public sealed record StoryText(string MatchText, IReadOnlyList<string> Credits)
 {
-    public static StoryText From(string? title, string? bodyHtml)
+    public static StoryText From(string? title, string? bodyHtml) => Build(title, Paragraphs(bodyHtml));
+
+    /// <summary>As <see cref="From(string?, string?)"/>; <paramref name="bodyText"/> is
+    /// <see cref="PlainText.FromHtml(string?)"/> of the body, read along with its paragraphs (the
+    /// search text needs it too).</summary>
+    public static StoryText From(string? title, string? bodyHtml, out string bodyText)
     {
-        (List<string> paragraphs, List<string> credits) = RepublisherEdits.CleanBody(Paragraphs(bodyHtml));
+        List<string> blocks = ParagraphBlocks.Read(bodyHtml, readBodyText: true, out string? joined);
+        bodyText = joined ?? PlainText.FromHtml(bodyHtml);
+        return Build(title, blocks);
+    }
+
+    private static StoryText Build(string? title, List<string> blocks)
+    {
+        (List<string> paragraphs, List<string> credits) = RepublisherEdits.CleanBody(blocks);
         string cleanTitle = RepublisherEdits.CleanTitle(title);
         int capacity = cleanTitle.Length;
         foreach (string paragraph in paragraphs)
@@ -38,26 +49,5 @@ public sealed partial record StoryText(string MatchText, IReadOnlyList<string> C
 
     /// <summary>Plain-text paragraphs: block tags and line breaks end a paragraph, so a credit
     /// line on its own line is recognised as one.</summary>
-    public static List<string> Paragraphs(string? bodyHtml)
-    {
-        var paragraphs = new List<string>();
-        if (string.IsNullOrWhiteSpace(bodyHtml))
-        {
-            return paragraphs;
-        }
-
-        foreach (string block in BlockBreak().Split(bodyHtml))
-        {
-            string text = PlainText.FromHtml(block);
-            if (!string.IsNullOrWhiteSpace(text))
-            {
-                paragraphs.Add(text);
-            }
-        }
-
-        return paragraphs;
-    }
-
-    [GeneratedRegex(@"<\s*(?:/p|br|/div|/li|/h[1-6]|/blockquote|/tr|/figcaption|hr)\b[^>]*>|\r?\n\s*\r?\n|\r?\n", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex BlockBreak();
+    public static List<string> Paragraphs(string? bodyHtml) => ParagraphBlocks.Read(bodyHtml, readBodyText: false, out _);
 }

@@ -34,6 +34,32 @@ public static class PlainText
             return CollapseWhitespace(html);
         }
 
+        return FromMarkup(html, out _);
+    }
+
+    /// <summary>Plain text of a piece of HTML read in place (a paragraph of a body, without a
+    /// string of its own). <paramref name="cutShort"/> tells whether some markup (a tag, comment,
+    /// CDATA section or raw-text element) was still open at the piece's end, i.e. whether the
+    /// piece could read differently as part of a longer text.</summary>
+    public static string FromHtml(ReadOnlySpan<char> html, out bool cutShort)
+    {
+        cutShort = false;
+        if (html.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (html.IndexOfAny('<', '&') < 0)
+        {
+            return CollapseWhitespace(html);
+        }
+
+        return FromMarkup(html, out cutShort);
+    }
+
+    private static string FromMarkup(ReadOnlySpan<char> html, out bool cutShort)
+    {
+        cutShort = false;
         var text = new StringBuilder(html.Length);
         int runStart = 0;
         int i = 0;
@@ -55,12 +81,12 @@ public static class PlainText
                 continue;
             }
 
-            AppendDecoded(text, html.AsSpan(runStart, i - runStart));
-            i = SkipMarkup(html, i, text);
+            AppendDecoded(text, html[runStart..i]);
+            i = SkipMarkup(html, i, text, ref cutShort);
             runStart = i;
         }
 
-        AppendDecoded(text, html.AsSpan(runStart));
+        AppendDecoded(text, html[runStart..]);
 
         // Character references can produce characters XML forbids (&#1;); they go, and the
         // whitespace around them collapses once more.
@@ -116,6 +142,34 @@ public static class PlainText
 
         changed |= pendingSpace;
         return changed ? builder.ToString() : text;
+    }
+
+    /// <summary><see cref="CollapseWhitespace(string)"/> of a span (always a new string).</summary>
+    private static string CollapseWhitespace(ReadOnlySpan<char> text)
+    {
+        char[] rented = ArrayPool<char>.Shared.Rent(Math.Max(text.Length, 1));
+        int length = 0;
+        bool pendingSpace = false;
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                rented[length++] = ' ';
+                pendingSpace = false;
+            }
+
+            rented[length++] = c;
+        }
+
+        string collapsed = new(rented, 0, length);
+        ArrayPool<char>.Shared.Return(rented);
+        return collapsed;
     }
 
     /// <summary><see cref="CollapseWhitespace(string)"/> of the builder's text, read from its
@@ -183,31 +237,33 @@ public static class PlainText
     }
 
     /// <summary>Skips the markup starting at <paramref name="start"/> (a '&lt;'); returns the index after it.</summary>
-    private static int SkipMarkup(string html, int start, StringBuilder text)
+    private static int SkipMarkup(ReadOnlySpan<char> html, int start, StringBuilder text, ref bool cutShort)
     {
         char next = html[start + 1];
         if (next == '!')
         {
-            if (html.AsSpan(start).StartsWith("<!--"))
+            if (html[start..].StartsWith("<!--"))
             {
-                return IndexAfter(html, start + 4, "-->");
+                return IndexAfter(html, start + 4, "-->", ref cutShort);
             }
 
-            if (html.AsSpan(start).StartsWith("<![CDATA["))
+            if (html[start..].StartsWith("<![CDATA["))
             {
                 // A CDATA section in a title means the feed wrapped it twice; its content is the text.
-                int end = html.IndexOf("]]>", start + 9, StringComparison.Ordinal);
+                int found = html[(start + 9)..].IndexOf("]]>", StringComparison.Ordinal);
+                int end = found < 0 ? -1 : start + 9 + found;
                 int contentEnd = end < 0 ? html.Length : end;
-                text.Append(html, start + 9, contentEnd - (start + 9));
+                text.Append(html[(start + 9)..contentEnd]);
+                cutShort |= end < 0;
                 return end < 0 ? html.Length : end + 3;
             }
 
-            return IndexAfter(html, start + 2, ">");
+            return IndexAfter(html, start + 2, ">", ref cutShort);
         }
 
         if (next == '?')
         {
-            return IndexAfter(html, start + 2, ">");
+            return IndexAfter(html, start + 2, ">", ref cutShort);
         }
 
         bool endTag = next == '/';
@@ -215,7 +271,7 @@ public static class PlainText
         if (endTag && (nameStart >= html.Length || !char.IsAsciiLetter(html[nameStart])))
         {
             // "</>" vanishes; "</ x>" is a bogus comment; both are skipped to the next '>'.
-            return IndexAfter(html, nameStart, ">");
+            return IndexAfter(html, nameStart, ">", ref cutShort);
         }
 
         int nameEnd = nameStart;
@@ -224,8 +280,8 @@ public static class PlainText
             nameEnd++;
         }
 
-        ReadOnlySpan<char> name = html.AsSpan(nameStart, nameEnd - nameStart);
-        int after = SkipTagBody(html, nameEnd);
+        ReadOnlySpan<char> name = html[nameStart..nameEnd];
+        int after = SkipTagBody(html, nameEnd, ref cutShort);
         if (BreakingElements.Contains(name))
         {
             text.Append(' ');
@@ -234,14 +290,15 @@ public static class PlainText
         if (!endTag && IsRawText(name))
         {
             int close = IndexOfEndTag(html, after, name);
-            return close < 0 ? html.Length : SkipTagBody(html, close + 2 + name.Length);
+            cutShort |= close < 0;
+            return close < 0 ? html.Length : SkipTagBody(html, close + 2 + name.Length, ref cutShort);
         }
 
         return after;
     }
 
     /// <summary>Index after the '&gt;' closing a tag, honouring quoted attribute values.</summary>
-    private static int SkipTagBody(string html, int i)
+    private static int SkipTagBody(ReadOnlySpan<char> html, int i, ref bool cutShort)
     {
         char quote = '\0';
         for (; i < html.Length; i++)
@@ -264,10 +321,11 @@ public static class PlainText
             }
         }
 
+        cutShort = true;
         return html.Length;
     }
 
-    private static bool PrecededByEquals(string html, int i)
+    private static bool PrecededByEquals(ReadOnlySpan<char> html, int i)
     {
         int j = i - 1;
         while (j >= 0 && char.IsWhiteSpace(html[j]))
@@ -291,13 +349,13 @@ public static class PlainText
         return false;
     }
 
-    private static int IndexOfEndTag(string html, int from, ReadOnlySpan<char> name)
+    private static int IndexOfEndTag(ReadOnlySpan<char> html, int from, ReadOnlySpan<char> name)
     {
-        for (int i = html.IndexOf("</", from, StringComparison.Ordinal); i >= 0; i = html.IndexOf("</", i + 2, StringComparison.Ordinal))
+        for (int i = IndexOf(html, "</", from); i >= 0; i = IndexOf(html, "</", i + 2))
         {
             int nameEnd = i + 2 + name.Length;
             if (nameEnd <= html.Length
-                && html.AsSpan(i + 2, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase)
+                && html.Slice(i + 2, name.Length).Equals(name, StringComparison.OrdinalIgnoreCase)
                 && (nameEnd == html.Length || !char.IsAsciiLetterOrDigit(html[nameEnd])))
             {
                 return i;
@@ -307,9 +365,17 @@ public static class PlainText
         return -1;
     }
 
-    private static int IndexAfter(string html, int from, string terminator)
+    private static int IndexAfter(ReadOnlySpan<char> html, int from, string terminator, ref bool cutShort)
     {
-        int index = html.IndexOf(terminator, Math.Min(from, html.Length), StringComparison.Ordinal);
+        int index = IndexOf(html, terminator, Math.Min(from, html.Length));
+        cutShort |= index < 0;
         return index < 0 ? html.Length : index + terminator.Length;
+    }
+
+    /// <summary>As string.IndexOf(value, from, Ordinal), on a span.</summary>
+    private static int IndexOf(ReadOnlySpan<char> html, string value, int from)
+    {
+        int found = html[from..].IndexOf(value, StringComparison.Ordinal);
+        return found < 0 ? -1 : from + found;
     }
 }

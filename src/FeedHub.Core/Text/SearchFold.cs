@@ -41,13 +41,15 @@ public static class SearchFold
 
     /// <summary>What the search index holds for one item: its title, summary and content (HTML read
     /// as plain text), folded, at most <see cref="MaxTextLength"/> characters, cut between tokens.</summary>
-    public static string ItemText(string? title, string? summaryHtml, string? contentHtml)
+    public static string ItemText(string? title, string? summaryHtml, string? contentHtml) =>
+        ItemTextOfPlainTexts(PlainText.FromHtml(title), PlainText.FromHtml(summaryHtml), PlainText.FromHtml(contentHtml));
+
+    /// <summary><see cref="ItemText"/> of fields already read as plain text (<see cref="PlainText.FromHtml(string?)"/>
+    /// of each): a caller that read the content for another purpose need not read it again.</summary>
+    public static string ItemTextOfPlainTexts(string titleText, string summaryText, string contentText)
     {
         // The three parts are folded one after the other into one buffer, a separator between
         // them: what folding them joined by spaces gives, without the joined copy.
-        string titleText = PlainText.FromHtml(title);
-        string summaryText = PlainText.FromHtml(summaryHtml);
-        string contentText = PlainText.FromHtml(contentHtml);
         var folded = new FoldBuffer(Math.Min(titleText.Length + summaryText.Length + contentText.Length + 2, MaxTextLength + 16));
         try
         {

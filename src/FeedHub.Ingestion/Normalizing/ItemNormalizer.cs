@@ -43,8 +43,8 @@ public sealed class ItemNormalizer : IItemNormalizer
             skippedEntries.Add(new SkippedEntry(reason, entry));
         }
 
-        IReadOnlyList<int> kept = NewestEntries(feed.Items, now);
-        Outcome[] outcomes = NormalizeEntries(kept, feed, feedUrl, now);
+        IReadOnlyList<int> kept = NewestEntries(feed.Items, now, out DateTimeOffset?[]? published);
+        Outcome[] outcomes = NormalizeEntries(kept, published, feed, feedUrl, now);
         var drafts = new List<(int Index, FeedItem Item)>(kept.Count);
         for (int k = 0; k < kept.Count; k++)
         {
@@ -90,14 +90,14 @@ public sealed class ItemNormalizer : IItemNormalizer
     /// <paramref name="kept"/>. Entries are independent (the sanitizer is thread-safe), so a large
     /// document spreads them over the cores; results land by position, so the outcome is the same
     /// as one entry after the other.</summary>
-    private Outcome[] NormalizeEntries(IReadOnlyList<int> kept, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
+    private Outcome[] NormalizeEntries(IReadOnlyList<int> kept, DateTimeOffset?[]? published, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
     {
         var outcomes = new Outcome[kept.Count];
         void NormalizeOne(int k)
         {
             try
             {
-                outcomes[k] = new Outcome(NormalizeEntry(feed.Items[kept[k]], feed, feedUrl, now), null);
+                outcomes[k] = new Outcome(NormalizeEntry(feed.Items[kept[k]], published?[kept[k]], feed, feedUrl, now), null);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -130,18 +130,29 @@ public sealed class ItemNormalizer : IItemNormalizer
 
     /// <summary>Indexes of the entries to normalize, in document order: all of them, or the newest
     /// up to the limit. Chosen before any sanitizing, so the cut also bounds the work; entries with
-    /// the same date (or none) keep document order, since feeds list the newest first.</summary>
-    private List<int> NewestEntries(IReadOnlyList<ParsedItem> entries, DateTimeOffset now)
+    /// the same date (or none) keep document order, since feeds list the newest first.
+    /// <paramref name="published"/> holds, by entry index, the published date each entry was
+    /// ranked by (null where reading it threw), so the kept ones are not dated a second time;
+    /// null when no entry was cut.</summary>
+    private List<int> NewestEntries(IReadOnlyList<ParsedItem> entries, DateTimeOffset now, out DateTimeOffset?[]? published)
     {
+        published = null;
         if (entries.Count <= _maxItemsPerFeed)
         {
             return [.. Enumerable.Range(0, entries.Count)];
         }
 
+        var dates = new DateTimeOffset?[entries.Count];
+        for (int index = 0; index < entries.Count; index++)
+        {
+            dates[index] = PublishedOrNull(entries[index], now);
+        }
+
+        published = dates;
         return
         [
             .. Enumerable.Range(0, entries.Count)
-                .Select(index => (Index: index, Date: PublishedOrNow(entries[index], now)))
+                .Select(index => (Index: index, Date: dates[index] ?? now))
                 .OrderByDescending(entry => entry.Date)
                 .ThenBy(entry => entry.Index)
                 .Take(_maxItemsPerFeed)
@@ -150,7 +161,7 @@ public sealed class ItemNormalizer : IItemNormalizer
         ];
     }
 
-    private static DateTimeOffset PublishedOrNow(ParsedItem entry, DateTimeOffset now)
+    private static DateTimeOffset? PublishedOrNull(ParsedItem entry, DateTimeOffset now)
     {
         try
         {
@@ -158,12 +169,13 @@ public sealed class ItemNormalizer : IItemNormalizer
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            // A hostile entry is skipped with its reason later; here it only needs a place in line.
-            return now;
+            // A hostile entry is skipped with its reason later (its date is read again there and
+            // throws again); here it only needs a place in line, which is now.
+            return null;
         }
     }
 
-    private FeedItem NormalizeEntry(ParsedItem parsed, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
+    private FeedItem NormalizeEntry(ParsedItem parsed, DateTimeOffset? published, ParsedFeed feed, Uri feedUrl, DateTimeOffset now)
     {
         Uri itemBase = UrlCanonicalizer.ResolveBase(feedUrl, feed.BaseUri, parsed.BaseUri);
         string? guid = Clean(parsed.Id?.Trim(), FieldLimits.Guid);
@@ -199,7 +211,7 @@ public sealed class ItemNormalizer : IItemNormalizer
             Categories = categories,
             Enclosures = enclosures,
             Language = LanguageTags.Normalize(parsed.Language) ?? LanguageTags.Normalize(feed.Language),
-            PublishedAt = ItemDates.Published(parsed.Published, parsed.Updated, now),
+            PublishedAt = published ?? ItemDates.Published(parsed.Published, parsed.Updated, now),
             UpdatedAt = ItemDates.Updated(parsed.Updated, now),
             Fingerprint = SimHash.Compute(title, PlainText.FromHtml(content ?? summary)),
             RawHash = parsed.RawHash,

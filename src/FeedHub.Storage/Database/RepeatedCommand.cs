@@ -5,6 +5,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using FeedHub.Storage.Mapping;
+using FeedHub.Storage.Sqlite;
 
 namespace FeedHub.Storage.Database;
 
@@ -12,18 +13,33 @@ namespace FeedHub.Storage.Database;
 /// needs): the command and its parameters are made once and only their values change, so the
 /// engine prepares the statement once and no per-row parameter set is built. Parameters are the
 /// public properties of <typeparamref name="TRow"/> the SQL names, typed as Dapper types them
-/// (timestamps through <see cref="UtcTimestampHandler"/>).</summary>
+/// (timestamps through <see cref="UtcTimestampHandler"/>).
+/// On SQLite the statement runs through the connection's <see cref="SqliteStatementCache"/>:
+/// prepared once per native connection, not once per write, and its parameters bound by position
+/// (resolved from their names once per statement) where the provider looked each of the row's
+/// parameters up by name for every row (sqlite3_bind_parameter_index and the provider's own
+/// lookups, 27 per new item). The values bound are the same: timestamps as UtcTimestampHandler writes
+/// them on SQLite, integers, reals, texts and nulls as they are.</summary>
 internal sealed class RepeatedCommand<TRow> : IAsyncDisposable
     where TRow : class
 {
     private static readonly ConcurrentDictionary<string, Column[]> ColumnsBySql = new(StringComparer.Ordinal);
     private static readonly UtcTimestampHandler Timestamps = new();
 
-    private readonly DbCommand _command;
-    private readonly Column[] _columns;
+    private readonly DbCommand? _command;
+    private readonly Column[] _columns = [];
+    private readonly SqliteStatementCache? _statements;
+    private readonly string _sql;
 
     public RepeatedCommand(DbConnection connection, DbTransaction transaction, int commandTimeout, string sql)
     {
+        _sql = sql;
+        _statements = SqliteStatementCache.For(connection);
+        if (_statements is not null)
+        {
+            return;
+        }
+
         _columns = ColumnsBySql.GetOrAdd(sql, Columns);
         _command = connection.CreateCommand();
         _command.CommandText = sql;
@@ -39,16 +55,21 @@ internal sealed class RepeatedCommand<TRow> : IAsyncDisposable
 
     public async Task<long> ExecuteScalarInt64Async(TRow row, CancellationToken cancellationToken)
     {
-        for (int i = 0; i < _columns.Length; i++)
+        if (_statements is not null)
         {
-            Set(_command.Parameters[i], _columns[i], _columns[i].Get(row));
+            return _statements.ExecuteScalarInt64(_sql, row, cancellationToken);
         }
 
-        object? value = await _command.ExecuteScalarAsync(cancellationToken);
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            Set(_command!.Parameters[i], _columns[i], _columns[i].Get(row));
+        }
+
+        object? value = await _command!.ExecuteScalarAsync(cancellationToken);
         return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public ValueTask DisposeAsync() => _command.DisposeAsync();
+    public ValueTask DisposeAsync() => _command?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private static void Set(DbParameter parameter, Column column, object? value)
     {

@@ -72,6 +72,24 @@ internal sealed class SqliteStatementCache : IDisposable
             return raw.sqlite3_changes(_db);
         });
 
+    /// <summary>Runs a statement that returns one integer (an insert's <c>RETURNING id</c>): the
+    /// first column of its first row, as ExecuteScalar reads it. The statement is stepped to its end.</summary>
+    public long ExecuteScalarInt64(string sql, object parameters, CancellationToken cancellationToken) =>
+        Run(sql, parameters, cancellationToken, statement =>
+        {
+            if (!Step(statement))
+            {
+                throw new InvalidOperationException("The statement returned no row.");
+            }
+
+            long value = raw.sqlite3_column_int64(statement, 0);
+            while (Step(statement))
+            {
+            }
+
+            return value;
+        });
+
     /// <summary>Hands each row to <paramref name="read"/> until it returns false or the rows end:
     /// the rows after a stop are not read at all.</summary>
     public int QueryEach(string sql, object parameters, Func<SqliteRow, bool> read, CancellationToken cancellationToken) =>

@@ -1,6 +1,5 @@
 using FeedHub.Core.Items;
 using FeedHub.Core.Stories;
-using FeedHub.Core.Text;
 using FeedHub.Storage.Database;
 
 namespace FeedHub.Storage.Stories;
@@ -72,9 +71,9 @@ internal sealed class StoryAssigner
 
     private PreparedText PrepareOne(FeedItem item)
     {
-        StoryText text = TextOf(item);
+        StoryText text = NewItemTexts.Read(item.Title, item.Summary, item.ContentHtml, out string searchText);
         _features.Get(text.MatchText);
-        return new PreparedText(item, text, SearchFold.ItemText(item.Title, item.Summary, item.ContentHtml));
+        return new PreparedText(item, text, searchText);
     }
 
     /// <summary>Assigns and inserts <paramref name="items"/> of one source in order, so a later

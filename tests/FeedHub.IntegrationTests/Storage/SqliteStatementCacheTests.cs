@@ -225,6 +225,71 @@ public sealed class SqliteStatementCacheTests
     }
 
     [Fact]
+    public async Task New_items_are_inserted_on_a_statement_prepared_once_bound_by_position()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://mc.example.test/feed.xml");
+        const int Polls = 6;
+        for (int poll = 1; poll <= Polls; poll++)
+        {
+            db.Clock.Advance(TimeSpan.FromMinutes(15));
+            FeedItem[] items = [TestItems.Item($"a-{poll}", $"https://mc.example.test/a/{poll}"), TestItems.Item($"b-{poll}", $"https://mc.example.test/b/{poll}")];
+            Assert.Equal(2, (await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct)).Added);
+        }
+
+        // One statement for every write's inserts (the provider compiled it again for each write
+        // and looked each of its 27 parameters up by name for each row).
+        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
+        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        string insert = Assert.Single(cache.CachedSql, sql => sql.StartsWith("INSERT INTO items (", StringComparison.Ordinal));
+        Assert.True(raw.sqlite3_stmt_status(cache.Cached(insert)!, StatementRuns, 0) >= 2 * Polls);
+        Assert.Equal(2L * Polls, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id AND search_text <> '' AND match_text IS NOT NULL", new { source.Id }));
+    }
+
+    [Fact]
+    public async Task A_repeated_insert_stores_the_values_Dapper_stores()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        db.Execute("CREATE TABLE scratch (id INTEGER PRIMARY KEY, text, absent, number, score, no_score, at, no_at)");
+        const string Sql = "INSERT INTO scratch (text, absent, number, score, no_score, at, no_at) VALUES (@Text, @Absent, @Number, @Score, @NoScore, @At, @NoAt) RETURNING id";
+        ScratchRow[] rows =
+        [
+            new("Banjarmasin — Rp1,5 miliar 😀 \u0000x", null, long.MinValue, 0.1 + 0.2, null, new DateTimeOffset(2024, 5, 7, 10, 11, 12, 345, TimeSpan.FromHours(8)).AddTicks(6789), null),
+            new("", null, 0, -0.0, null, DateTimeOffset.MinValue, new DateTimeOffset(2999, 12, 31, 23, 59, 59, TimeSpan.Zero)),
+            new("kata", "ada", long.MaxValue, 1e300, 2.5, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddTicks(1)),
+        ];
+
+        IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+        await using DbConnection connection = await connections.OpenAsync(Ct);
+        await using (DbTransaction transaction = await connection.BeginTransactionAsync(Ct))
+        {
+            await using (var repeated = new RepeatedCommand<ScratchRow>(connection, transaction, 30, Sql))
+            {
+                foreach (ScratchRow row in rows)
+                {
+                    long id = await repeated.ExecuteScalarInt64Async(row, Ct);
+                    long plain = await connection.ExecuteScalarAsync<long>(Sql, row, transaction);
+                    Assert.Equal(id + 1, plain);
+                }
+            }
+
+            await transaction.CommitAsync(Ct);
+        }
+
+        Assert.NotNull(SqliteStatementCache.For(connection)!.Cached(Sql));
+        // Row by row, each value as stored (its type and bytes, through quote()) is the same.
+        List<string> stored = [.. await connection.QueryAsync<string>(
+            "SELECT quote(text) || '|' || quote(absent) || '|' || quote(number) || '|' || quote(score) || '|' || quote(no_score) || '|' || quote(at) || '|' || quote(no_at) || '|' || hex(text) FROM scratch ORDER BY id")];
+        Assert.Equal(2 * rows.Length, stored.Count);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(stored[(2 * i) + 1], stored[2 * i]);
+        }
+    }
+
+    private sealed record ScratchRow(string Text, string? Absent, long Number, double Score, double? NoScore, DateTimeOffset At, DateTimeOffset? NoAt);
+
+    [Fact]
     public async Task The_batch_writers_savepoints_are_prepared_once()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();

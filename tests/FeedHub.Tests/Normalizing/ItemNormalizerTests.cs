@@ -377,4 +377,36 @@ public sealed class ItemNormalizerTests
         Assert.Equal(1, result.BeyondLimit);
         Assert.Equal(500, new FetchOptions().MaxItemsPerFeed);
     }
+
+    [Fact]
+    public void Entries_kept_by_date_are_stored_as_without_a_limit()
+    {
+        // Dates of every kind: plausible, updated only, in the future, before 1995, unreadable,
+        // none; the kept entries are dated with the dates they were ranked by.
+        string?[] published = ["Tue, 07 May 2024 01:00:00 +0700", null, "2999-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "kemarin", "2024-05-06T10:00:00+08:00", "Mon, 06 May 2024 23:59:59 GMT", null];
+        string?[] updated = [null, "2024-05-06T12:00:00Z", null, "2024-05-05T00:00:00Z", null, "2024-05-07T00:00:00Z", null, null];
+        var feed = new ParsedFeed
+        {
+            Format = "rss2.0",
+            Items = [.. Enumerable.Range(0, 80).Select(n => new ParsedItem
+            {
+                Id = $"urn:{n}",
+                Title = $"Berita {n}",
+                Content = $"<p>Isi berita {n}.</p>",
+                Published = published[n % published.Length] is { } date && n % 3 == 0 ? date.Replace("0", (n % 10).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal) : published[n % published.Length],
+                Updated = updated[n % updated.Length],
+            })],
+        };
+
+        NormalizationResult limited = new ItemNormalizer(new HtmlContentSanitizer(), maxItemsPerFeed: 70).Normalize(feed, FeedUrl, Now);
+        NormalizationResult all = new ItemNormalizer(new HtmlContentSanitizer(), maxItemsPerFeed: 1000).Normalize(feed, FeedUrl, Now);
+
+        Assert.Equal(10, limited.BeyondLimit);
+        var keptKeys = limited.Items.Select(item => item.ItemKey).ToHashSet();
+        FeedItem[] expected = [.. all.Items.Where(item => keptKeys.Contains(item.ItemKey))];
+        Assert.Equal(70, expected.Length);
+        Assert.Equal(
+            expected.Select(item => System.Text.Json.JsonSerializer.Serialize(item)),
+            limited.Items.Select(item => System.Text.Json.JsonSerializer.Serialize(item)));
+    }
 }
