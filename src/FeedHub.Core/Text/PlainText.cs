@@ -150,23 +150,7 @@ public static class PlainText
         char[] rented = ArrayPool<char>.Shared.Rent(Math.Max(text.Length, 1));
         int length = 0;
         bool pendingSpace = false;
-        foreach (char c in text)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                rented[length++] = ' ';
-                pendingSpace = false;
-            }
-
-            rented[length++] = c;
-        }
-
+        AppendCollapsed(text, rented, ref length, ref pendingSpace);
         string collapsed = new(rented, 0, length);
         ArrayPool<char>.Shared.Return(rented);
         return collapsed;
@@ -181,27 +165,34 @@ public static class PlainText
         bool pendingSpace = false;
         foreach (ReadOnlyMemory<char> chunk in text.GetChunks())
         {
-            foreach (char c in chunk.Span)
-            {
-                if (char.IsWhiteSpace(c))
-                {
-                    pendingSpace = length > 0;
-                    continue;
-                }
-
-                if (pendingSpace)
-                {
-                    rented[length++] = ' ';
-                    pendingSpace = false;
-                }
-
-                rented[length++] = c;
-            }
+            AppendCollapsed(chunk.Span, rented, ref length, ref pendingSpace);
         }
 
         string collapsed = new(rented, 0, length);
         ArrayPool<char>.Shared.Return(rented);
         return collapsed;
+    }
+
+    /// <summary>Appends <paramref name="text"/> with each run of white space as one space, none
+    /// leading; a run at its end stays pending, so that text read in pieces collapses as one.</summary>
+    private static void AppendCollapsed(ReadOnlySpan<char> text, char[] target, ref int length, ref bool pendingSpace)
+    {
+        foreach (char c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                target[length++] = ' ';
+                pendingSpace = false;
+            }
+
+            target[length++] = c;
+        }
     }
 
     /// <summary>Whether the text has no whitespace to change: only single spaces, none at either end.</summary>

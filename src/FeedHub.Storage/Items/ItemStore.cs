@@ -225,8 +225,7 @@ internal sealed class ItemStore : IItemStore
             return null;
         }
 
-        var target = new PollTarget { Id = row.Id, Url = row.Url, UrlKey = row.UrlKey, Title = row.Title, SiteUrl = row.SiteUrl, FeedImageUrl = row.FeedImageUrl };
-        if (await SourcePolls.RecordAsync(session, target, outcome with { ListedItemIds = listed }, storeValidators: true, now))
+        if (await SourcePolls.RecordAsync(session, row, outcome with { ListedItemIds = listed }, storeValidators: true, now))
         {
             await ChangeVersion.BumpAsync(session);
         }
@@ -384,14 +383,8 @@ internal sealed class ItemStore : IItemStore
     }
 
     /// <summary>The source row as an unchanged document's record reads it: the poll target and the kept document.</summary>
-    private sealed class DocumentTarget
+    private sealed class DocumentTarget : PollTarget
     {
-        public long Id { get; set; }
-        public string Url { get; set; } = "";
-        public string UrlKey { get; set; } = "";
-        public string? Title { get; set; }
-        public string? SiteUrl { get; set; }
-        public string? FeedImageUrl { get; set; }
         public string? DocumentHash { get; set; }
         public string? DocumentItemIds { get; set; }
     }

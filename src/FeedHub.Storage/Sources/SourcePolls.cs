@@ -258,7 +258,7 @@ internal static class SourcePolls
 }
 
 /// <summary>The part of a source row a poll record needs.</summary>
-internal sealed class PollTarget
+internal class PollTarget
 {
     public long Id { get; set; }
     public string Url { get; set; } = "";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using FeedHub.IntegrationTests.Hosting;
 
 namespace FeedHub.IntegrationTests.Deployment;
 
@@ -37,8 +38,7 @@ public sealed class WorkerPublishSettingsTests
     [Fact]
     public void The_worker_recompiles_hot_methods_only_after_ten_quiet_seconds()
     {
-        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.runtimeconfig.json")));
-        JsonElement properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        JsonElement properties = WorkerRuntimeConfig.Properties();
 
         Assert.Equal(10_000, properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32());
         // Tiering itself stays on: the long-running worker still gets tier-1 code for its hot methods.

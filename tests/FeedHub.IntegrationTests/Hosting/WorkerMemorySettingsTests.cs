@@ -10,9 +10,7 @@ public sealed class WorkerMemorySettingsTests
     [Fact]
     public void The_built_worker_runs_with_the_measured_runtime_settings()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.runtimeconfig.json");
-        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(path));
-        JsonElement properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        JsonElement properties = WorkerRuntimeConfig.Properties();
 
         Assert.Equal(9, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());

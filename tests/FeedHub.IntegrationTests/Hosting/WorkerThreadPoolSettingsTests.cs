@@ -9,8 +9,7 @@ public sealed class WorkerThreadPoolSettingsTests
     [Fact]
     public void The_built_worker_does_not_spin_idle_thread_pool_threads()
     {
-        using JsonDocument config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.runtimeconfig.json")));
-        JsonElement properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        JsonElement properties = WorkerRuntimeConfig.Properties();
 
         Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
         // Only the spinning is off: the pool's size and its hill climbing keep their defaults.

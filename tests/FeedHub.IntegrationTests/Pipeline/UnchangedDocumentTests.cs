@@ -102,12 +102,8 @@ public sealed class UnchangedDocumentTests
     [Fact]
     public async Task A_byte_identical_document_is_not_parsed_and_its_items_are_touched()
     {
-        await using FixtureServer server = await FixtureServer.StartAsync();
-        var feed = new ServedFeed();
-        feed.Set(Document(Range(1, 20)));
-        server.Map("feed.xml", feed.ServeAsync);
-        await using Run run = await Run.StartAsync("Sqlite", skip: true);
-        long id = (await run.Harness.AddSourceAsync(server.Url("feed.xml"))).Id;
+        await using OneSource source = await OneSource.StartAsync(Document(Range(1, 20)));
+        (ServedFeed feed, Run run, long id) = (source.Feed, source.Run, source.Id);
 
         await run.PollAsync(id);
         await run.PollAsync(id);
@@ -127,13 +123,9 @@ public sealed class UnchangedDocumentTests
     [Fact]
     public async Task A_document_one_byte_apart_is_parsed()
     {
-        await using FixtureServer server = await FixtureServer.StartAsync();
-        var feed = new ServedFeed();
         string body = Document(Range(1, 20));
-        feed.Set(body);
-        server.Map("feed.xml", feed.ServeAsync);
-        await using Run run = await Run.StartAsync("Sqlite", skip: true);
-        long id = (await run.Harness.AddSourceAsync(server.Url("feed.xml"))).Id;
+        await using OneSource source = await OneSource.StartAsync(body);
+        (ServedFeed feed, Run run, long id) = (source.Feed, source.Run, source.Id);
         await run.PollAsync(id);
         await run.PollAsync(id);
         await run.PollAsync(id);
@@ -150,12 +142,8 @@ public sealed class UnchangedDocumentTests
     [Fact]
     public async Task A_settings_change_a_rules_change_a_failure_and_a_retention_delete_each_make_the_next_document_parsed()
     {
-        await using FixtureServer server = await FixtureServer.StartAsync();
-        var feed = new ServedFeed();
-        feed.Set(Document(Range(1, 20)));
-        server.Map("feed.xml", feed.ServeAsync);
-        await using Run run = await Run.StartAsync("Sqlite", skip: true);
-        long id = (await run.Harness.AddSourceAsync(server.Url("feed.xml"))).Id;
+        await using OneSource source = await OneSource.StartAsync(Document(Range(1, 20)));
+        (ServedFeed feed, Run run, long id) = (source.Feed, source.Run, source.Id);
         ISourceAdminStore admin = run.Harness.Services.GetRequiredService<ISourceAdminStore>();
         IRetentionStore retention = run.Harness.Services.GetRequiredService<IRetentionStore>();
         await run.PollAsync(id);
@@ -180,7 +168,7 @@ public sealed class UnchangedDocumentTests
                 PurgeBatch purged = await retention.PurgeItemsAsync(new DateTimeOffset(2021, 1, 1, 0, 0, 0, TimeSpan.Zero), 100, Ct);
                 Assert.Equal(1, purged.Items);
             }),
-            ("a configuration update", () => run.Harness.Sources.UpsertAsync(new SourceDefinition { Url = server.Url("feed.xml").AbsoluteUri, Title = "Renamed" }, Ct)),
+            ("a configuration update", () => run.Harness.Sources.UpsertAsync(new SourceDefinition { Url = source.Url.AbsoluteUri, Title = "Renamed" }, Ct)),
         ];
 
         foreach ((string what, Func<Task> change) in changes)
@@ -214,12 +202,8 @@ public sealed class UnchangedDocumentTests
     [Fact]
     public async Task A_listed_item_deleted_behind_the_stores_back_makes_the_document_parsed_and_stored_again()
     {
-        await using FixtureServer server = await FixtureServer.StartAsync();
-        var feed = new ServedFeed();
-        feed.Set(Document(Range(1, 20)));
-        server.Map("feed.xml", feed.ServeAsync);
-        await using Run run = await Run.StartAsync("Sqlite", skip: true);
-        long id = (await run.Harness.AddSourceAsync(server.Url("feed.xml"))).Id;
+        await using OneSource source = await OneSource.StartAsync(Document(Range(1, 20)));
+        (ServedFeed feed, Run run, long id) = (source.Feed, source.Run, source.Id);
         await run.PollAsync(id);
         await run.PollAsync(id);
 
@@ -300,6 +284,53 @@ public sealed class UnchangedDocumentTests
         return rss
             .Replace("<rss version=\"2.0\"", "<rss version=\"2.0\" xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\"", StringComparison.Ordinal)
             .Replace("<description>fixture</description>", "<description>fixture</description>" + channel, StringComparison.Ordinal);
+    }
+
+    /// <summary>One source on the shortcut's side, its feed served over loopback.</summary>
+    private sealed class OneSource : IAsyncDisposable
+    {
+        private readonly FixtureServer _server;
+
+        private OneSource(FixtureServer server, ServedFeed feed, Run run, long id)
+        {
+            _server = server;
+            Feed = feed;
+            Run = run;
+            Id = id;
+        }
+
+        public ServedFeed Feed { get; }
+
+        public Run Run { get; }
+
+        public long Id { get; }
+
+        public Uri Url => _server.Url("feed.xml");
+
+        public static async Task<OneSource> StartAsync(string body)
+        {
+            FixtureServer server = await FixtureServer.StartAsync();
+            try
+            {
+                var feed = new ServedFeed();
+                feed.Set(body);
+                server.Map("feed.xml", feed.ServeAsync);
+                Run run = await Run.StartAsync("Sqlite", skip: true);
+                long id = (await run.Harness.AddSourceAsync(server.Url("feed.xml"))).Id;
+                return new OneSource(server, feed, run, id);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Run.DisposeAsync();
+            await _server.DisposeAsync();
+        }
     }
 
     /// <summary>The document the server sends now, with or without cache headers and validators
