@@ -214,17 +214,8 @@ public sealed partial class FeedRefresher(
         EffectiveInterval effective = PollCadence.Decide(source.Interval, entryTimes, hints, now, cadence);
         DateTimeOffset next = schedule.AfterSuccess(effective, hints, now);
         FeedMetadata metadata = FeedMetadataNormalizer.Normalize(feed, fetched.FinalUrl, now);
-        var outcome = new PollOutcome
+        PollOutcome outcome = Fetched(fetched, now, next, effective, entryTimes, feed.Hints.DocumentPart) with
         {
-            CheckedAt = now,
-            HttpStatus = fetched.HttpStatus,
-            ETag = fetched.ETag,
-            LastModified = fetched.LastModified,
-            NextDueAt = next,
-            Effective = effective,
-            EntryTimes = entryTimes,
-            DocumentHints = feed.Hints.DocumentPart,
-            NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
             // Capped, plain and safe as text or HTML (ChannelFields); the site link only as http(s).
             FeedTitle = channel.Title,
             SiteUrl = channel.SiteUrl,
@@ -246,6 +237,20 @@ public sealed partial class FeedRefresher(
         LogStored(source.Id, source.Url, normalized.Items.Count + changed.KnownEntries, stored.Added, stored.Updated, changed.KnownEntries, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
     }
+
+    /// <summary>What a 200's record takes from the response and the schedule, parsed or not.</summary>
+    private static PollOutcome Fetched(FetchResult fetched, DateTimeOffset now, DateTimeOffset next, EffectiveInterval effective, IReadOnlyList<DateTimeOffset> entryTimes, PublisherHints? documentHints) => new()
+    {
+        CheckedAt = now,
+        HttpStatus = fetched.HttpStatus,
+        ETag = fetched.ETag,
+        LastModified = fetched.LastModified,
+        NextDueAt = next,
+        Effective = effective,
+        EntryTimes = entryTimes,
+        DocumentHints = documentHints,
+        NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
+    };
 
     /// <summary>Whether a parse of this document again, at any later time, would store what this one
     /// does and nothing more, so that its hash may be kept (<see cref="RecordUnchangedDocumentAsync"/>):
@@ -278,17 +283,8 @@ public sealed partial class FeedRefresher(
         PublisherHints hints = source.DocumentHints.WithHeaders(fetched.Hints);
         EffectiveInterval effective = PollCadence.Decide(source.Interval, entryTimes, hints, now, cadence);
         DateTimeOffset next = schedule.AfterSuccess(effective, hints, now);
-        var outcome = new PollOutcome
+        PollOutcome outcome = Fetched(fetched, now, next, effective, entryTimes, source.DocumentHints) with
         {
-            CheckedAt = now,
-            HttpStatus = fetched.HttpStatus,
-            ETag = fetched.ETag,
-            LastModified = fetched.LastModified,
-            NextDueAt = next,
-            Effective = effective,
-            EntryTimes = entryTimes,
-            DocumentHints = source.DocumentHints,
-            NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
             // The row holds what that parse's record left: title and site link are only filled in
             // where empty, so the row's own values leave them as the document's would.
             FeedTitle = source.Title,
