@@ -4,10 +4,10 @@ using FeedHub.IntegrationTests.Fixtures;
 
 namespace FeedHub.IntegrationTests.Hosting;
 
-/// <summary>Neither the worker nor a command watches its content root for configuration changes:
-/// a content root that holds the database would otherwise wake the watcher for every page written
-/// (ConfigurationFiles), unless the operator asks for reloads. Read from the kernel's own list of the process's inotify watches, while a
-/// poll of the real executable is held open mid-fetch.</summary>
+/// <summary>Neither the worker nor a command watches its content root for configuration changes
+/// unless the operator asks for reloads: a content root that holds the database would otherwise
+/// wake the watcher for every page written (ConfigurationFiles). Read from the kernel's own list of
+/// the process's inotify watches, while a poll of the real executable is held open mid-fetch.</summary>
 public sealed class ConfigurationFilesTests
 {
     [Theory]
