@@ -17,7 +17,7 @@ internal static class CommandHost
         string[] args = FeedHubRootCommand.HostArguments(parsed);
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args,
+            Args = ConfigurationFiles.ReadOnce(args),
             ContentRootPath = HostPaths.ContentRoot(args),
         });
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);

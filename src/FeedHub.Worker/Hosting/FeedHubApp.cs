@@ -11,7 +11,7 @@ public static class FeedHubApp
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = ConfigurationFiles.ReadOnce(args),
             ContentRootPath = HostPaths.ContentRoot(args),
         });
         builder.AddFeedHubWorker();
