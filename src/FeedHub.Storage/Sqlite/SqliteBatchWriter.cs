@@ -59,6 +59,10 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         _loop = Task.Run(RunLoopAsync);
     }
 
+    /// <summary>The statement cache of the writer's connection; null before its first batch. For
+    /// tests, read while no batch runs (the connection is the loop's alone).</summary>
+    internal SqliteStatementCache? Statements => _connection is { } connection ? SqliteStatementCache.For(connection) : null;
+
     public Task<T> RunAsync<T>(Func<StorageSession, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
