@@ -69,30 +69,9 @@ public sealed class BatchedCommitTests
         long during = await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>("PRAGMA temp_store"), Ct);
         Assert.Equal(2, during);
 
-        // Every pooled connection, the batch's among them, is back to the default (0) for reads,
-        // whose sorts and temporary indexes may outgrow memory.
-        var open = new List<DbConnection>();
-        try
-        {
-            for (int i = 0; i < 4; i++)
-            {
-                open.Add(await backend.Database.Connections.OpenAsync(Ct));
-            }
-
-            foreach (DbConnection connection in open)
-            {
-                using DbCommand command = connection.CreateCommand();
-                command.CommandText = "PRAGMA temp_store";
-                Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
-            }
-        }
-        finally
-        {
-            foreach (DbConnection connection in open)
-            {
-                await connection.DisposeAsync();
-            }
-        }
+        // Every pooled connection keeps the default (0) for reads, whose sorts and temporary
+        // indexes may outgrow memory: the writer's connection is none of them.
+        Assert.All(await ScalarOnPooledConnectionsAsync(backend, 4, "PRAGMA temp_store"), value => Assert.Equal(0L, value));
     }
 
     [Fact]
@@ -108,29 +87,7 @@ public sealed class BatchedCommitTests
 
         // Reads in between, on more pooled connections at once than the pool holds idle: the
         // writer's connection is never one of them.
-        var open = new List<DbConnection>();
-        try
-        {
-            for (int i = 0; i < 8; i++)
-            {
-                open.Add(await backend.Database.Connections.OpenAsync(Ct));
-            }
-
-            foreach (DbConnection connection in open)
-            {
-                using DbCommand command = connection.CreateCommand();
-                command.CommandText = MarksSql;
-                Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
-            }
-        }
-        finally
-        {
-            foreach (DbConnection connection in open)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-
+        Assert.All(await ScalarOnPooledConnectionsAsync(backend, 8, MarksSql), value => Assert.Equal(0L, value));
         Assert.NotNull(await db.Sources.GetAsync(source.Id, Ct));
         Assert.Equal(1L, await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>(MarksSql), Ct));
         // Its page cache is its own and larger than a reader's (cache_size in KiB when negative).
@@ -219,6 +176,37 @@ public sealed class BatchedCommitTests
 
     private const string CreateMarkSql = "CREATE TEMP TABLE writer_mark (x INTEGER)";
     private const string MarksSql = "SELECT count(*) FROM temp.sqlite_master WHERE name = 'writer_mark'";
+
+    /// <summary>What <paramref name="sql"/> returns on each of <paramref name="count"/> pooled
+    /// connections open at once.</summary>
+    private static async Task<List<long>> ScalarOnPooledConnectionsAsync(StorageBackend backend, int count, string sql)
+    {
+        var open = new List<DbConnection>();
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                open.Add(await backend.Database.Connections.OpenAsync(Ct));
+            }
+
+            var values = new List<long>();
+            foreach (DbConnection connection in open)
+            {
+                using DbCommand command = connection.CreateCommand();
+                command.CommandText = sql;
+                values.Add(Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
+            }
+
+            return values;
+        }
+        finally
+        {
+            foreach (DbConnection connection in open)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
 
     /// <summary>The storage on <paramref name="db"/>'s file as the host wires it, with the given
     /// batch window (and command timeout, the busy_timeout).</summary>
