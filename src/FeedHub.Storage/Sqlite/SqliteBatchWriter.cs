@@ -34,10 +34,11 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     // calls (1.63 M of them for 4,928 new items) went there. For the batches, temporary storage is
     // memory: a sub-journal holds at most one write's pages and goes at its RELEASE. The connection
     // runs nothing but batches, so this stays set for its life.
-    // Its page cache is 8 MiB (the default is 2 MiB): at 10,000 sources a changed refresh's writes
-    // read 1.1 M pages back from the file with pread, evicted between one poll's write and the
-    // next's; 8 MiB cut the preads 42 %, peak RSS within issue 12's 200 MB (16 MiB reached 198 MB;
-    // docs/benchmarks.md, "The writer's own connection"). The readers' connections keep 2 MiB.
+    // Its page cache is 8 MiB (the default is 2 MiB): at 10,000 sources the writes of a changed
+    // refresh read over 1.1 M pages back from the file with pread, pages a 2 MiB cache had
+    // evicted; 8 MiB cut the refresh's preads 43 % with peak RSS within issue 12's 200 MB (16 MiB
+    // reached 198 MB; docs/benchmarks.md, "The writer's own connection"). Readers keep 2 MiB: every
+    // commit empties their caches anyway.
     private const string OwnConnectionPragmas = "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;";
 
     private static readonly object NoParameters = new();
