@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using FeedHub.Storage.Database;
+using Microsoft.Data.Sqlite;
 
 namespace FeedHub.Storage.Sqlite;
 
@@ -14,7 +15,9 @@ namespace FeedHub.Storage.Sqlite;
 /// after the batch's COMMIT: nothing is reported stored before it is durable, and readers, who see
 /// committed state only, see all of a poll or none of it.
 /// Other writers (admin commands, the purge, another process) still take the lock themselves and
-/// wait for a batch through busy_timeout; the bounds below keep a batch far shorter than that.</summary>
+/// wait for a batch through busy_timeout; the bounds below keep a batch far shorter than that.
+/// The batches run on one connection of the writer's own, kept from batch to batch (see
+/// <see cref="OpenOwnAsync"/>) and used by this loop alone, one batch after the other.</summary>
 internal sealed class SqliteBatchWriter : IWriteRunner
 {
     // With the time window (StorageOptions.WriteBatchWindow, 250 ms by default), a batch ends long
@@ -28,11 +31,15 @@ internal sealed class SqliteBatchWriter : IWriteRunner
 
     // Each write's savepoint keeps the original of every page the write changes in a sub-journal,
     // a temporary file once it passes 64 KiB: at 10,000 sources half of a changed refresh's pwrite
-    // calls (1.63 M of them for 4,928 new items) went there. For the batch, temporary storage is
-    // memory: a sub-journal holds at most one write's pages and goes at its RELEASE. Set back after
-    // the batch, as the pooled connection may next run a read whose sort should spill to disk.
-    private const string TempStoreInMemorySql = "PRAGMA temp_store=MEMORY";
-    private const string TempStoreDefaultSql = "PRAGMA temp_store=DEFAULT";
+    // calls (1.63 M of them for 4,928 new items) went there. For the batches, temporary storage is
+    // memory: a sub-journal holds at most one write's pages and goes at its RELEASE. The connection
+    // runs nothing but batches, so this stays set for its life.
+    // Its page cache is 8 MiB (the default is 2 MiB): at 10,000 sources the writes of a changed
+    // refresh read over 1.1 M pages back from the file with pread, pages a 2 MiB cache had
+    // evicted; 8 MiB cut the refresh's preads 43 % with peak RSS within issue 12's 200 MB (16 MiB
+    // reached 198 MB; docs/benchmarks.md, "The writer's own connection"). Readers keep 2 MiB: every
+    // commit empties their caches anyway.
+    private const string OwnConnectionPragmas = "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;";
 
     private static readonly object NoParameters = new();
 
@@ -42,6 +49,9 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
+    // Touched by the loop alone, and by DisposeAsync once the loop has ended.
+    private SqliteConnection? _connection;
+
     public SqliteBatchWriter(StorageDatabase database, WriteMetrics metrics, TimeSpan window)
     {
         _database = database;
@@ -49,6 +59,10 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         _window = window;
         _loop = Task.Run(RunLoopAsync);
     }
+
+    /// <summary>The statement cache of the writer's connection; null before its first batch. For
+    /// tests, read while no batch runs (the connection is the loop's alone).</summary>
+    internal SqliteStatementCache? Statements => _connection is { } connection ? SqliteStatementCache.For(connection) : null;
 
     public Task<T> RunAsync<T>(Func<StorageSession, Task<T>> write, CancellationToken cancellationToken)
     {
@@ -79,11 +93,13 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         return true;
     }
 
-    /// <summary>Takes no new writes and returns once every queued one is committed or failed.</summary>
+    /// <summary>Takes no new writes and returns once every queued one is committed or failed, and
+    /// closes the writer's connection.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await CloseConnectionAsync();
     }
 
     private async Task RunLoopAsync()
@@ -97,27 +113,29 @@ internal sealed class SqliteBatchWriter : IWriteRunner
 
     private async Task RunBatchAsync()
     {
-        DbConnection? connection = null;
+        SqliteConnection connection;
         DbTransaction? transaction = null;
         var written = new List<PendingWrite>();
+        bool lost = false;
         try
         {
             try
             {
-                connection = await _database.Connections.OpenAsync(CancellationToken.None);
-                Pragma(connection, TempStoreInMemorySql);
+                connection = _connection ??= await OpenOwnAsync();
                 transaction = await _database.Dialect.BeginWriteAsync(connection, CancellationToken.None);
             }
             catch (Exception ex)
             {
                 // The database cannot be written now (unreachable, or the lock not granted within
                 // busy_timeout): every write queued meanwhile would meet the same answer. Each
-                // caller records the failure on its source if it can (FeedRefresher).
+                // caller records the failure on its source if it can (FeedRefresher). The next
+                // batch starts on a new connection, as an outage may have broken this one.
                 while (TryDequeue(out PendingWrite? queued))
                 {
                     queued.Fail(ex);
                 }
 
+                await CloseConnectionAsync();
                 return;
             }
 
@@ -156,17 +174,24 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         catch (Exception ex)
         {
             // The batch's transaction is lost (the COMMIT failed, or SQLite rolled the whole
-            // transaction back on an I/O error or a full disk): nothing of it is stored.
+            // transaction back on an I/O error or a full disk): nothing of it is stored, and the
+            // connection that failed is not trusted with the next batch.
             foreach (PendingWrite pending in written)
             {
                 pending.Fail(ex);
             }
 
             written.Clear();
+            lost = true;
         }
         finally
         {
-            await DisposeQuietlyAsync(transaction, connection);
+            await DisposeQuietlyAsync(transaction);
+        }
+
+        if (lost)
+        {
+            await CloseConnectionAsync();
         }
 
         foreach (PendingWrite pending in written)
@@ -217,7 +242,38 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         return Task.CompletedTask;
     }
 
-    private static async Task DisposeQuietlyAsync(DbTransaction? transaction, DbConnection? connection)
+    /// <summary>The writer's connection, unpooled, so no reader ever gets it. In WAL mode SQLite
+    /// empties a connection's page cache when it begins a transaction and finds that another
+    /// connection has written since; a pooled connection per batch could be one whose cache other
+    /// batches' commits had made stale. This one, the only writer in a refresh, keeps its cache
+    /// from batch to batch, and a larger one than the readers' (see OwnConnectionPragmas).</summary>
+    private async Task<SqliteConnection> OpenOwnAsync()
+    {
+        SqliteConnection connection = await ((SqliteConnectionFactory)_database.Connections).OpenUnpooledAsync(CancellationToken.None);
+        try
+        {
+            await using SqliteCommand pragmas = connection.CreateCommand();
+            pragmas.CommandText = OwnConnectionPragmas;
+            await pragmas.ExecuteNonQueryAsync(CancellationToken.None);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task CloseConnectionAsync()
+    {
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
+        }
+    }
+
+    private static async Task DisposeQuietlyAsync(DbTransaction? transaction)
     {
         try
         {
@@ -230,41 +286,6 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         {
             // A transaction SQLite already rolled back cannot be rolled back again; nothing is lost.
         }
-        finally
-        {
-            if (connection is not null)
-            {
-                // Outside the transaction: SQLite refuses to change temporary storage inside one.
-                ResetTempStore(connection);
-                await connection.DisposeAsync();
-            }
-        }
-    }
-
-    private static void ResetTempStore(DbConnection connection)
-    {
-        try
-        {
-            Pragma(connection, TempStoreDefaultSql);
-        }
-        catch (DbException)
-        {
-            // The connection is broken (its transaction failed on an I/O error): the pool drops
-            // such a handle, and a read left with in-memory sorts loses nothing but memory.
-        }
-    }
-
-    private static void Pragma(DbConnection connection, string sql)
-    {
-        if (SqliteStatementCache.For(connection) is { } statements)
-        {
-            statements.Execute(sql, NoParameters, CancellationToken.None);
-            return;
-        }
-
-        using DbCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>A queued write: its caller may give up while it waits in the queue, never once its

@@ -31,6 +31,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     // unchanged poll's CPU (docs/benchmarks.md). Weak: a handle the pool closes is forgotten.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = [];
     private readonly string _probeConnectionString;
+    private readonly string _unpooledConnectionString;
     private string? _folder;
 
     public SqliteConnectionFactory(StorageOptions options)
@@ -50,10 +51,11 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
         }
 
         ConnectionString = builder.ToString();
+        builder.Pooling = false;
+        _unpooledConnectionString = builder.ToString();
 
         // A pooled connection keeps working on a file whose folder was removed or replaced, and
         // ReadWriteCreate would make a new empty file: the probe does neither.
-        builder.Pooling = false;
         if (builder.Mode == SqliteOpenMode.ReadWriteCreate && IsFilePath(builder))
         {
             builder.Mode = SqliteOpenMode.ReadWrite;
@@ -82,6 +84,12 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
 
     public async Task<DbConnection> OpenProbeAsync(CancellationToken cancellationToken) =>
         await OpenAsync(_probeConnectionString, cancellationToken);
+
+    /// <summary>A connection of its own, never handed to anyone else by the pool, for a caller
+    /// that keeps it (the batch writer): its settings and page cache stay its own, and closing it
+    /// frees them.</summary>
+    public async Task<SqliteConnection> OpenUnpooledAsync(CancellationToken cancellationToken) =>
+        await OpenAsync(_unpooledConnectionString, cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {

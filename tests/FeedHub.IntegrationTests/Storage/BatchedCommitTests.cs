@@ -6,6 +6,7 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Tests.Stories.Syndication;
 using FeedHub.Storage;
+using FeedHub.Storage.Database;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,30 +69,54 @@ public sealed class BatchedCommitTests
         long during = await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>("PRAGMA temp_store"), Ct);
         Assert.Equal(2, during);
 
-        // Every pooled connection, the batch's among them, is back to the default (0) for reads,
-        // whose sorts and temporary indexes may outgrow memory.
-        var open = new List<DbConnection>();
-        try
-        {
-            for (int i = 0; i < 4; i++)
-            {
-                open.Add(await backend.Database.Connections.OpenAsync(Ct));
-            }
+        // Every pooled connection keeps the default (0) for reads, whose sorts and temporary
+        // indexes may outgrow memory: the writer's connection is none of them.
+        Assert.All(await ScalarOnPooledConnectionsAsync(backend, 4, "PRAGMA temp_store"), value => Assert.Equal(0L, value));
+    }
 
-            foreach (DbConnection connection in open)
-            {
-                using DbCommand command = connection.CreateCommand();
-                command.CommandText = "PRAGMA temp_store";
-                Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
-            }
-        }
-        finally
+    [Fact]
+    public async Task Consecutive_batches_run_on_the_writers_own_connection_which_no_read_is_handed_meanwhile()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        StorageBackend backend = db.Services.GetRequiredService<StorageBackend>();
+        FeedSource source = await db.AddSourceAsync("https://portal.example.go.id/feed");
+
+        // A temporary table lives and dies with its connection: one batch leaves it behind, and
+        // only a batch on the same native connection finds it.
+        await backend.Writes.RunAsync(session => session.ExecuteAsync(CreateMarkSql), Ct);
+
+        // Reads in between, on more pooled connections at once than the pool holds idle: the
+        // writer's connection is never one of them.
+        Assert.All(await ScalarOnPooledConnectionsAsync(backend, 8, MarksSql), value => Assert.Equal(0L, value));
+        Assert.NotNull(await db.Sources.GetAsync(source.Id, Ct));
+        Assert.Equal(1L, await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>(MarksSql), Ct));
+        // Its page cache is its own and larger than a reader's (cache_size in KiB when negative).
+        long writerCache = await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>("PRAGMA cache_size"), Ct);
+        Assert.Equal(-8192L, writerCache);
+        Assert.Equal(1L, await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>(MarksSql), Ct));
+    }
+
+    [Fact]
+    public async Task After_a_batch_that_could_not_begin_the_writer_starts_again_on_a_new_connection()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://portal.example.go.id/feed");
+        await using ServiceProvider writer = ConnectWithWindow(db, TimeSpan.FromMilliseconds(250), commandTimeout: TimeSpan.FromSeconds(1));
+        IWriteRunner writes = writer.GetRequiredService<StorageBackend>().Writes;
+        await writes.RunAsync(session => session.ExecuteAsync(CreateMarkSql), Ct);
+
+        // The write lock held past busy_timeout: the batch cannot begin, and its write fails.
+        using (SqliteConnection holder = db.OpenRaw())
         {
-            foreach (DbConnection connection in open)
-            {
-                await connection.DisposeAsync();
-            }
+            using SqliteTransaction held = holder.BeginTransaction(deferred: false);
+            await Assert.ThrowsAsync<SqliteException>(() => writes.RunAsync(session => session.ExecuteAsync("UPDATE sources SET title = title"), Ct));
+            held.Rollback();
         }
+
+        // The next batch runs on a connection opened anew (without the first one's table), and stores.
+        Assert.Equal(0L, await writes.RunAsync(session => session.ExecuteScalarAsync<long>(MarksSql), Ct));
+        Assert.Equal(1, await writes.RunAsync(session => session.ExecuteAsync("UPDATE sources SET title = 'after' WHERE id = @Id", new { source.Id }), Ct));
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM sources WHERE title = 'after'"));
     }
 
     [Fact]
@@ -149,17 +174,55 @@ public sealed class BatchedCommitTests
         Assert.Equal(polls - 1, batches.Largest);
     }
 
-    /// <summary>The storage on <paramref name="db"/>'s file as the host wires it, with the given
-    /// batch window.</summary>
-    private static ServiceProvider ConnectWithWindow(StorageTestDatabase db, TimeSpan window)
+    private const string CreateMarkSql = "CREATE TEMP TABLE writer_mark (x INTEGER)";
+    private const string MarksSql = "SELECT count(*) FROM temp.sqlite_master WHERE name = 'writer_mark'";
+
+    /// <summary>What <paramref name="sql"/> returns on each of <paramref name="count"/> pooled
+    /// connections open at once.</summary>
+    private static async Task<List<long>> ScalarOnPooledConnectionsAsync(StorageBackend backend, int count, string sql)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
+        var open = new List<DbConnection>();
+        try
+        {
+            for (int i = 0; i < count; i++)
             {
-                ["FeedHub:Storage:ConnectionString"] = db.ConnectionString,
-                ["FeedHub:Storage:WriteBatchWindow"] = window.ToString("c", CultureInfo.InvariantCulture),
-            })
-            .Build();
+                open.Add(await backend.Database.Connections.OpenAsync(Ct));
+            }
+
+            var values = new List<long>();
+            foreach (DbConnection connection in open)
+            {
+                using DbCommand command = connection.CreateCommand();
+                command.CommandText = sql;
+                values.Add(Convert.ToInt64(await command.ExecuteScalarAsync(Ct), CultureInfo.InvariantCulture));
+            }
+
+            return values;
+        }
+        finally
+        {
+            foreach (DbConnection connection in open)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The storage on <paramref name="db"/>'s file as the host wires it, with the given
+    /// batch window (and command timeout, the busy_timeout).</summary>
+    private static ServiceProvider ConnectWithWindow(StorageTestDatabase db, TimeSpan window, TimeSpan? commandTimeout = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["FeedHub:Storage:ConnectionString"] = db.ConnectionString,
+            ["FeedHub:Storage:WriteBatchWindow"] = window.ToString("c", CultureInfo.InvariantCulture),
+        };
+        if (commandTimeout is TimeSpan timeout)
+        {
+            settings["FeedHub:Storage:CommandTimeout"] = timeout.ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(db.Clock);

@@ -100,14 +100,12 @@ public sealed class SqliteStatementCacheTests
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
         FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
-        IConnectionFactory connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
 
         DateTimeOffset at = StorageTestDatabase.Start.AddMinutes(1);
         await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(15) }, Ct);
         await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 503, Error = "HTTP 503", NextDueAt = at.AddMinutes(2) }, Ct);
 
-        await using DbConnection connection = await connections.OpenAsync(Ct);
-        IReadOnlyCollection<string> prepared = SqliteStatementCache.For(connection)!.CachedSql;
+        IReadOnlyCollection<string> prepared = WriterStatements(db).CachedSql;
         Assert.Contains(prepared, sql => sql.StartsWith("UPDATE sources", StringComparison.Ordinal));
         Assert.DoesNotContain(prepared, sql => sql.StartsWith("SELECT id, url, url_key", StringComparison.Ordinal));
     }
@@ -134,16 +132,16 @@ public sealed class SqliteStatementCacheTests
             Assert.Equal(new StoreResult(1, 0, 20 - poll), stored);
         }
 
-        // Each ran once per poll on one prepared statement (a pooled native connection).
+        // Each ran once per poll on one prepared statement: the lookup on a pooled native connection
+        // (the one this sequence of reads reuses), the write's statements on the writer's own.
         await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
-        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
-        foreach (string fragment in new[]
+        foreach ((SqliteStatementCache cache, string fragment) in new[]
         {
-            "SELECT id, raw_hash, item_key, guid, canonical_link, content_hash FROM items",
-            "SELECT id, item_key, content_hash, raw_hash, story_id FROM items",
-            "UPDATE items SET last_seen_at = @Now",
-            "UPDATE feed_version SET version = version + 1",
-            "SELECT keep_rules, block_rules FROM sources",
+            (SqliteStatementCache.For(connection)!, "SELECT id, raw_hash, item_key, guid, canonical_link, content_hash FROM items"),
+            (WriterStatements(db), "SELECT id, item_key, content_hash, raw_hash, story_id FROM items"),
+            (WriterStatements(db), "UPDATE items SET last_seen_at = @Now"),
+            (WriterStatements(db), "UPDATE feed_version SET version = version + 1"),
+            (WriterStatements(db), "SELECT keep_rules, block_rules FROM sources"),
         })
         {
             string sql = Assert.Single(cache.CachedSql, cached => cached.Contains(fragment, StringComparison.Ordinal));
@@ -166,8 +164,7 @@ public sealed class SqliteStatementCacheTests
             Assert.Equal(1, stored.Added);
         }
 
-        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
-        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        SqliteStatementCache cache = WriterStatements(db);
         foreach (string fragment in new[]
         {
             "SELECT id, story_id, source_id, published_at, credits, canonical_link FROM items",
@@ -205,8 +202,7 @@ public sealed class SqliteStatementCacheTests
             Assert.Equal(1, (await db.Items.CommitRefreshAsync(portal.Id, [TestItems.Item($"p-{poll}", link)], TestItems.Ok(db.Clock.GetUtcNow()), Ct)).Added);
         }
 
-        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
-        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        SqliteStatementCache cache = WriterStatements(db);
         foreach ((string fragment, int runs) in new[]
         {
             ("FROM items WHERE source_id = @SourceId AND match_text IS NOT NULL ORDER BY id DESC", 2 * Polls),
@@ -239,8 +235,7 @@ public sealed class SqliteStatementCacheTests
 
         // One statement for every write's inserts (the provider compiled it again for each write
         // and looked each of its 27 parameters up by name for each row).
-        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
-        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        SqliteStatementCache cache = WriterStatements(db);
         string insert = Assert.Single(cache.CachedSql, sql => sql.StartsWith("INSERT INTO items (", StringComparison.Ordinal));
         Assert.True(raw.sqlite3_stmt_status(cache.Cached(insert)!, StatementRuns, 0) >= 2 * Polls);
         Assert.Equal(2L * Polls, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id AND search_text <> '' AND match_text IS NOT NULL", new { source.Id }));
@@ -301,8 +296,7 @@ public sealed class SqliteStatementCacheTests
             await db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(15) }, Ct);
         }
 
-        await using DbConnection connection = await db.Services.GetRequiredService<StorageBackend>().Database.Connections.OpenAsync(Ct);
-        SqliteStatementCache cache = SqliteStatementCache.For(connection)!;
+        SqliteStatementCache cache = WriterStatements(db);
         foreach (string sql in new[] { "SAVEPOINT poll_write", "RELEASE SAVEPOINT poll_write" })
         {
             Assert.True(raw.sqlite3_stmt_status(cache.Cached(sql) ?? throw new Xunit.Sdk.XunitException($"{sql} is not cached"), StatementRuns, 0) >= Polls, sql);
@@ -395,6 +389,12 @@ public sealed class SqliteStatementCacheTests
         // A new native connection starts a new cache.
         Assert.Equal(source.Url, (await QueryOnceAsync(connections, source.Id))!.Url);
     }
+
+    /// <summary>The statements of the batch writer's own connection, where the poll writes run
+    /// (read between batches, as the writer is idle then).</summary>
+    private static SqliteStatementCache WriterStatements(StorageTestDatabase db) =>
+        ((SqliteBatchWriter)db.Services.GetRequiredService<StorageBackend>().Writes).Statements
+        ?? throw new Xunit.Sdk.XunitException("The writer has not opened its connection.");
 
     private static async Task<SourceRow?> QueryOnceAsync(IConnectionFactory connections, long id)
     {
