@@ -33,97 +33,102 @@ public static class Shingles
     }
 
     /// <summary>Every shingle of the text in text order, repeats included, into
-    /// <paramref name="buffer"/> (a pooled array, replaced by a larger one when it is full);
-    /// returns how many. Words are read in place: no string per line or word.</summary>
-    internal static int Hash(string matchText, ref ulong[] buffer)
+    /// <paramref name="buffer"/> (a pooled array, replaced by a larger one when it is too small);
+    /// returns how many.</summary>
+    internal static int Hash(string matchText, ref ulong[] buffer) => Hash(matchText, ref buffer, out _, null);
+
+    /// <summary><see cref="Hash(string, ref ulong[])"/>, also counting the words and adding the
+    /// figures among them to <paramref name="figures"/>: the one pass over the text that
+    /// <see cref="StoryFeatures.From"/> makes.</summary>
+    /// <remarks>Each character is read once: a word feeds the three shingles it belongs to (those
+    /// starting two words back, one word back and at it) as three FNV states side by side, which
+    /// the processor multiplies in parallel, where hashing shingle by shingle read it three times
+    /// through one chain of dependent multiplications.</remarks>
+    internal static int Hash(string matchText, ref ulong[] buffer, out int words, HashSet<string>? figures)
     {
-        int count = 0;
-        // Word starts and ends of the current line, in one pooled array (start, end pairs).
-        int[] words = ArrayPool<int>.Shared.Rent(64);
-        try
+        ReadOnlySpan<char> text = matchText;
+
+        // A line of n words has at most n shingles, and a word takes at least two characters with its separator.
+        int most = (text.Length / 2) + 1;
+        if (buffer.Length < most)
         {
-            int lineStart = 0;
-            while (lineStart <= matchText.Length)
-            {
-                int lineEnd = matchText.IndexOf('\n', lineStart);
-                if (lineEnd < 0)
-                {
-                    lineEnd = matchText.Length;
-                }
-
-                int wordCount = Words(matchText, lineStart, lineEnd, ref words);
-                if (wordCount > 0)
-                {
-                    // A line shorter than a shingle (a two-word title) still counts as one.
-                    int shingles = Math.Max(1, wordCount - Size + 1);
-                    if (count + shingles > buffer.Length)
-                    {
-                        Grow(ref buffer, count + shingles);
-                    }
-
-                    for (int start = 0; start < shingles; start++)
-                    {
-                        ulong hash = 14695981039346656037UL;
-                        for (int w = start; w < Math.Min(start + Size, wordCount); w++)
-                        {
-                            foreach (char c in matchText.AsSpan(words[2 * w], words[(2 * w) + 1] - words[2 * w]))
-                            {
-                                hash = (hash ^ c) * 1099511628211UL;
-                            }
-
-                            hash = (hash ^ ' ') * 1099511628211UL;
-                        }
-
-                        buffer[count++] = Mix(hash);
-                    }
-                }
-
-                lineStart = lineEnd + 1;
-            }
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(words);
+            Grow(ref buffer, most);
         }
 
-        return count;
-    }
-
-    // The words of one line: runs of characters other than a space (what Split(' ',
-    // RemoveEmptyEntries) gives), as start and end offsets.
-    private static int Words(string text, int from, int to, ref int[] words)
-    {
         int count = 0;
-        int i = from;
-        while (i < to)
+        words = 0;
+        int lineWords = 0;
+
+        // back2 and back1: the shingles started two words and one word before the current one.
+        ulong back2 = Basis;
+        ulong back1 = Basis;
+        int i = 0;
+        while (i < text.Length)
         {
-            while (i < to && text[i] == ' ')
+            char c = text[i];
+            if (c == ' ')
             {
                 i++;
+                continue;
             }
 
-            if (i == to)
+            if (c == '\n')
             {
-                break;
+                count = EndLine(buffer, count, lineWords, back2, back1);
+                lineWords = 0;
+                i++;
+                continue;
             }
 
             int start = i;
-            while (i < to && text[i] != ' ')
+            ulong here = Basis;
+            do
             {
-                i++;
+                back2 = (back2 ^ c) * Prime;
+                back1 = (back1 ^ c) * Prime;
+                here = (here ^ c) * Prime;
+                if (++i == text.Length)
+                {
+                    break;
+                }
+
+                c = text[i];
+            }
+            while (c is not (' ' or '\n'));
+
+            back2 = (back2 ^ ' ') * Prime;
+            back1 = (back1 ^ ' ') * Prime;
+            here = (here ^ ' ') * Prime;
+            words++;
+            if (figures is not null && char.IsDigit(text[start]))
+            {
+                StoryFeatures.AddFigure(figures, text[start..i]);
             }
 
-            if ((2 * count) + 2 > words.Length)
+            if (++lineWords >= Size)
             {
-                int[] larger = ArrayPool<int>.Shared.Rent(words.Length * 2);
-                Array.Copy(words, larger, 2 * count);
-                ArrayPool<int>.Shared.Return(words);
-                words = larger;
+                buffer[count++] = Mix(back2);
             }
 
-            words[2 * count] = start;
-            words[(2 * count) + 1] = i;
-            count++;
+            back2 = back1;
+            back1 = here;
+        }
+
+        return EndLine(buffer, count, lineWords, back2, back1);
+    }
+
+    // A line shorter than a shingle (a two-word title) still counts as one: all its words, which
+    // the shingle started at its first word holds.
+    private static int EndLine(ulong[] buffer, int count, int lineWords, ulong back2, ulong back1)
+    {
+        switch (lineWords)
+        {
+            case 1:
+                buffer[count++] = Mix(back1);
+                break;
+            case 2:
+                buffer[count++] = Mix(back2);
+                break;
         }
 
         return count;
@@ -136,6 +141,9 @@ public static class Shingles
         ArrayPool<ulong>.Shared.Return(buffer);
         buffer = larger;
     }
+
+    private const ulong Basis = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
 
     // FNV-1a spreads poorly over high bits on short inputs; the MurmurHash3 finalizer fixes that.
     private static ulong Mix(ulong hash)

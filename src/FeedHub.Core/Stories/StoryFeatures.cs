@@ -44,47 +44,35 @@ public sealed class StoryFeatures
     {
         ArgumentNullException.ThrowIfNull(matchText);
         var figures = new HashSet<string>(StringComparer.Ordinal);
-        int words = 0;
-        int i = 0;
-        while (i < matchText.Length)
-        {
-            char c = matchText[i];
-            if (c is ' ' or '\n')
-            {
-                i++;
-                continue;
-            }
-
-            int start = i;
-            while (i < matchText.Length && matchText[i] is not (' ' or '\n'))
-            {
-                i++;
-            }
-
-            words++;
-            if (char.IsDigit(c))
-            {
-                // Only figures become strings: they are compared by value across texts.
-                string word = matchText[start..i];
-                if (MatchingText.IsNumber(word) && !IsYear(word))
-                {
-                    figures.Add(word);
-                }
-            }
-        }
-
-        (ulong[] sorted, int[] firstSeen) = Distinct(matchText);
-        return new StoryFeatures(sorted, firstSeen, figures, words);
-    }
-
-    private static (ulong[] Sorted, int[] FirstSeen) Distinct(string matchText)
-    {
-        ulong[] hashes = ArrayPool<ulong>.Shared.Rent(Math.Max(16, matchText.Length / 4));
-        int[] positions = [];
+        ulong[] hashes = ArrayPool<ulong>.Shared.Rent((matchText.Length / 2) + 1);
         try
         {
-            int count = Stories.Shingles.Hash(matchText, ref hashes);
-            positions = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+            int count = Stories.Shingles.Hash(matchText, ref hashes, out int words, figures);
+            (ulong[] sorted, int[] firstSeen) = Distinct(hashes, count);
+            return new StoryFeatures(sorted, firstSeen, figures, words);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(hashes);
+        }
+    }
+
+    /// <summary>Adds a word that starts with a digit to the figures unless it is a year. Only
+    /// figures become strings: they are compared by value across texts.</summary>
+    internal static void AddFigure(HashSet<string> figures, ReadOnlySpan<char> word)
+    {
+        if (!IsYear(word))
+        {
+            // A figure repeated in the text is found by its characters, not made a string again.
+            figures.GetAlternateLookup<ReadOnlySpan<char>>().Add(word);
+        }
+    }
+
+    private static (ulong[] Sorted, int[] FirstSeen) Distinct(ulong[] hashes, int count)
+    {
+        int[] positions = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+        try
+        {
             for (int p = 0; p < count; p++)
             {
                 positions[p] = p;
@@ -111,14 +99,26 @@ public sealed class StoryFeatures
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(hashes);
-            if (positions.Length > 0)
-            {
-                ArrayPool<int>.Shared.Return(positions);
-            }
+            ArrayPool<int>.Shared.Return(positions);
         }
     }
 
-    // The year is in every release of that year: it tells none of them apart.
-    private static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && word.CompareTo("1900") >= 0 && word.CompareTo("2100") <= 0;
+    // The year is in every release of that year: it tells none of them apart. Four ASCII digits
+    // compare as their characters do; anything else is compared as it always was, by the
+    // current culture.
+    private static bool IsYear(ReadOnlySpan<char> word)
+    {
+        if (word.Length != 4 || word[0] is not ('1' or '2'))
+        {
+            return false;
+        }
+
+        if (char.IsAsciiDigit(word[1]) && char.IsAsciiDigit(word[2]) && char.IsAsciiDigit(word[3]))
+        {
+            return word.SequenceCompareTo("1900") >= 0 && word.SequenceCompareTo("2100") <= 0;
+        }
+
+        string text = word.ToString();
+        return text.CompareTo("1900") >= 0 && text.CompareTo("2100") <= 0;
+    }
 }
