@@ -63,7 +63,7 @@ internal static class StorageBackends
     /// <param name="writeBatchWindow">On SQLite, the window of the batching writer; null: a transaction per poll write.</param>
     public static StorageBackend Create(StorageDatabase database, StoryOptions storyOptions, TimeProvider timeProvider, IMeterFactory? meters = null, TimeSpan? writeBatchWindow = null)
     {
-        IWriteRunner writes = Writes(database, new WriteMetrics(meters), writeBatchWindow);
+        IWriteRunner writes = Writes(database, new WriteMetrics(meters), writeBatchWindow, timeProvider);
         return new StorageBackend(
             database,
             writes,
@@ -80,8 +80,8 @@ internal static class StorageBackends
 
     /// <summary>SQLite has one write lock, so its poll writes queue for one batching writer; a
     /// server engine commits them side by side.</summary>
-    private static IWriteRunner Writes(StorageDatabase database, WriteMetrics metrics, TimeSpan? writeBatchWindow) =>
+    private static IWriteRunner Writes(StorageDatabase database, WriteMetrics metrics, TimeSpan? writeBatchWindow, TimeProvider timeProvider) =>
         database.Dialect.Provider == StorageProvider.Sqlite && writeBatchWindow is TimeSpan window
-            ? new SqliteBatchWriter(database, metrics, window)
+            ? new SqliteBatchWriter(database, metrics, window, timeProvider)
             : new TransactionPerWrite(database, metrics);
 }

@@ -39,7 +39,9 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     // evicted; 8 MiB cut the refresh's preads 43 % with peak RSS within issue 12's 200 MB (16 MiB
     // reached 198 MB; docs/benchmarks.md, "The writer's own connection"). Readers keep 2 MiB: every
     // commit empties their caches anyway.
-    private const string OwnConnectionPragmas = "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;";
+    // Its automatic checkpoint is only a bound: the checkpointer copies the WAL beside it.
+    private static readonly string OwnConnectionPragmas =
+        $"PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint={SqliteCheckpointer.WriterFallbackPages};";
 
     private static readonly object NoParameters = new();
 
@@ -47,18 +49,23 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     private readonly WriteMetrics _metrics;
     private readonly TimeSpan _window;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteCheckpointer _checkpointer;
     private readonly Task _loop;
 
     // Touched by the loop alone, and by DisposeAsync once the loop has ended.
     private SqliteConnection? _connection;
 
-    public SqliteBatchWriter(StorageDatabase database, WriteMetrics metrics, TimeSpan window)
+    public SqliteBatchWriter(StorageDatabase database, WriteMetrics metrics, TimeSpan window, TimeProvider time)
     {
         _database = database;
         _metrics = metrics;
         _window = window;
+        _checkpointer = new SqliteCheckpointer(database, time);
         _loop = Task.Run(RunLoopAsync);
     }
+
+    /// <summary>What copies this writer's WAL back into the database.</summary>
+    internal SqliteCheckpointer Checkpointer => _checkpointer;
 
     /// <summary>The statement cache of the writer's connection; null before its first batch. For
     /// tests, read while no batch runs (the connection is the loop's alone).</summary>
@@ -99,6 +106,7 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await _checkpointer.DisposeAsync();
         await CloseConnectionAsync();
     }
 
@@ -169,6 +177,7 @@ internal sealed class SqliteBatchWriter : IWriteRunner
             {
                 await transaction.CommitAsync(CancellationToken.None);
                 _metrics.Committed(written.Count);
+                _checkpointer.Committed();
             }
         }
         catch (Exception ex)

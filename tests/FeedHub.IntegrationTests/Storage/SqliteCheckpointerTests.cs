@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using FeedHub.Core.Sources;
+using FeedHub.Core.Storage;
+using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.Storage;
+using FeedHub.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FeedHub.IntegrationTests.Storage;
+
+/// <summary>The batch writer's WAL is copied back into the database by a checkpointer of its own,
+/// beside the writer rather than inside its COMMIT: the commits reach the database file itself, paced
+/// by the clock, while the writer's own automatic checkpoint stays only as a bound. The database file
+/// is read without its WAL (a copy of the file alone) to see what the checkpoints put there, so these
+/// run in the pool's own collection (another test clearing every pool would checkpoint on close).</summary>
+[Collection(ProcessWideSqlitePool.Name)]
+public sealed class SqliteCheckpointerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_commit_reaches_the_database_file_through_the_checkpointer_and_not_the_writers_commit()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        SqliteCheckpointer checkpointer = Writer(db).Checkpointer;
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+
+        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
+        await WaitForAsync(() => checkpointer.Checkpoints >= 1);
+
+        Assert.Equal(1, PollCountInFileAlone(db, source.Id));
+        Assert.True(checkpointer.FramesCopied > 0);
+        // The writer's connection checkpoints only far past SQLite's 1,000 pages, as a bound.
+        long bound = await db.Services.GetRequiredService<StorageBackend>().Writes.RunAsync(
+            session => session.ExecuteScalarAsync<long>("PRAGMA wal_autocheckpoint"), Ct);
+        Assert.Equal(SqliteCheckpointer.WriterFallbackPages, bound);
+    }
+
+    [Fact]
+    public async Task Commits_made_while_it_waits_join_the_next_checkpoint_which_the_clock_paces()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        SqliteCheckpointer checkpointer = Writer(db).Checkpointer;
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
+        await WaitForAsync(() => checkpointer.Checkpoints >= 1);
+        int first = checkpointer.Checkpoints;
+
+        await db.Sources.RecordPollAsync(source.Id, NotModified(2), Ct);
+        await db.Sources.RecordPollAsync(source.Id, NotModified(3), Ct);
+        // The test's clock stands still: the checkpointer waits on it, so nothing else is copied.
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
+        Assert.Equal(first, checkpointer.Checkpoints);
+        Assert.Equal(1, PollCountInFileAlone(db, source.Id));
+
+        db.Clock.Advance(SqliteCheckpointer.MaxWait);
+        await WaitForAsync(() => checkpointer.Checkpoints > first);
+
+        Assert.Equal(first + 1, checkpointer.Checkpoints);
+        Assert.Equal(3, PollCountInFileAlone(db, source.Id));
+        // Every read through FeedHub saw each commit at once, checkpointed or not.
+        Assert.Equal(3, db.Scalar("SELECT poll_count FROM sources WHERE id = @Id", new { source.Id }));
+    }
+
+    [Fact]
+    public async Task A_writer_disposed_while_its_checkpointer_waits_stops_at_once()
+    {
+        StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        SqliteCheckpointer checkpointer = Writer(db).Checkpointer;
+        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
+        await WaitForAsync(() => checkpointer.Checkpoints >= 1);
+        await db.Sources.RecordPollAsync(source.Id, NotModified(2), Ct);
+
+        // The checkpointer waits on a clock that never moves: disposing must not wait for it.
+        Task disposed = db.DisposeAsync().AsTask();
+        Assert.Same(disposed, await Task.WhenAny(disposed, Task.Delay(TimeSpan.FromSeconds(30), Ct)));
+        await disposed;
+    }
+
+    private static SqliteBatchWriter Writer(StorageTestDatabase db) =>
+        (SqliteBatchWriter)db.Services.GetRequiredService<StorageBackend>().Writes;
+
+    /// <summary>The source's poll count as the database file holds it, without its WAL.</summary>
+    private static long PollCountInFileAlone(StorageTestDatabase db, long sourceId)
+    {
+        string copy = Path.Combine(db.Folder, $"file-alone-{Guid.NewGuid():N}.db");
+        File.Copy(db.FilePath, copy);
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={copy};Pooling=False");
+            connection.Open();
+            using SqliteCommand query = connection.CreateCommand();
+            query.CommandText = "SELECT poll_count FROM sources WHERE id = $id";
+            query.Parameters.AddWithValue("$id", sourceId);
+            return (long)query.ExecuteScalar()!;
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The checkpointer did not run within 30 s.");
+            await Task.Delay(10, Ct);
+        }
+    }
+
+    private static PollOutcome NotModified(int poll)
+    {
+        DateTimeOffset at = StorageTestDatabase.Start.AddMinutes(poll);
+        return new PollOutcome { CheckedAt = at, HttpStatus = 304, NextDueAt = at.AddMinutes(15) };
+    }
+}
