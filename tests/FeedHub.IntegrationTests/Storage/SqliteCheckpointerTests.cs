@@ -22,12 +22,8 @@ public sealed class SqliteCheckpointerTests
     [Fact]
     public async Task A_commit_reaches_the_database_file_through_the_checkpointer_and_not_the_writers_commit()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
-        SqliteCheckpointer checkpointer = Writer(db).Checkpointer;
-        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
-
-        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
-        await WaitForAsync(() => checkpointer.Checkpoints >= 1);
+        (StorageTestDatabase db, SqliteCheckpointer checkpointer, FeedSource source) = await CheckpointedOnceAsync();
+        await using StorageTestDatabase disposed = db;
 
         Assert.Equal(1, PollCountInFileAlone(db, source.Id));
         Assert.True(checkpointer.FramesCopied > 0);
@@ -40,11 +36,8 @@ public sealed class SqliteCheckpointerTests
     [Fact]
     public async Task Commits_made_while_it_waits_join_the_next_checkpoint_which_the_clock_paces()
     {
-        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
-        SqliteCheckpointer checkpointer = Writer(db).Checkpointer;
-        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
-        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
-        await WaitForAsync(() => checkpointer.Checkpoints >= 1);
+        (StorageTestDatabase db, SqliteCheckpointer checkpointer, FeedSource source) = await CheckpointedOnceAsync();
+        await using StorageTestDatabase disposed = db;
         int first = checkpointer.Checkpoints;
 
         await db.Sources.RecordPollAsync(source.Id, NotModified(2), Ct);
@@ -66,17 +59,24 @@ public sealed class SqliteCheckpointerTests
     [Fact]
     public async Task A_writer_disposed_while_its_checkpointer_waits_stops_at_once()
     {
-        StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
-        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
-        SqliteCheckpointer checkpointer = Writer(db).Checkpointer;
-        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
-        await WaitForAsync(() => checkpointer.Checkpoints >= 1);
+        (StorageTestDatabase db, _, FeedSource source) = await CheckpointedOnceAsync();
         await db.Sources.RecordPollAsync(source.Id, NotModified(2), Ct);
 
         // The checkpointer waits on a clock that never moves: disposing must not wait for it.
         Task disposed = db.DisposeAsync().AsTask();
         Assert.Same(disposed, await Task.WhenAny(disposed, Task.Delay(TimeSpan.FromSeconds(30), Ct)));
         await disposed;
+    }
+
+    /// <summary>A database with one source whose first poll the checkpointer has copied.</summary>
+    private static async Task<(StorageTestDatabase Db, SqliteCheckpointer Checkpointer, FeedSource Source)> CheckpointedOnceAsync()
+    {
+        StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        SqliteCheckpointer checkpointer = Writer(db).Checkpointer;
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
+        await WaitForAsync(() => checkpointer.Checkpoints >= 1);
+        return (db, checkpointer, source);
     }
 
     private static SqliteBatchWriter Writer(StorageTestDatabase db) =>
