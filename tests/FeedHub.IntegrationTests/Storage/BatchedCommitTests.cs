@@ -60,7 +60,7 @@ public sealed class BatchedCommitTests
     }
 
     [Fact]
-    public async Task A_batch_keeps_its_savepoint_journals_in_memory_and_hands_its_connection_back_as_it_found_it()
+    public async Task A_batch_keeps_its_savepoint_journals_in_memory_on_its_own_connection_and_reads_keep_the_default()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
         StorageBackend backend = db.Services.GetRequiredService<StorageBackend>();
