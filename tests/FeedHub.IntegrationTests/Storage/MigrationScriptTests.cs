@@ -41,12 +41,19 @@ public sealed class MigrationScriptTests
         await using StorageTestDatabase older = await StorageTestDatabase.CreateAsync();
         using (SqliteConnection raw = older.OpenRaw())
         {
-            // The database as it was before 0021 (the sources' kept document), the latest script.
+            // The database as it was before 0022 (the search index's trigger on a changed text only),
+            // the latest script.
             raw.Execute(
                 """
-                ALTER TABLE sources DROP COLUMN document_item_ids;
-                ALTER TABLE sources DROP COLUMN document_hash;
-                DELETE FROM schema_migrations WHERE version = 21;
+                DROP TRIGGER items_search_after_update;
+                CREATE TRIGGER items_search_after_update AFTER UPDATE OF search_text ON items
+                BEGIN
+                    INSERT INTO items_search (items_search, rowid, search_text)
+                    SELECT 'delete', old.id, old.search_text WHERE old.search_text IS NOT NULL;
+                    INSERT INTO items_search (rowid, search_text)
+                    SELECT new.id, new.search_text WHERE new.search_text IS NOT NULL;
+                END;
+                DELETE FROM schema_migrations WHERE version = 22;
                 """);
         }
 
@@ -56,10 +63,10 @@ public sealed class MigrationScriptTests
         Run(older, script);
 
         Assert.Contains($"from version {latestBefore}", script, StringComparison.Ordinal);
-        Assert.Contains("-- 0021_source_document_hash", script, StringComparison.Ordinal);
-        Assert.DoesNotContain("0020_", script, StringComparison.Ordinal);
+        Assert.Contains("-- 0022_search_index_on_changed_text", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("0021_", script, StringComparison.Ordinal);
         Assert.DoesNotContain("CREATE TABLE sources", script, StringComparison.Ordinal);
-        Assert.Equal(20, latestBefore);
+        Assert.Equal(21, latestBefore);
         Assert.Equal(older.Scalar("SELECT count(*) FROM schema_migrations") - 1, recordedBefore);
         Assert.Equal(Schema(current), Schema(older));
         Assert.Empty(await older.Migrator.PendingMigrationsAsync(Ct));

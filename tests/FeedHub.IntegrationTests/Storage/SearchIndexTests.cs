@@ -41,6 +41,29 @@ public abstract class SearchIndexTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task A_revision_that_keeps_the_folded_text_is_found_as_before_and_one_that_changes_it_is_indexed_again()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource source = await db.AddSourceAsync("https://mc.example/feed");
+        FeedItem first = Item("a", "Banjir rendam Martapura", ["Bencana"]);
+        await db.Items.CommitRefreshAsync(source.Id, [first, Item("b", "Pasar Terapung", ["Ekonomi"])], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        // Re-dated, with a new link: a revision (a new content hash) of the same title and text.
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        FeedItem redated = first with { ContentHash = "v2", Link = "https://news.example/a?edited", PublishedAt = first.PublishedAt.AddHours(1) };
+        Assert.Equal(new StoreResult(0, 1, 0), await db.Items.CommitRefreshAsync(source.Id, [redated], TestItems.Ok(db.Clock.GetUtcNow()), Ct));
+        Assert.Equal(["a"], await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["martapura"] }));
+        CheckIndex(db);
+
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        await db.Items.CommitRefreshAsync(source.Id, [Item("a", "Banjir surut di Barabai", ["Bencana"]) with { ContentHash = "v3" }], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        Assert.Empty(await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["martapura"] }));
+        Assert.Equal(["a"], await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["barabai"] }));
+        Assert.Equal(["b"], await KeysAsync(db, new StoryQuery { Limit = 10, Words = ["terapung"] }));
+        CheckIndex(db);
+    }
+
+    [Fact]
     public async Task Items_stored_before_the_search_index_are_found_after_the_backfill()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
@@ -134,6 +157,40 @@ public sealed class SearchIndexTestsOnPostgres() : SearchIndexTests(StorageProvi
 public sealed class SearchIndexTestsOnSqlite() : SearchIndexTests(StorageProvider.Sqlite)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_revision_that_keeps_the_folded_text_leaves_the_search_index_as_it_was()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://mc.example/feed");
+        FeedItem first = Item("a", "Banjir rendam Martapura", ["Bencana"]);
+        await db.Items.CommitRefreshAsync(source.Id, [first], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        List<string> index = IndexRows(db);
+
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        FeedItem redated = first with { ContentHash = "v2", Link = "https://news.example/a?edited", PublishedAt = first.PublishedAt.AddHours(1) };
+        Assert.Equal(new StoreResult(0, 1, 0), await db.Items.CommitRefreshAsync(source.Id, [redated], TestItems.Ok(db.Clock.GetUtcNow()), Ct));
+
+        // FTS5 wrote nothing: not one block or size row changed (the trigger fires on a changed text only).
+        Assert.Equal(index, IndexRows(db));
+        Assert.Equal(1, db.Scalar("SELECT revision_count FROM items WHERE item_key = 'a'"));
+
+        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        await db.Items.CommitRefreshAsync(source.Id, [Item("a", "Banjir surut di Barabai", ["Bencana"]) with { ContentHash = "v3" }], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        Assert.NotEqual(index, IndexRows(db));
+    }
+
+    /// <summary>Every row of the FTS5 index's own tables, as text.</summary>
+    private static List<string> IndexRows(StorageTestDatabase db)
+    {
+        using SqliteConnection raw = db.OpenRaw();
+        return [.. raw.Query<string>(
+            """
+            SELECT 'data ' || id || ' ' || hex(block) FROM items_search_data
+            UNION ALL SELECT 'docsize ' || id || ' ' || hex(sz) FROM items_search_docsize
+            ORDER BY 1
+            """)];
+    }
 
     [Fact]
     public async Task Searches_and_tag_filters_seek_the_indexes_instead_of_scanning_items_or_stories()
