@@ -89,10 +89,12 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                         : fresh < TargetFrames / 2 ? Min(MaxWait, wait * 2)
                         : wait;
                 }
-                catch (SqliteException)
+                catch (Exception) when (!_stop.IsCancellationRequested)
                 {
-                    // The file cannot be checkpointed now (another checkpoint, an outage): the next
-                    // commit asks again, on a new connection, and the writer's own bound holds meanwhile.
+                    // The file cannot be checkpointed now (another checkpoint, an outage, a file
+                    // that cannot be opened): the next commit asks again, on a new connection, and the
+                    // writer's own bound holds meanwhile. Nothing here may end the loop: a faulted loop
+                    // would throw from the writer's disposal and stop checkpointing for the process's life.
                     await DisposeAsync(connection);
                     connection = null;
                 }
