@@ -66,12 +66,7 @@ public sealed class PollWritePagesTests
     {
         // The writer's checkpointer may be copying the set-up's commit right now: a TRUNCATE
         // checkpoint then reports busy (1) and leaves the WAL as it is, so it is asked again.
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (db.Scalar("PRAGMA wal_checkpoint(TRUNCATE)") != 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "The WAL could not be emptied within 30 s.");
-            await Task.Delay(10, Ct);
-        }
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(db.Scalar("PRAGMA wal_checkpoint(TRUNCATE)") == 0), TimeSpan.FromSeconds(30), "the WAL is emptied");
 
         string wal = db.FilePath + "-wal";
         Assert.Equal(0, new FileInfo(wal).Length);

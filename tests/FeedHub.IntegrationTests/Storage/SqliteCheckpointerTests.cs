@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
@@ -102,15 +101,8 @@ public sealed class SqliteCheckpointerTests
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "The checkpointer did not run within 30 s.");
-            await Task.Delay(10, Ct);
-        }
-    }
+    private static Task WaitForAsync(Func<bool> condition) =>
+        WorkerHost.EventuallyAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(30), "the checkpointer has run");
 
     private static PollOutcome NotModified(int poll)
     {
