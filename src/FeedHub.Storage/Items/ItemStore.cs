@@ -97,13 +97,13 @@ internal sealed class ItemStore : IItemStore
         // This, the touch and the version bump are sent by every changed poll: prepared once per
         // connection (each list is one JSON parameter on SQLite, so the SQL text never varies).
         Dictionary<string, StoredItem> stored = (await session.QueryAllPreparedAsync<StoredItem>(
-                $"SELECT id, item_key, content_hash, raw_hash, story_id FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
+                $"SELECT id, item_key, content_hash, raw_hash, story_id, published_at, categories FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
                 new { SourceId = sourceId, Keys = session.Dialect.ListValue(keys) }))
             .ToDictionary(row => row.ItemKey, StringComparer.Ordinal);
 
         List<FeedItem> added = [];
         List<ItemValues> revisions = [];
-        List<(long ItemId, long StoryId, FeedItem Item)> revised = [];
+        List<StoredRevision> revised = [];
         List<long> unchanged = [];
         List<object> rehashed = [];
         var touchedStories = new HashSet<long>();
@@ -126,7 +126,7 @@ internal sealed class ItemStore : IItemStore
             else
             {
                 revisions.Add(ItemValues.From(item, now) with { Id = row.Id });
-                revised.Add((row.Id, row.StoryId, item));
+                revised.Add(new StoredRevision(row.Id, row.StoryId, item, row.PublishedAt, row.Categories));
                 touchedStories.Add(row.StoryId);
             }
         }
@@ -290,7 +290,7 @@ internal sealed class ItemStore : IItemStore
 
     /// <summary>A new revision replaces the fields in place; the row keeps its first-seen time
     /// and its story.</summary>
-    private static async Task ReviseAsync(StorageSession session, List<ItemValues> revisions, List<(long ItemId, long StoryId, FeedItem Item)> revised)
+    private static async Task ReviseAsync(StorageSession session, List<ItemValues> revisions, List<StoredRevision> revised)
     {
         await session.ExecuteAsync(
             """
@@ -303,9 +303,10 @@ internal sealed class ItemStore : IItemStore
             WHERE id = @Id
             """,
             revisions);
-        foreach ((long itemId, _, FeedItem item) in revised)
+        foreach (StoredRevision revision in revised)
         {
-            await ItemTags.ReplaceAsync(session, itemId, item.Categories);
+            // Most revisions are an edited text or a new link: their tags are left as they are.
+            await ItemTags.ReplaceAsync(session, revision.ItemId, JsonColumns.ToStrings(revision.StoredCategories), revision.Item.Categories);
         }
     }
 
@@ -370,6 +371,8 @@ internal sealed class ItemStore : IItemStore
         public string ContentHash { get; set; } = "";
         public string? RawHash { get; set; }
         public long StoryId { get; set; }
+        public DateTimeOffset PublishedAt { get; set; }
+        public string Categories { get; set; } = "[]";
     }
 
     private sealed class KnownRow

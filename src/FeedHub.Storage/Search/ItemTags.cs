@@ -45,4 +45,11 @@ internal static class ItemTags
         await session.ExecuteAsync("DELETE FROM item_tags WHERE item_id = @ItemId", new { ItemId = itemId });
         await AddAsync(session, itemId, categories);
     }
+
+    /// <summary>Replaces the tags of a revised item when its categories fold to other tags than
+    /// <paramref name="storedCategories"/> (those it was stored with); else writes nothing.</summary>
+    public static Task ReplaceAsync(StorageSession session, long itemId, IReadOnlyList<string> storedCategories, IReadOnlyList<string> categories) =>
+        Folded(storedCategories).ToHashSet(StringComparer.Ordinal).SetEquals(Folded(categories))
+            ? Task.CompletedTask
+            : ReplaceAsync(session, itemId, categories);
 }

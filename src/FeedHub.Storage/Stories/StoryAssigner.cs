@@ -124,8 +124,11 @@ internal sealed class StoryAssigner
         return storyIds;
     }
 
-    /// <summary>A revision keeps its story; its matching text and keys follow the new text.</summary>
-    public async Task ReindexAsync(StorageSession session, long sourceId, IReadOnlyList<(long ItemId, long StoryId, FeedItem Item)> revisions, PreparedTexts? prepared = null)
+    /// <summary>A revision keeps its story; its matching text and keys follow the new text. A
+    /// revision whose matching text and credits are those stored (a new link, markup, categories)
+    /// keeps its keys: only their publish time follows the item's, as postings carry it. Keys are
+    /// worked out again, with the source's boilerplate learned again, only for changed texts.</summary>
+    public async Task ReindexAsync(StorageSession session, long sourceId, IReadOnlyList<StoredRevision> revisions, PreparedTexts? prepared = null)
     {
         if (revisions.Count == 0)
         {
@@ -133,10 +136,42 @@ internal sealed class StoryAssigner
         }
 
         List<StoryText> texts = revisions.Select(revision => prepared?.Find(revision.Item) ?? TextOf(revision.Item)).ToList();
-        SourceBoilerplate boilerplate = await LearnBoilerplateAsync(session, sourceId, texts);
+        Dictionary<long, StoredMatch> stored = (await session.QueryAsync<StoredMatch>(
+                $"SELECT id, match_text, credits FROM items WHERE {session.Dialect.InList("id", "@Ids")}",
+                new { Ids = session.Dialect.ListValue(revisions.Select(revision => revision.ItemId).ToList()) }))
+            .ToDictionary(row => row.Id);
+        List<int> changed = [];
         for (int i = 0; i < revisions.Count; i++)
         {
-            (long itemId, long storyId, FeedItem item) = revisions[i];
+            StoredRevision revision = revisions[i];
+            string credits = Mapping.JsonColumns.FromStrings(texts[i].Credits);
+            if (!stored.TryGetValue(revision.ItemId, out StoredMatch? before)
+                || !string.Equals(before.MatchText, texts[i].MatchText, StringComparison.Ordinal)
+                || !string.Equals(before.Credits, credits, StringComparison.Ordinal))
+            {
+                changed.Add(i);
+                continue;
+            }
+
+            // The copy is read again under its new content hash: remembered with the same text.
+            _features.AddStored(revision.ItemId, revision.Item.ContentHash, texts[i].MatchText);
+            if (revision.StoredPublishedAt != revision.Item.PublishedAt)
+            {
+                await session.ExecuteAsync(
+                    "UPDATE story_keys SET published_at = (SELECT published_at FROM items WHERE id = @Id) WHERE item_id = @Id",
+                    new { Id = revision.ItemId });
+            }
+        }
+
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        SourceBoilerplate boilerplate = await LearnBoilerplateAsync(session, sourceId, texts);
+        foreach (int i in changed)
+        {
+            (long itemId, long storyId, FeedItem item, _, _) = revisions[i];
             await session.ExecuteAsync(
                 "UPDATE items SET match_text = @MatchText, credits = @Credits WHERE id = @Id",
                 new { Id = itemId, texts[i].MatchText, Credits = Mapping.JsonColumns.FromStrings(texts[i].Credits) });
@@ -144,6 +179,13 @@ internal sealed class StoryAssigner
             List<long> keys = StoryKeys.For(_features.AddStored(itemId, item.ContentHash, texts[i].MatchText).Features, boilerplate, _options.KeySamplingRate);
             await WriteKeysAsync(session, keys.ConvertAll(key => new[] { key, itemId, storyId }));
         }
+    }
+
+    private sealed class StoredMatch
+    {
+        public long Id { get; set; }
+        public string? MatchText { get; set; }
+        public string Credits { get; set; } = "[]";
     }
 
     private static StoryText TextOf(FeedItem item) => StoryText.From(item.Title, item.ContentHtml ?? item.Summary);
@@ -265,6 +307,10 @@ internal sealed class PreparedTexts(Dictionary<string, PreparedText> texts)
 
 /// <summary>One item's texts, prepared ahead of the write.</summary>
 internal sealed record PreparedText(FeedItem Item, StoryText Story, string Search);
+
+/// <summary>A stored item and its revision: the item as now listed, and what the row held before
+/// it (the publish time its story keys carry, the categories its tags were made from).</summary>
+internal sealed record StoredRevision(long ItemId, long StoryId, FeedItem Item, DateTimeOffset StoredPublishedAt, string StoredCategories);
 
 /// <summary>Where a new item goes and why, and the matching text stored with it.</summary>
 internal sealed record PlacedItem(long StoryId, StoryDecision Decision, StoryText Text);

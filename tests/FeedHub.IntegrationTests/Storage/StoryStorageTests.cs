@@ -102,6 +102,56 @@ public abstract class StoryStorageTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task A_revision_that_keeps_its_matching_text_keeps_its_keys_at_its_new_publish_time_and_a_new_text_is_keyed_again()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        FeedSource mediaCenter = await AddAsync(db, "https://mc.kalselprov.go.id/feed", "Diskominfo MC Kalsel", ["MC Kalsel"]);
+        FeedSource portal = await AddAsync(db, "https://portal.example/feed", "Portal Banua");
+        FeedItem release = Release("mc-1", "https://mc.kalselprov.go.id/jembatan", Morning) with { Categories = ["Infrastruktur"] };
+        await CommitAsync(db, mediaCenter, release);
+        List<string> keys = KeysOf(db, "mc-1");
+        Assert.NotEmpty(keys);
+
+        // Re-dated under a new link, the same text: a revision whose keys move to its new publish time.
+        FeedItem redated = release with { ContentHash = "v2", Link = "https://mc.kalselprov.go.id/jembatan?utm_source=rss", PublishedAt = Morning.AddHours(1) };
+        Assert.Equal(new StoreResult(0, 1, 0), await db.Items.CommitRefreshAsync(mediaCenter.Id, [redated], TestItems.Ok(db.Clock.GetUtcNow()), Ct));
+        Assert.Equal(keys, KeysOf(db, "mc-1"));
+        AssertKeysCarryTheItemsPublishTime(db, "mc-1", keys.Count);
+        Assert.Equal(["infrastruktur"], TagsOf(db, "mc-1"));
+
+        // New categories, the same text: the tags follow, the keys stay.
+        await CommitAsync(db, mediaCenter, redated with { ContentHash = "v3", Categories = ["Jalan", "Kalsel"] });
+        Assert.Equal(["jalan", "kalsel"], TagsOf(db, "mc-1"));
+        Assert.Equal(keys, KeysOf(db, "mc-1"));
+
+        // Its copy still finds it through the moved keys.
+        await CommitAsync(db, portal, PortalCopy("p-1", Morning.AddHours(2)));
+        Assert.Equal(db.Scalar("SELECT story_id FROM items WHERE item_key = 'mc-1'"), db.Scalar("SELECT story_id FROM items WHERE item_key = 'p-1'"));
+
+        // A new text is keyed again, at the item's publish time.
+        await CommitAsync(db, mediaCenter, Item("mc-1", Releases.ClinicTitle, Releases.Clinic, "https://mc.kalselprov.go.id/jembatan", Morning.AddHours(1)) with { ContentHash = "v4" });
+        List<string> rekeyed = KeysOf(db, "mc-1");
+        Assert.NotEmpty(rekeyed);
+        Assert.NotEqual(keys, rekeyed);
+        AssertKeysCarryTheItemsPublishTime(db, "mc-1", rekeyed.Count);
+        Assert.Contains("puskesmas rawat inap", db.Query<string>("SELECT match_text FROM items WHERE item_key = 'mc-1'").Single(), StringComparison.Ordinal);
+    }
+
+    private static List<string> KeysOf(StorageTestDatabase db, string itemKey) =>
+        db.Query<(long Key, long StoryId)>("SELECT k.key, k.story_id FROM story_keys k JOIN items i ON i.id = k.item_id WHERE i.item_key = @ItemKey ORDER BY k.key", new { ItemKey = itemKey })
+            .ConvertAll(row => $"{row.Key} {row.StoryId}");
+
+    private static List<string> TagsOf(StorageTestDatabase db, string itemKey) =>
+        db.Query<string>("SELECT t.tag FROM item_tags t JOIN items i ON i.id = t.item_id WHERE i.item_key = @ItemKey ORDER BY t.tag", new { ItemKey = itemKey });
+
+    private static void AssertKeysCarryTheItemsPublishTime(StorageTestDatabase db, string itemKey, int count)
+    {
+        const string Joined = "FROM story_keys k JOIN items i ON i.id = k.item_id WHERE i.item_key = @ItemKey";
+        Assert.Equal(count, db.Scalar($"SELECT count(*) {Joined} AND k.published_at = i.published_at", new { ItemKey = itemKey }));
+        Assert.Equal(0, db.Scalar($"SELECT count(*) {Joined} AND k.published_at <> i.published_at", new { ItemKey = itemKey }));
+    }
+
+    [Fact]
     public async Task Copies_committed_at_the_same_moment_by_two_refreshes_end_in_one_story()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
@@ -252,6 +302,36 @@ public sealed class StoryStorageTestsOnSqlite() : StoryStorageTests(StorageProvi
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN sources", StringComparison.Ordinal) && !step.Contains("USING INDEX", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.Contains("USING INDEX ix_sources_origin", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.Contains("USING INDEX ix_sources_credited", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_revision_deletes_keys_only_for_a_new_matching_text_and_tags_only_for_new_categories()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource mediaCenter = await db.Sources.UpsertAsync(new SourceDefinition { Url = "https://mc.kalselprov.go.id/feed", Title = "Diskominfo MC Kalsel" }, Ct);
+        // Every row the writes delete from either table, in order (an UPDATE fires no DELETE trigger).
+        db.Execute(
+            """
+            CREATE TABLE test_deleted (source_table TEXT NOT NULL);
+            CREATE TRIGGER test_story_keys_deleted AFTER DELETE ON story_keys BEGIN INSERT INTO test_deleted VALUES ('story_keys'); END;
+            CREATE TRIGGER test_item_tags_deleted AFTER DELETE ON item_tags BEGIN INSERT INTO test_deleted VALUES ('item_tags'); END;
+            """);
+        FeedItem release = TestItems.Item("mc-1", "https://mc.kalselprov.go.id/jembatan", StorageTestDatabase.Start.AddHours(-6), title: Releases.BridgeTitle)
+            with { ContentHtml = Releases.Html(Releases.Bridge), Summary = null, Categories = ["Infrastruktur"] };
+        await Commit(release);
+
+        await Commit(release with { ContentHash = "v2", Link = release.Link + "?utm_source=rss", PublishedAt = release.PublishedAt.AddHours(1) });
+        Assert.Empty(Deleted());
+
+        await Commit(release with { ContentHash = "v3", Categories = ["Jalan"] });
+        Assert.Equal(["item_tags"], Deleted().Distinct());
+
+        db.Execute("DELETE FROM test_deleted");
+        await Commit(release with { ContentHash = "v4", ContentHtml = Releases.Html(Releases.Clinic), Categories = ["Jalan"] });
+        Assert.Equal(["story_keys"], Deleted().Distinct());
+
+        Task Commit(FeedItem item) => db.Items.CommitRefreshAsync(mediaCenter.Id, [item], TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+        List<string> Deleted() => db.Query<string>("SELECT source_table FROM test_deleted ORDER BY rowid");
     }
 }
 
