@@ -4,7 +4,8 @@ namespace FeedHub.Storage.Database;
 
 /// <summary>The instruments of poll writes on the <see cref="MeterName"/> meter: how long a write
 /// waited before its work started (for the write lock, or in the SQLite writer's queue), how
-/// many writes each committed transaction carried, and how many wait in the SQLite writer's queue.</summary>
+/// many writes each committed transaction carried, how many wait in the SQLite writer's queue, and
+/// what the checkpointer beside that writer copied and how often it failed.</summary>
 public sealed class WriteMetrics
 {
     public const string MeterName = "FeedHub.Storage";
@@ -22,6 +23,8 @@ public sealed class WriteMetrics
     private readonly Histogram<double> _wait;
     private readonly Histogram<int> _batchSize;
     private readonly UpDownCounter<int> _queued;
+    private readonly Counter<long> _checkpointFrames;
+    private readonly Counter<long> _checkpointFailures;
 
     internal WriteMetrics(IMeterFactory? meters)
     {
@@ -31,6 +34,8 @@ public sealed class WriteMetrics
         _wait = meter.CreateHistogram("feedhub.storage.write.wait", "s", "Time a poll's write waited before its work started: for the database's write lock, or in the SQLite writer's queue.", advice: WaitBuckets);
         _batchSize = meter.CreateHistogram("feedhub.storage.write.batch_size", "{write}", "Poll writes committed by one transaction (1 on server engines; on SQLite, the writer's batch).", advice: SizeBuckets);
         _queued = meter.CreateUpDownCounter<int>("feedhub.storage.write.queue", "{write}", "Poll writes waiting in the SQLite writer's queue.");
+        _checkpointFrames = meter.CreateCounter<long>("feedhub.storage.checkpoint.frames", "{page}", "Pages of SQLite's write-ahead log the checkpointer beside the writer found to copy into the database file.");
+        _checkpointFailures = meter.CreateCounter<long>("feedhub.storage.checkpoint.failures", "{checkpoint}", "Checkpoints beside the SQLite writer that failed; each is retried at the next commit, and the writer's own automatic checkpoint bounds the log meanwhile.");
     }
 
     internal void Started(TimeSpan waited) => _wait.Record(waited.TotalSeconds);
@@ -38,4 +43,8 @@ public sealed class WriteMetrics
     internal void Committed(int writes) => _batchSize.Record(writes);
 
     internal void Queued(int change) => _queued.Add(change);
+
+    internal void Checkpointed(long frames) => _checkpointFrames.Add(frames);
+
+    internal void CheckpointFailed() => _checkpointFailures.Add(1);
 }

@@ -60,7 +60,7 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         _database = database;
         _metrics = metrics;
         _window = window;
-        _checkpointer = new SqliteCheckpointer(database, time);
+        _checkpointer = new SqliteCheckpointer(database, metrics, time);
         _loop = Task.Run(RunLoopAsync);
     }
 

@@ -25,7 +25,8 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
     internal static readonly TimeSpan MinWait = TimeSpan.FromMilliseconds(50);
     internal static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
-    private readonly StorageDatabase _database;
+    private readonly Func<CancellationToken, Task<SqliteConnection>> _open;
+    private readonly WriteMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     // One pending signal is all it takes: commits made while a checkpoint runs join the next one.
@@ -37,17 +38,28 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
 
     private readonly Task _loop;
     private int _checkpoints;
+    private int _failures;
     private long _framesCopied;
 
-    public SqliteCheckpointer(StorageDatabase database, TimeProvider time)
+    public SqliteCheckpointer(StorageDatabase database, WriteMetrics metrics, TimeProvider time)
+        : this(((SqliteConnectionFactory)database.Connections).OpenUnpooledAsync, metrics, time)
     {
-        _database = database;
+    }
+
+    /// <param name="open">Opens the loop's connection: again after a failed checkpoint.</param>
+    internal SqliteCheckpointer(Func<CancellationToken, Task<SqliteConnection>> open, WriteMetrics metrics, TimeProvider time)
+    {
+        _open = open;
+        _metrics = metrics;
         _time = time;
         _loop = Task.Run(RunLoopAsync);
     }
 
     /// <summary>Checkpoints run so far.</summary>
     public int Checkpoints => Volatile.Read(ref _checkpoints);
+
+    /// <summary>Checkpoints that failed, each retried at the next commit.</summary>
+    public int Failures => Volatile.Read(ref _failures);
 
     /// <summary>WAL frames these checkpoints found to copy, in all.</summary>
     public long FramesCopied => Interlocked.Read(ref _framesCopied);
@@ -77,7 +89,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                 _commits.Reader.TryRead(out _);
                 try
                 {
-                    connection ??= await ((SqliteConnectionFactory)_database.Connections).OpenUnpooledAsync(_stop.Token);
+                    connection ??= await _open(_stop.Token);
                     (int log, int copied) = await CheckpointAsync(connection);
 
                     // A WAL that restarted since the last one holds only new frames.
@@ -85,6 +97,7 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                     backfilled = copied;
                     Interlocked.Increment(ref _checkpoints);
                     Interlocked.Add(ref _framesCopied, Math.Max(0, fresh));
+                    _metrics.Checkpointed(Math.Max(0, fresh));
                     wait = fresh > 2 * TargetFrames ? Max(MinWait, wait / 2)
                         : fresh < TargetFrames / 2 ? Min(MaxWait, wait * 2)
                         : wait;
@@ -95,6 +108,9 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                     // that cannot be opened): the next commit asks again, on a new connection, and the
                     // writer's own bound holds meanwhile. Nothing here may end the loop: a faulted loop
                     // would throw from the writer's disposal and stop checkpointing for the process's life.
+                    // Counted: failures that go on mean a WAL the writer's own bound checkpoints.
+                    Interlocked.Increment(ref _failures);
+                    _metrics.CheckpointFailed();
                     await DisposeAsync(connection);
                     connection = null;
                 }

@@ -107,9 +107,21 @@ public sealed class WorkerProcess : IDisposable
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
-        while (!(StandardOutput.Contains(text, StringComparison.Ordinal) || StandardError.Contains(text, StringComparison.Ordinal)))
+        while (!Printed(text))
         {
-            if (watch.Elapsed > timeout || _process.HasExited)
+            if (_process.HasExited)
+            {
+                // Its last lines may still be in the asynchronous readers: drained before deciding.
+                _process.WaitForExit();
+                if (Printed(text))
+                {
+                    return;
+                }
+
+                throw new TimeoutException($"no '{text}' in worker output before it exited with {_process.ExitCode}; stdout: {StandardOutput} stderr: {StandardError}");
+            }
+
+            if (watch.Elapsed > timeout)
             {
                 throw new TimeoutException($"no '{text}' in worker output; stdout: {StandardOutput} stderr: {StandardError}");
             }
@@ -118,11 +130,20 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    private bool Printed(string text) =>
+        StandardOutput.Contains(text, StringComparison.Ordinal) || StandardError.Contains(text, StringComparison.Ordinal);
+
     /// <summary>SIGTERM, as systemd or Kubernetes stops a service.</summary>
     public void Terminate() => _ = Kill(_process.Id, 15);
 
     /// <summary>SIGKILL: the process gets no chance to clean up.</summary>
-    public void KillHard() => _process.Kill(entireProcessTree: true);
+    public void KillHard()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
 
     public void Dispose()
     {

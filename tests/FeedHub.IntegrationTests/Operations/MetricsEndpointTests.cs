@@ -40,8 +40,9 @@ public sealed class MetricsEndpointTests
             after = await ScrapeAsync(host);
             return after.Value("feedhub_polls_total", ("outcome", "fetched")) == 1
                 && after.Value("feedhub_polls_total", ("outcome", "failed")) == 1
-                && after.Value("feedhub_sources", ("state", "ok")) == 1;
-        }, Patience, "both polls show in the metrics");
+                && after.Value("feedhub_sources", ("state", "ok")) == 1
+                && after.Value("feedhub_storage_checkpoint_frames_total") > 0;
+        }, Patience, "both polls and the checkpoint after their commit show in the metrics");
 
         Assert.Equal("text/plain", first.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, before.Value("feedhub_polls_total"));
@@ -61,6 +62,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, after.Value("feedhub_source_consecutive_failures_max"));
         Assert.Equal(2, after.Value("feedhub_items"));
         Assert.Equal(2, after.Value("feedhub_stories"));
+        Assert.Equal(0, after.Value("feedhub_storage_checkpoint_failures_total"));
     }
 
     private static async Task<PrometheusText> ScrapeAsync(WorkerHost host) =>

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
+using FeedHub.Storage.Database;
 using FeedHub.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +67,57 @@ public sealed class SqliteCheckpointerTests
         Task disposed = db.DisposeAsync().AsTask();
         Assert.Same(disposed, await Task.WhenAny(disposed, Task.Delay(TimeSpan.FromSeconds(30), Ct)));
         await disposed;
+    }
+
+    [Fact]
+    public async Task A_failed_checkpoint_is_counted_and_the_next_commit_checkpoints_on_a_new_connection()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://example.test/feed.xml");
+        await db.Sources.RecordPollAsync(source.Id, NotModified(1), Ct);
+        using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        IMeterFactory meters = services.GetRequiredService<IMeterFactory>();
+        long frames = 0;
+        long failures = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (ReferenceEquals(instrument.Meter.Scope, meters) && instrument.Name.StartsWith("feedhub.storage.checkpoint.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+            Interlocked.Add(ref instrument.Name == "feedhub.storage.checkpoint.failures" ? ref failures : ref frames, value));
+        listener.Start();
+
+        // The first open fails as an unreadable file would; the next is the database's own.
+        int opened = 0;
+        await using var checkpointer = new SqliteCheckpointer(
+            async cancellationToken =>
+            {
+                if (Interlocked.Increment(ref opened) == 1)
+                {
+                    throw new SqliteException("unable to open database file", 14);
+                }
+
+                var connection = new SqliteConnection($"Data Source={db.FilePath};Pooling=False");
+                await connection.OpenAsync(cancellationToken);
+                return connection;
+            },
+            new WriteMetrics(meters),
+            TimeProvider.System);
+
+        checkpointer.Committed();
+        await WaitForAsync(() => checkpointer.Failures == 1);
+        Assert.Equal(0, checkpointer.Checkpoints);
+        Assert.Equal(1, Interlocked.Read(ref failures));
+
+        checkpointer.Committed();
+        await WaitForAsync(() => checkpointer.Checkpoints == 1);
+        Assert.Equal(2, opened);
+        Assert.Equal(1, checkpointer.Failures);
+        Assert.Equal(checkpointer.FramesCopied, Interlocked.Read(ref frames));
     }
 
     /// <summary>A database with one source whose first poll the checkpointer has copied.</summary>
