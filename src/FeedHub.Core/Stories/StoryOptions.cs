@@ -71,6 +71,8 @@ public sealed class StoryOptions
     /// <summary>Memory, in MiB, for the features of matching texts already seen (stored copies
     /// compared again as candidates, recent items that teach a source's boilerplate): a larger
     /// cache recomputes less, a smaller one keeps a long-running worker smaller. Decisions do not
-    /// depend on it.</summary>
-    public int FeatureCacheMegabytes { get; set; } = 16;
+    /// depend on it. 8: at 10,000 sources 16 held about a tenth of the texts a changed refresh
+    /// featurized, and 8 measured the same CPU with a lower, steadier peak (docs/benchmarks.md,
+    /// "The feature cache's budget").</summary>
+    public int FeatureCacheMegabytes { get; set; } = 8;
 }
