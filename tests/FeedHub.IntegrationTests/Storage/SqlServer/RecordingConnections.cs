@@ -15,6 +15,9 @@ internal sealed class RecordingConnections(ConcurrentQueue<string> log) : IConne
 
     private Task<DbConnection> Open()
     {
+        // As SqlServerConnectionFactory does before any query: without it, Dapper's readers map
+        // url_key and item_key to nothing, and what the stores send depends on which test ran first.
+        FeedHub.Storage.Mapping.DapperSetup.EnsureConfigured();
         var connection = new RecordingConnection(log);
         connection.Open();
         return Task.FromResult<DbConnection>(connection);

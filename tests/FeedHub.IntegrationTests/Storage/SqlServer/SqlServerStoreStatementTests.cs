@@ -62,6 +62,11 @@ public sealed class SqlServerStoreStatementTests
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO items", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("sp_getapplock", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("INSERT INTO story_keys", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("revision_count = revision_count + 1", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("SELECT id, match_text, credits FROM items", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("UPDATE story_keys SET published_at", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("DELETE FROM story_keys WHERE item_id = @Id", StringComparison.Ordinal));
+        Assert.Contains(statements, sql => sql.Contains("DELETE FROM item_tags WHERE item_id = @ItemId", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("CROSS APPLY (SELECT s.story_id", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", StringComparison.Ordinal));
     }
@@ -148,7 +153,16 @@ public sealed class SqlServerStoreStatementTests
 
         if (type == typeof(IReadOnlyList<FeedItem>))
         {
-            return [new[] { TestItems.Item("g:1"), TestItems.Item("g:2", publishedAt: Now.AddHours(-2)) with { RawHash = "0123456789abcdef0123456789abcdef" } }];
+            // SyntheticRows' stored item has the key, content hash and matching text "teks" and no
+            // credits: a revision whose title is that text keeps its keys (moved to its publish time)
+            // and gets new tags; one with another title is keyed again.
+            FeedItem revised = TestItems.Item("teks", title: "teks") with { Summary = null, ContentHtml = null, Categories = ["Berita"] };
+            return
+            [
+                new[] { TestItems.Item("g:1"), TestItems.Item("g:2", publishedAt: Now.AddHours(-2)) with { RawHash = "0123456789abcdef0123456789abcdef" } },
+                new[] { revised },
+                new[] { revised with { Title = "Banjir rendam Martapura" } },
+            ];
         }
 
         if (type == typeof(IReadOnlyList<string>))
