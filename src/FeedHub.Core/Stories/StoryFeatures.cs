@@ -103,22 +103,11 @@ public sealed class StoryFeatures
         }
     }
 
-    // The year is in every release of that year: it tells none of them apart. Four ASCII digits
-    // compare as their characters do; anything else is compared as it always was, by the
-    // current culture.
-    private static bool IsYear(ReadOnlySpan<char> word)
-    {
-        if (word.Length != 4 || word[0] is not ('1' or '2'))
-        {
-            return false;
-        }
-
-        if (char.IsAsciiDigit(word[1]) && char.IsAsciiDigit(word[2]) && char.IsAsciiDigit(word[3]))
-        {
-            return word.SequenceCompareTo("1900") >= 0 && word.SequenceCompareTo("2100") <= 0;
-        }
-
-        string text = word.ToString();
-        return text.CompareTo("1900") >= 0 && text.CompareTo("2100") <= 0;
-    }
+    // The year is in every release of that year: it tells none of them apart. A year is four ASCII
+    // digits from 1900 to 2100; an amount with its unit (20jt, 19kg, 20rb) is a figure, whatever the
+    // culture (a culture's comparison put those between 1900 and 2100 and dropped them).
+    private static bool IsYear(ReadOnlySpan<char> word) =>
+        word.Length == 4
+        && char.IsAsciiDigit(word[0]) && char.IsAsciiDigit(word[1]) && char.IsAsciiDigit(word[2]) && char.IsAsciiDigit(word[3])
+        && word.SequenceCompareTo("1900") >= 0 && word.SequenceCompareTo("2100") <= 0;
 }

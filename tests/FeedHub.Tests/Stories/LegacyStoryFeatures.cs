@@ -88,7 +88,10 @@ internal static class LegacyStoryFeatures
 
     private static bool IsNumber(string word) => word.Length > 0 && char.IsDigit(word[0]);
 
-    private static bool IsYear(string word) => word.Length == 4 && word[0] is '1' or '2' && word.CompareTo("1900") >= 0 && word.CompareTo("2100") <= 0;
+    // The one change to the verbatim copy: a year is four ASCII digits from 1900 to 2100, as
+    // StoryFeatures says since a culture's comparison made years of 20jt and 19kg.
+    private static bool IsYear(string word) =>
+        word.Length == 4 && word.All(char.IsAsciiDigit) && string.CompareOrdinal(word, "1900") >= 0 && string.CompareOrdinal(word, "2100") <= 0;
 
     private static int Hash(string matchText, ref ulong[] buffer)
     {
