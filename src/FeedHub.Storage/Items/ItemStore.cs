@@ -97,7 +97,7 @@ internal sealed class ItemStore : IItemStore
         // This, the touch and the version bump are sent by every changed poll: prepared once per
         // connection (each list is one JSON parameter on SQLite, so the SQL text never varies).
         Dictionary<string, StoredItem> stored = (await session.QueryAllPreparedAsync<StoredItem>(
-                $"SELECT id, item_key, content_hash, raw_hash, story_id, published_at, categories FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
+                $"SELECT id, item_key, content_hash, raw_hash, story_id, published_at, categories, CASE WHEN search_text IS NULL THEN 1 ELSE 0 END AS unindexed FROM items WHERE source_id = @SourceId AND {session.Dialect.InList("item_key", "@Keys")}",
                 new { SourceId = sourceId, Keys = session.Dialect.ListValue(keys) }))
             .ToDictionary(row => row.ItemKey, StringComparer.Ordinal);
 
@@ -126,7 +126,8 @@ internal sealed class ItemStore : IItemStore
             else
             {
                 revisions.Add(ItemValues.From(item, now) with { Id = row.Id });
-                revised.Add(new StoredRevision(row.Id, row.StoryId, item, row.PublishedAt, row.Categories));
+                // An item stored before the search index has no tags yet, whatever its categories.
+                revised.Add(new StoredRevision(row.Id, row.StoryId, item, row.PublishedAt, row.Unindexed == 0 ? row.Categories : null));
                 touchedStories.Add(row.StoryId);
             }
         }
@@ -306,7 +307,9 @@ internal sealed class ItemStore : IItemStore
         foreach (StoredRevision revision in revised)
         {
             // Most revisions are an edited text or a new link: their tags are left as they are.
-            await ItemTags.ReplaceAsync(session, revision.ItemId, JsonColumns.ToStrings(revision.StoredCategories), revision.Item.Categories);
+            await (revision.StoredCategories is null
+                ? ItemTags.ReplaceAsync(session, revision.ItemId, revision.Item.Categories)
+                : ItemTags.ReplaceAsync(session, revision.ItemId, JsonColumns.ToStrings(revision.StoredCategories), revision.Item.Categories));
         }
     }
 
@@ -373,6 +376,7 @@ internal sealed class ItemStore : IItemStore
         public long StoryId { get; set; }
         public DateTimeOffset PublishedAt { get; set; }
         public string Categories { get; set; } = "[]";
+        public long Unindexed { get; set; }
     }
 
     private sealed class KnownRow

@@ -309,8 +309,9 @@ internal sealed class PreparedTexts(Dictionary<string, PreparedText> texts)
 internal sealed record PreparedText(FeedItem Item, StoryText Story, string Search);
 
 /// <summary>A stored item and its revision: the item as now listed, and what the row held before
-/// it (the publish time its story keys carry, the categories its tags were made from).</summary>
-internal sealed record StoredRevision(long ItemId, long StoryId, FeedItem Item, DateTimeOffset StoredPublishedAt, string StoredCategories);
+/// it (the publish time its story keys carry, the categories its tags were made from: null when
+/// it has no tags yet, being stored before the search index and not indexed since).</summary>
+internal sealed record StoredRevision(long ItemId, long StoryId, FeedItem Item, DateTimeOffset StoredPublishedAt, string? StoredCategories);
 
 /// <summary>Where a new item goes and why, and the matching text stored with it.</summary>
 internal sealed record PlacedItem(long StoryId, StoryDecision Decision, StoryText Text);

@@ -138,7 +138,7 @@ public sealed class SqliteStatementCacheTests
         foreach ((SqliteStatementCache cache, string fragment) in new[]
         {
             (SqliteStatementCache.For(connection)!, "SELECT id, raw_hash, item_key, guid, canonical_link, content_hash FROM items"),
-            (WriterStatements(db), "SELECT id, item_key, content_hash, raw_hash, story_id, published_at, categories FROM items"),
+            (WriterStatements(db), "SELECT id, item_key, content_hash, raw_hash, story_id, published_at, categories, CASE WHEN search_text IS NULL THEN 1 ELSE 0 END AS unindexed FROM items"),
             (WriterStatements(db), "UPDATE items SET last_seen_at = @Now"),
             (WriterStatements(db), "UPDATE feed_version SET version = version + 1"),
             (WriterStatements(db), "SELECT keep_rules, block_rules FROM sources"),

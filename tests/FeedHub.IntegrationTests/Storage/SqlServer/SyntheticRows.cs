@@ -6,7 +6,8 @@ namespace FeedHub.IntegrationTests.Storage.SqlServer;
 /// <summary>Made-up column values of the CLR type SqlClient would return for them: the type of a
 /// column is read from the SQL Server migrations (bigint is long, int is int, bit is bool,
 /// datetimeoffset is DateTimeOffset), an unnamed expression is a count (int), and an alias falls
-/// back to FeedHub's naming (times end in <c>_at</c>, counts in <c>_count</c>). Dapper's mapping of
+/// back to FeedHub's naming (times end in <c>_at</c>, counts in <c>_count</c>; the flag
+/// <c>unindexed</c> is a CASE's int). Dapper's mapping of
 /// these values onto the row classes is then exercised as it would be on a server.</summary>
 internal static class SyntheticRows
 {
@@ -31,7 +32,7 @@ internal static class SyntheticRows
     }
 
     private static string Guess(string column) =>
-        column.Length == 0 || column.EndsWith("_count", StringComparison.Ordinal) ? "int"
+        column.Length == 0 || column.EndsWith("_count", StringComparison.Ordinal) || column == "unindexed" ? "int"
         : column.EndsWith("_at", StringComparison.Ordinal) ? "datetimeoffset"
         : column.EndsWith("_id", StringComparison.Ordinal) ? "bigint"
         : "nvarchar";
