@@ -307,9 +307,7 @@ internal sealed class ItemStore : IItemStore
         foreach (StoredRevision revision in revised)
         {
             // Most revisions are an edited text or a new link: their tags are left as they are.
-            await (revision.StoredCategories is null
-                ? ItemTags.ReplaceAsync(session, revision.ItemId, revision.Item.Categories)
-                : ItemTags.ReplaceAsync(session, revision.ItemId, JsonColumns.ToStrings(revision.StoredCategories), revision.Item.Categories));
+            await ItemTags.ReviseAsync(session, revision.ItemId, revision.StoredCategories, revision.Item.Categories);
         }
     }
 

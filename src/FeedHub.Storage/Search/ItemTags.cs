@@ -1,6 +1,7 @@
 using Dapper;
 using FeedHub.Core.Text;
 using FeedHub.Storage.Database;
+using FeedHub.Storage.Mapping;
 
 namespace FeedHub.Storage.Search;
 
@@ -47,9 +48,11 @@ internal static class ItemTags
     }
 
     /// <summary>Replaces the tags of a revised item when its categories fold to other tags than
-    /// <paramref name="storedCategories"/> (those it was stored with); else writes nothing.</summary>
-    public static Task ReplaceAsync(StorageSession session, long itemId, IReadOnlyList<string> storedCategories, IReadOnlyList<string> categories) =>
-        Folded(storedCategories).ToHashSet(StringComparer.Ordinal).SetEquals(Folded(categories))
+    /// <paramref name="storedCategoriesJson"/> (the column its tags were made from), or when it has
+    /// no tags yet (null: stored before the search index); else writes nothing.</summary>
+    public static Task ReviseAsync(StorageSession session, long itemId, string? storedCategoriesJson, IReadOnlyList<string> categories) =>
+        storedCategoriesJson is not null
+        && Folded(JsonColumns.ToStrings(storedCategoriesJson)).ToHashSet(StringComparer.Ordinal).SetEquals(Folded(categories))
             ? Task.CompletedTask
             : ReplaceAsync(session, itemId, categories);
 }

@@ -93,11 +93,11 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                     (int log, int copied) = await CheckpointAsync(connection);
 
                     // A WAL that restarted since the last one holds only new frames.
-                    int fresh = log >= backfilled ? log - backfilled : log;
+                    int fresh = Math.Max(0, log >= backfilled ? log - backfilled : log);
                     backfilled = copied;
                     Interlocked.Increment(ref _checkpoints);
-                    Interlocked.Add(ref _framesCopied, Math.Max(0, fresh));
-                    _metrics.Checkpointed(Math.Max(0, fresh));
+                    Interlocked.Add(ref _framesCopied, fresh);
+                    _metrics.Checkpointed(fresh);
                     wait = fresh > 2 * TargetFrames ? Max(MinWait, wait / 2)
                         : fresh < TargetFrames / 2 ? Min(MaxWait, wait * 2)
                         : wait;

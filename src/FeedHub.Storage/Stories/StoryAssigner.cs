@@ -140,14 +140,14 @@ internal sealed class StoryAssigner
                 $"SELECT id, match_text, credits FROM items WHERE {session.Dialect.InList("id", "@Ids")}",
                 new { Ids = session.Dialect.ListValue(revisions.Select(revision => revision.ItemId).ToList()) }))
             .ToDictionary(row => row.Id);
+        string[] credits = texts.ConvertAll(text => Mapping.JsonColumns.FromStrings(text.Credits)).ToArray();
         List<int> changed = [];
         for (int i = 0; i < revisions.Count; i++)
         {
             StoredRevision revision = revisions[i];
-            string credits = Mapping.JsonColumns.FromStrings(texts[i].Credits);
             if (!stored.TryGetValue(revision.ItemId, out StoredMatch? before)
                 || !string.Equals(before.MatchText, texts[i].MatchText, StringComparison.Ordinal)
-                || !string.Equals(before.Credits, credits, StringComparison.Ordinal))
+                || !string.Equals(before.Credits, credits[i], StringComparison.Ordinal))
             {
                 changed.Add(i);
                 continue;
@@ -174,7 +174,7 @@ internal sealed class StoryAssigner
             (long itemId, long storyId, FeedItem item, _, _) = revisions[i];
             await session.ExecuteAsync(
                 "UPDATE items SET match_text = @MatchText, credits = @Credits WHERE id = @Id",
-                new { Id = itemId, texts[i].MatchText, Credits = Mapping.JsonColumns.FromStrings(texts[i].Credits) });
+                new { Id = itemId, texts[i].MatchText, Credits = credits[i] });
             await session.ExecuteAsync("DELETE FROM story_keys WHERE item_id = @Id", new { Id = itemId });
             List<long> keys = StoryKeys.For(_features.AddStored(itemId, item.ContentHash, texts[i].MatchText).Features, boilerplate, _options.KeySamplingRate);
             await WriteKeysAsync(session, keys.ConvertAll(key => new[] { key, itemId, storyId }));
