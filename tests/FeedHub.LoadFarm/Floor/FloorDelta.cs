@@ -25,7 +25,7 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
 
         long lastItem = Scalar<long>(connection, "SELECT coalesce(max(id), 0) FROM b.items");
         long lastStory = Scalar<long>(connection, "SELECT coalesce(max(id), 0) FROM b.stories");
-        if (Scalar<long>(connection, "SELECT count(*) FROM a.items WHERE id <= @Last AND id NOT IN (SELECT id FROM b.items)", lastItem) > 0)
+        if (Scalar<long>(connection, "SELECT count(*) FROM b.items WHERE id NOT IN (SELECT id FROM a.items)") > 0)
         {
             throw new InvalidDataException("the second database lacks items of the first: --after must be the same database after the refresh");
         }
@@ -87,15 +87,10 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
         command.ExecuteNonQuery();
     }
 
-    private static T Scalar<T>(SqliteConnection connection, string sql, long? last = null)
+    private static T Scalar<T>(SqliteConnection connection, string sql)
     {
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
-        if (last is { } value)
-        {
-            command.Parameters.AddWithValue("@Last", value);
-        }
-
         return (T)Convert.ChangeType(command.ExecuteScalar() ?? throw new InvalidDataException($"no answer to {sql}"), typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
