@@ -40,6 +40,13 @@ internal sealed record FarmArguments
 
     /// <summary>keys: also measure samples of this many items.</summary>
     public int Sample { get; init; }
+
+    /// <summary>floor: copies of one database before and after a refresh --all.</summary>
+    public string? Before { get; init; }
+    public string? After { get; init; }
+
+    /// <summary>floor: sources per replayed transaction (the batch writer commits up to 64 writes).</summary>
+    public int Batch { get; init; } = 64;
     public IReadOnlyList<string> Settings { get; init; } = [];
 
     public static FarmArguments Parse(IReadOnlyList<string> args)
@@ -95,6 +102,9 @@ internal sealed record FarmArguments
                 "--out" => parsed with { Out = value },
                 "--corpus" => parsed with { Corpus = value },
                 "--sample" => parsed with { Sample = Int(value) },
+                "--before" => parsed with { Before = value },
+                "--after" => parsed with { After = value },
+                "--batch" => parsed with { Batch = Int(value) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

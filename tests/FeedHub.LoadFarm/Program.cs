@@ -1,6 +1,7 @@
 using FeedHub.LoadFarm;
 using FeedHub.LoadFarm.Driving;
 using FeedHub.LoadFarm.Farm;
+using FeedHub.LoadFarm.Floor;
 using FeedHub.LoadFarm.Keys;
 
 // serve:   the feed farm alone (the other two start it as their child process).
@@ -9,6 +10,7 @@ using FeedHub.LoadFarm.Keys;
 // scrape:  the worker on an existing --work folder; times /metrics against /status/sources.
 // keys:    the story-key distribution of a --work folder's database, a --corpus of real feeds or the farm's text.
 // stories: FeedHub's stories in a --work folder against the farm's truth (pairwise precision and recall).
+// floor:   the rows a refresh wrote (--before, --after copies) replayed in plain SQL: SQLite's share alone.
 // See docs/load.md.
 if (args.Any(a => a is "--help" or "-h" or "help"))
 {
@@ -16,7 +18,7 @@ if (args.Any(a => a is "--help" or "-h" or "help"))
     return 0;
 }
 
-if (args.Length == 0 || args[0] is not ("serve" or "refresh" or "worker" or "scrape" or "keys" or "stories"))
+if (args.Length == 0 || args[0] is not ("serve" or "refresh" or "worker" or "scrape" or "keys" or "stories" or "floor"))
 {
     await Console.Error.WriteLineAsync(Usage.Text);
     return 2;
@@ -40,5 +42,6 @@ return args[0] switch
     "scrape" => await ScrapeBench.RunAsync(options),
     "keys" => KeysCommand.Run(options),
     "stories" => StoriesCommand.Run(options),
+    "floor" => StorageFloor.Run(options),
     _ => await WorkerSoak.RunAsync(options),
 };

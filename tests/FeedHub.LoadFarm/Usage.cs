@@ -13,6 +13,8 @@ internal static class Usage
           scrape    the worker on an existing --work folder; times /metrics against /status/sources
           keys      the story-key distribution of a --work database, a --corpus of real feeds, or the farm's text
           stories   the stories of a --work folder against the farm's truth (pairwise precision and recall)
+          floor     replay in plain SQL what a refresh --all wrote (--before DB --after DB, copies of one
+                    database around it): what SQLite alone costs for those rows, and for each part left out
 
         farm:
           --feeds N (1000)  --hosts H (16)  --port P (a free one)  --entries E (5)  --seed S (12)
@@ -20,6 +22,7 @@ internal static class Usage
         runs:
           --work DIR  --keep  --reuse  --cold  --runs N (3)  --worker FeedHub.Worker.dll  --baseline FeedHub.Worker.dll
           --duration 60m  --sample-every 30s  --interval 5m  --out FILE  --corpus DIR  --sample N
+          --before DB  --after DB  --batch N (64 sources per transaction)
         --FeedHub:Key=value and --Logging:Key=value are passed to every FeedHub process.
         --interval is each source's first interval: adaptive polling then moves it (the farm's feeds
         say hourly and post a few entries a day); --FeedHub:Scheduling:MaxInterval=00:15:00 keeps a cadence.

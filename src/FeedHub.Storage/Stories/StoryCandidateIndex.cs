@@ -22,14 +22,18 @@ internal sealed class StoryCandidateIndex
     private readonly Dictionary<long, List<StoryMember>> _readAhead = [];
 
     private readonly StoryFeatureCache _features;
+    private readonly CommonKeyWitnesses _witnesses;
+    private readonly DateTimeOffset _now;
 
-    private StoryCandidateIndex(StoryOptions options, Dictionary<long, List<StoryPosting>> postings, HashSet<long> common, Dictionary<string, long> storyByLink, StoryFeatureCache features)
+    private StoryCandidateIndex(StoryOptions options, Dictionary<long, List<StoryPosting>> postings, HashSet<long> common, Dictionary<string, long> storyByLink, StoryFeatureCache features, CommonKeyWitnesses witnesses, DateTimeOffset now)
     {
         _common = common;
         _options = options;
         _features = features;
         _postings = postings;
         _storyByLink = storyByLink;
+        _witnesses = witnesses;
+        _now = now;
     }
 
     /// <summary>Reads the batch's postings and links, then the copies of the stories they point
@@ -39,7 +43,7 @@ internal sealed class StoryCandidateIndex
         var storyByLink = new Dictionary<string, long>(StringComparer.Ordinal);
         if (items.Count == 0)
         {
-            return new StoryCandidateIndex(options, [], [], storyByLink, features);
+            return new StoryCandidateIndex(options, [], [], storyByLink, features, witnesses, now);
         }
 
         (Dictionary<long, List<StoryPosting>> postings, HashSet<long> common) = await StoryKeyPostings.ReadAsync(
@@ -65,7 +69,7 @@ internal sealed class StoryCandidateIndex
             }
         }
 
-        var index = new StoryCandidateIndex(options, postings, common, storyByLink, features);
+        var index = new StoryCandidateIndex(options, postings, common, storyByLink, features, witnesses, now);
         await index.ReadAheadAsync(session, items, keys);
         return index;
     }
@@ -129,6 +133,16 @@ internal sealed class StoryCandidateIndex
             .Select(weight => weight.Key)
             .ToList();
     }
+
+    /// <summary>Whether the stored postings already show <paramref name="key"/> common within the
+    /// candidate window of an item published at <paramref name="publishedAt"/>: more stories carry it
+    /// there than <see cref="StoryOptions.MaxStoriesPerKey"/>, as the postings that made it common
+    /// when it was read (<see cref="CommonKeyWitnesses"/>) show. Postings are only ever added, so one
+    /// more keeps the key common in that window and finds nothing there; a key common by its number
+    /// of items alone, or whose witnesses lie outside the item's own window, is not shown common.</summary>
+    public bool ShowsCommon(long key, DateTimeOffset publishedAt) =>
+        _common.Contains(key)
+        && _witnesses.ShowCommon(key, publishedAt - _options.CandidateWindow, publishedAt + _options.CandidateWindow, _now, _options);
 
     /// <summary>Makes a just-placed item a candidate for the rest of the batch.
     /// <paramref name="startedStory"/> says the item's story is new, so the item is its only copy.</summary>

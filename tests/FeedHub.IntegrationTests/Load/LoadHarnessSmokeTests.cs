@@ -1,6 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Dapper;
+using FeedHub.Core.Items;
+using FeedHub.Core.Sources;
+using FeedHub.IntegrationTests.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace FeedHub.IntegrationTests.Load;
 
@@ -104,6 +109,73 @@ public sealed partial class LoadHarnessSmokeTests
             {
                 Directory.Delete(work, recursive: true);
             }
+        }
+    }
+
+    [Fact]
+    public async Task Floor_mode_replays_what_a_refresh_wrote_onto_a_copy_of_the_database_before_it()
+    {
+        string work = Path.Combine(Path.GetTempPath(), $"feedhub-floor-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+            CancellationToken ct = TestContext.Current.CancellationToken;
+            FeedSource first = await db.AddSourceAsync("https://first.example/feed");
+            FeedSource second = await db.AddSourceAsync("https://second.example/feed");
+            FeedItem known = TestItems.Item("a1");
+            await db.Items.CommitRefreshAsync(first.Id, [known], TestItems.Ok(db.Clock.GetUtcNow()), ct);
+            string before = CopyOf(db, work, "before.db");
+
+            // A later refresh: the known entry is touched, three are new, and the second source is polled.
+            db.Clock.Advance(TimeSpan.FromHours(1));
+            await db.Items.CommitRefreshAsync(first.Id, [known, TestItems.Item("a2"), TestItems.Item("a3")], TestItems.Ok(db.Clock.GetUtcNow()), ct);
+            await db.Items.CommitRefreshAsync(second.Id, [TestItems.Item("b1")], TestItems.Ok(db.Clock.GetUtcNow()), ct);
+            string after = CopyOf(db, work, "after.db");
+            long keys = db.Scalar("SELECT count(*) FROM story_keys WHERE item_id > 1");
+            long stories = db.Scalar("SELECT count(*) FROM stories WHERE id > 1");
+            long tags = db.Scalar("SELECT count(*) FROM item_tags WHERE item_id > 1");
+
+            (int exitCode, string output) = await RunHarnessAsync("floor", "--before", before, "--after", after, "--runs", "1", "--batch", "1", "--work", work);
+
+            Assert.True(exitCode == 0, output);
+            Assert.Contains($"delta: 3 items, {keys} story keys, {tags} tags, {stories} stories, 1 touched items, 2 sources; batches of 1 sources", output, StringComparison.Ordinal);
+            foreach (string part in new[] { "as stored", "without story keys", "without the search index", "without source rows", "without touches" })
+            {
+                Assert.Contains($"run 1  {part}", output, StringComparison.Ordinal);
+            }
+
+            // The last replay (every part but the touches) left its copy: the refresh's rows are in it.
+            using var replayed = new SqliteConnection($"Data Source={Path.Combine(work, "floor.db")};Pooling=False");
+            replayed.Open();
+            Assert.Equal(
+                db.Query<string>("SELECT item_key || ' ' || story_id || ' ' || (SELECT count(*) FROM story_keys k WHERE k.item_id = items.id) FROM items ORDER BY id"),
+                replayed.Query<string>("SELECT item_key || ' ' || story_id || ' ' || (SELECT count(*) FROM story_keys k WHERE k.item_id = items.id) FROM items ORDER BY id").ToList());
+            Assert.Equal(4L, replayed.ExecuteScalar<long>("SELECT count(*) FROM items_search WHERE items_search MATCH 'title'"));
+
+            (int missing, string missingOutput) = await RunHarnessAsync("floor", "--before", before);
+            Assert.Equal(2, missing);
+            Assert.Contains("floor needs --before DB and --after DB", missingOutput, StringComparison.Ordinal);
+            (int reversed, string reversedOutput) = await RunHarnessAsync("floor", "--before", after, "--after", before, "--work", work);
+            Assert.Equal(2, reversed);
+            Assert.Contains("--after must be the same database after the refresh", reversedOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+
+        static string CopyOf(StorageTestDatabase db, string work, string name)
+        {
+            // The pooled connections keep the WAL: the copy takes it along, as a copy of a live database must.
+            string copy = Path.Combine(work, name);
+            File.Copy(db.FilePath, copy);
+            if (File.Exists(db.FilePath + "-wal"))
+            {
+                File.Copy(db.FilePath + "-wal", copy + "-wal");
+            }
+
+            return copy;
         }
     }
 

@@ -77,16 +77,23 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
     }
 
     /// <summary>A second, independent service provider on the same database, as a second process
-    /// or a second store instance would be.</summary>
-    public IServiceProvider Connect()
+    /// or a second store instance would be; <paramref name="settings"/> adds configuration
+    /// (FeedHub:Stories:..., say).</summary>
+    public IServiceProvider Connect(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        var values = new Dictionary<string, string?>
+        {
+            ["FeedHub:Storage:Provider"] = Provider.ToString(),
+            ["FeedHub:Storage:ConnectionString"] = ConnectionString,
+            ["FeedHub:Storage:CommandTimeout"] = "00:00:30",
+        };
+        foreach ((string key, string? value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["FeedHub:Storage:Provider"] = Provider.ToString(),
-                ["FeedHub:Storage:ConnectionString"] = ConnectionString,
-                ["FeedHub:Storage:CommandTimeout"] = "00:00:30",
-            })
+            .AddInMemoryCollection(values)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

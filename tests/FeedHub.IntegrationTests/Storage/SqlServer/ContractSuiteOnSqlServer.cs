@@ -52,3 +52,5 @@ public sealed class StoryKeyPostingsTestsOnSqlServer() : StoryKeyPostingsTests(S
 public sealed class StoryCopyFeaturesTestsOnSqlServer() : StoryCopyFeaturesTests(StorageProvider.SqlServer);
 
 public sealed class StoryTextReadsTestsOnSqlServer() : StoryTextReadsTests(StorageProvider.SqlServer);
+
+public sealed class CommonKeyPostingsTestsOnSqlServer() : CommonKeyPostingsTests(StorageProvider.SqlServer);

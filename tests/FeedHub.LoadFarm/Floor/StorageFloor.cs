@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace FeedHub.LoadFarm.Floor;
+
+/// <summary><c>floor</c>: what the rows a refresh wrote cost SQLite alone. The difference between two
+/// copies of a database, one taken before a <c>refresh --all</c> and one after it, is replayed onto
+/// the first in plain SQL: the new stories, items (with their search-index rows, by the schema's
+/// trigger), story keys and tags, the listed items' last-seen times and the sources' poll records,
+/// in batches of sources in a shuffled order, each batch one transaction, as the batch writer
+/// commits. No FeedHub code runs: no fetching, parsing, story matching or reading, so this is a
+/// floor under any change to the code that keeps the schema and what it stores. Variants leave one
+/// part out, to show what it costs.</summary>
+internal static class StorageFloor
+{
+    private const int Seed = 7;
+
+    private static readonly string[] Parts = ["as stored", "without story keys", "without the search index", "without source rows", "without touches"];
+
+    public static int Run(FarmArguments args)
+    {
+        if (args.Before is null || args.After is null)
+        {
+            Console.Error.WriteLine("floor needs --before DB and --after DB: copies of one database before and after a refresh --all");
+            return 2;
+        }
+
+        foreach (string file in new[] { args.Before, args.After })
+        {
+            if (!File.Exists(file))
+            {
+                Console.Error.WriteLine($"no such database: {file}");
+                return 2;
+            }
+        }
+
+        if (args.Batch < 1)
+        {
+            Console.Error.WriteLine($"--batch must be at least 1, not {args.Batch}");
+            return 2;
+        }
+
+        string work = args.Work ?? Path.Combine(Path.GetTempPath(), "feedhub-floor");
+        Directory.CreateDirectory(work);
+        string delta = Path.Combine(work, "floor-delta.db");
+        FloorDelta counts;
+        try
+        {
+            counts = FloorDelta.Build(args.Before, args.After, delta);
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"cannot compare {args.Before} with {args.After}: {ex.Message}");
+            return 2;
+        }
+
+        Console.WriteLine(FormattableString.Invariant(
+            $"delta: {counts.Items} items, {counts.Keys} story keys, {counts.Tags} tags, {counts.Stories} stories, {counts.Touched} touched items, {counts.Sources} sources; batches of {args.Batch} sources, {Environment.ProcessorCount} cores"));
+
+        var cpu = Parts.ToDictionary(part => part, _ => new List<double>());
+        for (int run = 1; run <= args.Runs; run++)
+        {
+            foreach (string part in Parts)
+            {
+                (double seconds, double wall) = Replay(args.Before, delta, Path.Combine(work, "floor.db"), part, args.Batch, counts.SourceIds);
+                cpu[part].Add(seconds);
+                Console.WriteLine(FormattableString.Invariant($"run {run}  {part,-26} cpu {seconds,6:0.00} s  wall {wall,6:0.00} s"));
+            }
+        }
+
+        double whole = Median(cpu[Parts[0]]);
+        Console.WriteLine(FormattableString.Invariant($"medians of {args.Runs} runs (CPU of this process: user + system):"));
+        foreach (string part in Parts)
+        {
+            double median = Median(cpu[part]);
+            string share = part == Parts[0] ? string.Empty : FormattableString.Invariant($"  (the part left out: {whole - median:0.00} s)");
+            Console.WriteLine(FormattableString.Invariant($"  {part,-26} {median,6:0.00} s  {median / whole:0.00}x{share}"));
+        }
+
+        return 0;
+    }
+
+    private static (double Cpu, double Wall) Replay(string before, string delta, string target, string part, int batch, IReadOnlyList<long> sourceIds)
+    {
+        foreach (string suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(target + suffix);
+        }
+
+        File.Copy(before, target);
+        if (File.Exists(before + "-wal"))
+        {
+            File.Copy(before + "-wal", target + "-wal");
+        }
+
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
+        connection.Open();
+        // FeedHub's pragmas and the batch writer's cache. Foreign keys are off: a shuffled order
+        // may insert a story before the item it names as its origin, and the check is not the floor.
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;");
+        Execute(connection, $"ATTACH DATABASE '{delta.Replace("'", "''", StringComparison.Ordinal)}' AS d");
+        if (part == "without the search index")
+        {
+            Execute(connection, "DROP TRIGGER IF EXISTS items_search_after_insert");
+        }
+
+        List<SqliteCommand> commands = [.. Statements(connection, part)];
+        var order = sourceIds.ToArray();
+        new Random(Seed).Shuffle(order);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        long began = Stopwatch.GetTimestamp();
+        for (int i = 0; i < order.Length; i += batch)
+        {
+            string ids = "[" + string.Join(',', order.Skip(i).Take(batch).Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            foreach (SqliteCommand command in commands)
+            {
+                command.Transaction = transaction;
+                command.Parameters["@Ids"].Value = ids;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        // Every page written is copied into the database file once, as the checkpointer does.
+        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        double wall = Stopwatch.GetElapsedTime(began).TotalSeconds;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        foreach (SqliteCommand command in commands)
+        {
+            command.Dispose();
+        }
+
+        return (cpu, wall);
+    }
+
+    private static IEnumerable<SqliteCommand> Statements(SqliteConnection connection, string part)
+    {
+        const string Batch = "SELECT value FROM json_each(@Ids)";
+        const string NewItems = $"SELECT id FROM d.items WHERE source_id IN ({Batch})";
+        yield return Prepared(connection, $"INSERT OR IGNORE INTO main.stories SELECT * FROM d.stories WHERE id IN (SELECT story_id FROM d.items WHERE source_id IN ({Batch}))");
+        yield return Prepared(connection, $"INSERT OR IGNORE INTO main.story_ids (id) SELECT story_id FROM d.items WHERE source_id IN ({Batch}) AND story_id IN (SELECT id FROM d.stories)");
+        yield return Prepared(connection, $"INSERT INTO main.items SELECT * FROM d.items WHERE source_id IN ({Batch}) ORDER BY id");
+        if (part != "without story keys")
+        {
+            yield return Prepared(connection, $"INSERT INTO main.story_keys SELECT * FROM d.story_keys WHERE item_id IN ({NewItems})");
+        }
+
+        yield return Prepared(connection, $"INSERT INTO main.item_tags SELECT * FROM d.item_tags WHERE item_id IN ({NewItems})");
+        if (part != "without touches")
+        {
+            yield return Prepared(connection, $"UPDATE main.items SET last_seen_at = (SELECT t.last_seen_at FROM d.touched t WHERE t.id = items.id) WHERE id IN (SELECT id FROM d.touched WHERE source_id IN ({Batch}))");
+        }
+
+        if (part != "without source rows")
+        {
+            string columns = string.Join(", ", FloorDelta.Columns(connection, "main", "sources").Where(column => column != "id").Select(column => $"\"{column}\""));
+            yield return Prepared(connection, $"UPDATE main.sources SET ({columns}) = (SELECT {columns} FROM d.sources s WHERE s.id = sources.id) WHERE id IN ({Batch})");
+        }
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, string sql)
+    {
+        SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add("@Ids", SqliteType.Text).Value = "[]";
+        command.Prepare();
+        return command;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
