@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace FeedHub.LoadFarm.Driving;
 
@@ -23,7 +22,7 @@ internal static class ScrapeBench
 
         string workerDll = args.Worker ?? Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.dll");
         var feedHub = new FeedHubProcess(workerDll, args.Work, args.Settings, args.Interval);
-        int port = FreePorts.On(IPAddress.Loopback);
+        int port = WorkerSoak.FreePort();
         ProcessStartInfo start = feedHub.StartInfo();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         using Process worker = Process.Start(start) ?? throw new InvalidOperationException("the worker did not start");
