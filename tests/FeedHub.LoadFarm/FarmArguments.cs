@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace FeedHub.LoadFarm;
 
@@ -110,7 +109,7 @@ internal sealed record FarmArguments
         }
 
         parsed = parsed with { Settings = settings };
-        return parsed.Port == 0 ? parsed with { Port = FreePort() } : parsed;
+        return parsed.Port == 0 ? parsed with { Port = FreePorts.On(IPAddress.Parse("127.0.0.2")) } : parsed;
     }
 
     public IEnumerable<string> ToServeArguments() =>
@@ -132,12 +131,4 @@ internal sealed record FarmArguments
     private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    // Free on the farm's first address at the time of asking; the farm binds it a moment later.
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Parse("127.0.0.2"), 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using FeedHub.IntegrationTests.Admin;
 using FeedHub.IntegrationTests.Fixtures;
@@ -106,7 +104,7 @@ public sealed class CommandLineTests
         File.WriteAllText(other.File("appsettings.json"), $$"""{ "FeedHub": { "Sources": [ { "Url": "{{server.Url("feed.xml").AbsoluteUri}}" } ] } }""");
         var cli = new AdminCli(directory);
         cli.Environment["FeedHub__Scheduling__StartupWindow"] = "00:00:00";
-        int port = FreePort();
+        int port = FreePorts.Loopback();
 
         using WorkerProcess worker = WorkerProcess.Start(
             directory.Path,
@@ -208,10 +206,4 @@ public sealed class CommandLineTests
         return process;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

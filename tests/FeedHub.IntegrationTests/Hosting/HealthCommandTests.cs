@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.IntegrationTests.Operations;
 
@@ -42,7 +40,7 @@ public sealed class HealthCommandTests
     public async Task Health_exits_1_with_one_line_when_nothing_answers()
     {
         using var directory = new TempDirectory();
-        int port = FreePort();
+        int port = FreePorts.Loopback();
 
         using WorkerProcess probe = await WorkerProcess.RunAsync(directory.Path, Urls($"http://0.0.0.0:{port}"), "health", "--timeout", "00:00:03");
 
@@ -53,10 +51,4 @@ public sealed class HealthCommandTests
 
     private static Dictionary<string, string> Urls(string urls) => new() { ["ASPNETCORE_URLS"] = urls };
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using FeedHub.IntegrationTests.Admin;
 using FeedHub.IntegrationTests.Fixtures;
@@ -129,7 +127,7 @@ public sealed class WorkerProcessTests
         await using FixtureServer server = await FixtureServer.StartAsync();
         server.MapContent("feed.xml", FeedXml.Rss("Portal", [FeedXml.Numbered(1)]));
         using var directory = new TempDirectory();
-        int port = FreePort();
+        int port = FreePorts.Loopback();
         Dictionary<string, string> environment = Environment(directory, server.Url("feed.xml"));
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
 
@@ -245,10 +243,4 @@ public sealed class WorkerProcessTests
         return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM items");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

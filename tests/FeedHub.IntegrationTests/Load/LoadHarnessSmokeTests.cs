@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Dapper;
 using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
+using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.IntegrationTests.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -190,7 +191,7 @@ public sealed partial class LoadHarnessSmokeTests
 
     private static async Task<string[]> ServeOnceAsync(params string[] paths)
     {
-        int port = FreePort();
+        int port = FreePorts.Loopback();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "FeedHub.LoadFarm.dll"), "serve", "--feeds", "5", "--hosts", "1", "--port", port.ToString(CultureInfo.InvariantCulture) })
         {
@@ -220,12 +221,6 @@ public sealed partial class LoadHarnessSmokeTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 
 namespace FeedHub.LoadFarm.Driving;
 
@@ -22,7 +23,7 @@ internal static class ScrapeBench
 
         string workerDll = args.Worker ?? Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.dll");
         var feedHub = new FeedHubProcess(workerDll, args.Work, args.Settings, args.Interval);
-        int port = WorkerSoak.FreePort();
+        int port = FreePorts.On(IPAddress.Loopback);
         ProcessStartInfo start = feedHub.StartInfo();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         using Process worker = Process.Start(start) ?? throw new InvalidOperationException("the worker did not start");

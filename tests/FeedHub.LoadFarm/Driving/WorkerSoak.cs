@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using FeedHub.LoadFarm.Farm;
 
@@ -31,7 +30,7 @@ internal static partial class WorkerSoak
             return 0;
         }
 
-        int port = FreePort();
+        int port = FreePorts.On(IPAddress.Loopback);
         ProcessStartInfo start = workspace.FeedHub.StartInfo();
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         // The first polls spread over one interval, as a worker restarted in production would.
@@ -171,12 +170,6 @@ internal static partial class WorkerSoak
         throw new TimeoutException("the worker was not ready within 5 minutes");
     }
 
-    internal static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     private sealed record Sample(double Seconds, long Rss, long Peak, double Cpu, long Requests, long Polls, IReadOnlyList<(double Le, double Count)> Lag, int Series)
     {
