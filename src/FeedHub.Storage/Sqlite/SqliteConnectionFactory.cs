@@ -19,9 +19,20 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     // SQLite's busy handler, does not take the lock the moment it is free.
     // auto_vacuum before WAL: it takes effect only on a file with no tables yet (a new database),
     // and only if set before the WAL switch writes the header; elsewhere it changes nothing until
-    // a full VACUUM (`purge --rebuild`). It lets the purge shrink the file in place.
-    private const string OpenPragmas =
-        "PRAGMA busy_timeout={0}; PRAGMA auto_vacuum=INCREMENTAL; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+    // a full VACUUM (`purge --rebuild`). It lets the purge shrink the file in place. It is read
+    // first and set only when it is not incremental yet: on a file that already is, setting it
+    // again still writes the header page, a write transaction at every new connection, which waited
+    // behind any other writer (a command starting beside a busy worker) and added a WAL frame.
+    private const string OpenPragmas = "PRAGMA busy_timeout={0};";
+
+    private const string ReadVacuum = "PRAGMA auto_vacuum";
+
+    private const string SetPragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+
+    private const string SetIncrementalVacuum = "PRAGMA auto_vacuum=INCREMENTAL; ";
+
+    // PRAGMA auto_vacuum's answer for INCREMENTAL.
+    private const long IncrementalVacuum = 2;
 
     private readonly string _openPragmas;
 
@@ -105,6 +116,10 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
                 await using SqliteCommand pragmas = connection.CreateCommand();
                 pragmas.CommandText = _openPragmas;
                 pragmas.CommandTimeout = CommandTimeoutSeconds;
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                pragmas.CommandText = ReadVacuum;
+                bool incremental = Convert.ToInt64(await pragmas.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == IncrementalVacuum;
+                pragmas.CommandText = incremental ? SetPragmas : SetIncrementalVacuum + SetPragmas;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
                 _configured.AddOrUpdate(handle, handle);
             }

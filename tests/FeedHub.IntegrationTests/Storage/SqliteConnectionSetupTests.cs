@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.IntegrationTests.Storage;
@@ -50,5 +52,35 @@ public sealed class SqliteConnectionSetupTests
 
         Assert.Equal(2L, await reused.ExecuteScalarAsync<long>("PRAGMA synchronous"));
         Assert.Equal(1L, await reused.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+    }
+
+    [Fact]
+    public async Task A_new_connection_to_an_existing_database_writes_nothing_and_does_not_wait_for_a_writer()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        var connections = db.Services.GetRequiredService<StorageBackend>().Database.Connections;
+        // The database the factory made is incremental: what the open must not set again.
+        Assert.Equal(2L, db.Scalar("PRAGMA auto_vacuum"));
+
+        // Held open throughout: the WAL file lives while a connection does.
+        using SqliteConnection other = db.OpenRaw();
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(db.Scalar("PRAGMA wal_checkpoint(TRUNCATE)") == 0), TimeSpan.FromSeconds(30), "the WAL is emptied");
+        await using (DbConnection fresh = await connections.OpenProbeAsync(Ct))
+        {
+            Assert.Equal(1L, await fresh.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.Equal(2L, await fresh.ExecuteScalarAsync<long>("PRAGMA auto_vacuum"));
+        }
+
+        Assert.Equal(0, new FileInfo(db.FilePath + "-wal").Length);
+
+        // Another connection holds the write lock, as a running worker's batch does: a command
+        // starting now opens its connections at once instead of waiting for the lock.
+        await other.ExecuteAsync("BEGIN IMMEDIATE");
+        await using (DbConnection fresh = await connections.OpenProbeAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct))
+        {
+            Assert.Equal("wal", await fresh.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        }
+
+        await other.ExecuteAsync("ROLLBACK");
     }
 }
