@@ -23,7 +23,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     // first and set only when it is not incremental yet: on a file that already is, setting it
     // again still writes the header page, a write transaction at every new connection, which waited
     // behind any other writer (a command starting beside a busy worker) and added a WAL frame.
-    private const string OpenPragmas = "PRAGMA busy_timeout={0};";
+    private const string BusyTimeoutPragma = "PRAGMA busy_timeout={0};";
 
     private const string ReadVacuum = "PRAGMA auto_vacuum";
 
@@ -34,7 +34,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     // PRAGMA auto_vacuum's answer for INCREMENTAL.
     private const long IncrementalVacuum = 2;
 
-    private readonly string _openPragmas;
+    private readonly string _busyTimeoutPragma;
 
     // The native connections the pragmas were set on. They are per connection and a pooled
     // SqliteConnection hands back the same native handle, which keeps them; setting them again on
@@ -49,7 +49,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
     {
         DapperSetup.EnsureConfigured();
         CommandTimeoutSeconds = Math.Max(1, (int)Math.Ceiling(options.CommandTimeout.TotalSeconds));
-        _openPragmas = string.Format(CultureInfo.InvariantCulture, OpenPragmas, (long)CommandTimeoutSeconds * 1000);
+        _busyTimeoutPragma = string.Format(CultureInfo.InvariantCulture, BusyTimeoutPragma, (long)CommandTimeoutSeconds * 1000);
         var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
         {
             Pooling = true,
@@ -114,7 +114,7 @@ internal sealed class SqliteConnectionFactory : IConnectionFactory
                 // A plain command, not Dapper: a short process (a refresh whose sources all answer
                 // 304) would otherwise pay Dapper's set-up for this alone.
                 await using SqliteCommand pragmas = connection.CreateCommand();
-                pragmas.CommandText = _openPragmas;
+                pragmas.CommandText = _busyTimeoutPragma;
                 pragmas.CommandTimeout = CommandTimeoutSeconds;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken);
                 pragmas.CommandText = ReadVacuum;

@@ -78,9 +78,10 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
 
     private static long Count(SqliteConnection connection, string table) => Scalar<long>(connection, $"SELECT count(*) FROM {table}");
 
-    private static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>A path as an SQL string literal (ATTACH DATABASE takes no parameter).</summary>
+    public static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static void Execute(SqliteConnection connection, string sql)
+    public static void Execute(SqliteConnection connection, string sql)
     {
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;

@@ -98,11 +98,11 @@ internal static class StorageFloor
         connection.Open();
         // FeedHub's pragmas and the batch writer's cache. Foreign keys are off: a shuffled order
         // may insert a story before the item it names as its origin, and the check is not the floor.
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;");
-        Execute(connection, $"ATTACH DATABASE '{delta.Replace("'", "''", StringComparison.Ordinal)}' AS d");
+        FloorDelta.Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8192;");
+        FloorDelta.Execute(connection, $"ATTACH DATABASE {FloorDelta.Quote(delta)} AS d");
         if (part == "without the search index")
         {
-            Execute(connection, "DROP TRIGGER IF EXISTS items_search_after_insert");
+            FloorDelta.Execute(connection, "DROP TRIGGER IF EXISTS items_search_after_insert");
         }
 
         List<SqliteCommand> commands = [.. Statements(connection, part)];
@@ -125,7 +125,7 @@ internal static class StorageFloor
         }
 
         // Every page written is copied into the database file once, as the checkpointer does.
-        Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        FloorDelta.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
         double wall = Stopwatch.GetElapsedTime(began).TotalSeconds;
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         foreach (SqliteCommand command in commands)
@@ -170,12 +170,6 @@ internal static class StorageFloor
         return command;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     private static double Median(List<double> values)
     {
