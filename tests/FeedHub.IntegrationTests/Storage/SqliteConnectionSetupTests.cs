@@ -62,8 +62,11 @@ public sealed class SqliteConnectionSetupTests
         // The database the factory made is incremental: what the open must not set again.
         Assert.Equal(2L, db.Scalar("PRAGMA auto_vacuum"));
 
-        // Held open throughout: the WAL file lives while a connection does.
+        // Held open throughout, and made to read once: SQLite counts a connection among the WAL's
+        // users only from its first read, and the last user to close deletes the file (the pooled
+        // connections may be closed meanwhile by another test clearing every pool).
         using SqliteConnection other = db.OpenRaw();
+        Assert.True(await other.ExecuteScalarAsync<long>("SELECT count(*) FROM sqlite_master") > 0);
         await WorkerHost.EventuallyAsync(() => Task.FromResult(db.Scalar("PRAGMA wal_checkpoint(TRUNCATE)") == 0), TimeSpan.FromSeconds(30), "the WAL is emptied");
         await using (DbConnection fresh = await connections.OpenProbeAsync(Ct))
         {
