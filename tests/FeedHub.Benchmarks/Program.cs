@@ -81,4 +81,11 @@ if (args.Length > 0 && args[0] == "write-batch")
     return;
 }
 
+// `runtime-report TRACE.nettrace [frames] [rows]` prints a traced process's collections, JIT and allocation sites.
+if (args.Length > 0 && args[0] == "runtime-report")
+{
+    RuntimeReport.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PipelineBenchmarks).Assembly).Run(args);
