@@ -137,9 +137,15 @@ public sealed partial class LoadHarnessSmokeTests
             long stories = db.Scalar("SELECT count(*) FROM stories WHERE id > 1");
             long tags = db.Scalar("SELECT count(*) FROM item_tags WHERE item_id > 1");
 
+            // The copies carry WAL frames not yet in their main files: an attach that can write would
+            // checkpoint those into them when it closes.
+            Assert.True(new FileInfo(after + "-wal").Length > 0, "the copy after the refresh has a WAL with frames");
+            Dictionary<string, string> inputs = Contents(before, after);
+
             (int exitCode, string output) = await RunHarnessAsync("floor", "--before", before, "--after", after, "--runs", "1", "--batch", "1", "--work", work);
 
             Assert.True(exitCode == 0, output);
+            Assert.Equal(inputs, Contents(before, after));
             Assert.Contains($"delta: 3 items, {keys} story keys, {tags} tags, {stories} stories, 1 touched items, 2 sources; batches of 1 sources", output, StringComparison.Ordinal);
             foreach (string part in new[] { "as stored", "without story keys", "without the search index", "without source rows", "without touches" })
             {
@@ -165,6 +171,13 @@ public sealed partial class LoadHarnessSmokeTests
         {
             Directory.Delete(work, recursive: true);
         }
+
+        // Every file of the two databases, by name, with a hash of its bytes.
+        static Dictionary<string, string> Contents(params string[] databases) =>
+            databases
+                .SelectMany(database => new[] { database, database + "-wal" })
+                .Where(File.Exists)
+                .ToDictionary(path => Path.GetFileName(path), path => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))));
 
         static string CopyOf(StorageTestDatabase db, string work, string name)
         {

@@ -13,9 +13,12 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
             File.Delete(delta + suffix);
         }
 
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = delta, Pooling = false }.ToString());
+        // Opened by URI, so that the attached databases' URIs (read-only) are read as URIs too.
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = FileUri(delta), Pooling = false }.ToString());
         connection.Open();
-        Execute(connection, $"ATTACH DATABASE {Quote(before)} AS b; ATTACH DATABASE {Quote(after)} AS a;");
+        // Read-only: the user's two databases must come out as they went in. A read-write attach would
+        // checkpoint a copy's WAL into it when the connection closes.
+        Execute(connection, $"ATTACH DATABASE {ReadOnly(before)} AS b; ATTACH DATABASE {ReadOnly(after)} AS a;");
         string schemaBefore = Scalar<string>(connection, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM b.sqlite_master WHERE sql IS NOT NULL ORDER BY name)");
         string schemaAfter = Scalar<string>(connection, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM a.sqlite_master WHERE sql IS NOT NULL ORDER BY name)");
         if (schemaBefore != schemaAfter)
@@ -77,6 +80,11 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
     }
 
     private static long Count(SqliteConnection connection, string table) => Scalar<long>(connection, $"SELECT count(*) FROM {table}");
+
+    /// <summary>A path as a read-only URI in an SQL string literal.</summary>
+    private static string ReadOnly(string path) => Quote(FileUri(path) + "?mode=ro");
+
+    private static string FileUri(string path) => new Uri(Path.GetFullPath(path)).AbsoluteUri;
 
     /// <summary>A path as an SQL string literal (ATTACH DATABASE takes no parameter).</summary>
     public static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
