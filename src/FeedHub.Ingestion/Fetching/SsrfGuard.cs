@@ -52,14 +52,17 @@ public sealed class SsrfGuard
 
     /// <summary>A connection to the configured proxy, not to the request's own host: the proxy is
     /// configuration and exempt (the feed host was checked before the request was sent). A feed URL
-    /// that names the proxy's address itself is a direct connection and is checked.</summary>
+    /// that names the proxy's address itself is a direct connection and is checked. An https feed
+    /// goes through a tunnel, whose connection the handler opens for its own CONNECT request, addressed
+    /// to the proxy itself: that one is a proxy connection too (FeedHub never sends CONNECT otherwise).</summary>
     private bool IsProxyConnection(SocketsHttpConnectionContext context)
     {
         DnsEndPoint endpoint = context.DnsEndPoint;
-        Uri? target = context.InitialRequestMessage.RequestUri;
+        HttpRequestMessage request = context.InitialRequestMessage;
+        Uri? target = request.RequestUri;
         bool toTarget = target is not null && target.Port == endpoint.Port
             && string.Equals(target.IdnHost.Trim('[', ']'), endpoint.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase);
-        return !toTarget && _proxy.IsProxyEndpoint(endpoint.Host, endpoint.Port);
+        return (request.Method == HttpMethod.Connect || !toTarget) && _proxy.IsProxyEndpoint(endpoint.Host, endpoint.Port);
     }
 
     /// <summary>The addresses a connection to <paramref name="host"/> may use, every one of them

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.AspNetCore.Http;
@@ -106,7 +107,71 @@ public sealed class FeedFetcherProxyTests
         Assert.Empty(proxy.Requests);
     }
 
-    private static FetcherHarness ThroughProxy(LoopbackForwardProxy proxy, string? allowed, string[]? noProxy = null) =>
+    [Fact]
+    public async Task An_https_feed_and_its_redirect_are_fetched_through_a_tunnel_the_proxy_only_sees_the_host_of()
+    {
+        using X509Certificate2 certificate = LoopbackCertificate.Create();
+        await using FixtureServer server = await FixtureServer.StartHttpsAsync(certificate);
+        server.MapContent("feed", Rss);
+        server.Map("moved", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = "/feed";
+            return Task.CompletedTask;
+        });
+        await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
+        using FetcherHarness harness = ThroughProxy(proxy, allowed: "127.0.0.1/32", trusted: certificate);
+
+        FetchResult result = await harness.FetchAsync(server.Url("moved"));
+
+        Assert.True(result.Status == FetchStatus.Ok, result.Error);
+        Assert.Equal(server.Url("feed"), result.FinalUrl);
+        Assert.Equal(["/moved", "/feed"], server.Requests.Select(request => request.Path));
+        // A CONNECT names the host and port only: the paths and headers went inside the TLS tunnel.
+        string authority = $"{server.BaseUri.Host}:{server.BaseUri.Port}";
+        Assert.NotEmpty(proxy.Requests);
+        Assert.All(proxy.Requests, request => Assert.Equal($"CONNECT {authority}", request));
+    }
+
+    [Fact]
+    public async Task An_https_certificate_the_machine_does_not_trust_fails_the_fetch_through_the_proxy_too()
+    {
+        using X509Certificate2 certificate = LoopbackCertificate.Create();
+        await using FixtureServer server = await FixtureServer.StartHttpsAsync(certificate);
+        server.MapContent("feed", Rss);
+        await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
+        using FetcherHarness harness = ThroughProxy(proxy, allowed: "127.0.0.1/32");
+
+        FetchResult result = await harness.FetchAsync(server.Url("feed"));
+
+        // TLS runs end to end, from the fetcher to the feed's server: the proxy cannot stand in for it.
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Contains("certificate", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([$"CONNECT {server.BaseUri.Host}:{server.BaseUri.Port}"], proxy.Requests);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task An_https_host_name_that_resolves_to_a_refused_address_is_refused_before_any_tunnel()
+    {
+        using X509Certificate2 certificate = LoopbackCertificate.Create();
+        await using FixtureServer server = await FixtureServer.StartHttpsAsync(certificate);
+        server.MapContent("feed", Rss);
+        await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
+        using FetcherHarness harness = ThroughProxy(proxy, allowed: null, trusted: certificate);
+
+        FetchResult byName = await harness.FetchAsync($"https://localhost:{server.BaseUri.Port}/feed");
+        FetchResult byAddress = await harness.FetchAsync($"https://169.254.169.254:{server.BaseUri.Port}/feed");
+
+        Assert.Equal(FetchStatus.Failed, byName.Status);
+        Assert.Contains("refused: localhost resolves to", byName.Error, StringComparison.Ordinal);
+        Assert.Equal(FetchStatus.Failed, byAddress.Status);
+        Assert.Contains("169.254.169.254 is a link-local address", byAddress.Error, StringComparison.Ordinal);
+        Assert.Empty(proxy.Requests);
+        Assert.Empty(server.Requests);
+    }
+
+    private static FetcherHarness ThroughProxy(LoopbackForwardProxy proxy, string? allowed, string[]? noProxy = null, X509Certificate2? trusted = null) =>
         FetcherHarness.Create(options =>
         {
             options.Proxy = proxy.Uri.AbsoluteUri;
@@ -119,5 +184,5 @@ public sealed class FeedFetcherProxyTests
             {
                 options.NoProxy.Add(entry);
             }
-        });
+        }, trusted: trusted);
 }

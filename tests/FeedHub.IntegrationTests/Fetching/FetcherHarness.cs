@@ -1,5 +1,8 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using FeedHub.Ingestion.Fetching;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 
 namespace FeedHub.IntegrationTests.Fetching;
 
@@ -24,7 +27,9 @@ internal sealed class FetcherHarness : IDisposable
             configure?.Invoke(options);
         }, timeProvider);
 
-    public static FetcherHarness Create(Action<FetchOptions>? configure = null, TimeProvider? timeProvider = null)
+    /// <param name="trusted">A server certificate the fetcher's handler accepts besides what the
+    /// machine trusts (a test's self-signed one); every other check of the handler stays as built.</param>
+    public static FetcherHarness Create(Action<FetchOptions>? configure = null, TimeProvider? timeProvider = null, X509Certificate2? trusted = null)
     {
         var services = new ServiceCollection();
         if (timeProvider is not null)
@@ -39,6 +44,14 @@ internal sealed class FetcherHarness : IDisposable
             options.ConnectTimeout = TimeSpan.FromSeconds(2);
             configure?.Invoke(options);
         });
+        if (trusted is not null)
+        {
+            services.Configure<HttpClientFactoryOptions>(FetchingServiceCollectionExtensions.HttpClientName, factory =>
+                factory.HttpMessageHandlerBuilderActions.Add(handlers =>
+                    ((SocketsHttpHandler)handlers.PrimaryHandler).SslOptions.RemoteCertificateValidationCallback =
+                        (_, certificate, _, errors) => errors == SslPolicyErrors.None || certificate?.GetCertHashString() == trusted.GetCertHashString()));
+        }
+
         return new FetcherHarness(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }
 

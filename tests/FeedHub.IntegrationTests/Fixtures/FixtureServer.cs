@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,6 +33,22 @@ public sealed class FixtureServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://{(host.Contains(':') ? $"[{host}]" : host)}:0");
+        var app = builder.Build();
+        var server = new FixtureServer(app);
+        app.Run(server.DispatchAsync);
+        await app.StartAsync();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
+        return server;
+    }
+
+    /// <summary>The same server over https on 127.0.0.1, presenting <paramref name="certificate"/>.</summary>
+    public static async Task<FixtureServer> StartHttpsAsync(X509Certificate2 certificate)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         var server = new FixtureServer(app);
         app.Run(server.DispatchAsync);

@@ -6,9 +6,10 @@ using System.Text;
 namespace FeedHub.IntegrationTests.Fixtures;
 
 /// <summary>A minimal HTTP forward proxy on a loopback address: it takes absolute-form requests
-/// (<c>GET http://127.0.0.1:port/feed HTTP/1.1</c>), forwards them only to loopback addresses, and
-/// records each one, so a test can prove which fetches went through it. Anything else (CONNECT, a
-/// name, a public address) gets a 403 and is recorded too; nothing ever leaves the machine.</summary>
+/// (<c>GET http://127.0.0.1:port/feed HTTP/1.1</c>) and tunnels (<c>CONNECT 127.0.0.1:port</c>, what a
+/// client sends for https), only to loopback addresses, and records each one, so a test can prove which
+/// fetches went through it. Anything else (a name, a public address) gets a 403 and is recorded too;
+/// nothing ever leaves the machine.</summary>
 public sealed class LoopbackForwardProxy : IAsyncDisposable
 {
     private const int MaxHeaderBytes = 64 * 1024;
@@ -74,8 +75,13 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
                 string[] lines = head.Split("\r\n");
                 string[] requestLine = lines[0].Split(' ');
                 _requests.Enqueue($"{requestLine[0]} {requestLine[1]}");
-                if (requestLine[0] == "CONNECT"
-                    || !Uri.TryCreate(requestLine[1], UriKind.Absolute, out Uri? target)
+                if (requestLine[0] == "CONNECT")
+                {
+                    await TunnelAsync(downstream, requestLine[1]);
+                    return;
+                }
+
+                if (!Uri.TryCreate(requestLine[1], UriKind.Absolute, out Uri? target)
                     || !IPAddress.TryParse(target.Host.Trim('[', ']'), out IPAddress? address)
                     || !IPAddress.IsLoopback(address))
                 {
@@ -106,6 +112,33 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
                 // The client or the server went away; the test sees that on its side.
             }
         }
+    }
+
+    /// <summary>Relays bytes both ways between the client and <paramref name="authority"/> (an IP
+    /// literal and a port) until either side closes: what the client sends through it is TLS the
+    /// proxy can neither read nor alter.</summary>
+    private async Task TunnelAsync(NetworkStream downstream, string authority)
+    {
+        int colon = authority.LastIndexOf(':');
+        if (colon <= 0
+            || !IPAddress.TryParse(authority[..colon].Trim('[', ']'), out IPAddress? address)
+            || !IPAddress.IsLoopback(address)
+            || !int.TryParse(authority[(colon + 1)..], out int port))
+        {
+            await downstream.WriteAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
+            return;
+        }
+
+        using var upstream = new TcpClient();
+        await upstream.ConnectAsync(address, port, _stop.Token);
+        NetworkStream upstreamStream = upstream.GetStream();
+        await downstream.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), _stop.Token);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        Task up = downstream.CopyToAsync(upstreamStream, done.Token);
+        Task down = upstreamStream.CopyToAsync(downstream, done.Token);
+        await Task.WhenAny(up, down);
+        await done.CancelAsync();
+        await Task.WhenAll(up, down).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static async Task<string?> ReadHeadAsync(NetworkStream stream)
