@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FeedHub.IntegrationTests.Hosting;
 
 namespace FeedHub.IntegrationTests.Deployment;
@@ -19,7 +20,7 @@ public sealed class WorkerPublishSettingsTests
     }
 
     [Fact]
-    public void The_image_publishes_for_the_architecture_it_is_built_for()
+    public async Task The_image_publishes_for_the_architecture_it_is_built_for()
     {
         List<Dockerfile.Instruction> instructions = Dockerfile.Load();
         List<Dockerfile.Instruction> build = [.. instructions.TakeWhile((i, index) => index == 0 || i.Keyword != "FROM")];
@@ -28,8 +29,13 @@ public sealed class WorkerPublishSettingsTests
 
         Assert.Contains(build, i => i.Keyword == "ARG" && i.Arguments == "TARGETARCH");
         // Restore and publish must name the same runtime, or --no-restore finds no assets for it.
-        Assert.Contains(" -a $TARGETARCH", restore, StringComparison.Ordinal);
-        Assert.Contains(" -a $TARGETARCH", publish, StringComparison.Ordinal);
+        string architecture = ArchitectureArgument(restore);
+        Assert.Equal(architecture, ArchitectureArgument(publish));
+        // BuildKit's TARGETARCH when it is set; the legacy builder sets none, and the build machine's
+        // own architecture (as the SDK image's Debian names it, which the SDK takes) stands in.
+        Assert.Equal("arm64", await ShellAsync($"echo {architecture}", ("TARGETARCH", "arm64")));
+        Assert.Equal(await ShellAsync("dpkg --print-architecture"), await ShellAsync($"echo {architecture}"));
+        Assert.NotEqual("", await ShellAsync($"echo {architecture}"));
         Assert.Contains("--no-restore", publish, StringComparison.Ordinal);
         // The final stage is the shared ASP.NET runtime image, not a self-contained copy of it.
         Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
@@ -48,6 +54,33 @@ public sealed class WorkerPublishSettingsTests
         Assert.False(properties.TryGetProperty("System.Runtime.TieredCompilation", out _));
         // Dynamic PGO stays off (docs/benchmarks.md, "The unchanged path, fourth pass").
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+    }
+
+    private static string ArchitectureArgument(string command)
+    {
+        Match match = Regex.Match(command, @" -a (""[^""]+""|\S+)");
+        Assert.True(match.Success, $"no -a in: {command}");
+        return match.Groups[1].Value;
+    }
+
+    /// <summary>What <c>sh</c> prints for <paramref name="script"/>, with only the given variables
+    /// from the Dockerfile's ARGs set (as RUN sees them).</summary>
+    private static async Task<string> ShellAsync(string script, params (string Name, string Value)[] variables)
+    {
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.Environment.Remove("TARGETARCH");
+        foreach ((string name, string value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        using Process process = Process.Start(start)!;
+        string output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+        return output.Trim();
     }
 
     private static async Task<string> WorkerPropertyAsync(string property, params string[] arguments)
