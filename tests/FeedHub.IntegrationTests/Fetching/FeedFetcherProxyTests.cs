@@ -171,6 +171,58 @@ public sealed class FeedFetcherProxyTests
         Assert.Empty(server.Requests);
     }
 
+    [Fact]
+    public async Task Credentials_in_the_proxy_url_answer_its_challenge_for_http_and_https_and_never_reach_a_feed()
+    {
+        using X509Certificate2 certificate = LoopbackCertificate.Create();
+        await using FixtureServer secure = await FixtureServer.StartHttpsAsync(certificate);
+        await using FixtureServer plain = await FixtureServer.StartAsync();
+        secure.MapContent("feed", Rss);
+        plain.MapContent("feed", Rss);
+        await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start(user: "ops", password: "s@cret:1");
+        using FetcherHarness harness = FetcherHarness.Create(
+            options =>
+            {
+                options.Proxy = $"http://ops:s%40cret%3A1@{proxy.Uri.Authority}";
+                options.AllowedPrivateNetworks.Add("127.0.0.1/32");
+            },
+            trusted: certificate);
+
+        FetchResult overHttp = await harness.FetchAsync(plain.Url("feed"));
+        FetchResult overHttps = await harness.FetchAsync(secure.Url("feed"));
+
+        Assert.True(overHttp.Status == FetchStatus.Ok, overHttp.Error);
+        Assert.True(overHttps.Status == FetchStatus.Ok, overHttps.Error);
+        // The first request goes without credentials (nothing is sent before the proxy asks), is
+        // challenged, and goes again with them; the tunnel is opened with them.
+        Assert.Contains($"GET {plain.Url("feed")}", proxy.Challenged);
+        Assert.Equal([$"GET {plain.Url("feed")}", $"CONNECT {secure.BaseUri.Host}:{secure.BaseUri.Port}"], proxy.Requests);
+        Assert.All(
+            plain.Requests.Concat(secure.Requests),
+            request => Assert.DoesNotContain(request.Headers.Keys, name => name.Contains("Authorization", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    [Fact]
+    public async Task Wrong_proxy_credentials_fail_the_fetch_with_the_proxys_answer()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        server.MapContent("feed", Rss);
+        await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start(user: "ops", password: "right");
+        using FetcherHarness harness = FetcherHarness.Create(options =>
+        {
+            options.Proxy = $"http://ops:wrong@{proxy.Uri.Authority}";
+            options.AllowedPrivateNetworks.Add("127.0.0.1/32");
+        });
+
+        FetchResult result = await harness.FetchAsync(server.Url("feed"));
+
+        Assert.Equal(FetchStatus.Failed, result.Status);
+        Assert.Contains("407", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", result.Error, StringComparison.Ordinal);
+        Assert.Empty(proxy.Requests);
+        Assert.Empty(server.Requests);
+    }
+
     private static FetcherHarness ThroughProxy(LoopbackForwardProxy proxy, string? allowed, string[]? noProxy = null, X509Certificate2? trusted = null) =>
         FetcherHarness.Create(options =>
         {

@@ -19,9 +19,12 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly Task _accepting;
 
-    private LoopbackForwardProxy(TcpListener listener)
+    private readonly string? _authorization;
+
+    private LoopbackForwardProxy(TcpListener listener, string? authorization)
     {
         _listener = listener;
+        _authorization = authorization;
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
         Uri = new Uri($"http://{endpoint.Address}:{endpoint.Port}/");
         _accepting = AcceptAsync();
@@ -34,12 +37,20 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
 
     /// <summary>Listens on <paramref name="address"/> (127.0.0.2 by default: another loopback address
     /// than the fixture servers', so the address policy can tell the proxy from the feeds).</summary>
-    public static LoopbackForwardProxy Start(string address = "127.0.0.2")
+    /// <param name="user">With <paramref name="password"/>: Basic credentials the proxy demands
+    /// (a 407 with a challenge for any request without them, as an authenticating proxy answers).</param>
+    public static LoopbackForwardProxy Start(string address = "127.0.0.2", string? user = null, string? password = null)
     {
         var listener = new TcpListener(IPAddress.Parse(address), 0);
         listener.Start();
-        return new LoopbackForwardProxy(listener);
+        string? authorization = user is null ? null : "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+        return new LoopbackForwardProxy(listener, authorization);
     }
+
+    /// <summary>Requests refused for want of the proxy's credentials ("METHOD target"), in order.</summary>
+    public IReadOnlyCollection<string> Challenged => _challenged.ToArray();
+
+    private readonly ConcurrentQueue<string> _challenged = new();
 
     private async Task AcceptAsync()
     {
@@ -74,6 +85,13 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
 
                 string[] lines = head.Split("\r\n");
                 string[] requestLine = lines[0].Split(' ');
+                if (_authorization is not null && !lines.Skip(1).Any(IsOurAuthorization))
+                {
+                    _challenged.Enqueue($"{requestLine[0]} {requestLine[1]}");
+                    await downstream.WriteAsync("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"feedhub-test\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
+                    return;
+                }
+
                 _requests.Enqueue($"{requestLine[0]} {requestLine[1]}");
                 if (requestLine[0] == "CONNECT")
                 {
@@ -112,6 +130,14 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
                 // The client or the server went away; the test sees that on its side.
             }
         }
+    }
+
+    private bool IsOurAuthorization(string headerLine)
+    {
+        string[] parts = headerLine.Split(':', 2);
+        return parts.Length == 2
+            && parts[0].Trim().Equals("Proxy-Authorization", StringComparison.OrdinalIgnoreCase)
+            && parts[1].Trim() == _authorization;
     }
 
     /// <summary>Relays bytes both ways between the client and <paramref name="authority"/> (an IP
