@@ -8,6 +8,10 @@ namespace FeedHub.Publishing;
 
 public static class PublishingServiceCollectionExtensions
 {
+    /// <summary>The named HTTP client hub notifications go out on, for the host to give its
+    /// primary handler (the outbound proxy).</summary>
+    public const string WebSubHttpClientName = WebSubNotifier.HttpClientName;
+
     /// <summary>Options (<c>FeedHub:Publishing</c>, <c>FeedHub:Channels</c>), the renderer and its
     /// cache, and the background publisher for WebSub and static export.</summary>
     public static IHostApplicationBuilder AddFeedHubPublishing(this IHostApplicationBuilder builder)

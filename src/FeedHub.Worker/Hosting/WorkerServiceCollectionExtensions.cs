@@ -28,6 +28,7 @@ public static class WorkerServiceCollectionExtensions
 
         services.AddFeedHubScheduling(builder.Configuration);
         builder.AddFeedHubPublishing();
+        services.AddWebSubThroughFetchProxy();
         services.AddProblemDetails();
         services.AddFeedHubOperations(builder.Configuration);
         services.AddFeedHubAdminApi();

@@ -123,7 +123,7 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
                 // One request per connection keeps the relay a plain copy until the server closes.
                 forwarded.Append("Connection: close\r\n\r\n");
                 await upstreamStream.WriteAsync(Encoding.ASCII.GetBytes(forwarded.ToString()), _stop.Token);
-                await upstreamStream.CopyToAsync(downstream, _stop.Token);
+                await RelayAsync(downstream, upstreamStream);
             }
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
             {
@@ -159,9 +159,15 @@ public sealed class LoopbackForwardProxy : IAsyncDisposable
         await upstream.ConnectAsync(address, port, _stop.Token);
         NetworkStream upstreamStream = upstream.GetStream();
         await downstream.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), _stop.Token);
+        await RelayAsync(downstream, upstreamStream);
+    }
+
+    /// <summary>Copies both ways (a request body up, the response down) until either side closes.</summary>
+    private async Task RelayAsync(NetworkStream downstream, NetworkStream upstream)
+    {
         using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        Task up = downstream.CopyToAsync(upstreamStream, done.Token);
-        Task down = upstreamStream.CopyToAsync(downstream, done.Token);
+        Task up = downstream.CopyToAsync(upstream, done.Token);
+        Task down = upstream.CopyToAsync(downstream, done.Token);
         await Task.WhenAny(up, down);
         await done.CancelAsync();
         await Task.WhenAll(up, down).ContinueWith(_ => { }, TaskScheduler.Default);

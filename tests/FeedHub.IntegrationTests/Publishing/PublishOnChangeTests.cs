@@ -85,6 +85,34 @@ public sealed class PublishOnChangeTests
     }
 
     [Fact]
+    public async Task Hubs_are_notified_through_the_proxy_the_feeds_are_fetched_through()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        var pings = new ConcurrentQueue<string>();
+        server.Map("hub", async context =>
+        {
+            IFormCollection form = await context.Request.ReadFormAsync();
+            pings.Enqueue(form["hub.url"].ToString());
+            context.Response.StatusCode = 204;
+        });
+        await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
+        Dictionary<string, string> settings = PublishedHost.Settings(server);
+        settings["FeedHub:Fetch:Proxy"] = proxy.Uri.AbsoluteUri;
+        settings["FeedHub:Publishing:PublicBaseUrl"] = "https://feeds.example/";
+        settings["FeedHub:Publishing:WebSubHubs:0"] = server.Url("hub").AbsoluteUri;
+        settings["FeedHub:Publishing:ChangePollInterval"] = "00:00:00.100";
+        server.MapContent("origin.xml", FeedXml.Rss("MC Kalsel", PublishedHost.OriginItems()));
+        server.MapContent("portal.xml", FeedXml.Rss("Portal", [FeedXml.Numbered(10, "portal.example")]));
+        await using WorkerHost host = await WorkerHost.StartAsync(settings);
+
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(pings.Contains("https://feeds.example/feed.xml")), Patience, "the hub is told of the merged feed");
+
+        // A network that needs a proxy for the feeds needs it for the hub: every ping went through it.
+        Assert.Contains($"GET {server.Url("origin.xml")}", proxy.Requests);
+        Assert.Equal(pings.Count, proxy.Requests.Count(request => request == $"POST {server.Url("hub")}"));
+    }
+
+    [Fact]
     public async Task Every_feed_and_channel_is_exported_as_the_same_bytes_served_over_http()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
