@@ -2,12 +2,14 @@ using System.Runtime.InteropServices;
 
 namespace FeedHub.Worker.Hosting;
 
-/// <summary>Caps glibc's malloc arenas before the first thread pool thread exists. glibc gives a
-/// thread that finds the arenas busy one of its own, up to eight per core, and each keeps the pages
-/// it once held: SQLite's page caches and statements are allocated on whichever pool thread runs a
-/// poll, so a long-running worker's native heap grows with the threads that ever polled, not with
-/// what it holds (docs/load.md, "The worker's memory"). An operator's <c>MALLOC_ARENA_MAX</c> is
-/// theirs and is left alone; elsewhere than glibc nothing is done.</summary>
+/// <summary>Caps glibc's malloc arenas from <c>Main</c> on. glibc gives a thread that finds the
+/// arenas busy one of its own, up to eight per core, and each keeps the pages it once held: SQLite's
+/// page caches and statements are allocated on whichever pool thread runs a poll, so a long-running
+/// worker's native heap grows with the threads that ever polled, not with what it holds (docs/load.md,
+/// "The worker's memory"). By <c>Main</c> the runtime's own threads have already made several arenas,
+/// which this cannot take back; it only stops more. The deployments (deploy/) therefore set
+/// <c>MALLOC_ARENA_MAX=2</c>, which glibc reads as the process starts; an operator's value is theirs
+/// and is left alone; elsewhere than glibc nothing is done.</summary>
 public static class MallocArenas
 {
     /// <summary>The cap: one arena for the main thread, one shared by every other.</summary>

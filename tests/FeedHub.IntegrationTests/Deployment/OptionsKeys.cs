@@ -14,6 +14,8 @@ internal static class OptionsKeys
     private static readonly string[] HostKeys =
     [
         "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "DOTNET_CONTENTROOT", "URLS", "AllowedHosts",
+        // Read by glibc when the process starts (Hosting/MallocArenas).
+        "MALLOC_ARENA_MAX",
     ];
 
     public static IReadOnlyList<(string Section, Type Type)> Sections { get; } = FindSections();

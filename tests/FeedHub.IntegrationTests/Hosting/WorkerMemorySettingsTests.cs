@@ -1,5 +1,7 @@
 using System.Text.Json;
+using FeedHub.IntegrationTests.Deployment;
 using FeedHub.Worker.Hosting;
+using YamlDotNet.RepresentationModel;
 
 namespace FeedHub.IntegrationTests.Hosting;
 
@@ -25,6 +27,20 @@ public sealed class WorkerMemorySettingsTests
         Assert.SkipUnless(OperatingSystem.IsLinux() && (File.Exists("/lib/x86_64-linux-gnu/libc.so.6") || File.Exists("/lib/aarch64-linux-gnu/libc.so.6")), "glibc only: elsewhere nothing is capped");
 
         Assert.Equal(MallocArenasOutcome.Capped, MallocArenas.Limit(operatorSetting: null));
+    }
+
+    [Fact]
+    public void Every_deployment_caps_malloc_arenas_before_the_process_starts()
+    {
+        // In-process the cap comes after the runtime's first threads made their arenas: only the
+        // environment glibc starts with caps them all (docs/load.md, "The worker's memory").
+        Assert.Contains(
+            Dockerfile.Load().Where(instruction => instruction.Keyword == "ENV").SelectMany(instruction => Dockerfile.EnvAssignments(instruction.Arguments)),
+            pair => pair.Key == "MALLOC_ARENA_MAX" && pair.Value == "2");
+        Assert.Contains("Environment=MALLOC_ARENA_MAX=2", DeployFiles.Text("deploy/feedhub.service").Split('\n').Select(line => line.Trim()));
+        Assert.Contains(
+            (YamlSequenceNode)Kubernetes.Container().At("env"),
+            variable => variable.At("name").Scalar() == "MALLOC_ARENA_MAX" && variable.Child("value")?.Scalar() == "2");
     }
 
     [Fact]
