@@ -37,9 +37,14 @@ public sealed class FeedDiscovery(SourceProbe probe)
         var found = new List<DiscoveredFeed>();
         if (LooksLikeHtml(page))
         {
-            foreach (FeedLink link in FeedLinkReader.Read(Decode(page.Body), page.FinalUrl))
+            // The linked feeds are all probed, so at once (the fetcher's per-host limit keeps a site
+            // from getting them all together); their answers are taken in the page's order, so the
+            // list and which of two names for one feed is kept are as a probe one by one would have it.
+            List<FeedLink> links = [.. FeedLinkReader.Read(Decode(page.Body), page.FinalUrl).Where(link => seen.Add(Key(link.Url)))];
+            ProbeResult[] probed = await Task.WhenAll(links.Select(link => probe.ProbeAsync(link.Url, For(link.Url, url, settings), cancellationToken)));
+            for (int i = 0; i < links.Count; i++)
             {
-                if (seen.Add(Key(link.Url)) && await TryAsync(link.Url, link.Title, For(link.Url, url, settings), seen, cancellationToken) is { } feed)
+                if (Accept(links[i].Url, links[i].Title, probed[i], seen) is { } feed)
                 {
                     found.Add(feed);
                 }
@@ -67,9 +72,11 @@ public sealed class FeedDiscovery(SourceProbe probe)
             };
     }
 
-    private async Task<DiscoveredFeed?> TryAsync(Uri url, string? linkTitle, SourceFetchSettings settings, HashSet<string> seen, CancellationToken cancellationToken)
+    private async Task<DiscoveredFeed?> TryAsync(Uri url, string? linkTitle, SourceFetchSettings settings, HashSet<string> seen, CancellationToken cancellationToken) =>
+        Accept(url, linkTitle, await probe.ProbeAsync(url, settings, cancellationToken), seen);
+
+    private static DiscoveredFeed? Accept(Uri url, string? linkTitle, ProbeResult probed, HashSet<string> seen)
     {
-        ProbeResult probed = await probe.ProbeAsync(url, settings, cancellationToken);
         if (probed.Error is not null)
         {
             return null;

@@ -55,6 +55,59 @@ public sealed class SourceDiscoveryTests
     }
 
     [Fact]
+    public async Task The_feeds_a_page_links_are_probed_at_once_and_listed_in_the_pages_order()
+    {
+        await using FixtureServer site = await FixtureServer.StartAsync();
+        site.MapContent("/", """
+            <!DOCTYPE html>
+            <html lang="id"><head>
+            <link rel="alternate" type="application/rss+xml" title="Berita" href="/lambat.rss">
+            <link rel="alternate" type="application/atom+xml" title="Atom" href="/cepat.atom">
+            </head><body></body></html>
+            """, "text/html; charset=utf-8");
+        // Each feed answers only once both are asked for (or after 15 s): probed one by one, the
+        // first would wait alone.
+        int inFlight = 0;
+        int mostInFlight = 0;
+        var bothAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        RequestDelegate feed(string body, string type) => async context =>
+        {
+            int now = Interlocked.Increment(ref inFlight);
+            InterlockedMax(ref mostInFlight, now);
+            if (now == 2)
+            {
+                bothAsked.TrySetResult();
+            }
+
+            await Task.WhenAny(bothAsked.Task, Task.Delay(TimeSpan.FromSeconds(15)));
+            Interlocked.Decrement(ref inFlight);
+            context.Response.ContentType = type;
+            await context.Response.WriteAsync(body);
+        };
+        site.Map("lambat.rss", feed(FeedXml.Rss("Berita Banua", [FeedXml.Numbered(1)]), "application/rss+xml"));
+        site.Map("cepat.atom", feed(Atom, "application/atom+xml"));
+        using var directory = new TempDirectory();
+
+        using WorkerProcess listed = await new AdminCli(directory).RunAsync("sources", "add", site.BaseUri.AbsoluteUri);
+
+        Assert.Equal(2, Volatile.Read(ref mostInFlight));
+        Assert.Equal(
+            [
+                $"1. {site.Url("lambat.rss").AbsoluteUri}  Berita  (application/rss+xml)",
+                $"2. {site.Url("cepat.atom").AbsoluteUri}  Atom  (application/atom+xml)",
+            ],
+            AdminCliTests.Lines(listed.StandardOutput));
+
+        static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_cms_with_only_feed_is_found_there_and_the_output_says_which_url()
     {
         await using FixtureServer site = await FixtureServer.StartAsync();
