@@ -114,6 +114,51 @@ public sealed partial class LoadHarnessSmokeTests
     }
 
     [Fact]
+    public async Task A_baseline_build_runs_on_a_database_it_imported_and_refreshed_itself()
+    {
+        string work = Path.Combine(Path.GetTempPath(), $"feedhub-baseline-{Guid.NewGuid():N}");
+        try
+        {
+            string baselineWorker = Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.dll");
+            (int exitCode, string output) = await RunHarnessAsync(
+                "refresh", "--feeds", "12", "--hosts", "2", "--entries", "5", "--runs", "1", "--work", work, "--baseline", baselineWorker);
+
+            Assert.True(exitCode == 0, output);
+            // Its own first refresh stores everything, so its unchanged run is all 304s on its own validators.
+            Match first = Line("baseline first").Match(output);
+            Assert.True(first.Success, output);
+            Assert.Equal(("12", "60", "0"), (first.Groups["polled"].Value, first.Groups["new"].Value, first.Groups["failed"].Value));
+            Match unchanged = Line("baseline unchanged #1").Match(output);
+            Assert.True(unchanged.Success, output);
+            Assert.Equal(("0", "12", "12"), (unchanged.Groups["new"].Value, unchanged.Groups["notModified"].Value, unchanged.Groups["answered304"].Value));
+            Match baselineChanged = BaselineChangedLine().Match(output);
+            Match changed = ChangedLine().Match(output);
+            Assert.True(baselineChanged.Success && changed.Success, output);
+            Assert.Equal(changed.Groups["new"].Value, baselineChanged.Groups["new"].Value);
+            Assert.Contains("baseline median changed:", output, StringComparison.Ordinal);
+
+            // Two databases, each with the farm's sources and every entry it was served.
+            long Count(string folder, string sql)
+            {
+                using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "feedhub.db")};Pooling=False;Mode=ReadOnly");
+                connection.Open();
+                return connection.ExecuteScalar<long>(sql);
+            }
+
+            long items = 60 + Number(changed, "new");
+            Assert.Equal((12L, items), (Count(work, "SELECT count(*) FROM sources"), Count(work, "SELECT count(*) FROM items")));
+            Assert.Equal((12L, items), (Count(Path.Combine(work, "baseline"), "SELECT count(*) FROM sources"), Count(Path.Combine(work, "baseline"), "SELECT count(*) FROM items")));
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Floor_mode_replays_what_a_refresh_wrote_onto_a_copy_of_the_database_before_it()
     {
         string work = Path.Combine(Path.GetTempPath(), $"feedhub-floor-{Guid.NewGuid():N}");
@@ -243,6 +288,9 @@ public sealed partial class LoadHarnessSmokeTests
 
     [GeneratedRegex(@"refresh changed #1 \((?<feeds>\d+) feeds, (?<entries>\d+) entries\)" + Figures)]
     private static partial Regex ChangedLine();
+
+    [GeneratedRegex(@"refresh baseline changed #1" + Figures)]
+    private static partial Regex BaselineChangedLine();
 
     private static async Task<(int ExitCode, string Output)> RunHarnessAsync(params string[] args)
     {

@@ -14,10 +14,19 @@ internal static partial class RefreshBench
         await using FarmProcess farm = await FarmProcess.StartAsync(args);
         using Workspace workspace = await Workspace.CreateAsync(args, farm.Layout);
 
-        // The baseline build runs on a copy of the database taken just before each measured run, so
-        // both builds see the same stored state and the same farm round.
-        string baselineWork = Path.Combine(workspace.Path, "baseline");
-        FeedHubProcess? baseline = args.Baseline is null ? null : new FeedHubProcess(args.Baseline, baselineWork, args.Settings, args.Interval);
+        // The baseline build keeps a database of its own (work/baseline/), imported and refreshed by
+        // itself, each of its runs just before the same run of this build and against the same farm
+        // round: its own schema (a migration of this build is invisible to it otherwise) and what it
+        // stored itself.
+        using Workspace? baselineWorkspace = args.Baseline is null
+            ? null
+            : await Workspace.CreateAsync(args, farm.Layout, Path.Combine(workspace.Path, "baseline"), args.Baseline);
+        FeedHubProcess? baseline = baselineWorkspace?.FeedHub;
+        if (baseline is not null)
+        {
+            await MeasureAsync(baseline, farm, "baseline first");
+        }
+
         RefreshFigures first = await MeasureAsync(workspace, farm, "first");
         var unchanged = new List<RefreshFigures>();
         var changed = new List<RefreshFigures>();
@@ -27,7 +36,6 @@ internal static partial class RefreshBench
         {
             if (baseline is not null)
             {
-                CopyDatabase(workspace.Path, baselineWork);
                 baseUnchanged.Add(await MeasureAsync(baseline, farm, $"baseline unchanged #{run}"));
             }
 
@@ -35,7 +43,6 @@ internal static partial class RefreshBench
             FarmRound round = await farm.AdvanceAsync(args.Changed);
             if (baseline is not null)
             {
-                CopyDatabase(workspace.Path, baselineWork);
                 baseChanged.Add(await MeasureAsync(baseline, farm, $"baseline changed #{run}"));
             }
 
@@ -57,24 +64,6 @@ internal static partial class RefreshBench
 
     private static Task<RefreshFigures> MeasureAsync(Workspace workspace, FarmProcess farm, string label) =>
         MeasureAsync(workspace.FeedHub, farm, label);
-
-    private static void CopyDatabase(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (string suffix in new[] { "", "-wal", "-shm" })
-        {
-            string source = Path.Combine(from, "feedhub.db" + suffix);
-            string target = Path.Combine(to, "feedhub.db" + suffix);
-            if (File.Exists(source))
-            {
-                File.Copy(source, target, overwrite: true);
-            }
-            else if (File.Exists(target))
-            {
-                File.Delete(target);
-            }
-        }
-    }
 
     private static async Task<RefreshFigures> MeasureAsync(FeedHubProcess feedHub, FarmProcess farm, string label)
     {

@@ -23,11 +23,18 @@ internal sealed class Workspace : IDisposable
     /// <summary>The database came with <c>--reuse</c>: imported and refreshed by an earlier run.</summary>
     public bool Primed { get; private set; }
 
-    public static async Task<Workspace> CreateAsync(FarmArguments args, FarmLayout layout)
+    public static Task<Workspace> CreateAsync(FarmArguments args, FarmLayout layout) =>
+        CreateAsync(
+            args,
+            layout,
+            args.Work ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"feedhub-load-{DateTime.UtcNow:yyyyMMdd-HHmmss}"),
+            args.Worker ?? System.IO.Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.dll"));
+
+    /// <summary>A work folder at <paramref name="path"/> whose sources <paramref name="worker"/>
+    /// imports itself, so its database has that build's schema.</summary>
+    public static async Task<Workspace> CreateAsync(FarmArguments args, FarmLayout layout, string path, string worker)
     {
-        string path = args.Work ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"feedhub-load-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
         Directory.CreateDirectory(path);
-        string worker = args.Worker ?? System.IO.Path.Combine(AppContext.BaseDirectory, "FeedHub.Worker.dll");
         var workspace = new Workspace(path, args.Keep || args.Work is not null, new FeedHubProcess(worker, path, args.Settings, args.Interval));
         if (args.Reuse && File.Exists(System.IO.Path.Combine(path, "feedhub.db")))
         {
