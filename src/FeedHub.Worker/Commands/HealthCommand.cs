@@ -26,7 +26,9 @@ internal static partial class HealthCommand
         {
             string path = parsed.GetValue(ready) ? "/health/ready" : "/health/live";
             Uri target = parsed.GetValue(url) is { } given ? new Uri(given, UriKind.Absolute) : new Uri(LocalAddress(ListeningUrls(parsed)), path);
-            using var http = new HttpClient { Timeout = parsed.GetValue(timeout) };
+            // The worker on this machine is asked directly: a proxy from the environment (http_proxy,
+            // which the fetches may use) would be asked for localhost instead, and fail the probe.
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = parsed.GetValue(timeout) };
             try
             {
                 using HttpResponseMessage response = await http.GetAsync(target, cancellationToken);

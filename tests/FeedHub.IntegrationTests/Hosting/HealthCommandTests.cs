@@ -25,6 +25,23 @@ public sealed class HealthCommandTests
     }
 
     [Fact]
+    public async Task Health_asks_the_worker_directly_when_the_environment_names_a_proxy_for_the_feeds()
+    {
+        using ListeningWorker worker = await ListeningWorker.StartAsync();
+        using var directory = new TempDirectory();
+        // A proxy for outbound fetches that answers nothing (a closed port): the probe must not use it.
+        string proxy = $"http://127.0.0.1:{FreePorts.Loopback()}";
+        Dictionary<string, string> environment = Urls($"http://+:{worker.BaseUri.Port}");
+        environment["http_proxy"] = proxy;
+        environment["HTTP_PROXY"] = proxy;
+        environment["all_proxy"] = proxy;
+
+        using WorkerProcess live = await WorkerProcess.RunAsync(directory.Path, environment, "health");
+
+        Assert.True(live.ExitCode == 0, live.StandardError);
+    }
+
+    [Fact]
     public async Task Health_takes_an_explicit_url()
     {
         using ListeningWorker worker = await ListeningWorker.StartAsync();
