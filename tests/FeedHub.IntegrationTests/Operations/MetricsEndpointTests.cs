@@ -41,8 +41,11 @@ public sealed class MetricsEndpointTests
             return after.Value("feedhub_polls_total", ("outcome", "fetched")) == 1
                 && after.Value("feedhub_polls_total", ("outcome", "failed")) == 1
                 && after.Value("feedhub_sources", ("state", "ok")) == 1
+                // The failed poll's counter moves before its record is committed, and the source
+                // gauges read the records: wait for both, as for the fetched one.
+                && after.Value("feedhub_sources", ("state", "failing")) == 1
                 && after.Value("feedhub_storage_checkpoint_frames_total") > 0;
-        }, Patience, "both polls and the checkpoint after their commit show in the metrics");
+        }, Patience, "both polls, their records and the checkpoint after their commit show in the metrics");
 
         Assert.Equal("text/plain", first.Content.Headers.ContentType?.MediaType);
         Assert.Equal(0, before.Value("feedhub_polls_total"));
