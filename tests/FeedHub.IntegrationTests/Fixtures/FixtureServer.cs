@@ -28,27 +28,22 @@ public sealed class FixtureServer : IAsyncDisposable
 
     public IReadOnlyCollection<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<FixtureServer> StartAsync(string host = "127.0.0.1")
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://{(host.Contains(':') ? $"[{host}]" : host)}:0");
-        var app = builder.Build();
-        var server = new FixtureServer(app);
-        app.Run(server.DispatchAsync);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUri = new Uri(address.EndsWith('/') ? address : address + "/");
-        return server;
-    }
+    public static Task<FixtureServer> StartAsync(string host = "127.0.0.1") =>
+        StartAsync(builder => builder.WebHost.UseUrls($"http://{(host.Contains(':') ? $"[{host}]" : host)}:0"));
 
     /// <summary>The same server over https on 127.0.0.1, presenting <paramref name="certificate"/>.</summary>
-    public static async Task<FixtureServer> StartHttpsAsync(X509Certificate2 certificate)
+    public static Task<FixtureServer> StartHttpsAsync(X509Certificate2 certificate) =>
+        StartAsync(builder =>
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        });
+
+    private static async Task<FixtureServer> StartAsync(Action<WebApplicationBuilder> listen)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
+        listen(builder);
         var app = builder.Build();
         var server = new FixtureServer(app);
         app.Run(server.DispatchAsync);
