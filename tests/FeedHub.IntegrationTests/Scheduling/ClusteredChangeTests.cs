@@ -85,7 +85,10 @@ public sealed partial class ClusteredChangeTests
         ["FeedHub__Fetch__MaxConcurrency"] = "4",
         ["FeedHub__Fetch__AllowPrivateNetworks"] = "true",
         ["FeedHub__Scheduling__Clustered"] = "true",
-        ["FeedHub__Scheduling__ClusterCheckinInterval"] = "00:00:02",
+        // The default check-in (7.5 s; a node is declared dead once its check-in is more than the
+        // interval plus twice the interval late). This test has no failover: with a 2 s check-in a
+        // worker starved for ~6 s on a loaded machine could be declared dead, its claim handed back
+        // and the source polled a second time, which is not what it is about.
         // One poll per source within the test: a second request can only be a second worker's.
         ["FeedHub__Scheduling__DefaultInterval"] = "01:00:00",
         ["FeedHub__Scheduling__StartupWindow"] = "00:00:00",
