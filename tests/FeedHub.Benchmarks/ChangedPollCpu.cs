@@ -24,7 +24,11 @@ namespace FeedHub.Benchmarks;
 /// show the fixed cost of a fetched document apart from storing a new item, the same document
 /// re-served without validators (200, every entry known, nothing new). A third argument, a
 /// comma-separated list of kinds (unchanged, known, whole, same), runs only those: for a CPU
-/// sample of one kind (dotnet-trace, docs/benchmarks.md).</summary>
+/// sample of one kind (dotnet-trace, docs/benchmarks.md). The kind <c>parse</c> is the bare
+/// CodeHollow parse of the documents a <c>known</c> round is served, in this process: the parse
+/// every changed poll pays at least. <c>--keep DIR</c> copies the <c>known</c> source's database after
+/// the warm-up round and after the last (DIR/before.db, DIR/after.db) for LoadFarm's
+/// <c>floor --per-item 19</c>: what SQLite alone spends on those polls' rows.</summary>
 internal static class ChangedPollCpu
 {
     private const int Entries = 20;
@@ -39,6 +43,7 @@ internal static class ChangedPollCpu
         ["known"] = "changed (known entries touched)",
         ["whole"] = "changed (every entry normalized)",
         ["same"] = "re-served as it was",
+        ["parse"] = "bare CodeHollow parse of a changed document",
     };
 
     public static async Task RunAsync(string[] args)
@@ -47,10 +52,22 @@ internal static class ChangedPollCpu
         // process's CPU then counts them too); by default they run in a child process and the
         // figures are FeedHub's alone, the child's printed beside them.
         bool inProcess = args.Contains("--server-in-process");
-        args = [.. args.Where(arg => arg != "--server-in-process")];
+        int keepAt = Array.IndexOf(args, "--keep");
+        string? keep = keepAt >= 0 && keepAt + 1 < args.Length ? args[keepAt + 1] : null;
+        if (keepAt >= 0 && keep is null)
+        {
+            throw new ArgumentException("--keep needs a folder");
+        }
+
+        args = [.. args.Where((arg, i) => arg != "--server-in-process" && (keepAt < 0 || (i != keepAt && i != keepAt + 1)))];
         int polls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
         int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         HashSet<string> kinds = args.Length > 2 ? [.. args[2].Split(',')] : ["unchanged", "known", "whole", "same"];
+        if (kinds.Except(Labels.Keys).FirstOrDefault() is { } unknown)
+        {
+            throw new ArgumentException($"unknown kind '{unknown}': the kinds are {string.Join(", ", Labels.Keys)}");
+        }
+
         await using ChildFeedServer? notModifiedChild = inProcess ? null : await ChildFeedServer.StartAsync("not-modified");
         await using ChildFeedServer? windowChild = inProcess ? null : await ChildFeedServer.StartAsync("window");
         await using NotModifiedServer? notModified = inProcess ? await NotModifiedServer.StartAsync() : null;
@@ -67,7 +84,8 @@ internal static class ChangedPollCpu
         (FeedRefresher Refresher, long Id) same = await AddAsync(knownHost, await window.AddAsync("same"));
         Func<TimeSpan> serverCpu = () => notModifiedChild is null ? TimeSpan.Zero : notModifiedChild.Cpu + windowChild!.Cpu;
 
-        var results = new Dictionary<string, List<double>> { ["unchanged"] = [], ["known"] = [], ["whole"] = [], ["same"] = [] };
+        var results = Labels.Keys.ToDictionary(kind => kind, _ => new List<double>());
+        int parsedNewest = Entries;
         for (int round = 0; round <= rounds; round++)
         {
             // Round 0 warms up (JIT, pools, SQLite pages) and is not counted.
@@ -81,6 +99,19 @@ internal static class ChangedPollCpu
             {
                 await window.PrepareAsync("known", polls, advance: true);
                 measured["known"] = await MeasureAsync(polls, () => known.Refresher.RefreshAsync(known.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: true, serverCpu);
+            }
+
+            if (kinds.Contains("parse"))
+            {
+                byte[][] documents = [.. Enumerable.Range(parsedNewest + 1, polls).Select(newest => BenchmarkFeeds.WordPressWindow(newest, Entries, "parse.example"))];
+                parsedNewest += polls;
+                measured["parse"] = await MeasureParseAsync(documents, serverCpu);
+            }
+
+            if (keep is not null && kinds.Contains("known") && (round == 0 || round == rounds))
+            {
+                Directory.CreateDirectory(keep);
+                knownHost.Backup(Path.Combine(keep, round == 0 ? "before.db" : "after.db"));
             }
 
             if (kinds.Contains("whole"))
@@ -111,7 +142,7 @@ internal static class ChangedPollCpu
             }
         }
 
-        if (kinds.Count < 4)
+        if (kinds.Count < 4 || kinds.Contains("parse"))
         {
             foreach (string kind in kinds)
             {
@@ -146,29 +177,50 @@ internal static class ChangedPollCpu
         return (refresher, source.Id);
     }
 
-    private static async Task<double> MeasureAsync(int polls, Func<Task<RefreshResult>> poll, RefreshStatus expected, bool expectNew, Func<TimeSpan> serverCpu)
+    private static Task<double> MeasureAsync(int polls, Func<Task<RefreshResult>> poll, RefreshStatus expected, bool expectNew, Func<TimeSpan> serverCpu) =>
+        MeasureAsync(
+            polls,
+            async _ =>
+            {
+                RefreshResult result = await poll();
+                if (result.Status != expected || (result.NewItems, result.UpdatedItems) != (expectNew ? 1 : 0, 0))
+                {
+                    throw new InvalidOperationException($"expected {expected} with {(expectNew ? 1 : 0)} new item, got {result.Status}, {result.NewItems} new, {result.UpdatedItems} updated: {result.Error}");
+                }
+            },
+            serverCpu);
+
+    /// <summary>CPU and bytes allocated per step of <paramref name="steps"/> runs of <paramref name="step"/>.</summary>
+    private static async Task<double> MeasureAsync(int steps, Func<int, Task> step, Func<TimeSpan> serverCpu)
     {
         using var process = Process.GetCurrentProcess();
         TimeSpan serverBefore = serverCpu();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         TimeSpan before = process.TotalProcessorTime;
-        for (int i = 0; i < polls; i++)
+        for (int i = 0; i < steps; i++)
         {
-            RefreshResult result = await poll();
-            if (result.Status != expected || (result.NewItems, result.UpdatedItems) != (expectNew ? 1 : 0, 0))
-            {
-                throw new InvalidOperationException($"expected {expected} with {(expectNew ? 1 : 0)} new item, got {result.Status}, {result.NewItems} new, {result.UpdatedItems} updated: {result.Error}");
-            }
+            await step(i);
         }
 
         process.Refresh();
-        double cpu = (process.TotalProcessorTime - before).TotalMilliseconds / polls;
+        double cpu = (process.TotalProcessorTime - before).TotalMilliseconds / steps;
         // Bytes allocated per poll (the feed server's included): unlike CPU time, it does not move
         // with the load other processes put on a shared machine.
-        Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / polls);
-        ServerCpu.Add((serverCpu() - serverBefore).TotalMilliseconds / polls);
+        Allocated.Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / steps);
+        ServerCpu.Add((serverCpu() - serverBefore).TotalMilliseconds / steps);
         return cpu;
     }
+
+    /// <summary>CPU and allocations per document of CodeHollow's own parse, in this process.</summary>
+    private static Task<double> MeasureParseAsync(byte[][] documents, Func<TimeSpan> serverCpu) =>
+        MeasureAsync(
+            documents.Length,
+            i =>
+            {
+                int entries = CodeHollow.FeedReader.FeedReader.ReadFromByteArray(documents[i]).Items.Count;
+                return entries == Entries ? Task.CompletedTask : throw new InvalidOperationException($"parsed {entries} entries, not {Entries}");
+            },
+            serverCpu);
 
     private static double Median(List<double> values)
     {

@@ -46,6 +46,10 @@ internal sealed record FarmArguments
 
     /// <summary>floor: sources per replayed transaction (the batch writer commits up to 64 writes).</summary>
     public int Batch { get; init; } = 64;
+
+    /// <summary>floor: each new item a transaction of its own, touching this many items of its source
+    /// (a changed poll of a document with one new entry and this many known).</summary>
+    public int? PerItem { get; init; }
     public IReadOnlyList<string> Settings { get; init; } = [];
 
     public static FarmArguments Parse(IReadOnlyList<string> args)
@@ -104,6 +108,7 @@ internal sealed record FarmArguments
                 "--before" => parsed with { Before = value },
                 "--after" => parsed with { After = value },
                 "--batch" => parsed with { Batch = Int(value) },
+                "--per-item" => parsed with { PerItem = Int(value) },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

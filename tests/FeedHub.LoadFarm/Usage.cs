@@ -23,6 +23,7 @@ internal static class Usage
           --work DIR  --keep  --reuse  --cold  --runs N (3)  --worker FeedHub.Worker.dll  --baseline FeedHub.Worker.dll
           --duration 60m  --sample-every 30s  --interval 5m  --out FILE  --corpus DIR  --sample N
           --before DB  --after DB  --batch N (64 sources per transaction)
+          --per-item N (floor: one transaction per new item, touching N items of its source)
         --FeedHub:Key=value and --Logging:Key=value are passed to every FeedHub process.
         --interval is each source's first interval: adaptive polling then moves it (the farm's feeds
         say hourly and post a few entries a day); --FeedHub:Scheduling:MaxInterval=00:15:00 keeps a cadence.

@@ -205,6 +205,24 @@ public sealed partial class LoadHarnessSmokeTests
                 replayed.Query<string>("SELECT item_key || ' ' || story_id || ' ' || (SELECT count(*) FROM story_keys k WHERE k.item_id = items.id) FROM items ORDER BY id").ToList());
             Assert.Equal(4L, replayed.ExecuteScalar<long>("SELECT count(*) FROM items_search WHERE items_search MATCH 'title'"));
 
+            // One transaction per new item, as a changed poll commits one new entry.
+            (int perItemExit, string perItemOutput) = await RunHarnessAsync("floor", "--before", before, "--after", after, "--runs", "1", "--per-item", "1", "--work", work);
+            Assert.True(perItemExit == 0, perItemOutput);
+            Assert.Equal(inputs, Contents(before, after));
+            Assert.Contains($"delta: 3 items, {keys} story keys, {tags} tags, {stories} stories, 1 touched items, 2 sources; one transaction per item, touching the 1 items its source stored before it", perItemOutput, StringComparison.Ordinal);
+            Assert.Matches(@"as stored +[0-9.]+ s +1\.00x +[0-9.]+ ms an item", perItemOutput);
+            using (var perItem = new SqliteConnection($"Data Source={Path.Combine(work, "floor.db")};Pooling=False"))
+            {
+                perItem.Open();
+                Assert.Equal(
+                    db.Query<string>("SELECT item_key || ' ' || story_id || ' ' || (SELECT count(*) FROM story_keys k WHERE k.item_id = items.id) FROM items ORDER BY id"),
+                    perItem.Query<string>("SELECT item_key || ' ' || story_id || ' ' || (SELECT count(*) FROM story_keys k WHERE k.item_id = items.id) FROM items ORDER BY id").ToList());
+            }
+
+            (int negative, string negativeOutput) = await RunHarnessAsync("floor", "--before", before, "--after", after, "--per-item", "-1", "--work", work);
+            Assert.Equal(2, negative);
+            Assert.Contains("--per-item must be 0 or more, not -1", negativeOutput, StringComparison.Ordinal);
+
             (int missing, string missingOutput) = await RunHarnessAsync("floor", "--before", before);
             Assert.Equal(2, missing);
             Assert.Contains("floor needs --before DB and --after DB", missingOutput, StringComparison.Ordinal);

@@ -4,7 +4,7 @@ namespace FeedHub.LoadFarm.Floor;
 
 /// <summary>What a refresh added to a database and what it changed in place, read from a copy before
 /// it and a copy after it into a small database of their own, so that a replay reads little.</summary>
-internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories, long Touched, long Sources, IReadOnlyList<long> SourceIds)
+internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories, long Touched, long Sources, IReadOnlyList<long> SourceIds, IReadOnlyList<long> ItemIds)
 {
     public static FloorDelta Build(string before, string after, string delta)
     {
@@ -41,6 +41,7 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
             CREATE TABLE touched AS SELECT ai.id, ai.source_id, ai.last_seen_at FROM a.items ai JOIN b.items bi ON bi.id = ai.id WHERE ai.last_seen_at <> bi.last_seen_at;
             CREATE TABLE sources AS SELECT * FROM a.sources WHERE id IN (SELECT id FROM b.sources);
             CREATE INDEX ix_items_source_id ON items (source_id);
+            CREATE INDEX ix_items_id ON items (id);
             CREATE INDEX ix_story_keys_item_id ON story_keys (item_id);
             CREATE INDEX ix_item_tags_item_id ON item_tags (item_id);
             CREATE INDEX ix_stories_id ON stories (id);
@@ -48,20 +49,24 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
             CREATE INDEX ix_touched_id ON touched (id);
             CREATE INDEX ix_sources_id ON sources (id);
             """);
-        var ids = new List<long>();
-        using (SqliteCommand command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT id FROM sources ORDER BY id";
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                ids.Add(reader.GetInt64(0));
-            }
-        }
-
+        List<long> ids = Ids(connection, "SELECT id FROM sources ORDER BY id");
         return new FloorDelta(
             Count(connection, "items"), Count(connection, "story_keys"), Count(connection, "item_tags"),
-            Count(connection, "stories"), Count(connection, "touched"), ids.Count, ids);
+            Count(connection, "stories"), Count(connection, "touched"), ids.Count, ids, Ids(connection, "SELECT id FROM items ORDER BY id"));
+    }
+
+    private static List<long> Ids(SqliteConnection connection, string sql)
+    {
+        var ids = new List<long>();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
     }
 
     /// <summary>The column names of a table, in their order.</summary>

@@ -11,7 +11,9 @@ namespace FeedHub.LoadFarm.Floor;
 /// in batches of sources in a shuffled order, each batch one transaction, as the batch writer
 /// commits. No FeedHub code runs: no fetching, parsing, story matching or reading, so this is a
 /// floor under any change to the code that keeps the schema and what it stores. Variants leave one
-/// part out, to show what it costs.</summary>
+/// part out, to show what it costs. With <c>--per-item N</c> each new item is a transaction of its own
+/// that also touches the N items its source stored before it, as a poll of a document listing
+/// N + 1 entries with one new: the floor of one changed poll's writes.</summary>
 internal static class StorageFloor
 {
     private const int Seed = 7;
@@ -35,6 +37,12 @@ internal static class StorageFloor
             }
         }
 
+        if (args.PerItem < 0)
+        {
+            Console.Error.WriteLine($"--per-item must be 0 or more, not {args.PerItem}");
+            return 2;
+        }
+
         if (args.Batch < 1)
         {
             Console.Error.WriteLine($"--batch must be at least 1, not {args.Batch}");
@@ -55,17 +63,27 @@ internal static class StorageFloor
             return 2;
         }
 
+        if (args.PerItem is not null && counts.Items == 0)
+        {
+            Console.Error.WriteLine("--per-item needs new items in --after");
+            return 2;
+        }
+
+        string unit = args.PerItem is { } listed
+            ? FormattableString.Invariant($"one transaction per item, touching the {listed} items its source stored before it")
+            : FormattableString.Invariant($"batches of {args.Batch} sources");
         Console.WriteLine(FormattableString.Invariant(
-            $"delta: {counts.Items} items, {counts.Keys} story keys, {counts.Tags} tags, {counts.Stories} stories, {counts.Touched} touched items, {counts.Sources} sources; batches of {args.Batch} sources, {Environment.ProcessorCount} cores"));
+            $"delta: {counts.Items} items, {counts.Keys} story keys, {counts.Tags} tags, {counts.Stories} stories, {counts.Touched} touched items, {counts.Sources} sources; {unit}, {Environment.ProcessorCount} cores"));
 
         var cpu = Parts.ToDictionary(part => part, _ => new List<double>());
         for (int run = 1; run <= args.Runs; run++)
         {
             foreach (string part in Parts)
             {
-                (double seconds, double wall) = Replay(args.Before, delta, Path.Combine(work, "floor.db"), part, args.Batch, counts.SourceIds);
+                (double seconds, double wall) = Replay(args.Before, delta, Path.Combine(work, "floor.db"), part, args.Batch, args.PerItem, counts);
                 cpu[part].Add(seconds);
-                Console.WriteLine(FormattableString.Invariant($"run {run}  {part,-26} cpu {seconds,6:0.00} s  wall {wall,6:0.00} s"));
+                string each = args.PerItem is null ? string.Empty : FormattableString.Invariant($"  ({seconds * 1000 / counts.Items:0.000} ms of CPU an item)");
+                Console.WriteLine(FormattableString.Invariant($"run {run}  {part,-26} cpu {seconds,6:0.00} s  wall {wall,6:0.00} s{each}"));
             }
         }
 
@@ -75,13 +93,14 @@ internal static class StorageFloor
         {
             double median = Median(cpu[part]);
             string share = part == Parts[0] ? string.Empty : FormattableString.Invariant($"  (the part left out: {whole - median:0.00} s)");
-            Console.WriteLine(FormattableString.Invariant($"  {part,-26} {median,6:0.00} s  {median / whole:0.00}x{share}"));
+            string each = args.PerItem is null ? string.Empty : FormattableString.Invariant($"  {median * 1000 / counts.Items:0.000} ms an item");
+            Console.WriteLine(FormattableString.Invariant($"  {part,-26} {median,6:0.00} s  {median / whole:0.00}x{share}{each}"));
         }
 
         return 0;
     }
 
-    private static (double Cpu, double Wall) Replay(string before, string delta, string target, string part, int batch, IReadOnlyList<long> sourceIds)
+    private static (double Cpu, double Wall) Replay(string before, string delta, string target, string part, int batch, int? perItem, FloorDelta counts)
     {
         foreach (string suffix in new[] { "", "-wal", "-shm" })
         {
@@ -105,14 +124,12 @@ internal static class StorageFloor
             FloorDelta.Execute(connection, "DROP TRIGGER IF EXISTS items_search_after_insert");
         }
 
-        List<SqliteCommand> commands = [.. Statements(connection, part)];
-        var order = sourceIds.ToArray();
-        new Random(Seed).Shuffle(order);
+        List<SqliteCommand> commands = perItem is { } listed ? [.. ItemStatements(connection, part, listed)] : [.. Statements(connection, part)];
+        List<string> transactions = perItem is null ? SourceBatches(counts.SourceIds, batch) : [.. counts.ItemIds.Select(id => id.ToString(CultureInfo.InvariantCulture))];
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long began = Stopwatch.GetTimestamp();
-        for (int i = 0; i < order.Length; i += batch)
+        foreach (string ids in transactions)
         {
-            string ids = "[" + string.Join(',', order.Skip(i).Take(batch).Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]";
             using SqliteTransaction transaction = connection.BeginTransaction();
             foreach (SqliteCommand command in commands)
             {
@@ -134,6 +151,43 @@ internal static class StorageFloor
         }
 
         return (cpu, wall);
+    }
+
+    /// <summary>The sources in a shuffled order, as JSON lists of <paramref name="batch"/> ids.</summary>
+    private static List<string> SourceBatches(IReadOnlyList<long> sourceIds, int batch)
+    {
+        long[] order = [.. sourceIds];
+        new Random(Seed).Shuffle(order);
+        return [.. order.Chunk(batch).Select(ids => "[" + string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture))) + "]")];
+    }
+
+    /// <summary>One new item's rows (<c>@Ids</c> is its id): its story when new, the item, its keys and
+    /// tags, the touch of the <paramref name="listed"/> items its source stored before it, and its
+    /// source's row.</summary>
+    private static IEnumerable<SqliteCommand> ItemStatements(SqliteConnection connection, string part, int listed)
+    {
+        yield return Prepared(connection, "INSERT OR IGNORE INTO main.stories SELECT * FROM d.stories WHERE id = (SELECT story_id FROM d.items WHERE id = @Ids)");
+        yield return Prepared(connection, "INSERT OR IGNORE INTO main.story_ids (id) SELECT story_id FROM d.items WHERE id = @Ids AND story_id IN (SELECT id FROM d.stories)");
+        yield return Prepared(connection, "INSERT INTO main.items SELECT * FROM d.items WHERE id = @Ids");
+        if (part != "without story keys")
+        {
+            yield return Prepared(connection, "INSERT INTO main.story_keys SELECT * FROM d.story_keys WHERE item_id = @Ids");
+        }
+
+        yield return Prepared(connection, "INSERT INTO main.item_tags SELECT * FROM d.item_tags WHERE item_id = @Ids");
+        if (part != "without touches")
+        {
+            yield return Prepared(connection, FormattableString.Invariant($"""
+                UPDATE main.items SET last_seen_at = (SELECT n.last_seen_at FROM d.items n WHERE n.id = @Ids)
+                WHERE id IN (SELECT o.id FROM main.items o WHERE o.source_id = (SELECT n.source_id FROM d.items n WHERE n.id = @Ids) AND o.id < @Ids ORDER BY o.id DESC LIMIT {listed})
+                """));
+        }
+
+        if (part != "without source rows")
+        {
+            string columns = string.Join(", ", FloorDelta.Columns(connection, "main", "sources").Where(column => column != "id").Select(column => $"\"{column}\""));
+            yield return Prepared(connection, $"UPDATE main.sources SET ({columns}) = (SELECT {columns} FROM d.sources s WHERE s.id = sources.id) WHERE id = (SELECT source_id FROM d.items WHERE id = @Ids)");
+        }
     }
 
     private static IEnumerable<SqliteCommand> Statements(SqliteConnection connection, string part)
