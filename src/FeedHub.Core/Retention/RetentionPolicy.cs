@@ -20,7 +20,10 @@ public sealed class RetentionPolicy(RetentionOptions options)
     /// document is still listed (a 304 or an unchanged feed does not touch last-seen times), and
     /// purging it would bring it back at the next full fetch as a new item, a new story, and a
     /// repeat in every subscriber's reader. So an item of a live source goes only when a later
-    /// document of that feed no longer listed it. A removed source is never fetched again.</summary>
+    /// document of that feed no longer listed it: when it was last seen more than
+    /// <see cref="LastSeen.Precision"/> before the source's newest last-seen time (a listed item's
+    /// time is kept to that precision, so one still listed is never further behind). A removed
+    /// source is never fetched again.</summary>
     /// <param name="lastSeenAt">When the item was last in a stored document of its feed.</param>
     /// <param name="sourceLastListedAt">The newest last-seen time among the source's items: when
     /// its latest document with entries was stored.</param>
@@ -32,6 +35,8 @@ public sealed class RetentionPolicy(RetentionOptions options)
     /// before the returned instant go; none when null (a live source with no items).</summary>
     public static DateTimeOffset? PurgeBefore(DateTimeOffset cutoff, DateTimeOffset? sourceLastListedAt, bool sourceRemoved) =>
         sourceRemoved ? cutoff
-        : sourceLastListedAt is DateTimeOffset listed ? (listed < cutoff ? listed : cutoff)
+        : sourceLastListedAt is DateTimeOffset listed ? Earlier(listed - LastSeen.Precision, cutoff)
         : null;
+
+    private static DateTimeOffset Earlier(DateTimeOffset first, DateTimeOffset second) => first < second ? first : second;
 }

@@ -132,16 +132,9 @@ internal sealed class ItemStore : IItemStore
             }
         }
 
-        // Known entries (not normalized again) and unchanged items are touched in one statement:
-        // last_seen_at is what retention reads as "the feed still lists it".
+        // Known entries (not normalized again) and unchanged items are seen again, all at once.
         List<long> listed = [.. unchanged.Union(outcome.ListedItemIds)];
-        int touched = 0;
-        if (listed.Count > 0)
-        {
-            touched = await session.ExecutePreparedAsync(
-                $"UPDATE items SET last_seen_at = @Now WHERE source_id = @SourceId AND {session.Dialect.InList("id", "@Ids")}",
-                new { SourceId = sourceId, Ids = session.Dialect.ListValue(listed), Now = now });
-        }
+        int present = await ListedItems.TouchAsync(session, sourceId, listed, now);
 
         if (rehashed.Count > 0)
         {
@@ -179,7 +172,7 @@ internal sealed class ItemStore : IItemStore
         }
 
         // A listed item gone since it was looked up (purged, say) is not counted as unchanged.
-        return new StoreResult(added.Count, revisions.Count, Math.Min(touched, listed.Count));
+        return new StoreResult(added.Count, revisions.Count, Math.Min(present, listed.Count));
     }
 
     public Task<StoreResult?> CommitUnchangedDocumentAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
@@ -210,15 +203,8 @@ internal sealed class ItemStore : IItemStore
         }
 
         long[] listed = DocumentItemIds.Read(row.DocumentItemIds);
-        int touched = 0;
-        if (listed.Length > 0)
-        {
-            touched = await session.ExecutePreparedAsync(
-                $"UPDATE items SET last_seen_at = @Now WHERE source_id = @SourceId AND {session.Dialect.InList("id", "@Ids")}",
-                new { SourceId = sourceId, Ids = session.Dialect.ListValue(listed), Now = now });
-        }
-
-        if (touched != listed.Length)
+        int present = await ListedItems.TouchAsync(session, sourceId, listed, now);
+        if (present != listed.Length)
         {
             // An item the document listed is gone without the hash having been cleared with it: a
             // parse would store it again. The touch stands (the parse touches the rest again).
@@ -231,7 +217,7 @@ internal sealed class ItemStore : IItemStore
             await ChangeVersion.BumpAsync(session);
         }
 
-        return new StoreResult(0, 0, touched);
+        return new StoreResult(0, 0, present);
     }
 
     public async Task<IReadOnlyList<KnownItem>> FindKnownAsync(long sourceId, IReadOnlyList<string> rawHashes, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dapper;
 using FeedHub.Core.Items;
+using FeedHub.Core.Retention;
 using FeedHub.Core.Sources;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.IntegrationTests.Storage;
@@ -173,8 +174,9 @@ public sealed partial class LoadHarnessSmokeTests
             await db.Items.CommitRefreshAsync(first.Id, [known], TestItems.Ok(db.Clock.GetUtcNow()), ct);
             string before = CopyOf(db, work, "before.db");
 
-            // A later refresh: the known entry is touched, three are new, and the second source is polled.
-            db.Clock.Advance(TimeSpan.FromHours(1));
+            // A later refresh: the known entry is touched (seen longer ago than last-seen times are
+            // kept to), three are new, and the second source is polled.
+            db.Clock.Advance(LastSeen.Precision + TimeSpan.FromHours(1));
             await db.Items.CommitRefreshAsync(first.Id, [known, TestItems.Item("a2"), TestItems.Item("a3")], TestItems.Ok(db.Clock.GetUtcNow()), ct);
             await db.Items.CommitRefreshAsync(second.Id, [TestItems.Item("b1")], TestItems.Ok(db.Clock.GetUtcNow()), ct);
             string after = CopyOf(db, work, "after.db");

@@ -1,10 +1,12 @@
 using FeedHub.Core.Items;
+using FeedHub.Core.Retention;
 using FeedHub.Core.Sources;
 using FeedHub.Ingestion.Normalizing;
 using FeedHub.Ingestion.Refreshing;
 using FeedHub.IntegrationTests.Fixtures;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FeedHub.IntegrationTests.Pipeline;
 
@@ -12,6 +14,8 @@ namespace FeedHub.IntegrationTests.Pipeline;
 /// normalizer, wrapped to count what it is given, sees only the new and changed entries.</summary>
 public sealed class KnownEntriesTests
 {
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+
     [Fact]
     public async Task A_feed_re_served_with_one_new_entry_among_twenty_normalizes_only_that_one_and_touches_the_others()
     {
@@ -19,11 +23,12 @@ public sealed class KnownEntriesTests
         string body = FeedXml.Rss("Portal", Enumerable.Range(1, 20).Select(n => FeedXml.Numbered(n)));
         server.Map("feed.xml", context => Serve(context, body));
         var normalizer = new CountingNormalizer();
-        await using PipelineHarness harness = await StartAsync(normalizer);
+        var clock = new FakeTimeProvider(Start);
+        await using PipelineHarness harness = await StartAsync(normalizer, clock);
         FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
         await harness.RefreshAsync(source.Id);
         string firstSeen = await TextAsync(harness, "SELECT max(last_seen_at) FROM items");
-        await Task.Delay(20, TestContext.Current.CancellationToken);
+        clock.Advance(LastSeen.Precision);
         normalizer.Reset();
 
         body = FeedXml.Rss("Portal", Enumerable.Range(2, 20).Select(n => FeedXml.Numbered(n)));
@@ -39,6 +44,16 @@ public sealed class KnownEntriesTests
         // The nineteen still listed are touched with the commit's time; the one dropped is not.
         Assert.Equal(20, await harness.CountAsync("SELECT count(*) FROM items WHERE last_seen_at = @Touched", new { Touched = touched }));
         Assert.Equal(firstSeen, await TextAsync(harness, "SELECT last_seen_at FROM items WHERE title = 'Story 1'"));
+
+        // Listed again within the precision of last-seen times: the known rows are not written.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        body = FeedXml.Rss("Portal", Enumerable.Range(3, 20).Select(n => FeedXml.Numbered(n)));
+        RefreshResult third = await harness.RefreshAsync(source.Id);
+        Assert.Equal((RefreshStatus.Updated, 1, 0), (third.Status, third.NewItems, third.UpdatedItems));
+        string added = await TextAsync(harness, "SELECT last_seen_at FROM items WHERE title = 'Story 22'");
+        Assert.True(string.CompareOrdinal(added, touched) > 0);
+        Assert.Equal(20, await harness.CountAsync("SELECT count(*) FROM items WHERE last_seen_at = @Touched", new { Touched = touched }));
+        Assert.Equal(1, await harness.CountAsync("SELECT count(*) FROM items WHERE last_seen_at = @Added", new { Added = added }));
     }
 
     [Fact]
@@ -119,11 +134,13 @@ public sealed class KnownEntriesTests
         await using FixtureServer server = await FixtureServer.StartAsync();
         string body = FeedXml.Rss("Portal", Enumerable.Range(1, 20).Select(n => FeedXml.Numbered(n)));
         server.Map("feed.xml", context => Serve(context, body));
-        await using PipelineHarness harness = await StartAsync(new CountingNormalizer());
+        var clock = new FakeTimeProvider(Start);
+        await using PipelineHarness harness = await StartAsync(new CountingNormalizer(), clock);
         FeedSource source = await harness.AddSourceAsync(server.Url("feed.xml"));
         await harness.RefreshAsync(source.Id);
         string firstSeen = await TextAsync(harness, "SELECT max(last_seen_at) FROM items");
         body = FeedXml.Rss("Portal", Enumerable.Range(2, 20).Select(n => FeedXml.Numbered(n)));
+        clock.Advance(LastSeen.Precision);
 
         // The disk fails in the middle of the commit, after the known entries were looked up.
         await ExecuteAsync(harness, "CREATE TRIGGER fail_insert BEFORE INSERT ON items BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
@@ -158,12 +175,20 @@ public sealed class KnownEntriesTests
     private static string WithoutGuids(string rss) =>
         System.Text.RegularExpressions.Regex.Replace(rss, "<guid[^>]*>[^<]*</guid>", string.Empty);
 
-    private static Task<PipelineHarness> StartAsync(CountingNormalizer counting) =>
-        PipelineHarness.StartAsync(configure: builder => builder.Services.AddSingleton<IItemNormalizer>(sp =>
+    /// <param name="clock">The host's time, for tests that read last-seen times (real time otherwise).</param>
+    private static Task<PipelineHarness> StartAsync(CountingNormalizer counting, FakeTimeProvider? clock = null) =>
+        PipelineHarness.StartAsync(configure: builder =>
         {
-            counting.Inner = new ItemNormalizer(sp.GetRequiredService<HtmlContentSanitizer>());
-            return counting;
-        }));
+            builder.Services.AddSingleton<IItemNormalizer>(sp =>
+            {
+                counting.Inner = new ItemNormalizer(sp.GetRequiredService<HtmlContentSanitizer>());
+                return counting;
+            });
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton<TimeProvider>(clock);
+            }
+        });
 
     private static async Task<string> TextAsync(PipelineHarness harness, string sql)
     {

@@ -115,9 +115,16 @@ public sealed class UnchangedDocumentTests
         Assert.Equal(new RefreshResult(id, RefreshStatus.Updated, 0, 0, NextDueAt: third.NextDueAt), third);
         Assert.Equal(2, run.Parser.Documents);
         Assert.Equal(1, run.UnchangedDocuments());
-        Assert.Equal(20, await run.Harness.CountAsync("SELECT count(*) FROM items WHERE last_seen_at = @Now", new { Now = Text(run.Clock.GetUtcNow()) }));
         Assert.Equal(3, await run.Harness.CountAsync("SELECT poll_count FROM sources"));
         Assert.Equal(200, await run.Harness.CountAsync("SELECT last_http_status FROM sources"));
+
+        // Within the precision of last-seen times the rows are not written; past it all 20 are touched.
+        Assert.Equal(0, await run.Harness.CountAsync("SELECT count(*) FROM items WHERE last_seen_at = @Now", new { Now = Text(run.Clock.GetUtcNow()) }));
+        run.Clock.Advance(LastSeen.Precision);
+        RefreshResult fourth = await run.PollAsync(id);
+        Assert.Equal((RefreshStatus.Updated, 0, 0), (fourth.Status, fourth.NewItems, fourth.UpdatedItems));
+        Assert.Equal((2, 2), (run.Parser.Documents, run.UnchangedDocuments()));
+        Assert.Equal(20, await run.Harness.CountAsync("SELECT count(*) FROM items WHERE last_seen_at = @Now", new { Now = Text(run.Clock.GetUtcNow()) }));
     }
 
     [Fact]
@@ -214,6 +221,7 @@ public sealed class UnchangedDocumentTests
             DELETE FROM story_keys WHERE item_id = (SELECT id FROM items WHERE title = 'Story 9');
             DELETE FROM items WHERE title = 'Story 9';
             """);
+        run.Clock.Advance(LastSeen.Precision);
         RefreshResult next = await run.PollAsync(id);
 
         Assert.Equal(1, next.NewItems);

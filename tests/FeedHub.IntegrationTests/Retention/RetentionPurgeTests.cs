@@ -42,6 +42,38 @@ public abstract class RetentionPurgeTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task Items_listed_with_a_new_entry_inside_the_precision_of_last_seen_times_survive_a_year_of_304s()
+    {
+        await using StorageTestDatabase db = await CreateAsync();
+        FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
+        List<FeedItem> items = TestItems.Many(3);
+        await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
+
+        // Half an hour later the feed lists the three with one new entry: the three keep their time
+        // (moved less than LastSeen.Precision ago), the new one has the document's. Then 304s.
+        db.Clock.Advance(TimeSpan.FromMinutes(30));
+        FeedItem added = TestItems.Item("new");
+        Assert.Equal(new StoreResult(1, 0, 3), await db.Items.CommitRefreshAsync(source.Id, [.. items, added], TestItems.Ok(db.Clock.GetUtcNow(), "\"v2\""), Ct));
+        Assert.Equal(3, db.Scalar("SELECT count(*) FROM items WHERE last_seen_at = first_seen_at AND item_key <> @Key", new { Key = added.ItemKey }));
+        db.Clock.Advance(TimeSpan.FromDays(400));
+        await db.Sources.RecordPollAsync(source.Id, NotModified(db.Clock.GetUtcNow()), Ct);
+
+        // Behind the newest last-seen time, but not by more than the precision: still listed.
+        Assert.Equal(0, (await Purger(db).RunAsync(dryRun: false, Ct)).Items);
+        Assert.Equal(4, db.Scalar("SELECT count(*) FROM items"));
+        Assert.Equal(new StoreResult(0, 0, 4), await db.Items.CommitRefreshAsync(source.Id, [.. items, added], TestItems.Ok(db.Clock.GetUtcNow(), "\"v3\""), Ct));
+        Assert.Equal(4, db.Scalar("SELECT count(*) FROM stories"));
+
+        // A document more than the precision later without the first entry: that one goes a year on.
+        db.Clock.Advance(LastSeen.Precision + TimeSpan.FromMinutes(1));
+        await db.Items.CommitRefreshAsync(source.Id, [.. items.Skip(1), added], TestItems.Ok(db.Clock.GetUtcNow(), "\"v4\""), Ct);
+        db.Clock.Advance(TimeSpan.FromDays(366));
+        PurgeReport report = await Purger(db).RunAsync(dryRun: false, Ct);
+        Assert.Equal(1, report.Items);
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items WHERE item_key = @Key", new { Key = items[0].ItemKey }));
+    }
+
+    [Fact]
     public async Task Items_a_later_document_dropped_go_after_the_max_age_with_the_stories_they_leave_empty()
     {
         await using StorageTestDatabase db = await CreateAsync();
@@ -140,7 +172,8 @@ public abstract class RetentionPurgeTests(StorageProvider provider)
         FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
         List<FeedItem> items = TestItems.Many(30);
         await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
-        db.Clock.Advance(TimeSpan.FromDays(1));
+        // A later document, further on than last-seen times are kept to, lists ten of the thirty.
+        db.Clock.Advance(LastSeen.Precision + TimeSpan.FromDays(1));
         await db.Items.CommitRefreshAsync(source.Id, items[..10], TestItems.Ok(db.Clock.GetUtcNow(), "\"v2\""), Ct);
         db.Clock.Advance(TimeSpan.FromDays(400));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FeedHub.Core.Items;
 using FeedHub.Core.Links;
+using FeedHub.Core.Retention;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Publishing.Writers;
@@ -52,7 +53,7 @@ public abstract class ItemStoreTests(StorageProvider provider)
         List<FeedItem> items = TestItems.Many(20);
         await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow()), Ct);
         long version = await db.Stories.GetChangeVersionAsync(Ct);
-        db.Clock.Advance(TimeSpan.FromMinutes(15));
+        db.Clock.Advance(LastSeen.Precision + TimeSpan.FromMinutes(15));
 
         StoreResult again = await db.Items.CommitRefreshAsync(source.Id, items, TestItems.Ok(db.Clock.GetUtcNow(), etag: "\"v2\""), Ct);
 
@@ -235,7 +236,15 @@ public abstract class ItemStoreTests(StorageProvider provider)
         long version = await db.Stories.GetChangeVersionAsync(Ct);
         db.Clock.Advance(TimeSpan.FromMinutes(15));
 
-        // Nineteen known entries touched, none sent as items; another source's id is not touched.
+        // Seen again within the precision of last-seen times: counted, and no row is written.
+        StoreResult soon = await db.Items.CommitRefreshAsync(
+            source.Id, [], TestItems.Ok(db.Clock.GetUtcNow()) with { ListedItemIds = [.. listed, foreign] }, Ct);
+        Assert.Equal(new StoreResult(0, 0, 19), soon);
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items WHERE last_seen_at > first_seen_at"));
+
+        // Nineteen known entries touched once their times are older than that, none sent as items;
+        // another source's id is not touched.
+        db.Clock.Advance(LastSeen.Precision);
         StoreResult result = await db.Items.CommitRefreshAsync(
             source.Id, [], TestItems.Ok(db.Clock.GetUtcNow(), etag: "\"v2\"") with { ListedItemIds = [.. listed, foreign] }, Ct);
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Reflection;
 using Dapper;
 using FeedHub.Core.Items;
+using FeedHub.Core.Retention;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
@@ -122,7 +123,7 @@ public sealed class SqliteStatementCacheTests
         for (int poll = 1; poll <= Polls; poll++)
         {
             // As a poll of a window that moves by one: the known entries looked up and touched, one new.
-            db.Clock.Advance(TimeSpan.FromMinutes(15));
+            db.Clock.Advance(LastSeen.Precision / 4);
             IReadOnlyList<KnownItem> known = await db.Items.FindKnownAsync(source.Id, [.. items.Skip(poll).Select(item => item.RawHash!)], Ct);
             Assert.Equal(20 - poll, known.Count);
             Assert.All(known, row => Assert.Equal(items.Single(item => item.RawHash == row.RawHash).ItemKey, row.ItemKey));
@@ -139,7 +140,7 @@ public sealed class SqliteStatementCacheTests
         {
             (SqliteStatementCache.For(connection)!, "SELECT id, raw_hash, item_key, guid, canonical_link, content_hash FROM items"),
             (WriterStatements(db), "SELECT id, item_key, content_hash, raw_hash, story_id, published_at, categories, CASE WHEN search_text IS NULL THEN 1 ELSE 0 END AS unindexed FROM items"),
-            (WriterStatements(db), "UPDATE items SET last_seen_at = @Now"),
+            (WriterStatements(db), "SELECT count(*) AS listed_count"),
             (WriterStatements(db), "UPDATE feed_version SET version = version + 1"),
             (WriterStatements(db), "SELECT keep_rules, block_rules FROM sources"),
         })
@@ -148,6 +149,19 @@ public sealed class SqliteStatementCacheTests
             Assert.True(raw.sqlite3_stmt_status(cache.Cached(sql)!, StatementRuns, 0) >= Polls, fragment);
         }
 
+        // The touch runs only for times at least their precision old (a few of the ten polls, each a
+        // quarter of it after the last), on one prepared statement too.
+        string touch = Assert.Single(WriterStatements(db).CachedSql, cached => cached.Contains("UPDATE items SET last_seen_at = @Now", StringComparison.Ordinal));
+        Assert.InRange(raw.sqlite3_stmt_status(WriterStatements(db).Cached(touch)!, StatementRuns, 0), 2, Polls - 1);
+
+        // Both find the listed rows by id: not by walking the source's items in an index of its own.
+        string count = Assert.Single(WriterStatements(db).CachedSql, cached => cached.Contains("SELECT count(*) AS listed_count", StringComparison.Ordinal));
+        foreach (string sql in new[] { count, touch })
+        {
+            IEnumerable<dynamic> steps = connection.Query($"EXPLAIN QUERY PLAN {sql}", new { SourceId = source.Id, Ids = "[1,2,3]", StaleUpTo = "2026-01-01", Now = "2026-01-01" });
+            string plan = string.Join(" | ", steps.Select(step => (string)step.detail));
+            Assert.Contains("USING INTEGER PRIMARY KEY", plan, StringComparison.Ordinal);
+        }
         Assert.Equal(Polls, db.Scalar("SELECT count(*) FROM items WHERE item_key LIKE '%new-%'"));
     }
 

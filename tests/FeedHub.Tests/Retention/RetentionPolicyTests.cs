@@ -27,6 +27,29 @@ public sealed class RetentionPolicyTests
     }
 
     [Fact]
+    public void An_item_listed_with_the_newest_ones_stays_though_its_time_is_behind_theirs_by_up_to_the_precision()
+    {
+        // A 304 for a year after a document that listed the item: its time was not moved by that
+        // last listing because it had been moved less than LastSeen.Precision before, while a new
+        // entry of the same document was stored with the document's time.
+        DateTimeOffset latestDocument = Now.AddDays(-400);
+        DateTimeOffset listedBehind = latestDocument - LastSeen.Precision + TimeSpan.FromTicks(1);
+
+        Assert.False(Year.IsItemPurgeable(listedBehind, latestDocument, sourceRemoved: false, Now));
+        Assert.False(Year.IsItemPurgeable(latestDocument - LastSeen.Precision, latestDocument, sourceRemoved: false, Now));
+        // Further behind, a later document no longer listed it.
+        Assert.True(Year.IsItemPurgeable(latestDocument - LastSeen.Precision - TimeSpan.FromTicks(1), latestDocument, sourceRemoved: false, Now));
+        Assert.Equal(latestDocument - LastSeen.Precision, RetentionPolicy.PurgeBefore(Year.ItemCutoff(Now)!.Value, latestDocument, sourceRemoved: false));
+    }
+
+    [Fact]
+    public void A_listed_items_time_moves_only_when_it_is_older_than_the_precision()
+    {
+        Assert.Equal(TimeSpan.FromDays(1), LastSeen.Precision);
+        Assert.Equal(Now.AddDays(-1), LastSeen.StaleUpTo(Now));
+    }
+
+    [Fact]
     public void A_removed_source_is_never_fetched_again_so_age_alone_decides()
     {
         DateTimeOffset lastSeen = Now.AddDays(-400);
