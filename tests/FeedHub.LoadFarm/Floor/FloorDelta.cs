@@ -40,6 +40,8 @@ internal sealed record FloorDelta(long Items, long Keys, long Tags, long Stories
             CREATE TABLE stories AS SELECT * FROM a.stories WHERE id > {lastStory};
             CREATE TABLE touched AS SELECT ai.id, ai.source_id, ai.last_seen_at FROM a.items ai JOIN b.items bi ON bi.id = ai.id WHERE ai.last_seen_at <> bi.last_seen_at;
             CREATE TABLE sources AS SELECT * FROM a.sources WHERE id IN (SELECT id FROM b.sources);
+            CREATE TABLE seen_again (id INTEGER PRIMARY KEY);
+            INSERT INTO seen_again SELECT id FROM touched UNION SELECT id FROM items WHERE last_seen_at > first_seen_at;
             CREATE INDEX ix_items_source_id ON items (source_id);
             CREATE INDEX ix_items_id ON items (id);
             CREATE INDEX ix_story_keys_item_id ON story_keys (item_id);

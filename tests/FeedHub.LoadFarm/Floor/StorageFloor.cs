@@ -12,8 +12,8 @@ namespace FeedHub.LoadFarm.Floor;
 /// commits. No FeedHub code runs: no fetching, parsing, story matching or reading, so this is a
 /// floor under any change to the code that keeps the schema and what it stores. Variants leave one
 /// part out, to show what it costs. With <c>--per-item N</c> each new item is a transaction of its own
-/// that also touches the N items its source stored before it, as a poll of a document listing
-/// N + 1 entries with one new: the floor of one changed poll's writes.</summary>
+/// that also touches the N items its source stored before it (those the refresh touched at all), as
+/// a poll of a document listing N + 1 entries with one new: the floor of one changed poll's writes.</summary>
 internal static class StorageFloor
 {
     private const int Seed = 7;
@@ -162,8 +162,8 @@ internal static class StorageFloor
     }
 
     /// <summary>One new item's rows (<c>@Ids</c> is its id): its story when new, the item, its keys and
-    /// tags, the touch of the <paramref name="listed"/> items its source stored before it, and its
-    /// source's row.</summary>
+    /// tags, the touch of the <paramref name="listed"/> items its source stored before it (where the
+    /// refresh moved their last-seen times), and its source's row.</summary>
     private static IEnumerable<SqliteCommand> ItemStatements(SqliteConnection connection, string part, int listed)
     {
         yield return Prepared(connection, "INSERT OR IGNORE INTO main.stories SELECT * FROM d.stories WHERE id = (SELECT story_id FROM d.items WHERE id = @Ids)");
@@ -180,6 +180,7 @@ internal static class StorageFloor
             yield return Prepared(connection, FormattableString.Invariant($"""
                 UPDATE main.items SET last_seen_at = (SELECT n.last_seen_at FROM d.items n WHERE n.id = @Ids)
                 WHERE id IN (SELECT o.id FROM main.items o WHERE o.source_id = (SELECT n.source_id FROM d.items n WHERE n.id = @Ids) AND o.id < @Ids ORDER BY o.id DESC LIMIT {listed})
+                  AND id IN (SELECT s.id FROM d.seen_again s)
                 """));
         }
 
