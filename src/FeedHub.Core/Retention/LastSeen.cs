@@ -5,8 +5,9 @@ namespace FeedHub.Core.Retention;
 /// row on every changed poll was about a quarter of what SQLite spends on such a poll (the row is
 /// the item's whole record, and the time is in an index), for a value that retention reads in
 /// days. A day is at least a poll interval (<c>MaxInterval</c>, 24 hours by default), so a listed
-/// item's row is written at most about once a day. <see cref="RetentionPolicy"/> allows for the same precision, so an item its feed still
-/// lists is never taken for one a later document dropped.</summary>
+/// item's row is written at most about once a day. <see cref="RetentionPolicy"/> allows for the
+/// same precision, so an item its feed still lists is never taken for one a later document
+/// dropped.</summary>
 public static class LastSeen
 {
     public static readonly TimeSpan Precision = TimeSpan.FromDays(1);
