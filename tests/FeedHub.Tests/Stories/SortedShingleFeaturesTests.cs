@@ -75,6 +75,35 @@ public sealed class SortedShingleFeaturesTests
     }
 
     [Fact]
+    public void Boilerplate_learned_from_many_texts_is_every_shingle_in_enough_of_them()
+    {
+        // Sixty-one texts over a small vocabulary (so shingles repeat across texts), some empty and
+        // some identical: against counting every distinct text's shingles.
+        var random = new Random(11);
+        string[] words = ["pemerintah", "provinsi", "banjir", "bantuan", "warga", "kalsel", "jalan", "dinas", "kota", "rapat"];
+        string[] recent = [.. Enumerable.Range(0, 61).Select(i => i % 17 == 0 ? string.Empty : string.Join(' ', Enumerable.Range(0, random.Next(3, 60)).Select(_ => words[random.Next(words.Length)])))];
+        recent[30] = recent[29];
+        foreach (int minItems in new[] { 2, 3, 7, 40 })
+        {
+            var counts = new Dictionary<ulong, int>();
+            foreach (string text in recent.Distinct(StringComparer.Ordinal))
+            {
+                foreach (ulong shingle in ReferenceShingles(text).Distinct())
+                {
+                    counts[shingle] = counts.GetValueOrDefault(shingle) + 1;
+                }
+            }
+
+            ulong[] expected = [.. counts.Where(count => count.Value >= minItems).Select(count => count.Key).Order()];
+
+            Assert.Equal(expected, SourceBoilerplate.Learn(recent, minItems).SortedShingles.ToArray());
+        }
+
+        Assert.Equal(0, SourceBoilerplate.Learn(Array.Empty<string>(), 2).Count);
+        Assert.Equal(0, SourceBoilerplate.Learn([recent[1]], 2).Count);
+    }
+
+    [Fact]
     public void Merged_set_operations_agree_with_hash_sets_whatever_the_sizes()
     {
         var random = new Random(7);
