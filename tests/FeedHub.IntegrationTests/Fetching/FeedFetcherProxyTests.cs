@@ -17,12 +17,7 @@ public sealed class FeedFetcherProxyTests
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
         server.MapContent("feed", Rss);
-        server.Map("moved", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = "/feed";
-            return Task.CompletedTask;
-        });
+        server.MapRedirect("moved", "/feed");
         await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
         using FetcherHarness harness = ThroughProxy(proxy, allowed: "127.0.0.1/32");
 
@@ -67,12 +62,7 @@ public sealed class FeedFetcherProxyTests
     public async Task A_redirect_to_a_refused_address_is_not_followed_through_the_proxy()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        server.Map("inward", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = "http://169.254.169.254/latest/meta-data/";
-            return Task.CompletedTask;
-        });
+        server.MapRedirect("inward", "http://169.254.169.254/latest/meta-data/", StatusCodes.Status302Found);
         await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
         using FetcherHarness harness = ThroughProxy(proxy, allowed: "127.0.0.1/32");
 
@@ -117,12 +107,7 @@ public sealed class FeedFetcherProxyTests
         using X509Certificate2 certificate = LoopbackCertificate.Create();
         await using FixtureServer server = await FixtureServer.StartHttpsAsync(certificate);
         server.MapContent("feed", Rss);
-        server.Map("moved", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = "/feed";
-            return Task.CompletedTask;
-        });
+        server.MapRedirect("moved", "/feed");
         await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
         using FetcherHarness harness = ThroughProxy(proxy, allowed: "127.0.0.1/32", trusted: certificate);
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using FeedHub.Core.Sources;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.IntegrationTests.Fixtures;
-using Microsoft.AspNetCore.Http;
 
 namespace FeedHub.IntegrationTests.Fetching;
 
@@ -53,12 +52,7 @@ public sealed class FeedFetcherTlsTests
         await using FixtureServer secure = await FixtureServer.StartHttpsAsync(certificate);
         await using FixtureServer plain = await FixtureServer.StartAsync();
         plain.MapContent("feed", Rss);
-        secure.Map("feed", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = plain.Url("feed").AbsoluteUri;
-            return Task.CompletedTask;
-        });
+        secure.MapRedirect("feed", plain.Url("feed").AbsoluteUri);
         using FetcherHarness harness = FetcherHarness.Create(options => options.AllowPrivateNetworks = true, trusted: certificate);
         var settings = new SourceFetchSettings { Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer portal-token" } };
 

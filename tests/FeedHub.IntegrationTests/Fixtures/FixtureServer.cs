@@ -67,6 +67,15 @@ public sealed class FixtureServer : IAsyncDisposable
             return context.Response.WriteAsync(body);
         });
 
+    /// <summary>Answers <paramref name="path"/> with a redirect to <paramref name="location"/>.</summary>
+    public void MapRedirect(string path, string location, int status = StatusCodes.Status301MovedPermanently) =>
+        Map(path, context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        });
+
     /// <summary>Serves a fixed body with a strong ETag and honours If-None-Match with a 304.</summary>
     public void MapConditional(string path, Func<string> body, Func<string> etag, string contentType = "application/rss+xml; charset=utf-8") =>
         Map(path, context =>
