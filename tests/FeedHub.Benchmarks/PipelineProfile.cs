@@ -11,16 +11,27 @@ namespace FeedHub.Benchmarks;
 
 /// <summary>`pipeline-profile [runs] [items] [--srcset]`: the full pipeline of <see cref="PipelineBenchmarks"/>
 /// in a plain loop with the time of each stage, for a profiler to attach to (dotnet-trace) and to
-/// see where a new entry's cost goes without BenchmarkDotNet's harness in the sample.</summary>
+/// see where a new entry's cost goes without BenchmarkDotNet's harness in the sample.
+/// <c>--keep DIR</c> copies the database before the first run's commit and after the last one
+/// (DIR/before.db, DIR/after.db) for LoadFarm's <c>floor --batch 1</c>: what SQLite alone spends on
+/// writing the runs' items, one transaction a run as here, to set beside the bare parse.</summary>
 internal static class PipelineProfile
 {
     private static readonly Uri FeedUrl = new("https://mc.example/feed");
 
     public static async Task RunAsync(string[] args)
     {
+        int keepAt = Array.IndexOf(args, "--keep");
+        string? keep = keepAt >= 0 && keepAt + 1 < args.Length ? args[keepAt + 1] : null;
+        if (keepAt >= 0 && keep is null)
+        {
+            throw new ArgumentException("--keep needs a folder");
+        }
+
+        bool srcset = args.Contains("--srcset");
+        args = [.. args.Where((arg, i) => arg != "--srcset" && (keepAt < 0 || (i != keepAt && i != keepAt + 1)))];
         int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         int items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
-        bool srcset = args.Contains("--srcset");
         using BenchmarkHost host = BenchmarkHost.Start();
         IFeedParser parser = host.Services.GetRequiredService<IFeedParser>();
         IItemNormalizer normalizer = host.Services.GetRequiredService<IItemNormalizer>();
@@ -30,14 +41,31 @@ internal static class PipelineProfile
         var normalize = new Stage();
         var commit = new Stage();
         var bare = new Stage();
+        // Every source exists before the first commit, so the copies differ only by what the commits wrote.
+        var added = new List<FeedSource>(runs);
+        for (int run = 0; run < runs; run++)
+        {
+            added.Add(await sources.UpsertAsync(new SourceDefinition { Url = $"https://portal{run}.example/feed" }, CancellationToken.None));
+        }
+
         for (int run = 0; run < runs; run++)
         {
             byte[] feed = BenchmarkFeeds.WordPressRss(items, $"portal{run}.example", srcset);
-            FeedSource source = await sources.UpsertAsync(new SourceDefinition { Url = $"https://portal{run}.example/feed" }, CancellationToken.None);
+            FeedSource source = added[run];
             bare.Measure(() => CodeHollow.FeedReader.FeedReader.ReadFromByteArray(feed).Items.Count);
             ParsedFeed parsed = parse.Measure(() => parser.Parse(new FeedDocument(feed, "application/rss+xml; charset=utf-8", FeedUrl)));
             NormalizationResult normalized = normalize.Measure(() => normalizer.Normalize(parsed, FeedUrl, DateTimeOffset.UtcNow));
+            if (keep is not null && run == 0)
+            {
+                Directory.CreateDirectory(keep);
+                host.Backup(Path.Combine(keep, "before.db"));
+            }
+
             await commit.MeasureAsync(() => store.CommitRefreshAsync(source.Id, normalized.Items, new PollOutcome { CheckedAt = DateTimeOffset.UtcNow }, CancellationToken.None));
+            if (keep is not null && run == runs - 1)
+            {
+                host.Backup(Path.Combine(keep, "after.db"));
+            }
         }
 
         // FEEDHUB_STORIES_DUMP=folder writes every item's story and reason, to diff two builds' decisions.

@@ -9,9 +9,10 @@ namespace FeedHub.Storage.Sqlite;
 /// <summary>SQLite has one write lock. Parallel polls that each took it (BEGIN IMMEDIATE) spent
 /// their time waiting in its busy handler, threads asleep while the lock was already free. Here
 /// the polls queue their writes instead, and one loop runs whatever is queued in one transaction:
-/// each write under its own SAVEPOINT, so a write that throws is undone alone and its batch-mates
-/// commit; later writes see earlier ones (same connection, in queue order, so a source's writes
-/// keep their order and story assignment sees the stories just placed). Each write's task completes
+/// each write after the first under its own SAVEPOINT, so a write that throws is undone alone and
+/// its batch-mates commit (a first write that throws takes the transaction, which holds nothing
+/// else, with it, and ends the batch); later writes see earlier ones (same connection, in queue
+/// order, so a source's writes keep their order and story assignment sees the stories just placed). Each write's task completes
 /// after the batch's COMMIT: nothing is reported stored before it is durable, and readers, who see
 /// committed state only, see all of a poll or none of it.
 /// Other writers (admin commands, the purge, another process) still take the lock themselves and
@@ -156,10 +157,13 @@ internal sealed class SqliteBatchWriter : IWriteRunner
                 }
 
                 _metrics.Started(Stopwatch.GetElapsedTime(pending.QueuedAt));
+                // While nothing in the transaction is to be kept, a write that throws can take the
+                // whole transaction with it: no savepoint (see TryWriteAsync), and the batch ends.
+                bool alone = written.Count == 0;
                 bool stored;
                 try
                 {
-                    stored = await TryWriteAsync(connection, transaction, pending);
+                    stored = await TryWriteAsync(connection, transaction, pending, alone);
                 }
                 catch (Exception ex)
                 {
@@ -170,6 +174,10 @@ internal sealed class SqliteBatchWriter : IWriteRunner
                 if (stored)
                 {
                     written.Add(pending);
+                }
+                else if (alone)
+                {
+                    break;
                 }
             }
 
@@ -209,10 +217,39 @@ internal sealed class SqliteBatchWriter : IWriteRunner
         }
     }
 
-    /// <summary>Runs one write under its savepoint. False when it threw: it is undone and its
-    /// caller has the exception. Throws when undoing it fails, as the transaction is gone.</summary>
-    private async Task<bool> TryWriteAsync(DbConnection connection, DbTransaction transaction, PendingWrite pending)
+    /// <summary>Runs one write under its savepoint, or, when it is <paramref name="alone"/> in the
+    /// transaction so far, under the transaction itself. False when it threw: it is undone (alone,
+    /// with the transaction: the batch must end) and its caller has the exception. Throws when
+    /// undoing it fails, as the transaction is gone.</summary>
+    private async Task<bool> TryWriteAsync(DbConnection connection, DbTransaction transaction, PendingWrite pending, bool alone)
     {
+        // Under a savepoint, every statement with a statement journal (an insert firing the search
+        // index's trigger, say) ends by cutting the in-memory sub-journal back to where it began,
+        // which SQLite finds by walking its 1 KiB chunks from the first: a walk as long as all the
+        // write has journaled so far, per statement. A feed of 1,000 new entries spent more time in
+        // that walk than in its inserts (docs/benchmarks.md, "The sub-journal of a large write").
+        if (alone)
+        {
+            try
+            {
+                await pending.RunAsync(StorageSession.Join(connection, transaction, _database, pending.CancellationToken));
+                return true;
+            }
+            catch (Exception ex)
+            {
+                try
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                }
+                finally
+                {
+                    pending.Fail(ex);
+                }
+
+                return false;
+            }
+        }
+
         // Every poll's write opens and releases its savepoint: prepared once per connection (as
         // SqliteTransaction.Save and Release would send them, compiled anew each time).
         SqliteStatementCache? statements = SqliteStatementCache.For(connection);

@@ -14,8 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedHub.IntegrationTests.Storage;
 
 /// <summary>On SQLite, the commits of parallel polls go through one writer that runs whatever is
-/// queued in one transaction, each poll under its own savepoint: many polls share a commit, a poll
-/// that fails is undone alone, and a caller hears of success only after the COMMIT.</summary>
+/// queued in one transaction, each poll after the first under its own savepoint: many polls share a
+/// commit, a poll that fails is undone alone, and a caller hears of success only after the COMMIT.</summary>
 public sealed class BatchedCommitTests
 {
     private const int SourceCount = 40;
@@ -172,6 +172,56 @@ public sealed class BatchedCommitTests
         // The eleven that succeeded were committed together by one transaction.
         Assert.Equal(polls - 1, batches.Writes);
         Assert.Equal(polls - 1, batches.Largest);
+    }
+
+    [Fact]
+    public async Task A_first_write_that_fails_halfway_takes_only_its_own_rows_and_the_writes_queued_behind_it_commit_together()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync();
+        const int polls = 6;
+        List<FeedSource> sources = await AddSourcesAsync(db, polls);
+        await using ServiceProvider writer = ConnectWithWindow(db, TimeSpan.FromMinutes(1));
+        IItemStore items = writer.GetRequiredService<IItemStore>();
+        using var batches = new WriteBatchSizes(writer);
+        List<FeedItem>[] feeds = SharedReleases(polls);
+        // The first write of a batch runs under the transaction alone (no savepoint): poisoned
+        // halfway, it must undo the six items and stories it had already written, and nothing more.
+        feeds[0].Insert(ReleaseCount / 2, TestItems.Item("poisoned") with { ContentHash = "" });
+
+        Task<StoreResult>[] commits = new Task<StoreResult>[polls];
+        using (SqliteConnection holder = db.OpenRaw())
+        {
+            using SqliteTransaction held = holder.BeginTransaction(deferred: false);
+            DateTimeOffset at = db.Clock.GetUtcNow();
+            // The poisoned poll is queued first, the others behind it, before the batch can begin.
+            for (int s = 0; s < polls; s++)
+            {
+                int poll = s;
+                commits[s] = Task.Run(() => items.CommitRefreshAsync(sources[poll].Id, feeds[poll], TestItems.Ok(at), Ct), Ct);
+                while (batches.Queued < s + 1 && !commits[s].IsCompleted)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(10), Ct);
+                }
+            }
+
+            held.Rollback();
+        }
+
+        await Assert.ThrowsAsync<SqliteException>(() => commits[0]);
+        for (int s = 1; s < polls; s++)
+        {
+            Assert.Equal(new StoreResult(ReleaseCount, 0, 0), await commits[s]);
+        }
+
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { sources[0].Id }));
+        Assert.Null((await db.Sources.GetAsync(sources[0].Id, Ct))!.LastCheckedAt);
+        Assert.Equal((polls - 1) * ReleaseCount, db.Scalar("SELECT count(*) FROM items"));
+        Assert.Equal(ReleaseCount, db.Scalar("SELECT count(*) FROM stories"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)"));
+        Assert.Equal(polls - 1, db.Scalar("SELECT count(*) FROM sources WHERE last_checked_at IS NOT NULL"));
+        // The failed write ended its batch; the five behind it shared the next transaction.
+        Assert.Equal(polls - 1, batches.Writes);
+        Assert.Equal(1, batches.Transactions);
     }
 
     private const string CreateMarkSql = "CREATE TEMP TABLE writer_mark (x INTEGER)";

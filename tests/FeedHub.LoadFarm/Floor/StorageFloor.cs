@@ -83,7 +83,7 @@ internal static class StorageFloor
                 (double seconds, double wall) = Replay(args.Before, delta, Path.Combine(work, "floor.db"), part, args.Batch, args.PerItem, counts);
                 cpu[part].Add(seconds);
                 string each = args.PerItem is null ? string.Empty : FormattableString.Invariant($"  ({seconds * 1000 / counts.Items:0.000} ms of CPU an item)");
-                Console.WriteLine(FormattableString.Invariant($"run {run}  {part,-26} cpu {seconds,6:0.00} s  wall {wall,6:0.00} s{each}"));
+                Console.WriteLine(FormattableString.Invariant($"run {run}  {part,-26} cpu {seconds,7:0.000} s  wall {wall,7:0.000} s{each}"));
             }
         }
 
@@ -92,9 +92,9 @@ internal static class StorageFloor
         foreach (string part in Parts)
         {
             double median = Median(cpu[part]);
-            string share = part == Parts[0] ? string.Empty : FormattableString.Invariant($"  (the part left out: {whole - median:0.00} s)");
+            string share = part == Parts[0] ? string.Empty : FormattableString.Invariant($"  (the part left out: {whole - median:0.000} s)");
             string each = args.PerItem is null ? string.Empty : FormattableString.Invariant($"  {median * 1000 / counts.Items:0.000} ms an item");
-            Console.WriteLine(FormattableString.Invariant($"  {part,-26} {median,6:0.00} s  {median / whole:0.00}x{share}{each}"));
+            Console.WriteLine(FormattableString.Invariant($"  {part,-26} {median,7:0.000} s  {median / whole:0.00}x{share}{each}"));
         }
 
         return 0;
