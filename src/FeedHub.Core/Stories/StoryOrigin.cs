@@ -21,10 +21,11 @@ public sealed record OriginChoice(long ItemId, OriginRule Rule, string Reason);
 /// earliest published, then to the copy stored first.</summary>
 public static class StoryOrigin
 {
-    /// <summary>Shorter aliases ("MC") would match inside unrelated credit lines.</summary>
-    private const int MinAliasLength = 3;
+    public static OriginChoice Choose(IReadOnlyList<OriginCandidate> copies, IReadOnlyList<OriginSource> sources) =>
+        Choose(copies, new OriginDirectory(sources));
 
-    public static OriginChoice Choose(IReadOnlyList<OriginCandidate> copies, IReadOnlyList<OriginSource> sources)
+    /// <summary>The same, with the sources prepared once for many stories.</summary>
+    public static OriginChoice Choose(IReadOnlyList<OriginCandidate> copies, OriginDirectory sources)
     {
         ArgumentNullException.ThrowIfNull(copies);
         ArgumentNullException.ThrowIfNull(sources);
@@ -34,8 +35,7 @@ public static class StoryOrigin
         }
 
         List<OriginCandidate> ordered = [.. copies.OrderBy(copy => copy.PublishedAt).ThenBy(copy => copy.ItemId)];
-        Dictionary<long, OriginSource> byId = sources.ToDictionary(source => source.SourceId);
-        OriginCandidate? flagged = ordered.FirstOrDefault(copy => byId.TryGetValue(copy.SourceId, out OriginSource? source) && source.IsOrigin);
+        OriginCandidate? flagged = ordered.FirstOrDefault(copy => sources.IsOrigin(copy.SourceId));
         if (flagged is not null)
         {
             return new OriginChoice(flagged.ItemId, OriginRule.OriginSource, $"source {flagged.SourceId} is marked as an origin");
@@ -53,7 +53,7 @@ public static class StoryOrigin
             var namedByCopy = new HashSet<long>();
             foreach (string credit in copy.Credits)
             {
-                if (Resolve(credit, sources) is { } named && present.Contains(named.Source.SourceId) && namedByCopy.Add(named.Source.SourceId))
+                if (sources.Resolve(credit) is { } named && present.Contains(named.Source.SourceId) && namedByCopy.Add(named.Source.SourceId))
                 {
                     (int count, string firstCredit, string alias) = votes.GetValueOrDefault(named.Source.SourceId, (0, credit, named.Alias));
                     votes[named.Source.SourceId] = (count + 1, firstCredit, alias);
@@ -70,39 +70,5 @@ public static class StoryOrigin
         }
 
         return new OriginChoice(ordered[0].ItemId, OriginRule.EarliestPublished, $"earliest published copy ({ordered[0].PublishedAt:u})");
-    }
-
-    private static (OriginSource Source, string Alias)? Resolve(string credit, IReadOnlyList<OriginSource> sources)
-    {
-        string compactCredit = MatchingText.Compact(credit);
-        (OriginSource Source, string Alias)? best = null;
-        int bestLength = 0;
-        foreach (OriginSource source in sources)
-        {
-            foreach (string alias in NamesOf(source))
-            {
-                string compactAlias = MatchingText.Compact(alias);
-                if (compactAlias.Length >= MinAliasLength && compactAlias.Length > bestLength && compactCredit.Contains(compactAlias, StringComparison.Ordinal))
-                {
-                    best = (source, alias);
-                    bestLength = compactAlias.Length;
-                }
-            }
-        }
-
-        return best;
-    }
-
-    private static IEnumerable<string> NamesOf(OriginSource source)
-    {
-        foreach (string alias in source.Aliases)
-        {
-            yield return alias;
-        }
-
-        if (!string.IsNullOrWhiteSpace(source.Title))
-        {
-            yield return source.Title;
-        }
     }
 }

@@ -48,10 +48,10 @@ internal static class StoryOrigins
         List<SourceRow> sourceRows = await session.QueryAllPreparedAsync<SourceRow>(SourcesSql(session.Dialect), new { StoryIds = ids });
         // In id order, as the single scan this replaced read them: which source a credit names
         // first must not depend on the plan.
-        List<OriginSource> sources = [.. sourceRows
+        var sources = new OriginDirectory([.. sourceRows
             .DistinctBy(row => row.Id)
             .OrderBy(row => row.Id)
-            .Select(row => new OriginSource(row.Id, row.IsOrigin != 0, row.Title, JsonColumns.ToStrings(row.Credits)))];
+            .Select(row => new OriginSource(row.Id, row.IsOrigin != 0, row.Title, JsonColumns.ToStrings(row.Credits)))]);
         var updates = new List<OriginUpdate>();
         // Story rows are updated in id order: two sessions touching the same stories then wait for
         // each other instead of deadlocking.
