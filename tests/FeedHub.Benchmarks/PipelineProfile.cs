@@ -5,6 +5,9 @@ using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Ingestion.Normalizing;
 using FeedHub.Ingestion.Parsing;
+using FeedHub.Storage;
+using FeedHub.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.Benchmarks;
@@ -14,7 +17,9 @@ namespace FeedHub.Benchmarks;
 /// see where a new entry's cost goes without BenchmarkDotNet's harness in the sample.
 /// <c>--keep DIR</c> copies the database before the first run's commit and after the last one
 /// (DIR/before.db, DIR/after.db) for LoadFarm's <c>floor --batch 1</c>: what SQLite alone spends on
-/// writing the runs' items, one transaction a run as here, to set beside the bare parse.</summary>
+/// writing the runs' items, one transaction a run as here, to set beside the bare parse.
+/// <c>--sql</c> prints the time inside SQLite per statement on the writer's connection, a run's
+/// share (<see cref="StatementProfile"/>).</summary>
 internal static class PipelineProfile
 {
     private static readonly Uri FeedUrl = new("https://mc.example/feed");
@@ -29,7 +34,8 @@ internal static class PipelineProfile
         }
 
         bool srcset = args.Contains("--srcset");
-        args = [.. args.Where((arg, i) => arg != "--srcset" && (keepAt < 0 || (i != keepAt && i != keepAt + 1)))];
+        bool sql = args.Contains("--sql");
+        args = [.. args.Where((arg, i) => arg is not ("--srcset" or "--sql") && (keepAt < 0 || (i != keepAt && i != keepAt + 1)))];
         int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
         int items = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
         using BenchmarkHost host = BenchmarkHost.Start();
@@ -48,6 +54,18 @@ internal static class PipelineProfile
             added.Add(await sources.UpsertAsync(new SourceDefinition { Url = $"https://portal{run}.example/feed" }, CancellationToken.None));
         }
 
+        // The writer opens its connection for its first batch: one that writes nothing. No batch runs
+        // after it until the first commit below.
+        StorageBackend backend = host.Services.GetRequiredService<StorageBackend>();
+        await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>("SELECT 1"), CancellationToken.None);
+        SqliteConnection? writer = (backend.Writes as SqliteBatchWriter)?.Connection;
+        StatementProfile? statements = sql && writer is not null ? new StatementProfile() : null;
+        if (sql && writer is null)
+        {
+            throw new InvalidOperationException("--sql needs the SQLite writer (Storage:BatchWrites on, the default)");
+        }
+
+        statements?.Attach(writer!);
         for (int run = 0; run < runs; run++)
         {
             byte[] feed = BenchmarkFeeds.WordPressRss(items, $"portal{run}.example", srcset);
@@ -68,6 +86,8 @@ internal static class PipelineProfile
             }
         }
 
+        statements?.Detach(writer!);
+
         // FEEDHUB_STORIES_DUMP=folder writes every item's story and reason, to diff two builds' decisions.
         if (Environment.GetEnvironmentVariable("FEEDHUB_STORIES_DUMP") is { Length: > 0 } dump)
         {
@@ -86,6 +106,8 @@ internal static class PipelineProfile
                 CultureInfo.InvariantCulture,
                 $"  {name,-22} {stage.Wall,8:F1} / {stage.Cpu,8:F1}   {stage.Wall / bare.Wall,5:F2}× / {stage.Cpu / bare.Cpu,5:F2}×"));
         }
+
+        statements?.Report(Console.Out, runs);
     }
 
     /// <summary>Wall and process CPU time of one stage over the runs. CPU time counts every thread

@@ -53,7 +53,7 @@ if (args.Length > 0 && args[0] == "stories-cost")
     return;
 }
 
-// `pipeline-profile [runs] [items] [--srcset] [--keep DIR]` runs the full pipeline in a loop with per-stage times (for dotnet-trace).
+// `pipeline-profile [runs] [items] [--srcset] [--keep DIR] [--sql]` runs the full pipeline in a loop with per-stage times (for dotnet-trace).
 if (args.Length > 0 && args[0] == "pipeline-profile")
 {
     await PipelineProfile.RunAsync(args[1..]);

@@ -72,6 +72,10 @@ internal sealed class SqliteBatchWriter : IWriteRunner
     /// tests, read while no batch runs (the connection is the loop's alone).</summary>
     internal SqliteStatementCache? Statements => _connection is { } connection ? SqliteStatementCache.For(connection) : null;
 
+    /// <summary>The writer's connection; null before its first batch. For benchmarks, which time its
+    /// statements, read while no batch runs.</summary>
+    internal SqliteConnection? Connection => _connection;
+
     public Task<T> RunAsync<T>(Func<StorageSession, Task<T>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
