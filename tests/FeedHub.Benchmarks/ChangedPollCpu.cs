@@ -4,6 +4,8 @@ using FeedHub.Core.Items;
 using FeedHub.Core.Sources;
 using FeedHub.Core.Storage;
 using FeedHub.Ingestion.Refreshing;
+using FeedHub.Storage;
+using FeedHub.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +30,9 @@ namespace FeedHub.Benchmarks;
 /// CodeHollow parse of the documents a <c>known</c> round is served, in this process: the parse
 /// every changed poll pays at least. <c>--keep DIR</c> copies the <c>known</c> source's database after
 /// the warm-up round and after the last (DIR/before.db, DIR/after.db) for LoadFarm's
-/// <c>floor --per-item 19</c>: what SQLite alone spends on those polls' rows.</summary>
+/// <c>floor --per-item 19</c>: what SQLite alone spends on those polls' rows. <c>--sql</c> prints the
+/// time inside SQLite per statement on the <c>known</c> source's writer connection after the warm-up
+/// round, a poll's share (<see cref="StatementProfile"/>; reads on pooled connections are not in it).</summary>
 internal static class ChangedPollCpu
 {
     private const int Entries = 20;
@@ -52,6 +56,7 @@ internal static class ChangedPollCpu
         // process's CPU then counts them too); by default they run in a child process and the
         // figures are FeedHub's alone, the child's printed beside them.
         bool inProcess = args.Contains("--server-in-process");
+        bool sql = args.Contains("--sql");
         int keepAt = Array.IndexOf(args, "--keep");
         string? keep = keepAt >= 0 && keepAt + 1 < args.Length ? args[keepAt + 1] : null;
         if (keepAt >= 0 && keep is null)
@@ -59,7 +64,7 @@ internal static class ChangedPollCpu
             throw new ArgumentException("--keep needs a folder");
         }
 
-        args = [.. args.Where((arg, i) => arg != "--server-in-process" && (keepAt < 0 || (i != keepAt && i != keepAt + 1)))];
+        args = [.. args.Where((arg, i) => arg is not ("--server-in-process" or "--sql") && (keepAt < 0 || (i != keepAt && i != keepAt + 1)))];
         int polls = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 400;
         int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
         HashSet<string> kinds = args.Length > 2 ? [.. args[2].Split(',')] : ["unchanged", "known", "whole", "same"];
@@ -85,6 +90,8 @@ internal static class ChangedPollCpu
         Func<TimeSpan> serverCpu = () => notModifiedChild is null ? TimeSpan.Zero : notModifiedChild.Cpu + windowChild!.Cpu;
 
         var results = Labels.Keys.ToDictionary(kind => kind, _ => new List<double>());
+        StatementProfile? statements = null;
+        Microsoft.Data.Sqlite.SqliteConnection? writer = null;
         int parsedNewest = Entries;
         for (int round = 0; round <= rounds; round++)
         {
@@ -126,6 +133,15 @@ internal static class ChangedPollCpu
                 measured["same"] = await MeasureAsync(polls, () => same.Refresher.RefreshAsync(same.Id, CancellationToken.None), RefreshStatus.Updated, expectNew: false, serverCpu);
             }
 
+            if (round == 0 && sql && kinds.Contains("known"))
+            {
+                // The warm-up's polls opened the writer's connection; no batch runs between rounds.
+                writer = (knownHost.Services.GetRequiredService<StorageBackend>().Writes as SqliteBatchWriter)?.Connection
+                    ?? throw new InvalidOperationException("--sql needs the SQLite writer (Storage:BatchWrites on, the default)");
+                statements = new StatementProfile();
+                statements.Attach(writer);
+            }
+
             if (round > 0)
             {
                 foreach ((string kind, double cpu) in measured)
@@ -140,6 +156,12 @@ internal static class ChangedPollCpu
                     Console.WriteLine($"round {round}: " + string.Join(", ", measured.Keys.Zip(ServerCpu[^measured.Count..], (kind, cpu) => $"{Labels[kind]} {cpu:F3} ms")) + " CPU per poll of the feed server (child process)");
                 }
             }
+        }
+
+        if (statements is not null)
+        {
+            statements.Detach(writer!);
+            statements.Report(Console.Out, rounds * polls, "poll");
         }
 
         if (kinds.Count < 4 || kinds.Contains("parse"))

@@ -107,7 +107,7 @@ internal static class PipelineProfile
                 $"  {name,-22} {stage.Wall,8:F1} / {stage.Cpu,8:F1}   {stage.Wall / bare.Wall,5:F2}× / {stage.Cpu / bare.Cpu,5:F2}×"));
         }
 
-        statements?.Report(Console.Out, runs);
+        statements?.Report(Console.Out, runs, "run");
     }
 
     /// <summary>Wall and process CPU time of one stage over the runs. CPU time counts every thread

@@ -31,19 +31,20 @@ internal sealed class StatementProfile
 
     public void Detach(SqliteConnection connection) => raw.sqlite3_profile(connection.Handle, (strdelegate_profile?)null, null);
 
-    /// <summary>The <paramref name="top"/> statements by time, per run.</summary>
-    public void Report(TextWriter output, int runs, int top = 20)
+    /// <summary>The <paramref name="top"/> statements by time, each figure divided by
+    /// <paramref name="runs"/> (runs of a <paramref name="unit"/>: "run", "poll").</summary>
+    public void Report(TextWriter output, int runs, string unit, int top = 20)
     {
         lock (_totals)
         {
             double all = _totals.Values.Sum(total => total.Nanoseconds) / 1e6 / runs;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inside SQLite on the writer's connection: {all:F1} ms a run; by statement (ms a run, runs a run):"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inside SQLite on the writer's connection: {all:F3} ms a {unit}; by statement (ms a {unit}, times a {unit}):"));
             foreach ((string sql, (long count, long nanoseconds)) in _totals.OrderByDescending(total => total.Value.Nanoseconds).Take(top))
             {
                 string text = string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"  {nanoseconds / 1e6 / runs,8:F1} {(double)count / runs,8:F0}  {(text.Length > 110 ? text[..110] + "…" : text)}"));
+                    $"  {nanoseconds / 1e6 / runs,8:F3} {(double)count / runs,8:F2}  {(text.Length > 110 ? text[..110] + "…" : text)}"));
             }
         }
     }
