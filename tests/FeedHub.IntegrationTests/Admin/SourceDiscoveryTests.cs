@@ -221,12 +221,7 @@ public sealed class SourceDiscoveryTests
             """, "text/html; charset=utf-8");
         site.MapContent("feed", FeedXml.Rss("Portal Banua", [FeedXml.Numbered(1)]));
         site.MapContent("feed/atom", Atom, "application/atom+xml");
-        site.Map("berita.rss", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = "/feed";
-            return Task.CompletedTask;
-        });
+        site.MapRedirect("berita.rss", "/feed");
         site.MapContent("komentar", "<html><body>Komentar</body></html>", "text/html");
         return site;
     }

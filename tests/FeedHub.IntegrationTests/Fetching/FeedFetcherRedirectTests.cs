@@ -7,20 +7,12 @@ namespace FeedHub.IntegrationTests.Fetching;
 
 public sealed class FeedFetcherRedirectTests
 {
-    private static void MapRedirect(FixtureServer server, string path, int status, string location) =>
-        server.Map(path, context =>
-        {
-            context.Response.StatusCode = status;
-            context.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        });
-
     [Fact]
     public async Task A_chain_of_permanent_redirects_reports_the_new_url()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "old", 301, "/moved");
-        MapRedirect(server, "moved", 308, server.Url("feeds/current.xml").AbsoluteUri);
+        server.MapRedirect("old", "/moved", 301);
+        server.MapRedirect("moved", server.Url("feeds/current.xml").AbsoluteUri, 308);
         server.MapContent("feeds/current.xml", "<rss/>");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
@@ -39,7 +31,7 @@ public sealed class FeedFetcherRedirectTests
     public async Task A_temporary_redirect_is_followed_but_not_remembered(int status)
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "feed", status, "/today");
+        server.MapRedirect("feed", "/today", status);
         server.MapContent("today", "<rss/>");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
@@ -55,9 +47,9 @@ public sealed class FeedFetcherRedirectTests
     public async Task One_temporary_hop_in_a_chain_means_the_url_is_not_updated()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "a", 301, "/b");
-        MapRedirect(server, "b", 302, "/c");
-        MapRedirect(server, "c", 301, "/d");
+        server.MapRedirect("a", "/b", 301);
+        server.MapRedirect("b", "/c", 302);
+        server.MapRedirect("c", "/d", 301);
         server.MapContent("d", "<rss/>");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
@@ -71,7 +63,7 @@ public sealed class FeedFetcherRedirectTests
     public async Task A_permanent_redirect_to_a_failing_url_is_not_remembered()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "old", 301, "/gone");
+        server.MapRedirect("old", "/gone", 301);
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
         FetchResult result = await harness.FetchAsync(server.Url("old"));
@@ -86,7 +78,7 @@ public sealed class FeedFetcherRedirectTests
     public async Task A_permanent_redirect_ending_in_not_modified_is_remembered()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "old", 301, "/new");
+        server.MapRedirect("old", "/new", 301);
         server.MapConditional("new", () => "<rss/>", () => "\"e1\"");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
@@ -100,7 +92,7 @@ public sealed class FeedFetcherRedirectTests
     public async Task Relative_locations_resolve_against_the_current_url()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "site/blog/feed", 302, "../rss/all.xml?lang=id");
+        server.MapRedirect("site/blog/feed", "../rss/all.xml?lang=id", 302);
         server.MapContent("site/rss/all.xml", "<rss/>");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
@@ -116,7 +108,7 @@ public sealed class FeedFetcherRedirectTests
         await using FixtureServer server = await FixtureServer.StartAsync();
         for (int i = 0; i < 7; i++)
         {
-            MapRedirect(server, $"r{i}", 301, $"/r{i + 1}");
+            server.MapRedirect($"r{i}", $"/r{i + 1}", 301);
         }
 
         server.MapContent("r5", "<rss/>");
@@ -124,7 +116,7 @@ public sealed class FeedFetcherRedirectTests
 
         // r0 -> r5 is five hops; r0 -> r6 (r5 remapped below) would be six.
         FetchResult five = await harness.FetchAsync(server.Url("r0"));
-        MapRedirect(server, "r5", 301, "/r6");
+        server.MapRedirect("r5", "/r6", 301);
         server.MapContent("r6", "<rss/>");
         FetchResult six = await harness.FetchAsync(server.Url("r0"));
 
@@ -140,8 +132,8 @@ public sealed class FeedFetcherRedirectTests
     public async Task A_redirect_loop_is_detected()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "a", 302, "/b");
-        MapRedirect(server, "b", 302, "/a");
+        server.MapRedirect("a", "/b", 302);
+        server.MapRedirect("b", "/a", 302);
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
         FetchResult result = await harness.FetchAsync(server.Url("a"));
@@ -184,7 +176,7 @@ public sealed class FeedFetcherRedirectTests
     public async Task A_redirect_to_a_refused_target_fails_and_is_not_saved(string target, string reason)
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "feed", 301, target);
+        server.MapRedirect("feed", target, 301);
         using FetcherHarness harness = AllowingOnlyTheFixture();
 
         FetchResult result = await harness.FetchAsync(server.Url("feed"));
@@ -202,9 +194,9 @@ public sealed class FeedFetcherRedirectTests
         using ConnectionCounter inner = ConnectionCounter.Start(IPAddress.Parse("127.0.0.2"));
         using ConnectionCounter innerV6 = ConnectionCounter.Start(IPAddress.IPv6Loopback);
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "v4", 302, $"http://127.0.0.2:{inner.Port}/internal");
-        MapRedirect(server, "v6", 302, $"http://[::1]:{innerV6.Port}/internal");
-        MapRedirect(server, "mapped", 302, $"http://[::ffff:127.0.0.2]:{inner.Port}/internal");
+        server.MapRedirect("v4", $"http://127.0.0.2:{inner.Port}/internal", 302);
+        server.MapRedirect("v6", $"http://[::1]:{innerV6.Port}/internal", 302);
+        server.MapRedirect("mapped", $"http://[::ffff:127.0.0.2]:{inner.Port}/internal", 302);
         using FetcherHarness harness = AllowingOnlyTheFixture();
 
         FetchResult v4 = await harness.FetchAsync(server.Url("v4"));
@@ -224,7 +216,7 @@ public sealed class FeedFetcherRedirectTests
         // Control for the test above: the counter does see a connection when one is made.
         using ConnectionCounter inner = ConnectionCounter.Start(IPAddress.Parse("127.0.0.2"));
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "v4", 302, $"http://127.0.0.2:{inner.Port}/internal");
+        server.MapRedirect("v4", $"http://127.0.0.2:{inner.Port}/internal", 302);
         using FetcherHarness harness = FetcherHarness.AllowingLoopback(o => o.Timeout = TimeSpan.FromMilliseconds(500));
 
         FetchResult result = await harness.FetchAsync(server.Url("v4"));

@@ -30,14 +30,6 @@ public sealed class FeedFetcherSourceSettingsTests
             return context.Response.WriteAsync("<rss/>");
         });
 
-    private static void MapRedirect(FixtureServer server, string path, string location) =>
-        server.Map(path, context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = location;
-            return Task.CompletedTask;
-        });
-
     [Fact]
     public async Task A_feed_that_requires_a_header_answers_401_without_it_and_the_feed_with_it()
     {
@@ -57,7 +49,7 @@ public sealed class FeedFetcherSourceSettingsTests
     public async Task A_redirect_within_the_origin_keeps_the_headers()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        MapRedirect(server, "old", "/feed");
+        server.MapRedirect("old", "/feed", StatusCodes.Status302Found);
         MapGuarded(server, "feed");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
@@ -71,7 +63,7 @@ public sealed class FeedFetcherSourceSettingsTests
     {
         await using FixtureServer portal = await FixtureServer.StartAsync();
         await using FixtureServer elsewhere = await FixtureServer.StartAsync();
-        MapRedirect(portal, "feed", elsewhere.Url("feed").AbsoluteUri);
+        portal.MapRedirect("feed", elsewhere.Url("feed").AbsoluteUri, StatusCodes.Status302Found);
         MapGuarded(elsewhere, "feed");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 
@@ -90,8 +82,8 @@ public sealed class FeedFetcherSourceSettingsTests
     {
         await using FixtureServer portal = await FixtureServer.StartAsync();
         await using FixtureServer cdn = await FixtureServer.StartAsync();
-        MapRedirect(portal, "feed", cdn.Url("hop").AbsoluteUri);
-        MapRedirect(cdn, "hop", portal.Url("real").AbsoluteUri);
+        portal.MapRedirect("feed", cdn.Url("hop").AbsoluteUri, StatusCodes.Status302Found);
+        cdn.MapRedirect("hop", portal.Url("real").AbsoluteUri, StatusCodes.Status302Found);
         MapGuarded(portal, "real");
         using FetcherHarness harness = FetcherHarness.AllowingLoopback();
 

@@ -16,12 +16,7 @@ public sealed class RedirectedSourceTests
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
         server.MapContent("new.xml", FeedXml.Rss("Portal", [FeedXml.Numbered(1)]));
-        server.Map("old.xml", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
-            context.Response.Headers.Location = server.Url("new.xml").AbsoluteUri;
-            return Task.CompletedTask;
-        });
+        server.MapRedirect("old.xml", server.Url("new.xml").AbsoluteUri);
         string oldUrl = server.Url("old.xml").AbsoluteUri;
         CancellationToken ct = TestContext.Current.CancellationToken;
         using var directory = new TempDirectory();

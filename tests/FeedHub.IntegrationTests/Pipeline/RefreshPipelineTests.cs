@@ -72,12 +72,7 @@ public sealed class RefreshPipelineTests
             context.Response.Headers.Location = server.Url("new.xml").AbsoluteUri;
             return Task.CompletedTask;
         });
-        server.Map("temporary.xml", context =>
-        {
-            context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = server.Url("new.xml").AbsoluteUri;
-            return Task.CompletedTask;
-        });
+        server.MapRedirect("temporary.xml", server.Url("new.xml").AbsoluteUri, StatusCodes.Status302Found);
         await using PipelineHarness harness = await PipelineHarness.StartAsync();
         FeedSource source = await harness.AddSourceAsync(server.Url("old.xml"));
         FeedSource temporary = await harness.AddSourceAsync(server.Url("temporary.xml"));

@@ -18,12 +18,7 @@ public sealed class SourceHeaderLoggingTests
     {
         await using FixtureServer feeds = await FixtureServer.StartAsync();
         feeds.MapContent("ok.xml", FeedXml.Rss("Portal", [FeedXml.Numbered(1)]));
-        feeds.Map("moved.xml", context =>
-        {
-            context.Response.StatusCode = 302;
-            context.Response.Headers.Location = "/missing.xml";
-            return Task.CompletedTask;
-        });
+        feeds.MapRedirect("moved.xml", "/missing.xml", StatusCodes.Status302Found);
         var messages = new ConcurrentQueue<string>();
         await using PipelineHarness harness = await PipelineHarness.StartAsync(configure: builder =>
         {
