@@ -76,6 +76,27 @@ public sealed class FixtureServer : IAsyncDisposable
             return Task.CompletedTask;
         });
 
+    /// <summary>A WebSub hub at <paramref name="path"/>: answers the first <paramref name="refuse"/>
+    /// calls with a 503 (a publisher must retry) and every later one with a 204, recording its
+    /// <c>hub.mode</c> and <c>hub.url</c>.</summary>
+    public HubPings MapHub(string path, int refuse = 0)
+    {
+        var pings = new HubPings();
+        Map(path, async context =>
+        {
+            IFormCollection form = await context.Request.ReadFormAsync();
+            if (pings.Refuses(refuse))
+            {
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+
+            pings.Accept(form["hub.mode"].ToString(), form["hub.url"].ToString());
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        });
+        return pings;
+    }
+
     /// <summary>Serves a fixed body with a strong ETag and honours If-None-Match with a 304.</summary>
     public void MapConditional(string path, Func<string> body, Func<string> etag, string contentType = "application/rss+xml; charset=utf-8") =>
         Map(path, context =>

@@ -44,21 +44,8 @@ public sealed class PublishOnChangeTests
     public async Task Hubs_are_advertised_and_notified_of_each_changed_feed_retrying_a_failing_hub()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        var pings = new ConcurrentQueue<(string Mode, string Url)>();
-        int calls = 0;
-        server.Map("hub", async context =>
-        {
-            IFormCollection form = await context.Request.ReadFormAsync();
-            // The first call fails: the notifier must retry.
-            if (Interlocked.Increment(ref calls) == 1)
-            {
-                context.Response.StatusCode = 503;
-                return;
-            }
-
-            pings.Enqueue((form["hub.mode"].ToString(), form["hub.url"].ToString()));
-            context.Response.StatusCode = 204;
-        });
+        // The first call fails: the notifier must retry.
+        HubPings pings = server.MapHub("hub", refuse: 1);
         Dictionary<string, string> settings = PublishedHost.Settings(server);
         settings["FeedHub:Publishing:PublicBaseUrl"] = "https://feeds.example/";
         settings["FeedHub:Publishing:WebSubHubs:0"] = server.Url("hub").AbsoluteUri;
@@ -73,10 +60,10 @@ public sealed class PublishOnChangeTests
             "https://feeds.example/feed.xml", "https://feeds.example/feed.atom", "https://feeds.example/feed.json",
             "https://feeds.example/channels/kalsel.xml", "https://feeds.example/channels/kalsel.atom", "https://feeds.example/channels/kalsel.json",
         ];
-        await WorkerHost.EventuallyAsync(() => Task.FromResult(expected.All(url => pings.Contains(("publish", url)))), Patience, "every feed with stories is announced");
-        int delivered = pings.Count;
-        Assert.True(Volatile.Read(ref calls) > delivered, "the failed call was retried");
-        Assert.DoesNotContain(pings, p => p.Url.Contains("portal-banjir", StringComparison.Ordinal));
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(expected.All(url => pings.All.Contains(("publish", url)))), Patience, "every feed with stories is announced");
+        int delivered = pings.All.Count;
+        Assert.True(pings.Calls > delivered, "the failed call was retried");
+        Assert.DoesNotContain(pings.Urls, url => url.Contains("portal-banjir", StringComparison.Ordinal));
 
         using HttpResponseMessage response = await host.Http.GetAsync("feed.atom", Ct);
         Assert.Contains($"<{server.Url("hub").AbsoluteUri}>; rel=\"hub\"", response.Headers.GetValues("Link").Single(), StringComparison.Ordinal);
@@ -88,13 +75,7 @@ public sealed class PublishOnChangeTests
     public async Task Hubs_are_notified_through_the_proxy_the_feeds_are_fetched_through()
     {
         await using FixtureServer server = await FixtureServer.StartAsync();
-        var pings = new ConcurrentQueue<string>();
-        server.Map("hub", async context =>
-        {
-            IFormCollection form = await context.Request.ReadFormAsync();
-            pings.Enqueue(form["hub.url"].ToString());
-            context.Response.StatusCode = 204;
-        });
+        HubPings pings = server.MapHub("hub");
         await using LoopbackForwardProxy proxy = LoopbackForwardProxy.Start();
         Dictionary<string, string> settings = PublishedHost.Settings(server);
         settings["FeedHub:Fetch:Proxy"] = proxy.Uri.AbsoluteUri;
@@ -105,11 +86,11 @@ public sealed class PublishOnChangeTests
         server.MapContent("portal.xml", FeedXml.Rss("Portal", [FeedXml.Numbered(10, "portal.example")]));
         await using WorkerHost host = await WorkerHost.StartAsync(settings);
 
-        await WorkerHost.EventuallyAsync(() => Task.FromResult(pings.Contains("https://feeds.example/feed.xml")), Patience, "the hub is told of the merged feed");
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(pings.Urls.Contains("https://feeds.example/feed.xml")), Patience, "the hub is told of the merged feed");
 
         // A network that needs a proxy for the feeds needs it for the hub: every ping went through it.
         Assert.Contains($"GET {server.Url("origin.xml")}", proxy.Requests);
-        Assert.Equal(pings.Count, proxy.Requests.Count(request => request == $"POST {server.Url("hub")}"));
+        Assert.Equal(pings.Calls, proxy.Requests.Count(request => request == $"POST {server.Url("hub")}"));
     }
 
     [Fact]

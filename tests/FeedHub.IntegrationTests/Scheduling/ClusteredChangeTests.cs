@@ -30,13 +30,7 @@ public sealed partial class ClusteredChangeTests
     {
         string database = await TestPostgres.CreateDatabaseAsync();
         await using FixtureServer server = await FixtureServer.StartAsync();
-        var pings = new ConcurrentQueue<string>();
-        server.Map("hub", async context =>
-        {
-            IFormCollection form = await context.Request.ReadFormAsync();
-            pings.Enqueue(form["hub.url"].ToString());
-            context.Response.StatusCode = 204;
-        });
+        HubPings pings = server.MapHub("hub");
         server.MapContent("a.xml", FeedXml.Rss("MC A", [FeedXml.Numbered(1, "a.example")]));
         server.MapContent("b.xml", FeedXml.Rss("MC B", [FeedXml.Numbered(2, "b.example")]));
         using var directory = new TempDirectory();
@@ -54,17 +48,17 @@ public sealed partial class ClusteredChangeTests
             const string Feed = "https://feeds.example/feed.xml";
 
             await AddAsync(uris[0], key, server.Url("a.xml"));
-            await WaitUntilAsync(() => server.CountRequests("a.xml") == 1 && pings.Count(url => url == Feed) == 1, "the source added through the first worker is polled and announced", server, pings, nodes);
+            await WaitUntilAsync(() => server.CountRequests("a.xml") == 1 && pings.Urls.Count(url => url == Feed) == 1, "the source added through the first worker is polled and announced", server, pings, nodes);
             await Task.Delay(Settle, Ct);
             Assert.Equal(1, server.CountRequests("a.xml"));
-            Assert.Equal(1, pings.Count(url => url == Feed));
+            Assert.Equal(1, pings.Urls.Count(url => url == Feed));
 
             await AddAsync(uris[1], key, server.Url("b.xml"));
-            await WaitUntilAsync(() => server.CountRequests("b.xml") == 1 && pings.Count(url => url == Feed) == 2, "the source added through the second worker is polled and announced", server, pings, nodes);
+            await WaitUntilAsync(() => server.CountRequests("b.xml") == 1 && pings.Urls.Count(url => url == Feed) == 2, "the source added through the second worker is polled and announced", server, pings, nodes);
             await Task.Delay(Settle, Ct);
             Assert.Equal(1, server.CountRequests("b.xml"));
             Assert.Equal(1, server.CountRequests("a.xml"));
-            Assert.Equal(2, pings.Count(url => url == Feed));
+            Assert.Equal(2, pings.Urls.Count(url => url == Feed));
         }
         finally
         {
@@ -100,7 +94,7 @@ public sealed partial class ClusteredChangeTests
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, FixtureServer server, ConcurrentQueue<string> pings, List<WorkerProcess> nodes)
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, FixtureServer server, HubPings pings, List<WorkerProcess> nodes)
     {
         DateTime deadline = DateTime.UtcNow + Patience;
         while (!condition())
@@ -109,7 +103,7 @@ public sealed partial class ClusteredChangeTests
             {
                 throw new TimeoutException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"timed out waiting until {what}: a.xml polled {server.CountRequests("a.xml")}, b.xml {server.CountRequests("b.xml")}, hub told [{string.Join(", ", pings)}]; stderr: {string.Join(" | ", nodes.Select(node => node.StandardError))}; stdout: {string.Join(" | ", nodes.Select(node => node.StandardOutput))}"));
+                    $"timed out waiting until {what}: a.xml polled {server.CountRequests("a.xml")}, b.xml {server.CountRequests("b.xml")}, hub told [{string.Join(", ", pings.Urls)}]; stderr: {string.Join(" | ", nodes.Select(node => node.StandardError))}; stdout: {string.Join(" | ", nodes.Select(node => node.StandardOutput))}"));
             }
 
             await Task.Delay(100, Ct);
