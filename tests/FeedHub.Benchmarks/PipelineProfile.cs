@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.Benchmarks;
 
-/// <summary>`pipeline-profile [runs] [items] [--srcset]`: the full pipeline of <see cref="PipelineBenchmarks"/>
+/// <summary>`pipeline-profile [runs] [items] [--srcset] [--keep DIR] [--sql]`: the full pipeline of <see cref="PipelineBenchmarks"/>
 /// in a plain loop with the time of each stage, for a profiler to attach to (dotnet-trace) and to
 /// see where a new entry's cost goes without BenchmarkDotNet's harness in the sample.
 /// <c>--keep DIR</c> copies the database before the first run's commit and after the last one
@@ -54,18 +54,20 @@ internal static class PipelineProfile
             added.Add(await sources.UpsertAsync(new SourceDefinition { Url = $"https://portal{run}.example/feed" }, CancellationToken.None));
         }
 
-        // The writer opens its connection for its first batch: one that writes nothing. No batch runs
-        // after it until the first commit below.
-        StorageBackend backend = host.Services.GetRequiredService<StorageBackend>();
-        await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>("SELECT 1"), CancellationToken.None);
-        SqliteConnection? writer = (backend.Writes as SqliteBatchWriter)?.Connection;
-        StatementProfile? statements = sql && writer is not null ? new StatementProfile() : null;
-        if (sql && writer is null)
+        StatementProfile? statements = null;
+        SqliteConnection? writer = null;
+        if (sql)
         {
-            throw new InvalidOperationException("--sql needs the SQLite writer (Storage:BatchWrites on, the default)");
+            // The writer opens its connection for its first batch: one that writes nothing. No batch
+            // runs after it until the first commit below.
+            StorageBackend backend = host.Services.GetRequiredService<StorageBackend>();
+            await backend.Writes.RunAsync(session => session.ExecuteScalarAsync<long>("SELECT 1"), CancellationToken.None);
+            writer = (backend.Writes as SqliteBatchWriter)?.Connection
+                ?? throw new InvalidOperationException("--sql needs the SQLite writer (Storage:BatchWrites on, the default)");
+            statements = new StatementProfile();
+            statements.Attach(writer);
         }
 
-        statements?.Attach(writer!);
         for (int run = 0; run < runs; run++)
         {
             byte[] feed = BenchmarkFeeds.WordPressRss(items, $"portal{run}.example", srcset);
