@@ -10,30 +10,20 @@ public sealed class OriginDirectory
     /// <summary>Shorter aliases ("MC") would match inside unrelated credit lines.</summary>
     private const int MinAliasLength = 3;
 
+    private readonly IReadOnlyList<OriginSource> _sources;
     private readonly Dictionary<long, OriginSource> _byId;
 
     // In the order of the sources, each source's aliases then its title: on a tie in length the
-    // first name wins.
-    private readonly List<(OriginSource Source, string Alias, string Compact)> _names = [];
+    // first name wins. Compacted at the first credit line: most polls place copies that carry none.
+    private List<(OriginSource Source, string Alias, string Compact)>? _names;
 
     private readonly Dictionary<string, (OriginSource Source, string Alias)?> _resolved = new(StringComparer.Ordinal);
 
     public OriginDirectory(IReadOnlyList<OriginSource> sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
+        _sources = sources;
         _byId = sources.ToDictionary(source => source.SourceId);
-        foreach (OriginSource source in sources)
-        {
-            foreach (string alias in source.Aliases)
-            {
-                Add(source, alias);
-            }
-
-            if (!string.IsNullOrWhiteSpace(source.Title))
-            {
-                Add(source, source.Title);
-            }
-        }
     }
 
     public bool IsOrigin(long sourceId) => _byId.TryGetValue(sourceId, out OriginSource? source) && source.IsOrigin;
@@ -48,6 +38,7 @@ public sealed class OriginDirectory
             return known;
         }
 
+        _names ??= CompactNames(_sources);
         string compactCredit = MatchingText.Compact(credit);
         (OriginSource Source, string Alias)? best = null;
         int bestLength = 0;
@@ -64,12 +55,20 @@ public sealed class OriginDirectory
         return best;
     }
 
-    private void Add(OriginSource source, string name)
+    private static List<(OriginSource Source, string Alias, string Compact)> CompactNames(IReadOnlyList<OriginSource> sources)
     {
-        string compact = MatchingText.Compact(name);
-        if (compact.Length >= MinAliasLength)
+        var names = new List<(OriginSource Source, string Alias, string Compact)>();
+        foreach (OriginSource source in sources)
         {
-            _names.Add((source, name, compact));
+            foreach (string? name in source.Aliases.Append(source.Title))
+            {
+                if (!string.IsNullOrWhiteSpace(name) && MatchingText.Compact(name) is { Length: >= MinAliasLength } compact)
+                {
+                    names.Add((source, name, compact));
+                }
+            }
         }
+
+        return names;
     }
 }
