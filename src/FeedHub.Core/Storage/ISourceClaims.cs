@@ -26,12 +26,17 @@ public interface ISourceClaims
     /// at once). Nothing happens when the claim is no longer that node's.</summary>
     Task ReleaseAsync(long sourceId, string node, DateTimeOffset? nextDueAt, CancellationToken cancellationToken);
 
-    /// <summary>Hands back the claims of workers that are no longer among the live ones, listed by
-    /// the cluster itself in <paramref name="liveNodesTable"/> (Quartz's scheduler state table, one
-    /// row per live scheduler instance: <c>sched_name</c>, <c>instance_name</c>) for the scheduler
-    /// named <paramref name="schedulerName"/>: those sources are due at <paramref name="now"/>.</summary>
+    /// <summary>Workers holding claims that are not among the live ones, listed by the cluster
+    /// itself in <paramref name="liveNodesTable"/> (Quartz's scheduler state table, one row per live
+    /// scheduler instance: <c>sched_name</c>, <c>instance_name</c>) for the scheduler named
+    /// <paramref name="schedulerName"/>. A plain read: it waits for no row lock.</summary>
+    Task<IReadOnlyList<string>> ListAbsentClaimantsAsync(string liveNodesTable, string schedulerName, CancellationToken cancellationToken);
+
+    /// <summary>Hands back the claims of <paramref name="nodes"/>, those sources due at
+    /// <paramref name="now"/>; a node listed in <paramref name="liveNodesTable"/> again by now keeps
+    /// its claims.</summary>
     /// <returns>How many claims were handed back.</returns>
-    Task<int> ReleaseClaimsOfDeadNodesAsync(string liveNodesTable, string schedulerName, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<int> ReleaseClaimsOfAsync(IReadOnlyList<string> nodes, string liveNodesTable, string schedulerName, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Makes an enabled source due at <paramref name="now"/>, unless it is being polled.</summary>
     /// <returns>False when the source is unknown, paused or removed.</returns>

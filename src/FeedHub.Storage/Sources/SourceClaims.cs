@@ -69,34 +69,49 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
         await session.CommitAsync();
     }
 
-    public async Task<int> ReleaseClaimsOfDeadNodesAsync(string liveNodesTable, string schedulerName, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ListAbsentClaimantsAsync(string liveNodesTable, string schedulerName, CancellationToken cancellationToken)
     {
-        // A table name cannot travel as a parameter: only a plain identifier is accepted.
-        if (!Identifier().IsMatch(liveNodesTable))
-        {
-            throw new ArgumentException($"'{liveNodesTable}' is not a table name.", nameof(liveNodesTable));
-        }
-
-        // A plain read first: it waits for no row lock (an UPDATE would wait on every claimed row
-        // whose poll is committing), and finds none in a healthy cluster.
-        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
-        List<string> dead = await session.QueryAsync<string>(
+        CheckTableName(liveNodesTable);
+        // A plain read: it waits for no row lock (an UPDATE would wait on every claimed row whose
+        // poll is committing), and finds none in a healthy cluster.
+        await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
+        return await session.QueryAsync<string>(
             $"""
             SELECT DISTINCT claimed_by FROM sources
             WHERE claimed_by IS NOT NULL
               AND claimed_by NOT IN (SELECT instance_name FROM {liveNodesTable} WHERE sched_name = @SchedulerName)
             """,
             new { SchedulerName = schedulerName });
-        if (dead.Count == 0)
+    }
+
+    public async Task<int> ReleaseClaimsOfAsync(IReadOnlyList<string> nodes, string liveNodesTable, string schedulerName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        CheckTableName(liveNodesTable);
+        if (nodes.Count == 0)
         {
             return 0;
         }
 
+        await using StorageSession session = await StorageSession.BeginWriteAsync(database, cancellationToken);
         int released = await session.ExecuteAsync(
-            $"UPDATE sources SET next_due_at = @Now, claimed_by = NULL WHERE {session.Dialect.InList("claimed_by", "@Dead")}",
-            new { Now = now, Dead = session.Dialect.ListValue(dead) });
+            $"""
+            UPDATE sources SET next_due_at = @Now, claimed_by = NULL
+            WHERE {session.Dialect.InList("claimed_by", "@Nodes")}
+              AND claimed_by NOT IN (SELECT instance_name FROM {liveNodesTable} WHERE sched_name = @SchedulerName)
+            """,
+            new { Now = now, Nodes = session.Dialect.ListValue(nodes), SchedulerName = schedulerName });
         await session.CommitAsync();
         return released;
+    }
+
+    /// <summary>A table name cannot travel as a parameter: only a plain identifier is accepted.</summary>
+    private static void CheckTableName(string liveNodesTable)
+    {
+        if (!Identifier().IsMatch(liveNodesTable))
+        {
+            throw new ArgumentException($"'{liveNodesTable}' is not a table name.", nameof(liveNodesTable));
+        }
     }
 
     public async Task<bool> MakeDueAsync(long sourceId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace FeedHub.Worker.Scheduling;
 
 /// <summary>The unit of clustered scheduling: a tick of one of a few coarse repeating triggers,
 /// shared by the cluster, each tick run by whichever worker Quartz gives it to. The tick hands back
-/// the claims of workers the cluster has declared dead, gives new sources a first poll spread over
+/// the claims of workers the cluster declared dead and that stayed away
+/// (<see cref="AbsentClaimants"/>), gives new sources a first poll spread over
 /// the start-up window (ten thousand seeded sources are not polled in one burst, nor every interval
 /// after), then claims as many due sources as this worker has room for and starts their polls. Quartz's lock row is taken once per tick rather than
 /// once per poll, and ten thousand sources are ten thousand rows in <c>sources</c>, not ten thousand
@@ -16,6 +17,7 @@ internal sealed partial class ClaimDueSourcesJob(
     ClaimedPolls polls,
     ISourceClaims claims,
     PollSchedule schedule,
+    AbsentClaimants absent,
     TimeProvider time,
     IOptions<FeedSchedulingOptions> options,
     ILogger<ClaimDueSourcesJob> logger) : IJob
@@ -24,7 +26,7 @@ internal sealed partial class ClaimDueSourcesJob(
 
     /// <summary>How long a claim keeps a source from the other workers while its worker is alive.
     /// A poll ends well within it (the fetch timeout is at most ten minutes); a dead worker's claims
-    /// are handed back as soon as the cluster declares it dead, not when this runs out.</summary>
+    /// are handed back soon after the cluster declares it dead, not when this runs out.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromHours(1);
 
     /// <summary>Most sources one tick claims: one tick never takes a whole backlog, so the workers
@@ -38,10 +40,13 @@ internal sealed partial class ClaimDueSourcesJob(
     {
         DateTimeOffset now = time.GetUtcNow();
         string node = context.Scheduler.SchedulerInstanceId;
-        int released = await claims.ReleaseClaimsOfDeadNodesAsync(options.Value.TablePrefix + "scheduler_state", context.Scheduler.SchedulerName, now, cancellationToken);
-        if (released > 0)
+        string liveNodes = options.Value.TablePrefix + "scheduler_state";
+        string scheduler = context.Scheduler.SchedulerName;
+        IReadOnlyList<string> overdue = absent.Overdue(await claims.ListAbsentClaimantsAsync(liveNodes, scheduler, cancellationToken), now);
+        if (overdue.Count > 0)
         {
-            LogReleased(released);
+            int released = await claims.ReleaseClaimsOfAsync(overdue, liveNodes, scheduler, now, cancellationToken);
+            LogReleased(released, overdue.Count, absent.Grace.TotalSeconds);
         }
 
         IReadOnlyList<long> unscheduled = await claims.ListUnscheduledAsync(MostFirstPollsPerTick, cancellationToken);
@@ -62,6 +67,6 @@ internal sealed partial class ClaimDueSourcesJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Handed back {Count} claims of workers the cluster declared dead")]
-    private partial void LogReleased(int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handed back {Count} claims of {Workers} workers the cluster declared dead and that stayed away for {GraceSeconds:F1} s")]
+    private partial void LogReleased(int count, int workers, double graceSeconds);
 }

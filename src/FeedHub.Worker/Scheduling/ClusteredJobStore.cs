@@ -11,6 +11,12 @@ internal static class ClusteredJobStore
 {
     public const string DefaultTablePrefix = "qrtz_";
 
+    /// <summary>How long after a missed check-in a node is presumed dead: long enough to ride out a
+    /// garbage collection or a short database hiccup, short enough to move its sources soon. A node
+    /// presumed dead keeps its claims of sources that long again (<see cref="AbsentClaimants"/>), in
+    /// case it was only slow and checks in after all.</summary>
+    public static TimeSpan MisfireThreshold(FeedSchedulingOptions scheduling) => scheduling.ClusterCheckinInterval * 2;
+
     public static void Configure(IPersistentStoreBuilder store, StorageOptions storage, FeedSchedulingOptions scheduling)
     {
         switch (storage.Provider)
@@ -29,9 +35,7 @@ internal static class ClusteredJobStore
         store.UseClustering(cluster =>
         {
             cluster.CheckinInterval = scheduling.ClusterCheckinInterval;
-            // A node is presumed dead this long after a missed check-in: long enough to ride out a
-            // garbage collection or a short database hiccup, short enough to move its sources soon.
-            cluster.CheckinMisfireThreshold = scheduling.ClusterCheckinInterval * 2;
+            cluster.CheckinMisfireThreshold = MisfireThreshold(scheduling);
         });
         store.ConfigureStore(options =>
         {

@@ -1,7 +1,9 @@
 using FeedHub.Administration;
+using FeedHub.Core.Scheduling;
 using FeedHub.Ingestion.Fetching;
 using FeedHub.Publishing.Changes;
 using FeedHub.Storage;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace FeedHub.Worker.Scheduling;
@@ -60,6 +62,7 @@ public static class SchedulingServiceCollectionExtensions
         if (clustered)
         {
             services.AddSingleton<ClaimedPolls>();
+            services.AddSingleton(provider => new AbsentClaimants(ClusteredJobStore.MisfireThreshold(provider.GetRequiredService<IOptions<FeedSchedulingOptions>>().Value)));
             services.AddHostedService(provider => provider.GetRequiredService<ClaimedPolls>());
             services.AddHostedService<ClaimTriggers>();
         }

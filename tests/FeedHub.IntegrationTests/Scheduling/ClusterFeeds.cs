@@ -14,6 +14,7 @@ internal sealed class ClusterFeeds
     private readonly int[] _served;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private volatile bool _frozen;
+    private long _delayTicks;
 
     public ClusterFeeds(FixtureServer server, int count)
     {
@@ -21,12 +22,17 @@ internal sealed class ClusterFeeds
         for (int feed = 0; feed < count; feed++)
         {
             int index = feed;
-            server.Map(Path(index), context =>
+            server.Map(Path(index), async context =>
             {
                 _requests.Enqueue((index, _clock.Elapsed));
                 int items = _frozen ? Volatile.Read(ref _served[index]) : Interlocked.Increment(ref _served[index]);
+                if (Interlocked.Read(ref _delayTicks) is > 0 and long delay)
+                {
+                    await Task.Delay(TimeSpan.FromTicks(delay), context.RequestAborted);
+                }
+
                 context.Response.ContentType = "application/rss+xml; charset=utf-8";
-                return context.Response.WriteAsync(FeedXml.Rss($"Feed {index}", Enumerable.Range(1, items).Select(n => Item(index, n))));
+                await context.Response.WriteAsync(FeedXml.Rss($"Feed {index}", Enumerable.Range(1, items).Select(n => Item(index, n))));
             });
         }
     }
@@ -36,6 +42,14 @@ internal sealed class ClusterFeeds
     public TimeSpan Now => _clock.Elapsed;
 
     public static string Path(int feed) => string.Create(CultureInfo.InvariantCulture, $"feeds/{feed}.xml");
+
+    /// <summary>How long each response waits before it is written (from the request's arrival):
+    /// polls then hold their claims for at least that long.</summary>
+    public TimeSpan ResponseDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _delayTicks));
+        set => Interlocked.Exchange(ref _delayTicks, value.Ticks);
+    }
 
     /// <summary>From now on every feed serves what it served last: the items stored by the end
     /// must be exactly the items served.</summary>

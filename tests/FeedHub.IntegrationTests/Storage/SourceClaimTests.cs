@@ -8,7 +8,7 @@ namespace FeedHub.IntegrationTests.Storage;
 /// <summary>The claims clustered workers take on due sources, on every engine: only due, enabled
 /// sources are claimed, workers claiming at once never get the same source, the poll's record ends
 /// a claim, a hand-back only touches the claimant's own claim, and the claims of workers missing
-/// from the live table are handed back.</summary>
+/// from the live table are handed back unless they are listed again by then.</summary>
 public abstract class SourceClaimTests(StorageProvider provider)
 {
     private static readonly DateTimeOffset T0 = StorageTestDatabase.Start;
@@ -110,13 +110,13 @@ public abstract class SourceClaimTests(StorageProvider provider)
     }
 
     [Fact]
-    public async Task Claims_of_workers_missing_from_the_live_table_are_handed_back_due_now()
+    public async Task Claims_of_workers_missing_from_the_live_table_are_handed_back_due_now_unless_listed_again()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
         db.Execute("CREATE TABLE test_scheduler_state (sched_name varchar(120) NOT NULL, instance_name varchar(200) NOT NULL)");
-        db.Execute("INSERT INTO test_scheduler_state (sched_name, instance_name) VALUES ('feedhub', 'alive'), ('other', 'dead')");
+        db.Execute("INSERT INTO test_scheduler_state (sched_name, instance_name) VALUES ('feedhub', 'alive'), ('other', 'dead'), ('other', 'back')");
         ISourceClaims claims = Claims(db);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 6; i++)
         {
             await db.AddSourceAsync($"https://portal{i}.example/feed");
         }
@@ -124,18 +124,30 @@ public abstract class SourceClaimTests(StorageProvider provider)
         await ScheduleAllAsync(claims);
         IReadOnlyList<SourceClaim> byAlive = await claims.ClaimDueAsync("alive", 2, T0, Lease, Ct);
         IReadOnlyList<SourceClaim> byDead = await claims.ClaimDueAsync("dead", 2, T0, Lease, Ct);
+        IReadOnlyList<SourceClaim> byBack = await claims.ClaimDueAsync("back", 2, T0, Lease, Ct);
 
-        // 'dead' is alive only in another scheduler's rows: not in this one.
-        int released = await claims.ReleaseClaimsOfDeadNodesAsync("test_scheduler_state", "feedhub", T0.AddSeconds(20), Ct);
+        // 'dead' and 'back' are alive only in another scheduler's rows: not in this one.
+        Assert.Equal(["back", "dead"], (await claims.ListAbsentClaimantsAsync("test_scheduler_state", "feedhub", Ct)).Order());
+
+        // 'back' checks in again before its claims are handed back: it keeps them; 'alive' was never
+        // absent, and a hand-back naming it leaves its claims alone as well.
+        db.Execute("INSERT INTO test_scheduler_state (sched_name, instance_name) VALUES ('feedhub', 'back')");
+        int released = await claims.ReleaseClaimsOfAsync(["dead", "back", "alive"], "test_scheduler_state", "feedhub", T0.AddSeconds(20), Ct);
 
         Assert.Equal(2, released);
         Assert.Equal(2, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'alive'"));
+        Assert.Equal(2, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'back'"));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'dead'"));
         Assert.Equal(
             byDead.Select(claim => claim.SourceId).Order(),
             (await claims.ClaimDueAsync("alive", 10, T0.AddSeconds(20), Lease, Ct)).Select(claim => claim.SourceId).Order());
-        Assert.Equal(0, await claims.ReleaseClaimsOfDeadNodesAsync("test_scheduler_state", "feedhub", T0.AddSeconds(21), Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => claims.ReleaseClaimsOfDeadNodesAsync("sources; DROP TABLE sources", "feedhub", T0, Ct));
+        Assert.Empty(await claims.ListAbsentClaimantsAsync("test_scheduler_state", "feedhub", Ct));
+        Assert.Equal(0, await claims.ReleaseClaimsOfAsync(["dead"], "test_scheduler_state", "feedhub", T0.AddSeconds(21), Ct));
+        Assert.Equal(0, await claims.ReleaseClaimsOfAsync([], "test_scheduler_state", "feedhub", T0.AddSeconds(21), Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => claims.ListAbsentClaimantsAsync("sources; DROP TABLE sources", "feedhub", Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => claims.ReleaseClaimsOfAsync(["dead"], "sources; DROP TABLE sources", "feedhub", T0, Ct));
         Assert.Equal(2, byAlive.Count);
+        Assert.Equal(2, byBack.Count);
     }
 
     [Fact]
