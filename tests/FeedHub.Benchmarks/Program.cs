@@ -39,7 +39,7 @@ if (args.Length > 0 && args[0] == "item-texts")
     return;
 }
 
-// `stories-quality [seed] [days] [thresholds]` prints story precision/recall/origin against the threshold.
+// `stories-quality [seed] [days] [thresholds] [--FeedHub:Stories:Key=value ...]` prints story precision/recall/origin against the threshold.
 if (args.Length > 0 && args[0] == "stories-quality")
 {
     await StoryQuality.RunAsync(args[1..]);

@@ -9,20 +9,26 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FeedHub.Benchmarks;
 
-/// <summary><c>stories-quality [seed] [days] [thresholds]</c>: replays a simulated syndication
-/// world poll by poll into a fresh SQLite file for each JoinThreshold and prints pairwise
-/// precision/recall of story assignment and origin accuracy: the curve behind the default.</summary>
+/// <summary><c>stories-quality [seed] [days] [thresholds] [--FeedHub:Stories:Name=value ...]</c>:
+/// replays a simulated syndication world poll by poll into a fresh SQLite file for each
+/// JoinThreshold and prints pairwise precision/recall of story assignment and origin accuracy: the
+/// curve behind the default. Settings given as <c>--Key=value</c> override the defaults (another
+/// <c>KeySamplingRate</c>, say) for every threshold.</summary>
 internal static class StoryQuality
 {
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(string[] arguments)
     {
+        Dictionary<string, string?> overrides = arguments.Where(arg => arg.StartsWith("--", StringComparison.Ordinal))
+            .Select(arg => arg[2..].Split('=', 2))
+            .ToDictionary(pair => pair[0], string? (pair) => pair.Length == 2 ? pair[1] : throw new ArgumentException($"'--{pair[0]}' needs '=value'."), StringComparer.OrdinalIgnoreCase);
+        string[] args = [.. arguments.Where(arg => !arg.StartsWith("--", StringComparison.Ordinal))];
         int seed = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 11;
         int days = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
         double[] thresholds = args.Length > 2
             ? [.. args[2].Split(',').Select(value => double.Parse(value, CultureInfo.InvariantCulture))]
             : [0.35, 0.45, 0.55, 0.65, 0.75];
         SyndicationWorld world = SyndicationWorld.Generate(seed, days);
-        Console.WriteLine($"seed {seed}, {days} days, {world.Items.Count} items, {world.Sources.Count} sources");
+        Console.WriteLine($"seed {seed}, {days} days, {world.Items.Count} items, {world.Sources.Count} sources{string.Concat(overrides.Select(o => $", {o.Key}={o.Value}"))}");
         Console.WriteLine("threshold  precision  recall  origin  stories  ms/item");
         foreach (double threshold in thresholds)
         {
@@ -31,7 +37,7 @@ internal static class StoryQuality
             try
             {
                 var clock = new ManualClock(world.Items[0].PublishedAt);
-                await using ServiceProvider services = Services(Path.Combine(folder, "feedhub.db"), threshold, clock);
+                await using ServiceProvider services = Services(Path.Combine(folder, "feedhub.db"), threshold, clock, overrides);
                 await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 await SyndicationReplay.RunAsync(world, services.GetRequiredService<ISourceStore>(), services.GetRequiredService<IItemStore>(), clock.Set, CancellationToken.None);
@@ -63,7 +69,7 @@ internal static class StoryQuality
         }
     }
 
-    private static ServiceProvider Services(string file, double threshold, TimeProvider clock)
+    private static ServiceProvider Services(string file, double threshold, TimeProvider clock, IReadOnlyDictionary<string, string?> overrides)
     {
         IConfiguration configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -71,6 +77,7 @@ internal static class StoryQuality
                 ["FeedHub:Storage:ConnectionString"] = $"Data Source={file}",
                 ["FeedHub:Stories:JoinThreshold"] = threshold.ToString(CultureInfo.InvariantCulture),
             })
+            .AddInMemoryCollection(overrides)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
