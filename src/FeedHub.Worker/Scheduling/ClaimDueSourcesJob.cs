@@ -46,7 +46,7 @@ internal sealed partial class ClaimDueSourcesJob(
         if (overdue.Count > 0)
         {
             int released = await claims.ReleaseClaimsOfAsync(overdue, liveNodes, scheduler, now, cancellationToken);
-            LogReleased(released, overdue.Count, absent.Grace.TotalSeconds);
+            LogReleased(released, string.Join(", ", overdue), absent.Grace.TotalSeconds);
         }
 
         IReadOnlyList<long> unscheduled = await claims.ListUnscheduledAsync(MostFirstPollsPerTick, cancellationToken);
@@ -67,6 +67,6 @@ internal sealed partial class ClaimDueSourcesJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handed back {Count} claims of {Workers} workers the cluster declared dead and that stayed away for {GraceSeconds:F1} s")]
-    private partial void LogReleased(int count, int workers, double graceSeconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handed back {Count} claims of {Workers}: declared dead by the cluster and away for {GraceSeconds:F1} s since")]
+    private partial void LogReleased(int count, string workers, double graceSeconds);
 }
