@@ -21,9 +21,9 @@ public sealed partial class ClusteredSchedulingTests
     private static readonly TimeSpan CheckinInterval = TimeSpan.FromSeconds(2);
 
     // Failover: the dead node's last check-in is at most one check-in old, the others wait two more
-    // (the misfire threshold) and recover at their next check-in; its claims are handed back once it
-    // has stayed away as long again (in case it was only slow).
-    private static readonly TimeSpan Failover = CheckinInterval * 5;
+    // (the misfire threshold) and recover at their next check-in (at most four after the kill); its
+    // claims are handed back once it has stayed away two more (in case it was only slow).
+    private static readonly TimeSpan Failover = CheckinInterval * 6;
 
     // How long the test takes a live node's row away from Quartz's state table, as the others do
     // when its check-ins run late: well within the misfire threshold the node is given to come back.
