@@ -25,12 +25,9 @@ public sealed class AbsentClaimants(TimeSpan grace)
         ArgumentNullException.ThrowIfNull(absent);
         lock (_lock)
         {
-            if (_absentSince.Count > 0)
+            foreach (string node in _absentSince.Keys.Except(absent, StringComparer.Ordinal).ToList())
             {
-                foreach (string node in _absentSince.Keys.Where(node => !absent.Contains(node, StringComparer.Ordinal)).ToList())
-                {
-                    _absentSince.Remove(node);
-                }
+                _absentSince.Remove(node);
             }
 
             var overdue = new List<string>();
