@@ -20,9 +20,12 @@ public sealed class AbsentClaimants(TimeSpan grace)
     /// <summary>Of the workers that hold claims but are not listed as live now, those absent for at
     /// least the grace period, whose claims are to be handed back.</summary>
     /// <param name="absent">Every claimant not listed as live at <paramref name="now"/>.</param>
-    public IReadOnlyList<string> Overdue(IReadOnlyCollection<string> absent, DateTimeOffset now)
+    /// <param name="self">The worker asking, alive by definition: when the cluster has taken it for
+    /// dead, its polls are still running, and handing their claims back would have them run twice.</param>
+    public IReadOnlyList<string> Overdue(IReadOnlyCollection<string> absent, DateTimeOffset now, string self)
     {
         ArgumentNullException.ThrowIfNull(absent);
+        ArgumentNullException.ThrowIfNull(self);
         lock (_lock)
         {
             foreach (string node in _absentSince.Keys.Except(absent, StringComparer.Ordinal).ToList())
@@ -31,7 +34,7 @@ public sealed class AbsentClaimants(TimeSpan grace)
             }
 
             var overdue = new List<string>();
-            foreach (string node in absent)
+            foreach (string node in absent.Where(node => !string.Equals(node, self, StringComparison.Ordinal)))
             {
                 if (!_absentSince.TryGetValue(node, out DateTimeOffset since))
                 {

@@ -42,7 +42,7 @@ internal sealed partial class ClaimDueSourcesJob(
         string node = context.Scheduler.SchedulerInstanceId;
         string liveNodes = options.Value.TablePrefix + "scheduler_state";
         string scheduler = context.Scheduler.SchedulerName;
-        IReadOnlyList<string> overdue = absent.Overdue(await claims.ListAbsentClaimantsAsync(liveNodes, scheduler, cancellationToken), now);
+        IReadOnlyList<string> overdue = absent.Overdue(await claims.ListAbsentClaimantsAsync(liveNodes, scheduler, cancellationToken), now, self: node);
         if (overdue.Count > 0)
         {
             int released = await claims.ReleaseClaimsOfAsync(overdue, liveNodes, scheduler, now, cancellationToken);
