@@ -1,3 +1,5 @@
+using FeedHub.Core.Storage;
+
 namespace FeedHub.Core.Scheduling;
 
 /// <summary>Decides when the claims of a worker that has left the cluster's live list are handed
@@ -9,10 +11,12 @@ namespace FeedHub.Core.Scheduling;
 /// really died is only absent for longer, so its sources move <c>grace</c> later.</summary>
 /// <remarks>Each worker keeps its own view, from the ticks it runs itself (the cluster gives ticks to
 /// any worker): an absence is timed from the first tick of this worker that saw it, and forgotten
-/// when the worker is listed again or holds no claims any more.</remarks>
+/// when the worker is listed again or holds no claims any more. A new claim by the absent worker
+/// (its latest lease moved on) proves it was alive since, and times its absence afresh: this
+/// worker's ticks may all fall while the other was away, and its short absences must not add up.</remarks>
 public sealed class AbsentClaimants(TimeSpan grace)
 {
-    private readonly Dictionary<string, DateTimeOffset> _absentSince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Absence> _absences = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     public TimeSpan Grace { get; } = grace >= TimeSpan.Zero ? grace : throw new ArgumentOutOfRangeException(nameof(grace), grace, "The grace period cannot be negative.");
@@ -22,33 +26,35 @@ public sealed class AbsentClaimants(TimeSpan grace)
     /// <param name="absent">Every claimant not listed as live at <paramref name="now"/>.</param>
     /// <param name="self">The worker asking, alive by definition: when the cluster has taken it for
     /// dead, its polls are still running, and handing their claims back would have them run twice.</param>
-    public IReadOnlyList<string> Overdue(IReadOnlyCollection<string> absent, DateTimeOffset now, string self)
+    public IReadOnlyList<string> Overdue(IReadOnlyCollection<AbsentClaimant> absent, DateTimeOffset now, string self)
     {
         ArgumentNullException.ThrowIfNull(absent);
         ArgumentNullException.ThrowIfNull(self);
         lock (_lock)
         {
-            foreach (string node in _absentSince.Keys.Except(absent, StringComparer.Ordinal).ToList())
+            foreach (string node in _absences.Keys.Except(absent.Select(claimant => claimant.Node), StringComparer.Ordinal).ToList())
             {
-                _absentSince.Remove(node);
+                _absences.Remove(node);
             }
 
             var overdue = new List<string>();
-            foreach (string node in absent.Where(node => !string.Equals(node, self, StringComparison.Ordinal)))
+            foreach (AbsentClaimant claimant in absent.Where(claimant => !string.Equals(claimant.Node, self, StringComparison.Ordinal)))
             {
-                if (!_absentSince.TryGetValue(node, out DateTimeOffset since))
+                if (!_absences.TryGetValue(claimant.Node, out Absence? absence) || claimant.LatestLease > absence.LatestLease)
                 {
-                    since = now;
-                    _absentSince[node] = since;
+                    absence = new Absence(now, claimant.LatestLease);
+                    _absences[claimant.Node] = absence;
                 }
 
-                if (now - since >= Grace)
+                if (now - absence.Since >= Grace)
                 {
-                    overdue.Add(node);
+                    overdue.Add(claimant.Node);
                 }
             }
 
             return overdue;
         }
     }
+
+    private sealed record Absence(DateTimeOffset Since, DateTimeOffset LatestLease);
 }

@@ -29,8 +29,9 @@ public interface ISourceClaims
     /// <summary>Workers holding claims that are not among the live ones, listed by the cluster
     /// itself in <paramref name="liveNodesTable"/> (Quartz's scheduler state table, one row per live
     /// scheduler instance: <c>sched_name</c>, <c>instance_name</c>) for the scheduler named
-    /// <paramref name="schedulerName"/>. A plain read: it waits for no row lock.</summary>
-    Task<IReadOnlyList<string>> ListAbsentClaimantsAsync(string liveNodesTable, string schedulerName, CancellationToken cancellationToken);
+    /// <paramref name="schedulerName"/>, each with the lease of its latest claim. A plain read: it
+    /// waits for no row lock.</summary>
+    Task<IReadOnlyList<AbsentClaimant>> ListAbsentClaimantsAsync(string liveNodesTable, string schedulerName, CancellationToken cancellationToken);
 
     /// <summary>Hands back the claims of <paramref name="nodes"/>, those sources due at
     /// <paramref name="now"/>; a node listed in <paramref name="liveNodesTable"/> again by now keeps
@@ -46,6 +47,11 @@ public interface ISourceClaims
 /// <param name="SourceId">The claimed source.</param>
 /// <param name="DueAt">When it was due (null: never polled), for the scheduler's lag.</param>
 public sealed record SourceClaim(long SourceId, DateTimeOffset? DueAt);
+
+/// <param name="Node">A worker holding claims while missing from the cluster's live list.</param>
+/// <param name="LatestLease">The latest lease among its claims: it moves on only when that worker
+/// claims again, which a dead worker never does.</param>
+public sealed record AbsentClaimant(string Node, DateTimeOffset LatestLease);
 
 /// <param name="SourceId">A source with no due time yet.</param>
 /// <param name="DueAt">When its first poll is due.</param>

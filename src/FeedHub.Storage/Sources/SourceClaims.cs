@@ -69,19 +69,22 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
         await session.CommitAsync();
     }
 
-    public async Task<IReadOnlyList<string>> ListAbsentClaimantsAsync(string liveNodesTable, string schedulerName, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AbsentClaimant>> ListAbsentClaimantsAsync(string liveNodesTable, string schedulerName, CancellationToken cancellationToken)
     {
         CheckTableName(liveNodesTable);
         // A plain read: it waits for no row lock (an UPDATE would wait on every claimed row whose
-        // poll is committing), and finds none in a healthy cluster.
+        // poll is committing), and finds none in a healthy cluster. A claimed row's next_due_at is
+        // the lease its claimant gave it.
         await using StorageSession session = await StorageSession.BeginReadAsync(database, cancellationToken);
-        return await session.QueryAsync<string>(
+        List<ClaimantRow> rows = await session.QueryAsync<ClaimantRow>(
             $"""
-            SELECT DISTINCT claimed_by FROM sources
+            SELECT claimed_by AS node, MAX(next_due_at) AS lease_ends_at FROM sources
             WHERE claimed_by IS NOT NULL
               AND claimed_by NOT IN (SELECT instance_name FROM {liveNodesTable} WHERE sched_name = @SchedulerName)
+            GROUP BY claimed_by
             """,
             new { SchedulerName = schedulerName });
+        return rows.ConvertAll(row => new AbsentClaimant(row.Node, row.LeaseEndsAt));
     }
 
     public async Task<int> ReleaseClaimsOfAsync(IReadOnlyList<string> nodes, string liveNodesTable, string schedulerName, DateTimeOffset now, CancellationToken cancellationToken)
@@ -134,6 +137,12 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
     private static partial Regex Identifier();
+
+    private sealed class ClaimantRow
+    {
+        public string Node { get; set; } = "";
+        public DateTimeOffset LeaseEndsAt { get; set; }
+    }
 
     private sealed class ClaimRow
     {

@@ -116,7 +116,7 @@ public abstract class SourceClaimTests(StorageProvider provider)
         db.Execute("CREATE TABLE test_scheduler_state (sched_name varchar(120) NOT NULL, instance_name varchar(200) NOT NULL)");
         db.Execute("INSERT INTO test_scheduler_state (sched_name, instance_name) VALUES ('feedhub', 'alive'), ('other', 'dead'), ('other', 'back')");
         ISourceClaims claims = Claims(db);
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < 7; i++)
         {
             await db.AddSourceAsync($"https://portal{i}.example/feed");
         }
@@ -124,10 +124,13 @@ public abstract class SourceClaimTests(StorageProvider provider)
         await ScheduleAllAsync(claims);
         IReadOnlyList<SourceClaim> byAlive = await claims.ClaimDueAsync("alive", 2, T0, Lease, Ct);
         IReadOnlyList<SourceClaim> byDead = await claims.ClaimDueAsync("dead", 2, T0, Lease, Ct);
-        IReadOnlyList<SourceClaim> byBack = await claims.ClaimDueAsync("back", 2, T0, Lease, Ct);
+        IReadOnlyList<SourceClaim> byBack = [.. await claims.ClaimDueAsync("back", 2, T0, Lease, Ct), .. await claims.ClaimDueAsync("back", 1, T0.AddSeconds(5), Lease.AddSeconds(5), Ct)];
 
-        // 'dead' and 'back' are alive only in another scheduler's rows: not in this one.
-        Assert.Equal(["back", "dead"], (await claims.ListAbsentClaimantsAsync("test_scheduler_state", "feedhub", Ct)).Order());
+        // 'dead' and 'back' are alive only in another scheduler's rows: not in this one. Each comes
+        // with the lease of its latest claim.
+        Assert.Equal(
+            [new AbsentClaimant("back", Lease.AddSeconds(5)), new AbsentClaimant("dead", Lease)],
+            (await claims.ListAbsentClaimantsAsync("test_scheduler_state", "feedhub", Ct)).OrderBy(claimant => claimant.Node, StringComparer.Ordinal));
 
         // 'back' checks in again before its claims are handed back: it keeps them; 'alive' was never
         // absent, and a hand-back naming it leaves its claims alone as well.
@@ -136,7 +139,7 @@ public abstract class SourceClaimTests(StorageProvider provider)
 
         Assert.Equal(2, released);
         Assert.Equal(2, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'alive'"));
-        Assert.Equal(2, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'back'"));
+        Assert.Equal(3, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'back'"));
         Assert.Equal(0, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by = 'dead'"));
         Assert.Equal(
             byDead.Select(claim => claim.SourceId).Order(),
@@ -147,7 +150,7 @@ public abstract class SourceClaimTests(StorageProvider provider)
         await Assert.ThrowsAsync<ArgumentException>(() => claims.ListAbsentClaimantsAsync("sources; DROP TABLE sources", "feedhub", Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => claims.ReleaseClaimsOfAsync(["dead"], "sources; DROP TABLE sources", "feedhub", T0, Ct));
         Assert.Equal(2, byAlive.Count);
-        Assert.Equal(2, byBack.Count);
+        Assert.Equal(3, byBack.Count);
     }
 
     [Fact]
