@@ -85,8 +85,9 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        string? pool = SqlitePools.PoolOf(_host.Services);
         _host.Dispose();
-        SqliteConnection.ClearAllPools();
+        SqlitePools.Clear(pool);
         if (_ownsDirectory)
         {
             _directory.Dispose();

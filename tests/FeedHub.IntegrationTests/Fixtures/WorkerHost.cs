@@ -89,9 +89,10 @@ public sealed class WorkerHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        string? pool = SqlitePools.PoolOf(App.Services);
         await App.StopAsync();
         await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqlitePools.Clear(pool);
         if (_postgresDatabase is not null)
         {
             await TestPostgres.DropDatabaseAsync(_postgresDatabase);

@@ -35,7 +35,7 @@ public sealed class DatabaseOutageTests
         Directory.Move(folder, moved);
         // Pooled connections would go on writing to the moved file: without them, every store call
         // fails as it would with the file really gone, and the polls due meanwhile fail in the store.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqlitePools.Clear(SqlitePools.PoolOf(host.Services));
         (HttpStatusCode Status, JsonElement Body) gone = await ReadyAsync(host);
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
         Directory.Move(moved, folder);

@@ -8,7 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FeedHub.IntegrationTests.Storage;
 
 /// <summary>The per-connection pragmas are set once per native connection (not on every open of a
-/// pooled one): every connection the factory hands out, fresh or reused, carries them.</summary>
+/// pooled one): every connection the factory hands out, fresh or reused, carries them. It follows
+/// one pooled native connection across opens: on its own.</summary>
+[Collection(ProcessWideSqlitePool.Name)]
 public sealed class SqliteConnectionSetupTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -1,4 +1,5 @@
 using FeedHub.Core.Storage;
+using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -40,10 +41,12 @@ public sealed class StorageRegistrationTests
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddFeedHubStorage(options => options.ConnectionString = $"Data Source={relative}");
+        string? pool = null;
         try
         {
             await using (ServiceProvider provider = services.BuildServiceProvider())
             {
+                pool = SqlitePools.PoolOf(provider);
                 await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
                 Assert.Empty(await provider.GetRequiredService<ISourceStore>().ListAsync(TestContext.Current.CancellationToken));
             }
@@ -52,7 +55,7 @@ public sealed class StorageRegistrationTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            SqlitePools.Clear(pool);
             Directory.Delete(folder, recursive: true);
         }
     }

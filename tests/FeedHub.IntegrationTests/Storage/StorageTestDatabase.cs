@@ -155,6 +155,7 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        List<string?> pools = [.. _providers.Select(SqlitePools.PoolOf)];
         foreach (ServiceProvider provider in _providers)
         {
             await provider.DisposeAsync();
@@ -173,7 +174,7 @@ internal sealed class StorageTestDatabase : IAsyncDisposable
         }
 
         // Pooled connections keep the file open; release them before deleting the folder.
-        SqliteConnection.ClearAllPools();
+        pools.ForEach(SqlitePools.Clear);
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);
