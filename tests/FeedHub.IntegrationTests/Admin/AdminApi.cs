@@ -36,6 +36,10 @@ internal sealed class AdminApi : IAsyncDisposable
         {
             [$"FeedHub:Admin:ApiKeys:{KeyId}"] = ApiKeyHash.Hash(key),
         };
+        // Tests wait for the worker by asking the API about ten times a second: at the default 60 a
+        // minute, a wait past six seconds (a loaded machine) would meet 429s instead of its answer.
+        // The limit itself is tested with its own settings (AdminApiLimitsTests).
+        all.TryAdd("FeedHub:Admin:RateLimit:PermitLimit", "1000");
         return new AdminApi(await WorkerHost.StartAsync(all, provider: provider), key);
     }
 
