@@ -84,7 +84,8 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
             GROUP BY claimed_by
             """,
             new { SchedulerName = schedulerName });
-        return rows.ConvertAll(row => new AbsentClaimant(row.Node, row.LeaseEndsAt));
+        // A URL edit leaves a claimed row with no due time: no lease, nothing to compare.
+        return rows.ConvertAll(row => new AbsentClaimant(row.Node, row.LeaseEndsAt ?? DateTimeOffset.MinValue));
     }
 
     public async Task<int> ReleaseClaimsOfAsync(IReadOnlyList<string> nodes, string liveNodesTable, string schedulerName, DateTimeOffset now, CancellationToken cancellationToken)
@@ -141,7 +142,7 @@ internal sealed partial class SourceClaims(StorageDatabase database) : ISourceCl
     private sealed class ClaimantRow
     {
         public string Node { get; set; } = "";
-        public DateTimeOffset LeaseEndsAt { get; set; }
+        public DateTimeOffset? LeaseEndsAt { get; set; }
     }
 
     private sealed class ClaimRow

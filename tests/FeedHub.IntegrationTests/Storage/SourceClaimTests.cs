@@ -132,6 +132,10 @@ public abstract class SourceClaimTests(StorageProvider provider)
             [new AbsentClaimant("back", Lease.AddSeconds(5)), new AbsentClaimant("dead", Lease)],
             (await claims.ListAbsentClaimantsAsync("test_scheduler_state", "feedhub", Ct)).OrderBy(claimant => claimant.Node, StringComparer.Ordinal));
 
+        // A URL edit leaves a claimed row with no due time: a claimant holding only such rows has no lease.
+        db.Execute("UPDATE sources SET next_due_at = NULL WHERE claimed_by = 'dead'");
+        Assert.Contains(new AbsentClaimant("dead", DateTimeOffset.MinValue), await claims.ListAbsentClaimantsAsync("test_scheduler_state", "feedhub", Ct));
+
         // 'back' checks in again before its claims are handed back: it keeps them; 'alive' was never
         // absent, and a hand-back naming it leaves its claims alone as well.
         db.Execute("INSERT INTO test_scheduler_state (sched_name, instance_name) VALUES ('feedhub', 'back')");
