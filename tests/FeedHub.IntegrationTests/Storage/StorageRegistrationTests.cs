@@ -1,7 +1,6 @@
 using FeedHub.Core.Storage;
 using FeedHub.IntegrationTests.Fixtures;
 using FeedHub.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
