@@ -74,5 +74,12 @@ public sealed record PollOutcome
     /// the same hash is recorded without a parse (<see cref="Storage.IItemStore.CommitUnchangedDocumentAsync"/>).</summary>
     public string? DocumentHash { get; init; }
 
+    /// <summary>The clustered worker whose claim of the source this poll ran under; null for a poll
+    /// that claimed nothing (a single worker's schedule, a refresh from the command line). Such a
+    /// poll writes the source row only while the claim is still that worker's: once the cluster has
+    /// handed it back (the worker was taken for dead), the row belongs to the newer poll, and this
+    /// one's record is left out. Its items are stored all the same (stored once, whoever comes first).</summary>
+    public string? ClaimedBy { get; init; }
+
     public bool Succeeded => Error is null;
 }

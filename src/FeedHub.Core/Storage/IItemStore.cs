@@ -36,4 +36,10 @@ public sealed record KnownItem(long Id, string RawHash, string ItemKey, string? 
 /// <param name="Added">Items the source did not have.</param>
 /// <param name="Updated">Items whose content hash changed (revisions).</param>
 /// <param name="Unchanged">Items already stored with the same content hash.</param>
-public sealed record StoreResult(int Added, int Updated, int Unchanged);
+public sealed record StoreResult(int Added, int Updated, int Unchanged)
+{
+    /// <summary>False when the poll ran under a claim the cluster has handed back since
+    /// (<see cref="PollOutcome.ClaimedBy"/>): its items were stored, the source row was left
+    /// to the newer poll.</summary>
+    public bool Recorded { get; init; } = true;
+}

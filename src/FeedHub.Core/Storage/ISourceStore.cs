@@ -35,5 +35,7 @@ public interface ISourceStore
 
     /// <summary>Records a poll that stored no items: a 304 (check time only) or a failure
     /// (error text, HTTP status, consecutive failures + 1, Retry-After).</summary>
-    Task RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken);
+    /// <returns>False when the poll ran under a claim the cluster has handed back since
+    /// (<see cref="PollOutcome.ClaimedBy"/>): nothing was written.</returns>
+    Task<bool> RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken);
 }

@@ -48,7 +48,14 @@ public sealed partial class FeedRefresher(
     private static readonly Func<ILogger, long, string, IDisposable?> SourceScope =
         LoggerMessage.DefineScope<long, string>("Source {SourceId} {FeedUrl}");
 
-    public async Task<RefreshResult> RefreshAsync(long sourceId, CancellationToken cancellationToken)
+    /// <summary>Polls the source once, outside any claim (a single worker's schedule, the command line).</summary>
+    public Task<RefreshResult> RefreshAsync(long sourceId, CancellationToken cancellationToken) =>
+        RefreshAsync(sourceId, claimedBy: null, cancellationToken);
+
+    /// <summary>Polls the source once.</summary>
+    /// <param name="claimedBy">The clustered worker whose claim of the source the poll runs under
+    /// (<see cref="PollOutcome.ClaimedBy"/>), or null.</param>
+    public async Task<RefreshResult> RefreshAsync(long sourceId, string? claimedBy, CancellationToken cancellationToken)
     {
         FeedSource? source = await sources.GetAsync(sourceId, cancellationToken);
         if (source is null || !source.Enabled)
@@ -63,11 +70,11 @@ public sealed partial class FeedRefresher(
         RefreshResult result;
         try
         {
-            result = await PollAsync(source, started, cancellationToken);
+            result = await PollAsync(source, claimedBy, started, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            result = await RecordThrownAsync(source, ex, started, poll, cancellationToken);
+            result = await RecordThrownAsync(source, claimedBy, ex, started, poll, cancellationToken);
         }
 
         if (result.Status == RefreshStatus.Failed)
@@ -79,7 +86,7 @@ public sealed partial class FeedRefresher(
         return result;
     }
 
-    private async Task<RefreshResult> PollAsync(FeedSource source, long started, CancellationToken cancellationToken)
+    private async Task<RefreshResult> PollAsync(FeedSource source, string? claimedBy, long started, CancellationToken cancellationToken)
     {
         try
         {
@@ -91,7 +98,7 @@ public sealed partial class FeedRefresher(
             catch (SecretUnavailableException ex)
             {
                 // Fetching without the headers would only earn a 401, or worse, content meant for nobody.
-                return await RecordFailureAsync(source, $"the source's request headers cannot be read: {ex.Message}", null, null, started, cancellationToken);
+                return await RecordFailureAsync(source, claimedBy, $"the source's request headers cannot be read: {ex.Message}", null, null, started, cancellationToken);
             }
 
             var request = new FetchRequest(new Uri(source.Url), source.ETag, source.LastModified) { Settings = settings };
@@ -106,14 +113,14 @@ public sealed partial class FeedRefresher(
             LogFetched(source.Id, source.Url, fetched.Status, fetched.HttpStatus, fetched.Body.Length, fetchTime.TotalMilliseconds);
             return fetched.Status switch
             {
-                FetchStatus.NotModified => await RecordNotModifiedAsync(source, fetched, started, cancellationToken),
-                FetchStatus.Ok => await StoreAsync(source, fetched, started, cancellationToken),
-                _ => await RecordFailureAsync(source, fetched.Error ?? "fetch failed", fetched.HttpStatus, fetched.RetryAfter, started, cancellationToken),
+                FetchStatus.NotModified => await RecordNotModifiedAsync(source, claimedBy, fetched, started, cancellationToken),
+                FetchStatus.Ok => await StoreAsync(source, claimedBy, fetched, started, cancellationToken),
+                _ => await RecordFailureAsync(source, claimedBy, fetched.Error ?? "fetch failed", fetched.HttpStatus, fetched.RetryAfter, started, cancellationToken),
             };
         }
         catch (FeedParseException ex)
         {
-            return await RecordFailureAsync(source, ex.Message, 200, null, started, cancellationToken);
+            return await RecordFailureAsync(source, claimedBy, ex.Message, 200, null, started, cancellationToken);
         }
     }
 
@@ -123,7 +130,7 @@ public sealed partial class FeedRefresher(
     /// fetch, it is the source's error, tried again within a minute as the job did (not backed off: the
     /// source is not at fault), where the database still takes that small write; where it does not
     /// either, the poll throws as before (the caller retries it soon) and the counter is the trace.</summary>
-    private async Task<RefreshResult> RecordThrownAsync(FeedSource source, Exception thrown, long started, Activity? poll, CancellationToken cancellationToken)
+    private async Task<RefreshResult> RecordThrownAsync(FeedSource source, string? claimedBy, Exception thrown, long started, Activity? poll, CancellationToken cancellationToken)
     {
         bool storage = IsStorageError(thrown);
         poll?.SetStatus(ActivityStatusCode.Error, thrown.Message);
@@ -132,7 +139,7 @@ public sealed partial class FeedRefresher(
         {
             string what = storage ? "unable to store the poll" : "the poll failed unexpectedly";
             DateTimeOffset retry = schedule.AfterStoreFailure(source.Interval ?? source.Effective?.Interval, time.GetUtcNow());
-            recorded = await RecordFailureAsync(source, $"{what}: {thrown.GetType().Name}: {thrown.Message}", null, null, started, cancellationToken, retry);
+            recorded = await RecordFailureAsync(source, claimedBy, $"{what}: {thrown.GetType().Name}: {thrown.Message}", null, null, started, cancellationToken, retry);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -161,7 +168,7 @@ public sealed partial class FeedRefresher(
         return false;
     }
 
-    private async Task<RefreshResult> RecordNotModifiedAsync(FeedSource source, FetchResult fetched, long started, CancellationToken cancellationToken)
+    private async Task<RefreshResult> RecordNotModifiedAsync(FeedSource source, string? claimedBy, FetchResult fetched, long started, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         PublisherHints hints = source.DocumentHints.WithHeaders(fetched.Hints);
@@ -175,19 +182,20 @@ public sealed partial class FeedRefresher(
             Effective = effective,
             // A feed that moved permanently may still be unchanged at its new address.
             NewUrl = fetched.PermanentRedirectUrl?.AbsoluteUri,
+            ClaimedBy = claimedBy,
         };
-        await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
+        Superseded(source, await sources.RecordPollAsync(source.Id, outcome, cancellationToken));
         LogNotModified(source.Id, source.Url, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.NotModified, NextDueAt: next);
     }
 
     private readonly bool _skipUnchangedDocuments = fetchOptions.Value.SkipUnchangedDocuments;
 
-    private async Task<RefreshResult> StoreAsync(FeedSource source, FetchResult fetched, long started, CancellationToken cancellationToken)
+    private async Task<RefreshResult> StoreAsync(FeedSource source, string? claimedBy, FetchResult fetched, long started, CancellationToken cancellationToken)
     {
         string documentHash = documents.Compute(source, fetched);
         if (_skipUnchangedDocuments && string.Equals(documentHash, source.DocumentHash, StringComparison.Ordinal)
-            && await RecordUnchangedDocumentAsync(source, fetched, documentHash, started, cancellationToken) is { } recorded)
+            && await RecordUnchangedDocumentAsync(source, claimedBy, fetched, documentHash, started, cancellationToken) is { } recorded)
         {
             return recorded;
         }
@@ -225,6 +233,7 @@ public sealed partial class FeedRefresher(
             ListedItemIds = changed.ListedItemIds,
             StoredAhead = changed.StoredAhead,
             DocumentHash = OnlyTouches(feed, changed, hints, now) ? documentHash : null,
+            ClaimedBy = claimedBy,
         };
         // Dedup + store: each new item joins a story or starts one (StoryMatcher), in the commit.
         StoreResult stored;
@@ -234,6 +243,7 @@ public sealed partial class FeedRefresher(
         }
 
         metrics.Stored(stored);
+        Superseded(source, stored.Recorded);
         LogStored(source.Id, source.Url, normalized.Items.Count + changed.KnownEntries, stored.Added, stored.Updated, changed.KnownEntries, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
     }
@@ -276,7 +286,7 @@ public sealed partial class FeedRefresher(
     /// hints, title, site link, metadata, no entry skipped) as the source row keeps it from that parse;
     /// the posting history gains nothing, as with every entry known. Null when the store no longer
     /// keeps the hash (cleared meanwhile): the document is parsed.</summary>
-    private async Task<RefreshResult?> RecordUnchangedDocumentAsync(FeedSource source, FetchResult fetched, string documentHash, long started, CancellationToken cancellationToken)
+    private async Task<RefreshResult?> RecordUnchangedDocumentAsync(FeedSource source, string? claimedBy, FetchResult fetched, string documentHash, long started, CancellationToken cancellationToken)
     {
         DateTimeOffset now = time.GetUtcNow();
         IReadOnlyList<DateTimeOffset> entryTimes = PostingHistory.Merge(source.EntryTimes, [], now);
@@ -293,6 +303,7 @@ public sealed partial class FeedRefresher(
             Metadata = source.Feed,
             DecidedWith = source.Rules,
             DocumentHash = documentHash,
+            ClaimedBy = claimedBy,
         };
         StoreResult? stored;
         using (RefreshTracing.Source.StartActivity("store"))
@@ -307,6 +318,7 @@ public sealed partial class FeedRefresher(
 
         metrics.UnchangedDocument();
         metrics.Stored(stored);
+        Superseded(source, stored.Recorded);
         LogUnchangedDocument(source.Id, source.Url, stored.Unchanged, time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Updated, stored.Added, stored.Updated, NextDueAt: next);
     }
@@ -354,6 +366,17 @@ public sealed partial class FeedRefresher(
         }
     }
 
+    /// <summary>A record left out because the poll's claim was handed back while it ran (its worker
+    /// was taken for dead): counted and told, since it means a stall as long as the cluster's patience.</summary>
+    private void Superseded(FeedSource source, bool recorded)
+    {
+        if (!recorded)
+        {
+            metrics.Superseded();
+            LogSuperseded(source.Id, source.Url);
+        }
+    }
+
     private ParsedFeed Parse(FetchResult fetched)
     {
         using Activity? parse = RefreshTracing.Source.StartActivity("parse");
@@ -368,14 +391,14 @@ public sealed partial class FeedRefresher(
         }
     }
 
-    private async Task<RefreshResult> RecordFailureAsync(FeedSource source, string error, int? httpStatus, TimeSpan? retryAfter, long started, CancellationToken cancellationToken, DateTimeOffset? retryAt = null)
+    private async Task<RefreshResult> RecordFailureAsync(FeedSource source, string? claimedBy, string error, int? httpStatus, TimeSpan? retryAfter, long started, CancellationToken cancellationToken, DateTimeOffset? retryAt = null)
     {
         DateTimeOffset now = time.GetUtcNow();
         int failures = source.ConsecutiveFailures + 1;
         if (httpStatus == SourceStates.GoneHttpStatus)
         {
             // 410 is the server saying "don't come back": polling on would only be impolite.
-            await sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = now, HttpStatus = httpStatus, Error = GoneError, PauseSource = true }, cancellationToken);
+            Superseded(source, await sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = now, HttpStatus = httpStatus, Error = GoneError, PauseSource = true, ClaimedBy = claimedBy }, cancellationToken));
             LogGone(source.Id, source.Url);
             return new RefreshResult(source.Id, RefreshStatus.Failed, Error: GoneError);
         }
@@ -394,8 +417,9 @@ public sealed partial class FeedRefresher(
             Error = error,
             RetryAfterUntil = retryAfter is { } wait ? now + PollSchedule.CapRetryAfter(wait) : null,
             NextDueAt = next,
+            ClaimedBy = claimedBy,
         };
-        await sources.RecordPollAsync(source.Id, outcome, cancellationToken);
+        Superseded(source, await sources.RecordPollAsync(source.Id, outcome, cancellationToken));
         LogFailed(source.Id, source.Url, error, failures, IsoTime.Utc(next), time.GetElapsedTime(started).TotalMilliseconds);
         return new RefreshResult(source.Id, RefreshStatus.Failed, Error: error, NextDueAt: next);
     }
@@ -415,6 +439,9 @@ public sealed partial class FeedRefresher(
             : "the end of time";
         return $"the server asked to wait until {askedUntil} (Retry-After); waiting {honoured.TotalDays.ToString("0.###", CultureInfo.InvariantCulture)} days, the longest FeedHub honours";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll of {SourceId} {FeedUrl} ended after the cluster handed its claim back (this worker was taken for dead); its items were stored, the source's record was left to the newer poll")]
+    private partial void LogSuperseded(long sourceId, string feedUrl);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Poll of {SourceId} {FeedUrl} threw; recorded as its error")]
     private partial void LogThrownRecorded(Exception exception, long sourceId, string feedUrl);

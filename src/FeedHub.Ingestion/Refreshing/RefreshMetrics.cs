@@ -23,6 +23,7 @@ public sealed class RefreshMetrics
     private readonly Counter<long> _entriesKnown;
     private readonly Counter<long> _thrown;
     private readonly Counter<long> _unchangedDocuments;
+    private readonly Counter<long> _superseded;
 
     public RefreshMetrics(IMeterFactory meterFactory)
     {
@@ -34,6 +35,7 @@ public sealed class RefreshMetrics
         _itemsStored = meter.CreateCounter<long>("feedhub.items.stored", "{item}", "Items written by refreshes: new ones and revisions of stored ones.");
         _thrown = meter.CreateCounter<long>("feedhub.polls.thrown", "{poll}", "Polls that threw instead of ending in an outcome, by reason (storage: the database refused a read or write; other: a bug) and whether the error could then be recorded on the source. Also counted as failed in feedhub.polls.");
         _unchangedDocuments = meter.CreateCounter<long>("feedhub.documents.unchanged", "{poll}", "Polls whose 200 body was byte for byte the last one parsed (every entry of which was stored as it is): recorded without a parse, its items touched. Also counted as fetched in feedhub.polls.");
+        _superseded = meter.CreateCounter<long>("feedhub.polls.superseded", "{poll}", "Polls of clustered workers that ended after the cluster had handed their claim back (the worker was taken for dead while it ran): their items were stored, their record of the source left to the newer poll.");
         _entriesKnown = meter.CreateCounter<long>("feedhub.entries.known", "{entry}", "Entries of fetched documents stored as they are (known by their raw hash): only touched, not normalized again.");
     }
 
@@ -77,6 +79,8 @@ public sealed class RefreshMetrics
     }
 
     public void UnchangedDocument() => _unchangedDocuments.Add(1);
+
+    public void Superseded() => _superseded.Add(1);
 
     private static string Outcome(FetchStatus status) => status switch
     {

@@ -165,14 +165,16 @@ internal sealed class ItemStore : IItemStore
         touchedStories.UnionWith(storyIds);
         await StoryOrigins.RefreshAsync(session, touchedStories, now);
 
-        bool sourceFaceChanged = await SourcePolls.RecordAsync(session, source, outcome, storeValidators: true, now);
-        if (added.Count > 0 || revisions.Count > 0 || sourceFaceChanged)
+        // The items stand whoever records the poll: a poll whose claim was handed back stores what it
+        // read (once, as the newer poll would) and leaves the source row to the newer poll.
+        PollRecord record = await SourcePolls.RecordAsync(session, source, outcome, storeValidators: true, now);
+        if (added.Count > 0 || revisions.Count > 0 || record.FaceChanged)
         {
             await ChangeVersion.BumpAsync(session);
         }
 
         // A listed item gone since it was looked up (purged, say) is not counted as unchanged.
-        return new StoreResult(added.Count, revisions.Count, Math.Min(present, listed.Count));
+        return new StoreResult(added.Count, revisions.Count, Math.Min(present, listed.Count)) { Recorded = record.Written };
     }
 
     public Task<StoreResult?> CommitUnchangedDocumentAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
@@ -195,7 +197,7 @@ internal sealed class ItemStore : IItemStore
         await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
         // Sent by every poll of an unchanged document, with the touch and the record: prepared once per connection.
         DocumentTarget? row = await session.QueryPreparedAsync<DocumentTarget>(
-            "SELECT id, url, url_key, title, site_url, feed_image_url, document_hash, document_item_ids FROM sources WHERE id = @Id AND deleted_at IS NULL",
+            "SELECT id, url, url_key, title, site_url, feed_image_url, claimed_by, document_hash, document_item_ids FROM sources WHERE id = @Id AND deleted_at IS NULL",
             new { Id = sourceId });
         if (row is null || !string.Equals(row.DocumentHash, outcome.DocumentHash, StringComparison.Ordinal))
         {
@@ -212,12 +214,13 @@ internal sealed class ItemStore : IItemStore
             return null;
         }
 
-        if (await SourcePolls.RecordAsync(session, row, outcome with { ListedItemIds = listed }, storeValidators: true, now))
+        PollRecord record = await SourcePolls.RecordAsync(session, row, outcome with { ListedItemIds = listed }, storeValidators: true, now);
+        if (record.FaceChanged)
         {
             await ChangeVersion.BumpAsync(session);
         }
 
-        return new StoreResult(0, 0, present);
+        return new StoreResult(0, 0, present) { Recorded = record.Written };
     }
 
     public async Task<IReadOnlyList<KnownItem>> FindKnownAsync(long sourceId, IReadOnlyList<string> rawHashes, CancellationToken cancellationToken)

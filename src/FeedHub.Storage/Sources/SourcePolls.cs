@@ -13,7 +13,7 @@ internal static class SourcePolls
     // This and the two UPDATEs below are sent by every poll: prepared once per connection.
     public static Task<PollTarget?> LoadAsync(StorageSession session, long sourceId) =>
         session.QueryPreparedAsync<PollTarget>(
-            "SELECT id, url, url_key, title, site_url, feed_image_url FROM sources WHERE id = @Id AND deleted_at IS NULL",
+            "SELECT id, url, url_key, title, site_url, feed_image_url, claimed_by FROM sources WHERE id = @Id AND deleted_at IS NULL",
             new { Id = sourceId });
 
     // A poll record sets the URL only when it moved: assigning url_key rewrites its unique index
@@ -21,6 +21,19 @@ internal static class SourcePolls
     // now 2: the row and its due-index entry). The source was loaded under its lock in this
     // write, so an unmoved URL is the row's own and "url = @Url" below still holds for it.
     private const string MovedUrl = "url = @Url, url_key = @UrlKey,";
+
+    // The record of a poll run under a claim (PollOutcome.ClaimedBy) is written only while the claim
+    // is still its worker's. In the statement itself, not only in the row read before it: on the
+    // server engines a hand-back can commit in between, and the UPDATE sees it (it waits for the
+    // row, then tests the condition again on the row as the hand-back left it).
+    private const string ClaimFence = "\n  AND claimed_by = @ClaimedBy";
+
+    private const string FailureFencedSql = FailureSql + ClaimFence;
+    private const string FailureMovedFencedSql = FailureMovedSql + ClaimFence;
+    private const string FailureInPlaceFencedSql = FailureInPlaceSql + ClaimFence;
+    private const string SuccessFencedSql = SuccessSql + ClaimFence;
+    private const string SuccessMovedFencedSql = SuccessMovedSql + ClaimFence;
+    private const string SuccessInPlaceFencedSql = SuccessInPlaceSql + ClaimFence;
 
     private const string FailureSql = $"""
         UPDATE sources
@@ -111,15 +124,18 @@ internal static class SourcePolls
     /// <summary>The record <see cref="RecordAsync"/> writes for an outcome that <see cref="NeedsNoTarget"/>,
     /// without reading the row first: the same columns get the same values (a 304 on an unchanged
     /// source is most steady polls, and that read was a statement more in the writer's serial work).</summary>
-    /// <returns>False when there is no such source (or it was removed): nothing was written.</returns>
+    /// <returns>False when nothing was written: there is no such source (or it was removed), or the
+    /// poll's claim is no longer its worker's (<see cref="PollOutcome.ClaimedBy"/>).</returns>
     public static async Task<bool> RecordInPlaceAsync(StorageSession session, long sourceId, PollOutcome outcome, DateTimeOffset now)
     {
+        bool fenced = outcome.ClaimedBy is not null;
         int changed = outcome.Succeeded
             ? await session.ExecutePreparedAsync(
-                SuccessInPlaceSql,
+                fenced ? SuccessInPlaceFencedSql : SuccessInPlaceSql,
                 new
                 {
                     Id = sourceId,
+                    outcome.ClaimedBy,
                     StoreValidators = SourceStore.Flag(false),
                     outcome.ETag,
                     outcome.LastModified,
@@ -143,10 +159,11 @@ internal static class SourcePolls
                     DocumentItemIds = (string?)null,
                 })
             : await session.ExecutePreparedAsync(
-                FailureInPlaceSql,
+                fenced ? FailureInPlaceFencedSql : FailureInPlaceSql,
                 new
                 {
                     Id = sourceId,
+                    outcome.ClaimedBy,
                     outcome.CheckedAt,
                     outcome.NextDueAt,
                     outcome.Error,
@@ -158,26 +175,39 @@ internal static class SourcePolls
         return changed > 0;
     }
 
+    /// <summary>Whether the poll ran under a claim (<see cref="PollOutcome.ClaimedBy"/>) that the row,
+    /// read under the source's lock, no longer shows as its worker's: the cluster handed it back,
+    /// and the row is the newer poll's.</summary>
+    public static bool ClaimLost(PollTarget source, PollOutcome outcome) =>
+        outcome.ClaimedBy is not null && !string.Equals(source.ClaimedBy, outcome.ClaimedBy, StringComparison.Ordinal);
+
     /// <summary>Updates the row; validators, and the document hash with its listed items, are only
-    /// replaced when <paramref name="storeValidators"/> (a 200 whose items are committed with them).</summary>
-    /// <returns>True when the source's title or site link, which the feeds show, was filled in, or
-    /// its feed image, which the home page shows, changed.</returns>
-    public static async Task<bool> RecordAsync(StorageSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
+    /// replaced when <paramref name="storeValidators"/> (a 200 whose items are committed with them).
+    /// Nothing is written when the poll's claim is lost (<see cref="ClaimLost"/>).</summary>
+    public static async Task<PollRecord> RecordAsync(StorageSession session, PollTarget source, PollOutcome outcome, bool storeValidators, DateTimeOffset now)
     {
-        (string url, string urlKey, string? redirectError) = await ResolveUrlAsync(session, source, outcome.NewUrl);
-        bool moved = !string.Equals(url, source.Url, StringComparison.Ordinal) || !string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal);
-        if (!string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal))
+        if (ClaimLost(source, outcome))
         {
-            await SourceAliases.RememberMoveAsync(session, source.Id, source.Url, source.UrlKey, urlKey, now);
+            return PollRecord.Left;
         }
 
+        (string url, string urlKey, string? redirectError) = await ResolveUrlAsync(session, source, outcome.NewUrl);
+        bool moved = !string.Equals(url, source.Url, StringComparison.Ordinal) || !string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal);
+        bool fenced = outcome.ClaimedBy is not null;
         if (!outcome.Succeeded)
         {
-            await session.ExecutePreparedAsync(
-                moved ? FailureMovedSql : FailureSql,
+            int failed = await session.ExecutePreparedAsync(
+                (moved, fenced) switch
+                {
+                    (true, true) => FailureMovedFencedSql,
+                    (true, false) => FailureMovedSql,
+                    (false, true) => FailureFencedSql,
+                    (false, false) => FailureSql,
+                },
                 new
                 {
                     source.Id,
+                    outcome.ClaimedBy,
                     Url = url,
                     UrlKey = urlKey,
                     outcome.CheckedAt,
@@ -188,16 +218,23 @@ internal static class SourcePolls
                     PauseSource = SourceStore.Flag(outcome.PauseSource),
                     Now = now,
                 });
-            return false;
+            return failed == 0 ? PollRecord.Left : await RememberMoveAsync(session, source, urlKey, now, new PollRecord(Written: true, FaceChanged: false));
         }
 
         string? feedTitle = NullIfBlank(outcome.FeedTitle);
         string? siteUrl = NullIfBlank(outcome.SiteUrl);
-        await session.ExecutePreparedAsync(
-            moved ? SuccessMovedSql : SuccessSql,
+        int written = await session.ExecutePreparedAsync(
+            (moved, fenced) switch
+            {
+                (true, true) => SuccessMovedFencedSql,
+                (true, false) => SuccessMovedSql,
+                (false, true) => SuccessFencedSql,
+                (false, false) => SuccessSql,
+            },
             new
             {
                 source.Id,
+                outcome.ClaimedBy,
                 Url = url,
                 UrlKey = urlKey,
                 StoreValidators = SourceStore.Flag(storeValidators),
@@ -223,8 +260,26 @@ internal static class SourcePolls
                 DocumentItemIds = outcome.DocumentHash is null ? null : DocumentItemIds.Write(outcome.ListedItemIds),
                 Now = now,
             });
-        return (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null)
+        if (written == 0)
+        {
+            return PollRecord.Left;
+        }
+
+        bool faceChanged = (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null)
             || (outcome.Metadata is not null && !string.Equals(source.FeedImageUrl, outcome.Metadata.ImageUrl, StringComparison.Ordinal));
+        return await RememberMoveAsync(session, source, urlKey, now, new PollRecord(Written: true, faceChanged));
+    }
+
+    /// <summary>A source that moved remembers its old address, once its row has moved (a record left
+    /// out moves nothing).</summary>
+    private static async Task<PollRecord> RememberMoveAsync(StorageSession session, PollTarget source, string urlKey, DateTimeOffset now, PollRecord record)
+    {
+        if (!string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal))
+        {
+            await SourceAliases.RememberMoveAsync(session, source.Id, source.Url, source.UrlKey, urlKey, now);
+        }
+
+        return record;
     }
 
     /// <summary>A permanent redirect becomes the source's URL unless another source already
@@ -266,4 +321,17 @@ internal class PollTarget
     public string? Title { get; set; }
     public string? SiteUrl { get; set; }
     public string? FeedImageUrl { get; set; }
+
+    /// <summary>The worker whose claim the source is under (clustered workers), or null.</summary>
+    public string? ClaimedBy { get; set; }
+}
+
+/// <summary>What a poll's record did to the source row.</summary>
+/// <param name="Written">False when the record was left out: the poll's claim was handed back
+/// (<see cref="PollOutcome.ClaimedBy"/>), or the row is gone.</param>
+/// <param name="FaceChanged">The source's title or site link, which the feeds show, was filled in,
+/// or its feed image, which the home page shows, changed.</param>
+internal readonly record struct PollRecord(bool Written, bool FaceChanged)
+{
+    public static PollRecord Left => new(Written: false, FaceChanged: false);
 }

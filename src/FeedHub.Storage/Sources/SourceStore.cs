@@ -164,7 +164,7 @@ internal sealed class SourceStore : ISourceStore
         return deleted;
     }
 
-    public Task RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
+    public Task<bool> RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         // A 304 or a failure is most polls: their records are batched with the refreshes' commits.
@@ -174,19 +174,27 @@ internal sealed class SourceStore : ISourceStore
                 await session.Dialect.LockAsync(session, SessionLock.Source, sourceId);
                 if (SourcePolls.NeedsNoTarget(outcome))
                 {
-                    return await SourcePolls.RecordInPlaceAsync(session, sourceId, outcome, _timeProvider.GetUtcNow())
-                        ? true
+                    if (await SourcePolls.RecordInPlaceAsync(session, sourceId, outcome, _timeProvider.GetUtcNow()))
+                    {
+                        return true;
+                    }
+
+                    // Nothing written: a poll under a claim handed back since, or no such source. The
+                    // read tells them apart only then (a rare case; the statement above is most polls).
+                    return outcome.ClaimedBy is not null && await SourcePolls.LoadAsync(session, sourceId) is not null
+                        ? false
                         : throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
                 }
 
                 PollTarget source = await SourcePolls.LoadAsync(session, sourceId)
                     ?? throw new KeyNotFoundException($"Source {sourceId} does not exist or was deleted.");
-                if (await SourcePolls.RecordAsync(session, source, outcome, storeValidators: false, _timeProvider.GetUtcNow()))
+                PollRecord record = await SourcePolls.RecordAsync(session, source, outcome, storeValidators: false, _timeProvider.GetUtcNow());
+                if (record.FaceChanged)
                 {
                     await ChangeVersion.BumpAsync(session);
                 }
 
-                return true;
+                return record.Written;
             },
             cancellationToken);
     }

@@ -69,7 +69,7 @@ internal sealed partial class ClaimedPolls(
         {
             await using AsyncServiceScope scope = scopes.CreateAsyncScope();
             SourcePoll poll = scope.ServiceProvider.GetRequiredService<SourcePoll>();
-            PollEnd end = await poll.RunAsync(claim.SourceId, claim.DueAt, time.GetUtcNow(), _stopping.Token);
+            PollEnd end = await poll.RunAsync(claim.SourceId, claim.DueAt, time.GetUtcNow(), claimedBy: node, _stopping.Token);
             if (!end.Recorded)
             {
                 await claims.ReleaseAsync(claim.SourceId, node, end.NextDueAt, CancellationToken.None);

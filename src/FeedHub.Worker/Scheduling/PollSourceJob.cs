@@ -14,7 +14,7 @@ internal sealed class PollSourceJob(SourcePoll poll) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         long sourceId = SourceJobKeys.SourceIdOf(context.JobDetail);
-        PollEnd end = await poll.RunAsync(sourceId, context.ScheduledFireTimeUtc, context.FireTimeUtc, cancellationToken);
+        PollEnd end = await poll.RunAsync(sourceId, context.ScheduledFireTimeUtc, context.FireTimeUtc, claimedBy: null, cancellationToken);
         if (end.Cancelled)
         {
             return;
@@ -56,7 +56,9 @@ internal sealed partial class SourcePoll(
 {
     /// <param name="dueAt">When the poll was due (null: a first poll with no due time).</param>
     /// <param name="startedAt">When it was started, for the scheduler's lag.</param>
-    public async Task<PollEnd> RunAsync(long sourceId, DateTimeOffset? dueAt, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    /// <param name="claimedBy">The clustered worker whose claim the poll runs under, or null
+    /// (<see cref="Core.Sources.PollOutcome.ClaimedBy"/>).</param>
+    public async Task<PollEnd> RunAsync(long sourceId, DateTimeOffset? dueAt, DateTimeOffset startedAt, string? claimedBy, CancellationToken cancellationToken)
     {
         metrics.PollStarted(dueAt, startedAt);
         if (dueAt is DateTimeOffset due)
@@ -70,7 +72,7 @@ internal sealed partial class SourcePoll(
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         try
         {
-            RefreshResult result = await refresher.RefreshAsync(sourceId, cancellation.Token);
+            RefreshResult result = await refresher.RefreshAsync(sourceId, claimedBy, cancellation.Token);
             return new PollEnd(result.NextDueAt, Recorded: result.Status != RefreshStatus.Skipped, Cancelled: false);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -112,10 +112,11 @@ public sealed partial class MetricStreamViewsTests
     }
 
     // Counters and gauges that show only once their event has happened (a poll that threw, a
-    // document polled again, a purge, a failed checkpoint); their own tests scrape them.
+    // document polled again, a purge, a failed checkpoint, a clustered poll superseded); their own
+    // tests scrape them.
     private static readonly string[] AfterTheirEvent =
     [
-        "feedhub_polls_thrown_total", "feedhub_entries_known_total", "feedhub_storage_checkpoint_failures_total",
+        "feedhub_polls_thrown_total", "feedhub_entries_known_total", "feedhub_storage_checkpoint_failures_total", "feedhub_polls_superseded_total",
         "feedhub_purge_last_run_seconds", "feedhub_purge_last_removed", "feedhub_purge_last_reclaimed_bytes",
     ];
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using FeedHub.IntegrationTests.Fixtures;
+using FeedHub.IntegrationTests.Operations;
 using FeedHub.Storage;
 using FeedHub.Worker.AdminApi.Auth;
 using Microsoft.Extensions.Configuration;
@@ -66,6 +67,45 @@ public sealed class ClaimedPollTests
             Assert.Equal(1, await ScalarAsync(database, "SELECT count(*) FROM sources WHERE claimed_by IS NULL AND next_due_at <= @StoppedAt", stoppedAt));
             Assert.Equal(0, await ScalarAsync(database, "SELECT count(*) FROM sources WHERE last_checked_at IS NOT NULL"));
         }
+    }
+
+    [Fact]
+    public async Task A_poll_whose_claim_was_handed_back_while_it_ran_stores_its_items_and_leaves_the_source_to_the_newer_poll()
+    {
+        await using FixtureServer server = await FixtureServer.StartAsync();
+        var requested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string body = FeedXml.Rss("MC A", [FeedXml.Numbered(1, "a.example"), FeedXml.Numbered(2, "a.example")]);
+        server.Map("stalled.xml", async context =>
+        {
+            requested.TrySetResult();
+            await answer.Task.WaitAsync(context.RequestAborted);
+            context.Response.ContentType = "application/rss+xml; charset=utf-8";
+            context.Response.Headers.ETag = "\"stale\"";
+            await context.Response.WriteAsync(body, context.RequestAborted);
+        });
+        await using WorkerHost host = await WorkerHost.StartAsync(Settings(server, "stalled.xml", ApiKeyHash.NewKey()), provider: StorageProvider.Postgres);
+        string database = ConnectionString(host);
+        await requested.Task.WaitAsync(Patience, Ct);
+        Assert.Equal(1, await ScalarAsync(database, "SELECT count(*) FROM sources WHERE claimed_by IS NOT NULL"));
+
+        // While the fetch hangs, the row is left as the cluster leaves it when it took this worker for
+        // dead, handed its claim back, and another worker claimed the source for a poll of its own.
+        Assert.Equal(1, await ScalarAsync(database, "WITH moved AS (UPDATE sources SET claimed_by = 'newer-worker', next_due_at = now() + interval '2 hours' RETURNING 1) SELECT count(*) FROM moved"));
+        answer.SetResult();
+
+        // The late poll's items are stored; its record is left out, counted and told.
+        await WorkerHost.EventuallyAsync(async () => await SupersededAsync(host) == 1, Patience, "the superseded poll's count");
+        Assert.Equal(2, await ScalarAsync(database, "SELECT count(*) FROM items"));
+        Assert.Equal(1, await ScalarAsync(database, "SELECT count(*) FROM sources WHERE claimed_by = 'newer-worker' AND next_due_at > now() + interval '90 minutes'"));
+        Assert.Equal(0, await ScalarAsync(database, "SELECT count(*) FROM sources WHERE last_checked_at IS NOT NULL OR etag IS NOT NULL OR poll_count > 0"));
+        Assert.Equal(1, server.CountRequests("stalled.xml"));
+    }
+
+    private static async Task<double> SupersededAsync(WorkerHost host)
+    {
+        string text = await host.Http.GetStringAsync("metrics", Ct);
+        return PrometheusText.Parse(text).Value("feedhub_polls_superseded_total");
     }
 
     private static Dictionary<string, string> Settings(FixtureServer server, string feed, string key) => new()

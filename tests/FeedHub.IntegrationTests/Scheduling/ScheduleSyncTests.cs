@@ -103,6 +103,6 @@ public sealed class ScheduleSyncTests
 
         public Task<bool> DeleteAsync(long id, bool purgeItems, CancellationToken cancellationToken) => inner.DeleteAsync(id, purgeItems, cancellationToken);
 
-        public Task RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken) => inner.RecordPollAsync(sourceId, outcome, cancellationToken);
+        public Task<bool> RecordPollAsync(long sourceId, PollOutcome outcome, CancellationToken cancellationToken) => inner.RecordPollAsync(sourceId, outcome, cancellationToken);
     }
 }

@@ -158,6 +158,72 @@ public abstract class SourceClaimTests(StorageProvider provider)
     }
 
     [Fact]
+    public async Task A_poll_whose_claim_was_handed_back_stores_its_items_and_leaves_the_source_row_to_the_newer_poll()
+    {
+        await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
+        db.Execute("CREATE TABLE test_scheduler_state (sched_name varchar(120) NOT NULL, instance_name varchar(200) NOT NULL)");
+        ISourceClaims claims = Claims(db);
+        FeedSource source = await db.AddSourceAsync("https://mc.example.go.id/feed");
+        await ScheduleAllAsync(claims);
+        Assert.Single(await claims.ClaimDueAsync("stalled", 10, T0, Lease, Ct));
+
+        // The cluster takes 'stalled' for dead and hands its claim back; 'newer' claims the source.
+        Assert.Equal(1, await claims.ReleaseClaimsOfAsync(["stalled"], "test_scheduler_state", "feedhub", T0.AddMinutes(1), Ct));
+        DateTimeOffset newerLease = Lease.AddMinutes(1);
+        Assert.Single(await claims.ClaimDueAsync("newer", 10, T0.AddMinutes(1), newerLease, Ct));
+        SourceRowState before = RowState(db, source.Id);
+        Assert.Equal("newer", before.ClaimedBy);
+
+        // The stalled poll's records come late, of every kind: a 304 and a failure (written without
+        // reading the row), a 200 with a permanent redirect (read first), a 410 that would pause it.
+        PollOutcome notModified = new() { CheckedAt = T0.AddMinutes(2), HttpStatus = 304, NextDueAt = T0.AddHours(5), ClaimedBy = "stalled" };
+        PollOutcome failed = new() { CheckedAt = T0.AddMinutes(2), HttpStatus = 500, Error = "boom", NextDueAt = T0.AddHours(5), ClaimedBy = "stalled" };
+        PollOutcome gone = new() { CheckedAt = T0.AddMinutes(2), HttpStatus = 410, Error = "gone", PauseSource = true, ClaimedBy = "stalled" };
+        PollOutcome moved = TestItems.Ok(T0.AddMinutes(2), etag: "\"stale\"") with
+        {
+            NewUrl = "https://mc.example.go.id/pindah.xml",
+            FeedTitle = "MC Kalsel",
+            ClaimedBy = "stalled",
+        };
+        Assert.False(await db.Sources.RecordPollAsync(source.Id, notModified, Ct));
+        Assert.False(await db.Sources.RecordPollAsync(source.Id, failed, Ct));
+        Assert.False(await db.Sources.RecordPollAsync(source.Id, gone, Ct));
+        Assert.False(await db.Sources.RecordPollAsync(source.Id, moved, Ct));
+
+        // Its items are stored (once, as the newer poll would store them); the row is untouched.
+        StoreResult stored = await db.Items.CommitRefreshAsync(source.Id, TestItems.Many(3, "late"), moved with { NewUrl = null }, Ct);
+        Assert.Equal(3, stored.Added);
+        Assert.False(stored.Recorded);
+        Assert.Equal(3, db.Scalar("SELECT count(*) FROM items WHERE source_id = @Id", new { source.Id }));
+        Assert.Equal(before, RowState(db, source.Id));
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM source_aliases"));
+
+        // The newer poll records as any poll does, and ends its claim; so does a poll that claimed
+        // nothing (the command line), whoever holds a claim.
+        Assert.True(await db.Sources.RecordPollAsync(source.Id, notModified with { ClaimedBy = "newer", NextDueAt = T0.AddHours(3) }, Ct));
+        FeedSource recorded = (await db.Sources.GetAsync(source.Id, Ct))!;
+        Assert.Equal(T0.AddHours(3), recorded.NextDueAt);
+        Assert.Equal(0, db.Scalar("SELECT count(*) FROM sources WHERE claimed_by IS NOT NULL"));
+        Assert.True(recorded.Enabled);
+        Assert.Equal("https://mc.example.go.id/feed", recorded.Url);
+
+        // Handed back and not claimed again: the row is no more the stalled poll's than before.
+        Assert.False(await db.Sources.RecordPollAsync(source.Id, failed, Ct));
+        Assert.Equal(T0.AddHours(3), (await db.Sources.GetAsync(source.Id, Ct))!.NextDueAt);
+        Assert.False((await db.Items.CommitRefreshAsync(source.Id, TestItems.Many(1, "later"), moved with { NewUrl = null }, Ct)).Recorded);
+
+        Assert.Single(await claims.ClaimDueAsync("newer", 10, T0.AddHours(3), Lease.AddHours(3), Ct));
+        Assert.True(await db.Sources.RecordPollAsync(source.Id, moved with { ClaimedBy = "newer" }, Ct));
+        Assert.Equal("https://mc.example.go.id/pindah.xml", (await db.Sources.GetAsync(source.Id, Ct))!.Url);
+        Assert.Equal(1, db.Scalar("SELECT count(*) FROM source_aliases"));
+        Assert.True(await db.Sources.RecordPollAsync(source.Id, failed with { ClaimedBy = null }, Ct));
+
+        // A source that is gone is still an error, claim or no claim.
+        Assert.True(await db.Sources.DeleteAsync(source.Id, purgeItems: false, Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => db.Sources.RecordPollAsync(source.Id, failed, Ct));
+    }
+
+    [Fact]
     public async Task Making_a_source_due_moves_it_to_now_unless_it_is_being_polled_and_refuses_paused_ones()
     {
         await using StorageTestDatabase db = await StorageTestDatabase.CreateAsync(provider);
@@ -183,8 +249,44 @@ public abstract class SourceClaimTests(StorageProvider provider)
 
     private static ISourceClaims Claims(StorageTestDatabase db) => db.Services.GetRequiredService<ISourceClaims>();
 
+    /// <summary>The columns a poll's record writes, as each engine renders them in text.</summary>
+    private static SourceRowState RowState(StorageTestDatabase db, long id) =>
+        db.Query<SourceRowState>(
+            """
+            SELECT CAST(url AS varchar(500)) AS Url, CAST(claimed_by AS varchar(200)) AS ClaimedBy,
+                   CAST(next_due_at AS varchar(100)) AS NextDueAt, CAST(last_checked_at AS varchar(100)) AS LastCheckedAt,
+                   CAST(poll_count AS varchar(20)) AS PollCount, CAST(consecutive_failures AS varchar(20)) AS Failures,
+                   CAST(enabled AS varchar(20)) AS Enabled, CAST(etag AS varchar(200)) AS ETag,
+                   CAST(title AS varchar(200)) AS Title, CAST(last_error AS varchar(500)) AS LastError
+            FROM sources WHERE id = @Id
+            """,
+            new { Id = id }).Single();
+
     private static Task RecordAsync(StorageTestDatabase db, FeedSource source, DateTimeOffset nextDueAt) =>
         db.Sources.RecordPollAsync(source.Id, new PollOutcome { CheckedAt = T0.AddMinutes(-45), HttpStatus = 304, NextDueAt = nextDueAt }, Ct);
+}
+
+internal sealed record SourceRowState
+{
+    public string? Url { get; init; }
+
+    public string? ClaimedBy { get; init; }
+
+    public string? NextDueAt { get; init; }
+
+    public string? LastCheckedAt { get; init; }
+
+    public string? PollCount { get; init; }
+
+    public string? Failures { get; init; }
+
+    public string? Enabled { get; init; }
+
+    public string? ETag { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? LastError { get; init; }
 }
 
 public sealed class SourceClaimTestsOnSqlite() : SourceClaimTests(StorageProvider.Sqlite);

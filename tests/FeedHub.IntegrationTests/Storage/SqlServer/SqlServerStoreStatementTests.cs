@@ -69,6 +69,10 @@ public sealed class SqlServerStoreStatementTests
         Assert.Contains(statements, sql => sql.Contains("DELETE FROM item_tags WHERE item_id = @ItemId", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("CROSS APPLY (SELECT s.story_id", StringComparison.Ordinal));
         Assert.Contains(statements, sql => sql.Contains("WITH (UPDLOCK, READPAST, ROWLOCK)", StringComparison.Ordinal));
+        // A claimed poll's record, written in place and after reading the row, of a success and of a
+        // failure. (A moved source's record is not reached here: the synthetic rows always show the
+        // new address held by another source, so the redirect is refused.)
+        Assert.Equal(4, statements.Count(sql => sql.StartsWith("UPDATE sources", StringComparison.Ordinal) && sql.EndsWith("AND claimed_by = @ClaimedBy", StringComparison.Ordinal)));
     }
 
     /// <summary>The storage ports as the host registers them (AddFeedHubStorage and
@@ -192,9 +196,11 @@ public sealed class SqlServerStoreStatementTests
             // document without a parse only with the hash the source keeps (SyntheticRows' text).
             return parameter.Member.Name switch
             {
-                nameof(IItemStore.CommitRefreshAsync) => [success, success with { DocumentHash = "teks" }],
-                nameof(IItemStore.CommitUnchangedDocumentAsync) => [success with { DocumentHash = "teks" }],
-                _ => [success, failure],
+                // Each also as the poll of a clustered worker's claim (the record's fenced statements), that of
+                // the claimant the synthetic row holds ("teks").
+                nameof(IItemStore.CommitRefreshAsync) => [success, success with { DocumentHash = "teks" }, success with { ClaimedBy = "teks" }],
+                nameof(IItemStore.CommitUnchangedDocumentAsync) => [success with { DocumentHash = "teks" }, success with { DocumentHash = "teks", ClaimedBy = "teks" }],
+                _ => [success, failure, success with { ClaimedBy = "teks" }, failure with { ClaimedBy = "teks" }, TestItems.Ok(Now) with { ClaimedBy = "teks" }, failure with { NewUrl = "https://mc.example.go.id/pindah.xml", ClaimedBy = "teks" }],
             };
         }
 
