@@ -197,13 +197,7 @@ internal static class SourcePolls
         if (!outcome.Succeeded)
         {
             int failed = await session.ExecutePreparedAsync(
-                (moved, fenced) switch
-                {
-                    (true, true) => FailureMovedFencedSql,
-                    (true, false) => FailureMovedSql,
-                    (false, true) => FailureFencedSql,
-                    (false, false) => FailureSql,
-                },
+                Statement(moved, fenced, FailureSql, FailureMovedSql, FailureFencedSql, FailureMovedFencedSql),
                 new
                 {
                     source.Id,
@@ -224,13 +218,7 @@ internal static class SourcePolls
         string? feedTitle = NullIfBlank(outcome.FeedTitle);
         string? siteUrl = NullIfBlank(outcome.SiteUrl);
         int written = await session.ExecutePreparedAsync(
-            (moved, fenced) switch
-            {
-                (true, true) => SuccessMovedFencedSql,
-                (true, false) => SuccessMovedSql,
-                (false, true) => SuccessFencedSql,
-                (false, false) => SuccessSql,
-            },
+            Statement(moved, fenced, SuccessSql, SuccessMovedSql, SuccessFencedSql, SuccessMovedFencedSql),
             new
             {
                 source.Id,
@@ -269,6 +257,9 @@ internal static class SourcePolls
             || (outcome.Metadata is not null && !string.Equals(source.FeedImageUrl, outcome.Metadata.ImageUrl, StringComparison.Ordinal));
         return await RememberMoveAsync(session, source, urlKey, now, new PollRecord(Written: true, faceChanged));
     }
+
+    private static string Statement(bool moved, bool fenced, string plain, string movedSql, string fencedSql, string movedFencedSql) =>
+        moved ? (fenced ? movedFencedSql : movedSql) : (fenced ? fencedSql : plain);
 
     /// <summary>A source that moved remembers its old address, once its row has moved (a record left
     /// out moves nothing).</summary>
