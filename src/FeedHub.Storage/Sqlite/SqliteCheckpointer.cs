@@ -95,9 +95,10 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                     // A WAL that restarted since the last one holds only new frames.
                     int fresh = Math.Max(0, log >= backfilled ? log - backfilled : log);
                     backfilled = copied;
-                    Interlocked.Increment(ref _checkpoints);
-                    Interlocked.Add(ref _framesCopied, fresh);
+                    // The metric first: whoever sees the count move sees everything it stands for.
                     _metrics.Checkpointed(fresh);
+                    Interlocked.Add(ref _framesCopied, fresh);
+                    Interlocked.Increment(ref _checkpoints);
                     wait = fresh > 2 * TargetFrames ? Max(MinWait, wait / 2)
                         : fresh < TargetFrames / 2 ? Min(MaxWait, wait * 2)
                         : wait;
@@ -109,8 +110,8 @@ internal sealed class SqliteCheckpointer : IAsyncDisposable
                     // writer's own bound holds meanwhile. Nothing here may end the loop: a faulted loop
                     // would throw from the writer's disposal and stop checkpointing for the process's life.
                     // Counted: failures that go on mean a WAL the writer's own bound checkpoints.
-                    Interlocked.Increment(ref _failures);
                     _metrics.CheckpointFailed();
+                    Interlocked.Increment(ref _failures);
                     await DisposeAsync(connection);
                     connection = null;
                 }

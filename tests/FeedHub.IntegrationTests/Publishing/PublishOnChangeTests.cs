@@ -95,9 +95,9 @@ public sealed class PublishOnChangeTests
         // none is in flight.
         string[] fetches = [$"GET {server.Url("origin.xml")}", $"GET {server.Url("portal.xml")}"];
         await WorkerHost.EventuallyAsync(() => Task.FromResult(fetches.All(proxy.Requests.Contains)), Patience, "both feeds are fetched through the proxy");
+        await WorkerHost.EventuallyAsync(async () => await PublishedHost.CountItemsAsync(host.Http, "feed.xml") == PublishedHost.OriginStories + 1, Patience, "both sources are stored");
         int Proxied() => proxy.Requests.Count(request => request == $"POST {server.Url("hub")}");
-        await WorkerHost.EventuallyAsync(() => Task.FromResult(pings.Calls == Proxied()), Patience, "every ping that went through the proxy reached the hub");
-        Assert.Equal(pings.Calls, Proxied());
+        await WorkerHost.EventuallyAsync(() => Task.FromResult(pings.Calls > 0 && pings.Calls == Proxied()), Patience, "every ping that went through the proxy reached the hub");
     }
 
     [Fact]
