@@ -212,7 +212,13 @@ internal static class SourcePolls
                     PauseSource = SourceStore.Flag(outcome.PauseSource),
                     Now = now,
                 });
-            return failed == 0 ? PollRecord.Left : await RememberMoveAsync(session, source, urlKey, now, new PollRecord(Written: true, FaceChanged: false));
+            if (failed == 0)
+            {
+                return PollRecord.Left;
+            }
+
+            await RememberMoveAsync(session, source, urlKey, now);
+            return new PollRecord(Written: true, FaceChanged: false);
         }
 
         string? feedTitle = NullIfBlank(outcome.FeedTitle);
@@ -255,7 +261,8 @@ internal static class SourcePolls
 
         bool faceChanged = (source.Title is null && feedTitle is not null) || (!IsWebUrl(source.SiteUrl) && siteUrl is not null)
             || (outcome.Metadata is not null && !string.Equals(source.FeedImageUrl, outcome.Metadata.ImageUrl, StringComparison.Ordinal));
-        return await RememberMoveAsync(session, source, urlKey, now, new PollRecord(Written: true, faceChanged));
+        await RememberMoveAsync(session, source, urlKey, now);
+        return new PollRecord(Written: true, faceChanged);
     }
 
     private static string Statement(bool moved, bool fenced, string plain, string movedSql, string fencedSql, string movedFencedSql) =>
@@ -263,15 +270,10 @@ internal static class SourcePolls
 
     /// <summary>A source that moved remembers its old address, once its row has moved (a record left
     /// out moves nothing).</summary>
-    private static async Task<PollRecord> RememberMoveAsync(StorageSession session, PollTarget source, string urlKey, DateTimeOffset now, PollRecord record)
-    {
-        if (!string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal))
-        {
-            await SourceAliases.RememberMoveAsync(session, source.Id, source.Url, source.UrlKey, urlKey, now);
-        }
-
-        return record;
-    }
+    private static Task RememberMoveAsync(StorageSession session, PollTarget source, string urlKey, DateTimeOffset now) =>
+        string.Equals(urlKey, source.UrlKey, StringComparison.Ordinal)
+            ? Task.CompletedTask
+            : SourceAliases.RememberMoveAsync(session, source.Id, source.Url, source.UrlKey, urlKey, now);
 
     /// <summary>A permanent redirect becomes the source's URL unless another source already
     /// polls that address; then the redirect is reported as the source's error instead.</summary>
@@ -324,5 +326,5 @@ internal class PollTarget
 /// or its feed image, which the home page shows, changed.</param>
 internal readonly record struct PollRecord(bool Written, bool FaceChanged)
 {
-    public static PollRecord Left => new(Written: false, FaceChanged: false);
+    public static PollRecord Left => default;
 }
