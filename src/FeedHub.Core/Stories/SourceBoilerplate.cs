@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 
 namespace FeedHub.Core.Stories;
 
@@ -39,47 +40,51 @@ public sealed class SourceBoilerplate
     {
         ArgumentNullException.ThrowIfNull(recentFeatures);
         ArgumentOutOfRangeException.ThrowIfLessThan(minItems, 2);
-        ulong[] all = ArrayPool<ulong>.Shared.Rent(Math.Max(1, recentFeatures.Sum(features => features.ShingleCount)));
+        int total = recentFeatures.Sum(features => features.ShingleCount);
+        if (total == 0)
+        {
+            return None;
+        }
+
+        // Counted in an open-addressed table rather than by sorting all the texts' shingles
+        // together: every changed poll learns from ~60 texts (thousands of shingles), and the sort
+        // was most of that cost. Only the few shingles that reach minItems are sorted.
+        int bits = Math.Max(4, BitOperations.Log2((uint)total) + 2);
+        int size = 1 << bits;
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(size);
+        int[] counts = ArrayPool<int>.Shared.Rent(size);
         try
         {
-            int count = 0;
+            Span<int> countSpan = counts.AsSpan(0, size);
+            countSpan.Clear();
+            int mask = size - 1;
+            var learned = new List<ulong>();
             foreach (StoryFeatures text in recentFeatures)
             {
-                text.SortedShingles.CopyTo(all.AsSpan(count));
-                count += text.ShingleCount;
+                // A text's shingles are distinct, so a shingle's count is the number of texts having it.
+                foreach (ulong shingle in text.SortedShingles)
+                {
+                    int slot = (int)((shingle * 0x9E3779B97F4A7C15UL) >> (64 - bits));
+                    while (countSpan[slot] != 0 && keys[slot] != shingle)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+
+                    keys[slot] = shingle;
+                    if (++countSpan[slot] == minItems)
+                    {
+                        learned.Add(shingle);
+                    }
+                }
             }
 
-            return FromCounts(all.AsSpan(0, count), minItems);
+            learned.Sort();
+            return new SourceBoilerplate([.. learned]);
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(all);
+            ArrayPool<ulong>.Shared.Return(keys);
+            ArrayPool<int>.Shared.Return(counts);
         }
-    }
-
-    // Each text's shingles are distinct, so a shingle's run length after sorting all of them is
-    // the number of texts having it; the runs come out ascending.
-    private static SourceBoilerplate FromCounts(Span<ulong> all, int minItems)
-    {
-        all.Sort();
-        var learned = new List<ulong>();
-        int i = 0;
-        while (i < all.Length)
-        {
-            int run = 1;
-            while (i + run < all.Length && all[i + run] == all[i])
-            {
-                run++;
-            }
-
-            if (run >= minItems)
-            {
-                learned.Add(all[i]);
-            }
-
-            i += run;
-        }
-
-        return new SourceBoilerplate([.. learned]);
     }
 }

@@ -242,11 +242,11 @@ internal sealed class StoryAssigner
             }
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<DistinctText>();
         var features = new List<StoryFeatures>(stored.Count + batch.Count);
         foreach (RecentRow row in recent)
         {
-            if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(text.Text))
+            if (stored.TryGetValue(row.Id, out StoredText? text) && seen.Add(new DistinctText(text.TextHash, text.Text)))
             {
                 features.Add(text.Features);
             }
@@ -254,13 +254,21 @@ internal sealed class StoryAssigner
 
         foreach (StoryText text in batch)
         {
-            if (seen.Add(text.MatchText))
+            if (seen.Add(new DistinctText(StringComparer.Ordinal.GetHashCode(text.MatchText), text.MatchText)))
             {
                 features.Add(_features.Get(text.MatchText));
             }
         }
 
         return SourceBoilerplate.Learn(features, _options.BoilerplateMinItems);
+    }
+
+    /// <summary>A text compared by content, hashed by the hash it carries.</summary>
+    private readonly record struct DistinctText(int Hash, string Text)
+    {
+        public bool Equals(DistinctText other) => Hash == other.Hash && string.Equals(Text, other.Text, StringComparison.Ordinal);
+
+        public override int GetHashCode() => Hash;
     }
 
     private sealed class RecentRow

@@ -142,4 +142,9 @@ internal sealed class StoryFeatureCache
 
 /// <summary>A matching text and its features; the text tells identical texts apart from others
 /// (a source's boilerplate counts identical texts once).</summary>
-internal sealed record StoredText(StoryFeatures Features, string Text);
+internal sealed record StoredText(StoryFeatures Features, string Text)
+{
+    /// <summary>The text's ordinal hash, taken once: every changed poll of a source tells its 60
+    /// latest texts apart, and hashing them anew each time cost more than looking them up.</summary>
+    public int TextHash { get; } = StringComparer.Ordinal.GetHashCode(Text);
+}
