@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using FeedHub.Core.Dedup;
 using FeedHub.Core.Sources;
 using FeedHub.Ingestion.Fetching;
@@ -15,7 +15,7 @@ namespace FeedHub.Ingestion.Refreshing;
 /// code of Core and Ingestion and the referenced assemblies' versions) and the parser's; the per-feed
 /// item limit; the source's <see cref="FeedSource.UpdatedAt"/>, which every change of its settings
 /// (URL, rules, request settings, configuration) moves; the URL the body came from and its content
-/// type (the decoder reads the charset there); and the body's SHA-256. What is not in it clears the
+/// type (the decoder reads the charset there); and the body's XXH128 (see <see cref="StableHash.Fast"/>). What is not in it clears the
 /// kept hash where it changes: a failed poll and a deletion of the source's items.</remarks>
 public sealed class DocumentHash
 {
@@ -44,9 +44,9 @@ public sealed class DocumentHash
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(fetched);
         // The body in one one-shot call, apart from the fields: StableHash would copy it whole first.
-        Span<byte> body = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(fetched.Body.Span, body);
-        using var hash = new StableHash();
+        Span<byte> body = stackalloc byte[16];
+        XxHash128.Hash(fetched.Body.Span, body);
+        using var hash = StableHash.Fast();
         return hash.AddBytes(_pipeline)
             .Add(source.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture))
             .Add(fetched.FinalUrl.AbsoluteUri)

@@ -51,7 +51,7 @@ public sealed class RawEntryHash
         ArgumentNullException.ThrowIfNull(feedUrl);
         var hashes = new string[feed.Items.Count];
         // One hash object for the whole document, reset after each entry: every poll hashes every entry.
-        using var hash = new StableHash();
+        using var hash = StableHash.Fast();
         for (int i = 0; i < hashes.Length; i++)
         {
             hashes[i] = Compute(hash, feed.Items[i], feed, feedUrl);
@@ -65,7 +65,7 @@ public sealed class RawEntryHash
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(feedUrl);
-        using var hash = new StableHash();
+        using var hash = StableHash.Fast();
         return Compute(hash, entry, feed, feedUrl);
     }
 
