@@ -15,6 +15,13 @@ internal static partial class AuthorText
         }
 
         string trimmed = author.Trim();
+        // Both forms end in an address's closing bracket: most authors are a plain name, and the
+        // two regexes were a tenth of reading an RSS item.
+        if (!trimmed.Contains('@', StringComparison.Ordinal) || trimmed[^1] is not (')' or '>'))
+        {
+            return trimmed;
+        }
+
         Match match = EmailThenName().Match(trimmed);
         if (!match.Success)
         {
