@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using FeedHub.Core.Items;
 using FeedHub.Ingestion.Parsing;
 
@@ -11,9 +12,7 @@ internal static class CorpusItems
     public static IEnumerable<ParsedItem> All()
     {
         var parser = new FeedParser();
-        IEnumerable<string> files = Directory.EnumerateFiles(CorpusLocator.PathOf("feedparser"), "*.xml", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(CorpusLocator.PathOf("real-id"), "*.xml", SearchOption.AllDirectories));
-        foreach (string file in files)
+        foreach (string file in Files())
         {
             ParsedFeed feed;
             try
@@ -32,4 +31,31 @@ internal static class CorpusItems
             }
         }
     }
+
+    /// <summary>The raw &lt;item&gt; elements (any namespace) of every corpus document the safe XML
+    /// load takes, with the file each is in, in file order.</summary>
+    public static IEnumerable<(string File, XElement Item)> RawRssItems()
+    {
+        foreach (string file in Files().Order(StringComparer.Ordinal))
+        {
+            XDocument document;
+            try
+            {
+                document = SafeXml.LoadWithRepair(File.ReadAllText(file), 1 << 26).Document;
+            }
+            catch (FeedParseException)
+            {
+                continue;
+            }
+
+            foreach (XElement item in document.Descendants().Where(e => e.Name.LocalName == "item"))
+            {
+                yield return (file, item);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Files() =>
+        Directory.EnumerateFiles(CorpusLocator.PathOf("feedparser"), "*.xml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(CorpusLocator.PathOf("real-id"), "*.xml", SearchOption.AllDirectories));
 }
