@@ -212,7 +212,9 @@ internal static class XmlFeedReader
             }
         }
 
-        bool itunes = false;
+        // Keywords are iTunes or Media children (or in media:group); iTunes categories are iTunes
+        // children or further down. Without such a child and without grandchildren there are none.
+        bool walkFurther = false;
         foreach (XElement element in item.Elements())
         {
             XName name = element.Name;
@@ -221,8 +223,7 @@ internal static class XmlFeedReader
                 categories.Add(element.Value);
             }
 
-            // Keywords and nested iTunes categories sit in elements of those two namespaces only.
-            itunes |= IsItunes(name.Namespace) || IsMedia(name.Namespace);
+            walkFurther |= element.HasElements || IsItunes(name.Namespace) || IsMedia(name.Namespace);
         }
 
         foreach (XElement element in item.Elements(Atom10Category))
@@ -230,7 +231,7 @@ internal static class XmlFeedReader
             categories.Add(element.Attribute("term")?.Value ?? element.Attribute("label")?.Value ?? element.Value);
         }
 
-        if (itunes || item.Elements().Any(element => element.HasElements))
+        if (walkFurther)
         {
             foreach (string category in ItunesCategories(item))
             {
@@ -264,7 +265,7 @@ internal static class XmlFeedReader
     }
 
     /// <summary>Comma-separated itunes:keywords and media:keywords are categories too.</summary>
-    private static IEnumerable<string> Keywords(XElement item) =>
+    internal static IEnumerable<string> Keywords(XElement item) =>
         item.Elements()
             .Where(e => e.Name.LocalName == "keywords" && (IsItunes(e.Name.Namespace) || IsMedia(e.Name.Namespace)))
             .Concat(item.Elements().Where(e => e.Name.LocalName == "group" && IsMedia(e.Name.Namespace))
@@ -457,7 +458,7 @@ internal static class XmlFeedReader
         parent.Elements().FirstOrDefault(e => e.Name.LocalName == localName && IsItunes(e.Name.Namespace));
 
     /// <summary>itunes:category carries its name in text="..." and nests subcategories.</summary>
-    private static IEnumerable<string> ItunesCategories(XElement parent) =>
+    internal static IEnumerable<string> ItunesCategories(XElement parent) =>
         parent.Descendants().Where(e => e.Name.LocalName == "category" && IsItunes(e.Name.Namespace))
             .Select(e => e.Attribute("text")?.Value.Trim() ?? string.Empty);
 

@@ -24,7 +24,7 @@ public sealed class RssCategoriesTests
             Assert.Equal(Chained(item, Typed), XmlFeedReader.RssCategories(item, Typed));
             items++;
             withCategories += expected.Count > 0 ? 1 : 0;
-            withItunesOrKeywords += ItunesCategories(item).Concat(Keywords(item)).Any() ? 1 : 0;
+            withItunesOrKeywords += XmlFeedReader.ItunesCategories(item).Concat(XmlFeedReader.Keywords(item)).Any() ? 1 : 0;
         }
 
         // The corpus as it is (547 items, 28 with categories, 3 with iTunes categories or keywords):
@@ -64,26 +64,16 @@ public sealed class RssCategoriesTests
         Assert.Empty(XmlFeedReader.RssCategories(XElement.Parse("<item><title>t</title><category> </category></item>"), null));
     }
 
-    /// <summary>The categories as the LINQ chain read them.</summary>
+    /// <summary>The categories as the LINQ chain read them (over the reader's unchanged helpers for
+    /// iTunes categories and keywords).</summary>
     private static List<string> Chained(XElement item, IEnumerable<string>? categories) =>
         (categories ?? item.Elements().Where(e => e.Name.LocalName == "category" && IsRss(e.Name.Namespace)).Select(e => e.Value))
             .Concat(item.Elements().Where(e => e.Name == Dc + "subject" || (e.Name.LocalName == "category" && IsMedia(e.Name.Namespace))).Select(e => e.Value))
             .Concat(item.Elements(Atom10 + "category").Select(e => e.Attribute("term")?.Value ?? e.Attribute("label")?.Value ?? e.Value))
-            .Concat(ItunesCategories(item))
-            .Concat(Keywords(item))
+            .Concat(XmlFeedReader.ItunesCategories(item))
+            .Concat(XmlFeedReader.Keywords(item))
             .Select(v => v?.Trim() ?? string.Empty)
             .Where(v => v.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-
-    private static IEnumerable<string> Keywords(XElement item) =>
-        item.Elements()
-            .Where(e => e.Name.LocalName == "keywords" && (IsItunes(e.Name.Namespace) || IsMedia(e.Name.Namespace)))
-            .Concat(item.Elements().Where(e => e.Name.LocalName == "group" && IsMedia(e.Name.Namespace))
-                .Elements().Where(e => e.Name.LocalName == "keywords" && IsMedia(e.Name.Namespace)))
-            .SelectMany(e => e.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-
-    private static IEnumerable<string> ItunesCategories(XElement parent) =>
-        parent.Descendants().Where(e => e.Name.LocalName == "category" && IsItunes(e.Name.Namespace))
-            .Select(e => e.Attribute("text")?.Value.Trim() ?? string.Empty);
 }
